@@ -1,0 +1,20 @@
+# The English interface keeps the Vietnamese date order (19/4/2024): the data
+# are Vietnamese documents, and a date must read the same in both languages.
+DATE_FORMAT = "j/n/Y"
+SHORT_DATE_FORMAT = "j/n/Y"
+DATETIME_FORMAT = "H:i j/n/Y"
+SHORT_DATETIME_FORMAT = "H:i j/n/Y"
+TIME_FORMAT = "H:i"
+MONTH_DAY_FORMAT = "j/n"
+YEAR_MONTH_FORMAT = "n/Y"
+FIRST_DAY_OF_WEEK = 1  # Monday
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = [
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+]
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3

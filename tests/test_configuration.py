@@ -1,0 +1,75 @@
+"""Bad configuration is explained in one message, never a traceback."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    environ.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"DATABASE_URL": "mysql://root@localhost/giaoban"}, "not a database URL"),
+        ({"DATABASE_URL": "postgres://user:secret@host:port/name"}, "cannot be read"),
+        ({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432"}, "names no database"),
+        ({"DJANGO_DEBUG": "0"}, "DJANGO_SECRET_KEY must be set"),
+        ({"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "short"}, "DJANGO_SECRET_KEY must be set"),
+        (
+            {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50},
+            "DJANGO_ALLOWED_HOSTS must list",
+        ),
+        ({"DJANGO_DEBUG": "perhaps"}, "not a yes/no value"),
+    ],
+)
+def test_bad_setting_is_explained(env, expected):
+    result = run_manage("check", **env)
+
+    assert result.returncode == 2
+    assert "configuration error" in result.stderr
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_password_in_bad_url_is_not_printed():
+    result = run_manage("check", DATABASE_URL="postgres://user:hunter2@host:port/name")
+
+    assert "hunter2" not in result.stderr
+
+
+def test_unreachable_database_is_explained():
+    # Port 9 (discard) has no PostgreSQL server on any machine we run on.
+    result = run_manage("migrate", DATABASE_URL="postgres://postgres:topsecret@127.0.0.1:9/giaoban")
+
+    assert result.returncode == 2
+    assert "the database cannot be reached" in result.stderr
+    assert "127.0.0.1:9/giaoban" in result.stderr
+    assert "topsecret" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_settings_start_with_what_they_need():
+    result = run_manage(
+        "check",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="k" * 50,
+        DJANGO_ALLOWED_HOSTS="giaoban.example.vn",
+    )
+
+    assert result.returncode == 0, result.stderr
