@@ -3,12 +3,16 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from organizations.admin import RoleInline, users_visible_to
+from organizations.services import sync_admin_access
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "full_name", "job_title", "email", "is_active", "is_staff")
+    list_filter = ("is_active", "is_staff", "is_superuser", "roles__kind")
     search_fields = ("username", "full_name", "email")
+    inlines = (RoleInline,)
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("full_name", "job_title", "email")}),
@@ -21,6 +25,32 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (
             None,
-            {"classes": ("wide",), "fields": ("username", "full_name", "password1", "password2")},
+            {
+                "classes": ("wide",),
+                "fields": ("username", "full_name", "password1", "password2"),
+            },
         ),
     )
+
+    def get_queryset(self, request):
+        return users_visible_to(request, super().get_queryset(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ()
+        # Committee admins cannot hand out powers they do not hold themselves.
+        return (
+            "is_staff",
+            "is_superuser",
+            "groups",
+            "user_permissions",
+            "last_login",
+            "date_joined",
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        sync_admin_access(form.instance)

@@ -1,4 +1,4 @@
-"""Demo data for ``make run``: fictional people, one account per role.
+"""Demo data for ``make run``: a fictional province, one account per role.
 
 Loading is idempotent: running it again updates the same rows and creates no
 duplicates. The passwords are public (they are printed), so this must never run
@@ -13,6 +13,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from organizations.demo import front_of, load_organizations_demo
+from organizations.models import RoleKind
+from organizations.services import grant_role
 
 DEMO_PASSWORD = "giaoban-demo-2026"
 
@@ -23,30 +26,38 @@ class DemoAccount:
     full_name: str
     job_title: str
     role: str
+    role_kind: str
     is_superuser: bool = False
 
 
 DEMO_ACCOUNTS = (
     DemoAccount(
-        "canbo", "Lê Thị Thu Trang", "Chuyên viên Ban Dân vận Tỉnh ủy", _("Mass Mobilization staff")
+        "canbo",
+        "Lê Thị Thu Trang",
+        "Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        _("Mass Mobilization staff"),
+        RoleKind.STAFF,
     ),
     DemoAccount(
         "baocaovien",
         "Vũ Minh Khôi",
         "Chánh Văn phòng Ủy ban MTTQ Việt Nam tỉnh",
         _("Organization reporter"),
+        RoleKind.REPORTER,
     ),
     DemoAccount(
         "lanhdao",
         "Đặng Quốc Bảo",
         "Phó Bí thư Thường trực Tỉnh ủy",
         _("Leader (Standing Committee)"),
+        RoleKind.LEADER,
     ),
     DemoAccount(
         "quantri",
         "Trịnh Hoài Nam",
         "Quản trị hệ thống, Văn phòng Tỉnh ủy",
         _("Administrator"),
+        RoleKind.ADMIN,
         is_superuser=True,
     ),
 )
@@ -54,7 +65,8 @@ DEMO_ACCOUNTS = (
 
 @transaction.atomic
 def load_demo_data() -> list[DemoAccount]:
-    """Create or refresh the demo accounts; return them."""
+    """Create the demo province (once) and create or refresh the demo accounts."""
+    province = load_organizations_demo()
     for account in DEMO_ACCOUNTS:
         user, _created = User.objects.update_or_create(
             username=account.username,
@@ -69,4 +81,10 @@ def load_demo_data() -> list[DemoAccount]:
         if not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        grant_role(
+            user=user,
+            committee=province,
+            kind=account.role_kind,
+            organization=front_of(province) if account.role_kind == RoleKind.REPORTER else None,
+        )
     return list(DEMO_ACCOUNTS)

@@ -1,0 +1,159 @@
+"""The one place that answers "what may this user see and change".
+
+Views never filter by role themselves: they ask ``access_for(request.user)``
+for a scoped queryset, or pass theirs through ``Access.scope``. A view that
+fetches an object without going through here is a bug the permission tests
+are there to catch.
+
+The rules (DOMAIN.md, "The people who use it"):
+- staff (Ban Dân vận) see and change everything of their committee;
+- leaders read everything of their committee;
+- reporters see their committee and change what belongs to their organization;
+- admins manage the committees, organizations and roles of their committee and
+  of the committees below it;
+- superusers see everything.
+Nobody sees another committee's data by holding a role elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from django.db.models import Q, QuerySet
+
+from organizations.models import (
+    MAX_COMMITTEE_DEPTH,
+    Organization,
+    PartyCommittee,
+    Role,
+    RoleKind,
+)
+
+
+class Action(Enum):
+    VIEW = "view"
+    CHANGE = "change"
+
+
+VIEW, CHANGE = Action.VIEW, Action.CHANGE
+
+
+@dataclass
+class Access:
+    """What one user may see and change, loaded once per request (one query)."""
+
+    user_id: int | None
+    is_superuser: bool = False
+    roles: list[Role] = field(default_factory=list)
+
+    # --- committees -----------------------------------------------------------
+
+    def committee_ids(self, *kinds: str) -> set[int]:
+        """Committees where the user holds one of ``kinds`` (any role if none given)."""
+        return {r.committee_id for r in self.roles if not kinds or r.kind in kinds}
+
+    def organization_ids(self) -> set[int]:
+        """Organizations the user reports for."""
+        return {r.organization_id for r in self.roles if r.kind == RoleKind.REPORTER}
+
+    def has_any_role(self) -> bool:
+        return self.is_superuser or bool(self.roles)
+
+    def is_staff_of(self, committee_id: int) -> bool:
+        return self.is_superuser or committee_id in self.committee_ids(RoleKind.STAFF)
+
+    def is_reporter_for(self, organization_id: int) -> bool:
+        return organization_id in self.organization_ids()
+
+    def kinds_in(self, committee_id: int) -> set[str]:
+        return {r.kind for r in self.roles if r.committee_id == committee_id}
+
+    def committees(self) -> QuerySet[PartyCommittee]:
+        """Committees whose pages the user may read."""
+        qs = PartyCommittee.objects.all()
+        if self.is_superuser:
+            return qs
+        return qs.filter(pk__in=self.committee_ids() | self.administered_committee_ids())
+
+    def administered_committee_ids(self) -> set[int]:
+        """Committees the user administers: where they are admin, and those below."""
+        roots = self.committee_ids(RoleKind.ADMIN)
+        found, frontier = set(roots), set(roots)
+        for _level in range(MAX_COMMITTEE_DEPTH):
+            if not frontier:
+                break
+            frontier = (
+                set(
+                    PartyCommittee.objects.filter(parent_id__in=frontier).values_list(
+                        "pk", flat=True
+                    )
+                )
+                - found
+            )
+            found |= frontier
+        return found
+
+    def administered_committees(self) -> QuerySet[PartyCommittee]:
+        qs = PartyCommittee.objects.all()
+        if self.is_superuser:
+            return qs
+        return qs.filter(pk__in=self.administered_committee_ids())
+
+    # --- organizations --------------------------------------------------------
+
+    def organizations(self) -> QuerySet[Organization]:
+        """Organizations the user may read about (all of the committees they read)."""
+        return self.scope(Organization.objects.all(), VIEW)
+
+    def editable_organizations(self) -> QuerySet[Organization]:
+        """Organizations whose own reports and progress the user may enter."""
+        return self.scope(Organization.objects.all(), CHANGE, organization_path="pk")
+
+    # --- any model --------------------------------------------------------------
+
+    def scope(
+        self,
+        queryset: QuerySet,
+        action: Action = VIEW,
+        *,
+        committee_path: str = "committee",
+        organization_path: str | None = None,
+    ) -> QuerySet:
+        """Limit ``queryset`` to what the user may see (VIEW) or change (CHANGE).
+
+        ``committee_path`` leads from the model to its committee;
+        ``organization_path``, when given, to the organization that owns the
+        row, so that a reporter may change their organization's rows.
+        """
+        if self.is_superuser:
+            return queryset
+        committee_id = f"{committee_path}_id" if committee_path != "pk" else "pk"
+        if action is VIEW:
+            readers = self.committee_ids(
+                RoleKind.STAFF, RoleKind.LEADER, RoleKind.REPORTER, RoleKind.ADMIN
+            )
+            return queryset.filter(**{f"{committee_id}__in": readers})
+        allowed = Q(**{f"{committee_id}__in": self.committee_ids(RoleKind.STAFF)})
+        if organization_path is not None:
+            org_id = organization_path if organization_path == "pk" else f"{organization_path}_id"
+            allowed |= Q(**{f"{org_id}__in": self.organization_ids()})
+        return queryset.filter(allowed)
+
+
+def access_for(user) -> Access:
+    """The user's access, loaded once and kept on the user object for the request."""
+    cached = getattr(user, "_giaoban_access", None)
+    if cached is not None:
+        return cached
+    if not getattr(user, "is_authenticated", False):
+        access = Access(user_id=None)
+    else:
+        roles = list(
+            Role.objects.active()
+            .filter(user_id=user.pk)
+            .only("id", "kind", "committee_id", "organization_id")
+        )
+        access = Access(user_id=user.pk, is_superuser=user.is_superuser, roles=roles)
+    user._giaoban_access = access
+    return access

@@ -1,0 +1,343 @@
+"""Administration of committees, organizations and roles, scoped to what the
+signed-in admin administers (superusers: everything)."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from organizations import importer, services
+from organizations.access import access_for
+from organizations.forms import ImportForm, MergeForm, RenameForm
+from organizations.models import (
+    Organization,
+    OrganizationName,
+    PartyCommittee,
+    Role,
+    Succession,
+)
+
+
+class ExistsOnFilter(admin.SimpleListFilter):
+    title = _("existence")
+    parameter_name = "existence"
+
+    def lookups(self, request, model_admin):
+        return [("current", _("Still exists")), ("ended", _("Ceased to exist"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "current":
+            return queryset.valid_on(today)
+        if self.value() == "ended":
+            return queryset.filter(valid_until__lte=today)
+        return queryset
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    """Admins of a committee see and edit only what is under it."""
+
+    committee_path = "committee"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        ids = access_for(request.user).administered_committee_ids()
+        return qs.filter(**{f"{self.committee_path}__in": ids})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            ids = access_for(request.user).administered_committee_ids()
+            if db_field.related_model is PartyCommittee:
+                kwargs["queryset"] = PartyCommittee.objects.filter(pk__in=ids)
+            elif db_field.related_model is Organization:
+                kwargs["queryset"] = Organization.objects.filter(committee_id__in=ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        # History is never removed from the interface: end a validity instead.
+        return False
+
+
+@admin.register(PartyCommittee)
+class PartyCommitteeAdmin(ScopedAdmin):
+    committee_path = "pk"
+    list_display = (
+        "name",
+        "short_name",
+        "level",
+        "parent",
+        "document_suffix",
+        "valid_from",
+        "valid_until",
+        "successor",
+    )
+    list_filter = ("level", ExistsOnFilter)
+    search_fields = ("name", "short_name", "place_name")
+    list_select_related = ("parent", "successor")
+    autocomplete_fields = ("parent", "successor")
+    change_list_template = "admin/organizations/partycommittee/change_list.html"
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "level", "parent")}),
+        (_("Documents"), {"fields": ("document_suffix", "place_name")}),
+        (_("Existence"), {"fields": ("valid_from", "valid_until", "successor")}),
+    )
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="organizations_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request: HttpRequest):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        result = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            result = importer.import_file(upload, upload.name)
+            if result.ok:
+                self.message_user(
+                    request,
+                    _("Imported %(committees)d committees and %(organizations)d organizations.")
+                    % {"committees": result.committees, "organizations": result.organizations},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:organizations_partycommittee_changelist")
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import committees and organizations"),
+            "form": form,
+            "result": result,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/organizations/import.html", context)
+
+
+class OrganizationNameInline(admin.TabularInline):
+    model = OrganizationName
+    fields = ("name", "short_name", "valid_from", "valid_until")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Names over time")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class PredecessorInline(admin.TabularInline):
+    model = Succession
+    fk_name = "successor"
+    fields = ("predecessor", "date", "note", "recorded_by", "recorded_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = _("predecessor")
+    verbose_name_plural = _("Predecessors (merged into this organization)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class SuccessorInline(PredecessorInline):
+    fk_name = "predecessor"
+    fields = ("successor", "date", "note", "recorded_by", "recorded_at")
+    readonly_fields = fields
+    verbose_name = _("successor")
+    verbose_name_plural = _("Successor (this organization was merged into)")
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ScopedAdmin):
+    list_display = (
+        "name",
+        "short_name",
+        "committee",
+        "kind",
+        "display_order",
+        "reports_at_meetings",
+        "valid_from",
+        "valid_until",
+    )
+    list_filter = ("kind", "reports_at_meetings", ExistsOnFilter, "committee__level")
+    search_fields = ("name", "short_name", "names__name", "committee__name")
+    list_select_related = ("committee",)
+    autocomplete_fields = ("committee",)
+    inlines = (OrganizationNameInline, PredecessorInline, SuccessorInline)
+    actions = ("merge_action", "rename_action")
+    fields = (
+        "committee",
+        "kind",
+        "name",
+        "short_name",
+        "display_order",
+        "reports_at_meetings",
+        "valid_from",
+        "valid_until",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once created, the name changes only through "rename", so history is kept.
+        return ("committee", "name", "short_name") if obj else ()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.record_first_name(obj)
+
+    @admin.action(description=_("Merge the selected organizations into one"))
+    def merge_action(self, request, queryset):
+        sources = list(queryset.select_related("committee"))
+        committees = {org.committee_id for org in sources}
+        if len(committees) != 1:
+            self.message_user(
+                request,
+                _("Only organizations of the same committee can be merged."),
+                messages.ERROR,
+            )
+            return None
+        committee_id = committees.pop()
+        candidates = Organization.objects.filter(committee_id=committee_id).exclude(
+            pk__in=[org.pk for org in sources]
+        )
+        form = MergeForm(request.POST if "confirm" in request.POST else None, candidates=candidates)
+        if "confirm" in request.POST and form.is_valid():
+            data = form.cleaned_data
+            try:
+                successor = data["successor"] or services.create_organization(
+                    committee=sources[0].committee,
+                    name=data["new_name"],
+                    short_name=data["new_short_name"],
+                    kind=data["new_kind"],
+                    valid_from=data["date"],
+                )
+                services.merge_organizations(
+                    sources=sources,
+                    into=successor,
+                    on=data["date"],
+                    by=request.user,
+                    note=data["note"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d organization merged into “%(name)s”.",
+                        "%(count)d organizations merged into “%(name)s”.",
+                        len(sources),
+                    )
+                    % {"count": len(sources), "name": successor.name},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:organizations_organization_change", args=[successor.pk])
+                )
+        return render(
+            request,
+            "admin/organizations/organization/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Merge organizations"),
+                "sources": sources,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description=_("Rename the selected organization"))
+    def rename_action(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Select exactly one organization to rename."), messages.ERROR
+            )
+            return None
+        organization = queryset.get()
+        form = RenameForm(request.POST if "confirm" in request.POST else None)
+        if "confirm" in request.POST and form.is_valid():
+            try:
+                services.rename_organization(
+                    organization=organization,
+                    name=form.cleaned_data["name"],
+                    short_name=form.cleaned_data["short_name"],
+                    on=form.cleaned_data["date"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                self.message_user(
+                    request,
+                    _("The organization has been renamed; its earlier name is kept."),
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:organizations_organization_change", args=[organization.pk])
+                )
+        return render(
+            request,
+            "admin/organizations/organization/rename.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Rename an organization"),
+                "organization": organization,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(Role)
+class RoleAdmin(ScopedAdmin):
+    list_display = ("user", "kind", "committee", "organization", "is_active", "created_at")
+    list_filter = ("kind", "is_active", "committee__level")
+    search_fields = ("user__username", "user__full_name", "committee__name", "organization__name")
+    list_select_related = ("user", "committee", "organization")
+    autocomplete_fields = ("user", "committee", "organization")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.sync_admin_access(obj.user)
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    fields = ("committee", "kind", "organization", "is_active")
+    autocomplete_fields = ("committee", "organization")
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("committee", "organization")
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(committee_id__in=access_for(request.user).administered_committee_ids())
+
+
+def users_visible_to(request, queryset):
+    """Admins of a committee manage the people holding roles under it, and new people."""
+    if request.user.is_superuser:
+        return queryset
+    ids = access_for(request.user).administered_committee_ids()
+    return queryset.filter(Q(roles__committee_id__in=ids) | Q(roles__isnull=True)).distinct()

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Organization, OrganizationKind
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MergeForm(forms.Form):
+    """Merge the selected organizations into an existing or a new organization."""
+
+    date = forms.DateField(
+        label=_("Effective from"),
+        widget=DateInput(),
+        help_text=_("The first day of the merged organization; the others cease on that day."),
+    )
+    successor = forms.ModelChoiceField(
+        label=_("Merge into an existing organization"),
+        queryset=Organization.objects.none(),
+        required=False,
+    )
+    new_name = forms.CharField(
+        label=_("…or create a new organization named"), max_length=200, required=False
+    )
+    new_short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
+    new_kind = forms.ChoiceField(
+        label=_("Kind of the new organization"),
+        choices=[("", "---------"), *OrganizationKind.choices],
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=255,
+        required=False,
+        help_text=_("For example the decision that merged them."),
+    )
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["successor"].queryset = candidates
+
+    def clean(self):
+        data = super().clean()
+        if data.get("successor") and data.get("new_name"):
+            raise forms.ValidationError(
+                _("Choose an existing organization or give a new name, not both.")
+            )
+        if not data.get("successor") and not data.get("new_name"):
+            raise forms.ValidationError(
+                _("Choose the organization to merge into, or give the name of a new one.")
+            )
+        if data.get("new_name") and not data.get("new_kind"):
+            self.add_error("new_kind", _("Choose the kind of the new organization."))
+        return data
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=_("New name"), max_length=200)
+    short_name = forms.CharField(label=_("New short name"), max_length=60, required=False)
+    date = forms.DateField(label=_("Effective from"), widget=DateInput())
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or Excel file"),
+        help_text=_("Columns as described in the user guide; every row is checked first."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Only .csv and .xlsx files can be imported."))
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    return dt.date.fromisoformat(value)

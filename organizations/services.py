@@ -1,0 +1,228 @@
+"""Writes that change several rows at once: create, rename and merge organizations,
+grant roles. Each runs in one transaction and never rewrites or deletes history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from giaoban.text import canonical
+from organizations.models import (
+    KIND_ORDER,
+    Organization,
+    OrganizationKind,
+    OrganizationName,
+    PartyCommittee,
+    Role,
+    RoleKind,
+    Succession,
+    check_name_free,
+)
+
+ADMIN_GROUP = "Quản trị cấp ủy"
+
+
+@transaction.atomic
+def create_organization(
+    *,
+    committee: PartyCommittee,
+    name: str,
+    kind: str,
+    short_name: str = "",
+    display_order: int | None = None,
+    reports_at_meetings: bool | None = None,
+    valid_from: dt.date | None = None,
+    valid_until: dt.date | None = None,
+) -> Organization:
+    """Create an organization with its first name on record."""
+    organization = Organization(
+        committee=committee,
+        name=name,
+        short_name=short_name,
+        kind=kind,
+        display_order=KIND_ORDER.get(kind, 100) if display_order is None else display_order,
+        reports_at_meetings=(
+            kind != OrganizationKind.PARTY_BODY
+            if reports_at_meetings is None
+            else reports_at_meetings
+        ),
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
+    organization.full_clean()
+    organization.save()
+    record_first_name(organization)
+    return organization
+
+
+def record_first_name(organization: Organization) -> OrganizationName:
+    """The name row covering an organization's whole life, for a new organization."""
+    return OrganizationName.objects.create(
+        organization=organization,
+        name=organization.name,
+        short_name=organization.short_name,
+        valid_from=organization.valid_from,
+        valid_until=organization.valid_until,
+    )
+
+
+@transaction.atomic
+def rename_organization(
+    *, organization: Organization, name: str, short_name: str = "", on: dt.date
+) -> OrganizationName:
+    """From ``on``, the organization bears ``name``; the earlier name stays on record."""
+    name = canonical(" ".join(name.split()))
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    current = organization.names.filter(valid_until__isnull=True).first()
+    if current is not None and current.valid_from and on <= current.valid_from:
+        raise ValidationError(
+            _("The new name must take effect after %(date)s, when the current name did.")
+            % {"date": current.valid_from.strftime("%d/%m/%Y")}
+        )
+    if not organization.is_valid_on(on):
+        raise ValidationError(_("The organization does not exist on that date."))
+    check_name_free(
+        committee_id=organization.committee_id,
+        name=name,
+        start=on,
+        end=organization.valid_until,
+        exclude_organization_id=organization.pk,
+    )
+    if current is not None:
+        current.valid_until = on
+        current.save(update_fields=["valid_until"])
+    new_name = OrganizationName.objects.create(
+        organization=organization,
+        name=name,
+        short_name=short_name,
+        valid_from=on,
+        valid_until=organization.valid_until,
+    )
+    organization.name = name
+    organization.short_name = short_name
+    organization.save(update_fields=["name", "short_name"])
+    return new_name
+
+
+@transaction.atomic
+def merge_organizations(
+    *,
+    sources: Sequence[Organization],
+    into: Organization,
+    on: dt.date,
+    by: User | None = None,
+    note: str = "",
+) -> list[Succession]:
+    """Merge ``sources`` into ``into`` from ``on``.
+
+    The sources cease to exist on ``on`` (their last day is the day before), the
+    successor records them as predecessors, and nothing of theirs is deleted.
+    """
+    sources = list(sources)
+    if not sources:
+        raise ValidationError(_("Choose at least one organization to merge."))
+    if any(source.pk == into.pk for source in sources):
+        raise ValidationError(_("An organization cannot be merged into itself."))
+    locked = {
+        org.pk: org
+        for org in Organization.objects.select_for_update().filter(
+            pk__in=[s.pk for s in sources] + [into.pk]
+        )
+    }
+    into = locked[into.pk]
+    errors = []
+    for source in (locked[s.pk] for s in sources):
+        if source.committee_id != into.committee_id:
+            errors.append(_("“%(name)s” belongs to another committee.") % {"name": source.name})
+        elif source.valid_until is not None and source.valid_until < on:
+            errors.append(
+                _("“%(name)s” had already ceased to exist on %(date)s.")
+                % {"name": source.name, "date": source.valid_until.strftime("%d/%m/%Y")}
+            )
+        elif source.valid_from is not None and source.valid_from >= on:
+            errors.append(
+                _("“%(name)s” only came into existence on %(date)s.")
+                % {"name": source.name, "date": source.valid_from.strftime("%d/%m/%Y")}
+            )
+    if into.valid_until is not None and into.valid_until <= on:
+        errors.append(_("The successor no longer exists on that date."))
+    if errors:
+        raise ValidationError(errors)
+
+    successions = []
+    for source in (locked[s.pk] for s in sources):
+        source.valid_until = on
+        source.save(update_fields=["valid_until"])
+        source.names.filter(valid_until__isnull=True).update(valid_until=on)
+        successions.append(
+            Succession(predecessor=source, successor=into, date=on, note=note, recorded_by=by)
+        )
+    if into.valid_from is None or into.valid_from > on:
+        into.valid_from = on
+        into.save(update_fields=["valid_from"])
+        into.names.filter(valid_from__gt=on).update(valid_from=on)
+    return Succession.objects.bulk_create(successions)
+
+
+@transaction.atomic
+def grant_role(
+    *,
+    user: User,
+    committee: PartyCommittee,
+    kind: str,
+    organization: Organization | None = None,
+) -> Role:
+    """Give ``user`` a role (idempotent). Admins may use the administration site."""
+    role = Role(user=user, committee=committee, kind=kind, organization=organization)
+    role.full_clean(validate_unique=False, validate_constraints=False)
+    role, _created = Role.objects.update_or_create(
+        user=user,
+        committee=committee,
+        kind=kind,
+        organization=organization,
+        defaults={"is_active": True},
+    )
+    if kind == RoleKind.ADMIN:
+        sync_admin_access(user)
+    return role
+
+
+def sync_admin_access(user: User) -> None:
+    """Committee admins get the administration site and the permissions it needs."""
+    is_admin = user.roles.active().filter(kind=RoleKind.ADMIN).exists()
+    group = admin_group()
+    if is_admin:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+    if user.is_staff != (is_admin or user.is_superuser):
+        user.is_staff = is_admin or user.is_superuser
+        user.save(update_fields=["is_staff"])
+
+
+def admin_group() -> Group:
+    from django.contrib.auth.models import Permission
+
+    group, created = Group.objects.get_or_create(name=ADMIN_GROUP)
+    if created or not group.permissions.exists():
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label__in=["organizations", "accounts"],
+                content_type__model__in=[
+                    "partycommittee",
+                    "organization",
+                    "organizationname",
+                    "succession",
+                    "role",
+                    "user",
+                ],
+            ).exclude(codename__startswith="delete_")
+        )
+    return group

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from giaoban.text import person_sort_key
+from organizations.access import access_for
+from organizations.models import Organization, Role, RoleKind, Succession
+
+
+def _day(request: HttpRequest) -> dt.date:
+    """The date a page is about: ?on=YYYY-MM-DD, or today."""
+    try:
+        return dt.date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _reporters_by_organization(organization_ids) -> dict[int, list]:
+    reporters: dict[int, list] = defaultdict(list)
+    roles = (
+        Role.objects.active()
+        .filter(kind=RoleKind.REPORTER, organization_id__in=organization_ids)
+        .select_related("user")
+    )
+    for role in roles:
+        reporters[role.organization_id].append(role.user)
+    for users in reporters.values():
+        users.sort(key=lambda user: person_sort_key(user.get_full_name()))
+    return reporters
+
+
+@login_required
+def organization_list(request: HttpRequest) -> HttpResponse:
+    """A committee's organizations on a date, in document order, with their reporters."""
+    access = access_for(request.user)
+    committees = list(access.committees().order_by("level", "name"))
+    if not committees:
+        raise Http404
+    wanted = request.GET.get("committee")
+    committee = next((c for c in committees if str(c.pk) == wanted), None)
+    if wanted and committee is None:
+        raise Http404
+    if committee is None:
+        own = access.committee_ids()
+        committee = next((c for c in committees if c.pk in own), committees[0])
+    day = _day(request)
+    organizations = list(
+        Organization.objects.filter(committee=committee)
+        .valid_on(day)
+        .with_names_on(day)
+        .order_by("display_order", "name")
+    )
+    reporters = _reporters_by_organization([org.pk for org in organizations])
+    rows = [
+        {"organization": org, "name": org.name_on(day), "reporters": reporters.get(org.pk, [])}
+        for org in organizations
+    ]
+    return render(
+        request,
+        "organizations/organization_list.html",
+        {
+            "committee": committee,
+            "committees": committees,
+            "day": day,
+            "is_today": day == timezone.localdate(),
+            "rows": rows,
+        },
+    )
+
+
+@login_required
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One organization: its name on a date, its names over time, mergers, reporters."""
+    access = access_for(request.user)
+    organization = get_object_or_404(access.organizations().select_related("committee"), pk=pk)
+    day = _day(request)
+    names = list(organization.names.all())
+    successions = list(
+        Succession.objects.filter(Q(predecessor=organization) | Q(successor=organization))
+        .select_related("predecessor", "successor")
+        .order_by("date")
+    )
+    return render(
+        request,
+        "organizations/organization_detail.html",
+        {
+            "organization": organization,
+            "day": day,
+            "name_on_day": next((n.name for n in names if n.is_valid_on(day)), organization.name),
+            "existed_on_day": organization.is_valid_on(day),
+            "names": names,
+            "predecessors": [s for s in successions if s.successor_id == organization.pk],
+            "successors": [s for s in successions if s.predecessor_id == organization.pk],
+            "reporters": _reporters_by_organization([organization.pk]).get(organization.pk, []),
+        },
+    )
