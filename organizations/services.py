@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -84,7 +85,7 @@ def rename_organization(
     if current is not None and current.valid_from and on <= current.valid_from:
         raise ValidationError(
             _("The new name must take effect after %(date)s, when the current name did.")
-            % {"date": current.valid_from.strftime("%d/%m/%Y")}
+            % {"date": date_format(current.valid_from, "SHORT_DATE_FORMAT")}
         )
     if not organization.is_valid_on(on):
         raise ValidationError(_("The organization does not exist on that date."))
@@ -144,12 +145,15 @@ def merge_organizations(
         elif source.valid_until is not None and source.valid_until < on:
             errors.append(
                 _("“%(name)s” had already ceased to exist on %(date)s.")
-                % {"name": source.name, "date": source.valid_until.strftime("%d/%m/%Y")}
+                % {
+                    "name": source.name,
+                    "date": date_format(source.valid_until, "SHORT_DATE_FORMAT"),
+                }
             )
         elif source.valid_from is not None and source.valid_from >= on:
             errors.append(
                 _("“%(name)s” only came into existence on %(date)s.")
-                % {"name": source.name, "date": source.valid_from.strftime("%d/%m/%Y")}
+                % {"name": source.name, "date": date_format(source.valid_from, "SHORT_DATE_FORMAT")}
             )
     if into.valid_until is not None and into.valid_until <= on:
         errors.append(_("The successor no longer exists on that date."))

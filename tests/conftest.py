@@ -15,6 +15,15 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 @pytest.fixture(autouse=True)
+def vietnamese():
+    """Code outside a request speaks the site's language, whatever a test before it did."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests hash passwords with a cheap hasher; production keeps PBKDF2."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,64 @@
+"""Small factories for tests; they go through the same services as the app."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from accounts.models import User
+from organizations import services
+from organizations.models import CommitteeLevel, Organization, PartyCommittee, Role
+
+_numbers = itertools.count(1)
+
+
+def make_committee(
+    name: str | None = None,
+    *,
+    level: str = CommitteeLevel.PROVINCE,
+    parent: PartyCommittee | None = None,
+    suffix: str = "TU",
+    valid_from: dt.date | None = None,
+    valid_until: dt.date | None = None,
+) -> PartyCommittee:
+    return PartyCommittee.objects.create(
+        name=name or f"Tỉnh ủy Thử nghiệm {next(_numbers)}",
+        level=level,
+        parent=parent,
+        document_suffix=suffix,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
+
+
+def make_organization(
+    committee: PartyCommittee,
+    name: str | None = None,
+    *,
+    kind: str = "front",
+    valid_from: dt.date | None = None,
+    valid_until: dt.date | None = None,
+    short_name: str = "",
+) -> Organization:
+    return services.create_organization(
+        committee=committee,
+        name=name or f"Tổ chức {next(_numbers)}",
+        kind=kind,
+        short_name=short_name,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
+
+
+def make_user(username: str | None = None, full_name: str = "", **extra) -> User:
+    username = username or f"user{next(_numbers)}"
+    user = User.objects.create(username=username, full_name=full_name or username, **extra)
+    user.set_password("test-password-123")
+    user.save(update_fields=["password"])
+    return user
+
+
+def make_role(
+    user: User, committee: PartyCommittee, kind: str, organization: Organization | None = None
+) -> Role:
+    return services.grant_role(user=user, committee=committee, kind=kind, organization=organization)
