@@ -166,16 +166,8 @@ class SuccessorInline(PredecessorInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(ScopedAdmin):
-    list_display = (
-        "name",
-        "short_name",
-        "committee",
-        "kind",
-        "display_order",
-        "reports_at_meetings",
-        "valid_from",
-        "valid_until",
-    )
+    list_display = ("name", "committee", "kind", "reports_at_meetings", "valid_until")
+    list_per_page = 50
     list_filter = ("kind", "reports_at_meetings", ExistsOnFilter, "committee__level")
     search_fields = ("name", "short_name", "names__name", "committee__name")
     list_select_related = ("committee",)

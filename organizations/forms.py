@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -84,9 +82,3 @@ class ImportForm(forms.Form):
         if upload.size > 10 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
         return upload
-
-
-def parse_day(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    return dt.date.fromisoformat(value)

@@ -144,15 +144,6 @@ class PartyCommittee(Validity):
     def get_absolute_url(self) -> str:
         return reverse("organizations:list") + f"?committee={self.pk}"
 
-    def ancestors(self) -> list[PartyCommittee]:
-        """Parent, grandparent… (a query per level; levels are few)."""
-        chain: list[PartyCommittee] = []
-        node = self.parent
-        while node is not None and len(chain) <= MAX_COMMITTEE_DEPTH:
-            chain.append(node)
-            node = node.parent
-        return chain
-
     def clean(self) -> None:
         self.clean_validity()
         self.name = canonical(" ".join(self.name.split()))

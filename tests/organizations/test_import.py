@@ -136,7 +136,9 @@ def test_unreadable_files_are_explained():
 
 
 @pytest.mark.django_db
-def test_five_hundred_rows_in_a_bounded_number_of_queries(django_assert_max_num_queries):
+def test_five_hundred_rows_one_wrong_writes_nothing_then_all_in_few_queries(
+    django_assert_max_num_queries,
+):
     rows = [["committee", "Tỉnh ủy Sông Hậu", "", "province", "TU"] + [""] * 7]
     for index in range(20):
         rows.append(
@@ -145,10 +147,15 @@ def test_five_hundred_rows_in_a_bounded_number_of_queries(django_assert_max_num_
     for index in range(480):
         rows.append(["organization", f"Đảng ủy xã Số {index % 20}", "", "", "",
                      f"Tổ chức số {index}", "", "other", "", "", "", ""])  # fmt: skip
-    data = csv_file(rows)
+    wrong = [row[:] for row in rows]
+    wrong[450][7] = "hội đồng hương"  # one unknown kind on row 452
+
+    refused = import_file(csv_file(wrong), "lon.csv")
+    assert [(e.row, e.column) for e in refused.errors] == [(452, "kind")]
+    assert not PartyCommittee.objects.exists()
 
     with django_assert_max_num_queries(40):
-        result = import_file(data, "lon.csv")
+        result = import_file(csv_file(rows), "lon.csv")
 
     assert result.errors == []
     assert Organization.objects.count() == 480
