@@ -110,6 +110,53 @@ class Access:
         """Organizations whose own reports and progress the user may enter."""
         return self.scope(Organization.objects.all(), CHANGE, organization_path="pk")
 
+    # --- meetings and reports ---------------------------------------------------
+
+    def meetings(self) -> QuerySet:
+        """Meetings of the committees the user reads."""
+        from meetings.models import Meeting
+
+        return self.scope(Meeting.objects.all(), VIEW)
+
+    def managed_meetings(self) -> QuerySet:
+        """Meetings the user may edit and conclude: staff of the committee."""
+        from meetings.models import Meeting
+
+        return self.scope(Meeting.objects.all(), CHANGE)
+
+    def reports(self) -> QuerySet:
+        """Reports the user may read: a reporter sees other organizations' reports only
+        once submitted, never their drafts."""
+        from meetings.models import Report, ReportStatus
+
+        qs = self.scope(Report.objects.all(), VIEW, committee_path="meeting__committee")
+        if self.is_superuser:
+            return qs
+        full = self.committee_ids(RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN)
+        return qs.filter(
+            Q(meeting__committee_id__in=full)
+            | Q(organization_id__in=self.organization_ids())
+            | Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+        )
+
+    def may_edit_report(self, committee_id: int, organization_id: int, locked: bool) -> bool:
+        """Staff edit any report of their committee; reporters their own until it is accepted."""
+        if self.is_staff_of(committee_id):
+            return True
+        return self.is_reporter_for(organization_id) and not locked
+
+    def reads_drafts_of(self, committee_id: int) -> bool:
+        """Staff, leaders and admins read draft conclusions; reporters only issued ones."""
+        if self.is_superuser:
+            return True
+        return bool(self.kinds_in(committee_id) & {RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN})
+
+    def may_issue_conclusion(self, committee_id: int) -> bool:
+        """Staff and leaders (who approve it) may issue a conclusion."""
+        if self.is_superuser:
+            return True
+        return bool(self.kinds_in(committee_id) & {RoleKind.STAFF, RoleKind.LEADER})
+
     # --- any model --------------------------------------------------------------
 
     def scope(

@@ -2,9 +2,107 @@
 // Content-Security-Policy forbids them.
 (function () {
   "use strict";
+
+  // Language selector: submit on change.
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-    select.addEventListener("change", function () {
-      select.form.submit();
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+
+  // Buttons marked data-once: a second press while the form is being sent does nothing.
+  document.querySelectorAll("form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.sending === "1") { event.preventDefault(); return; }
+      form.dataset.sending = "1";
+      // Keep the name of the pressed button (submit vs save), then disable the others.
+      window.setTimeout(function () {
+        form.querySelectorAll("button[data-once]").forEach(function (b) { b.disabled = true; });
+      }, 0);
+    });
+  });
+
+  // A small formatting editor over each textarea[data-richtext]: paragraphs, bold,
+  // italic, lists. The server sanitises whatever arrives; this only makes typing and
+  // pasting from Word pleasant. Without JavaScript the plain textarea still works.
+  // Button titles come translated from <html data-rt-*> (see base.html).
+  var TOOLS = [
+    ["bold", "B", "rtBold"],
+    ["italic", "I", "rtItalic"],
+    ["insertUnorderedList", "•", "rtBullets"],
+    ["insertOrderedList", "1.", "rtNumbers"]
+  ];
+  document.querySelectorAll("textarea[data-richtext]").forEach(function (area) {
+    var toolbar = document.createElement("div");
+    toolbar.className = "rt-toolbar";
+    toolbar.setAttribute("role", "toolbar");
+    var editor = document.createElement("div");
+    editor.className = "rt-editor";
+    editor.contentEditable = "true";
+    editor.setAttribute("role", "textbox");
+    editor.setAttribute("aria-multiline", "true");
+    if (area.id) {
+      var label = document.querySelector("label[for='" + area.id + "']");
+      if (label) {
+        editor.setAttribute("aria-label", label.textContent.trim());
+        label.addEventListener("click", function () { editor.focus(); });
+      }
+      editor.dataset.for = area.id;
+    }
+    editor.innerHTML = area.value;
+    TOOLS.forEach(function (tool) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = tool[1];
+      button.title = document.documentElement.dataset[tool[2]] || tool[0];
+      button.setAttribute("aria-label", button.title);
+      button.addEventListener("mousedown", function (e) { e.preventDefault(); });
+      button.addEventListener("click", function () {
+        editor.focus();
+        document.execCommand(tool[0], false, null);
+        sync();
+      });
+      toolbar.appendChild(button);
+    });
+    function sync() { area.value = editor.innerHTML; }
+    editor.addEventListener("input", sync);
+    editor.addEventListener("blur", sync);
+    area.form && area.form.addEventListener("submit", sync);
+    document.execCommand("defaultParagraphSeparator", false, "p");
+    area.hidden = true;
+    area.parentNode.insertBefore(toolbar, area);
+    area.parentNode.insertBefore(editor, area);
+  });
+
+  // Rows that can be added and removed without reloading (Django formsets).
+  document.querySelectorAll("[data-formset]").forEach(function (box) {
+    var prefix = box.dataset.formset;
+    var total = box.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
+    var rows = box.querySelector("[data-formset-rows]");
+    var template = box.querySelector("template[data-formset-template]");
+    function bindRemove(row) {
+      var remove = row.querySelector("[data-formset-remove]");
+      if (!remove) { return; }
+      remove.addEventListener("click", function () {
+        var del = row.querySelector("input[name$='-DELETE']");
+        if (del) { del.checked = true; }
+        row.classList.add("is-removed");
+      });
+    }
+    rows.querySelectorAll("[data-formset-row]").forEach(function (row) {
+      var del = row.querySelector("input[name$='-DELETE']");
+      if (del && del.checked) { row.classList.add("is-removed"); }
+      bindRemove(row);
+    });
+    box.querySelector("[data-formset-add]").addEventListener("click", function () {
+      var index = parseInt(total.value, 10);
+      var html = template.innerHTML.replace(/__prefix__/g, String(index));
+      var holder = document.createElement("div");
+      holder.innerHTML = html.trim();
+      var row = holder.firstElementChild;
+      rows.appendChild(row);
+      total.value = String(index + 1);
+      bindRemove(row);
+      var first = row.querySelector("textarea, input[type=text]");
+      if (first) { first.focus(); }
     });
   });
 })();

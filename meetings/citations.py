@@ -1,0 +1,55 @@
+"""Recognise cited documents in Vietnamese text.
+
+Party documents: "Công văn số 4934-CV/TU", "Chỉ thị số 35-CT/TW", "Kết luận số
+121-KL/TW", "12-CTr/TU". State and Front documents: "4133/TLĐ-ToC",
+"15/2024/NĐ-CP". The code (number and symbol) identifies the document; the
+label keeps how the text named it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UPPER = "A-ZĐÂĂÊÔƠƯ"
+_TYPE_WORDS = (
+    "Nghị quyết|Quyết định|Chỉ thị|Kết luận|Thông báo|Hướng dẫn|Báo cáo|Kế hoạch|"
+    "Công văn|Chương trình|Quy định|Thông tư|Nghị định|Luật|Tờ trình|Đề án"
+)
+_PARTY = rf"\d{{1,5}}-[{_UPPER}][{_UPPER}a-zđ]{{0,5}}/[{_UPPER}]{{1,6}}"
+_WORD = rf"[{_UPPER}][{_UPPER}a-zđ]{{0,7}}"
+_STATE = rf"\d{{1,5}}(?:/\d{{4}})?/{_WORD}(?:-{_WORD}){{0,3}}"
+CITATION = re.compile(
+    rf"(?:(?P<type>{_TYPE_WORDS})\s+(?:số\s+)?)?(?P<code>{_PARTY}|{_STATE})(?![\w/-])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    code: str
+    label: str
+
+
+def find_citations(text: str) -> list[Found]:
+    """Documents cited in ``text``, each once, in order of first mention."""
+    seen: dict[str, Found] = {}
+    for match in CITATION.finditer(text or ""):
+        code = normalise_code(match.group("code"))
+        if code in seen:
+            continue
+        kind = match.group("type")
+        label = f"{kind[0].upper()}{kind[1:]} số {code}" if kind else code
+        seen[code] = Found(code=code, label=label)
+    return list(seen.values())
+
+
+def normalise_code(code: str) -> str:
+    """One spelling per document: "4934-cv/tu" -> "4934-CV/TU" ("CTr" keeps its r)."""
+    parts = re.split(r"([-/])", code.strip())
+    return "".join(p if p in "-/" or p.isdigit() else _symbol(p) for p in parts)
+
+
+def _symbol(part: str) -> str:
+    upper = part.upper()
+    return "CTr" if upper == "CTR" else ("ToC" if upper == "TOC" else upper)

@@ -1,0 +1,303 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import (
+    Conclusion,
+    Directive,
+    Disposition,
+    Meeting,
+    Proposal,
+    Report,
+)
+from meetings.periods import Period, PeriodKind
+from organizations.models import Organization
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class RichText(forms.Textarea):
+    """A textarea that the page's script turns into a small formatting editor."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"rows": 6, "data-richtext": "1", **(attrs or {})})
+
+
+class MeetingForm(forms.ModelForm):
+    committee = forms.ModelChoiceField(label=_("Party committee"), queryset=None)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "committee",
+            "period_kind",
+            "period_year",
+            "held_on",
+            "session",
+            "place",
+            "chair_name",
+            "chair_title",
+            "other_attendees",
+            "summary",
+            "notes",
+            "source",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            "other_attendees": forms.Textarea(attrs={"rows": 3}),
+            "summary": RichText(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+        if self.instance.pk:
+            self.fields["committee"].disabled = True
+        self.fields["period_year"].widget.attrs.update({"min": 2000, "max": 2100})
+
+    def clean_period_year(self):
+        year = self.cleaned_data["period_year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Enter a year between 2000 and 2100."))
+        return year
+
+
+class AttendanceForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.all(), widget=forms.HiddenInput
+    )
+    invited = forms.BooleanField(label=_("Invited"), required=False)
+    present = forms.BooleanField(label=_("Present"), required=False)
+    representatives = forms.CharField(label=_("Represented by"), max_length=500, required=False)
+
+
+AttendanceFormSet = forms.formset_factory(AttendanceForm, extra=0)
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["results", "shortcomings", "difficulties", "next_tasks"]
+        widgets = {name: RichText() for name in fields}
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["text", "addressed_to", "disposition", "response", "referred_to"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "response": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, can_answer: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_answer:
+            for name in ("disposition", "response", "referred_to"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        disposition = data.get("disposition")
+        if disposition == Disposition.REFERRED and not data.get("referred_to"):
+            self.add_error("referred_to", _("Say which body the proposal was referred to."))
+        if disposition == Disposition.ANSWERED and not (data.get("response") or "").strip():
+            self.add_error("response", _("Write the answer given."))
+        return data
+
+
+class BaseProposalFormSet(BaseInlineFormSet):
+    def __init__(self, *args, can_answer: bool = False, **kwargs):
+        self.can_answer = can_answer
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "can_answer": self.can_answer}
+
+
+ProposalFormSet = inlineformset_factory(
+    Report, Proposal, form=ProposalForm, formset=BaseProposalFormSet, extra=0, can_delete=True
+)
+
+NOTICE_NUMBER = re.compile(r"^\d{1,4}-TB/[A-ZĐ]{1,6}$")
+
+
+class ConclusionForm(forms.ModelForm):
+    class Meta:
+        model = Conclusion
+        fields = ["assessment", "shortcomings", "orientation", "notice_number", "issued_on"]
+        widgets = {
+            "assessment": RichText(),
+            "shortcomings": RichText(),
+            "orientation": RichText(),
+            "issued_on": DateInput(),
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        suffix = meeting.committee.document_suffix
+        self.fields["notice_number"].widget.attrs["placeholder"] = f"45-TB/{suffix}"
+
+    def clean_notice_number(self):
+        number = " ".join(self.cleaned_data["notice_number"].split()).upper()
+        number = number.removeprefix("SỐ ").strip()
+        if not number:
+            return ""
+        if not NOTICE_NUMBER.match(number):
+            raise forms.ValidationError(
+                _("Write the notice number as on the notice, e.g. “45-TB/%(suffix)s”.")
+                % {"suffix": self.meeting.committee.document_suffix}
+            )
+        suffix = number.rsplit("/", 1)[1]
+        if suffix != self.meeting.committee.document_suffix.upper():
+            raise forms.ValidationError(
+                _("Notices of %(committee)s end in “/%(suffix)s”.")
+                % {
+                    "committee": self.meeting.committee.name,
+                    "suffix": self.meeting.committee.document_suffix,
+                }
+            )
+        return number
+
+    def clean_issued_on(self):
+        issued_on = self.cleaned_data["issued_on"]
+        held_on = self.meeting.held_on
+        if issued_on and held_on and issued_on < held_on:
+            raise forms.ValidationError(
+                _("A conclusion is issued on or after the day of the meeting.")
+            )
+        return issued_on
+
+
+def due_period_choices(meeting: Meeting) -> list[tuple[str, str]]:
+    """The periods a directive may be due in: this one, the next quarters, halves and years."""
+    options, period = {meeting.period}, meeting.period
+    for _index in range(4):
+        period = period.next()
+        options.add(period)
+    for year in (meeting.period_year, meeting.period_year + 1):
+        options.update({Period(year, "H1"), Period(year, "H2"), Period(year, "Y")})
+    periods = sorted(p for p in options if p.end >= meeting.period_end)
+    return [("", "---------")] + [(p.code, p.label) for p in periods]
+
+
+class DirectiveForm(forms.ModelForm):
+    lead = forms.ModelChoiceField(
+        label=_("Lead assignee"), queryset=Organization.objects.none(), required=False
+    )
+    co_assignees = forms.ModelMultipleChoiceField(
+        label=_("Co-assignees"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    due_period = forms.ChoiceField(label=_("Due period"), required=False)
+
+    class Meta:
+        model = Directive
+        fields = ["text", "to_all_organizations", "due_date"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
+
+    def __init__(self, *args, meeting: Meeting, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["lead"].queryset = organizations
+        self.fields["co_assignees"].queryset = organizations
+        self.fields["due_period"].choices = due_period_choices(meeting)
+        directive = self.instance
+        if directive.pk:
+            assignments = list(directive.assignments.all())
+            lead = next((a for a in assignments if a.is_lead), None)
+            self.initial["lead"] = lead.organization_id if lead else None
+            if not directive.to_all_organizations:
+                self.initial["co_assignees"] = [
+                    a.organization_id for a in assignments if not a.is_lead
+                ]
+            self.initial["due_period"] = directive.due_period.code if directive.due_period else ""
+        else:
+            self.initial.setdefault("due_period", meeting.period.next().code)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("lead") and not data.get("to_all_organizations"):
+            self.add_error(
+                "lead", _("Choose the organization in charge, or address it to all organizations.")
+            )
+        due_date = data.get("due_date")
+        start = self.meeting.held_on or self.meeting.period_end
+        if due_date and due_date < start:
+            self.add_error("due_date", _("The due date cannot be before the meeting."))
+        if due_date and data.get("due_period"):
+            data["due_period"] = ""
+        return data
+
+    def due_period_value(self) -> Period | None:
+        code = self.cleaned_data.get("due_period")
+        return Period.parse(code) if code else None
+
+
+class BaseDirectiveFormSet(BaseInlineFormSet):
+    def __init__(self, *args, meeting: Meeting, organizations, **kwargs):
+        self.meeting = meeting
+        self.organizations = organizations
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {
+            **super().get_form_kwargs(index),
+            "meeting": self.meeting,
+            "organizations": self.organizations,
+        }
+
+
+DirectiveFormSet = inlineformset_factory(
+    Conclusion,
+    Directive,
+    form=DirectiveForm,
+    formset=BaseDirectiveFormSet,
+    extra=0,
+    can_delete=True,
+)
+
+
+class MeetingFilterForm(forms.Form):
+    committee = forms.ModelChoiceField(
+        label=_("Party committee"), queryset=None, required=False, empty_label=_("All")
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    period = forms.ChoiceField(
+        label=_("Period"), required=False, choices=[("", _("All")), *PeriodKind.choices]
+    )
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+
+
+def reporting_organizations(meeting: Meeting):
+    """The committee's organizations that report, as they existed on the meeting's day."""
+    return (
+        Organization.objects.filter(committee_id=meeting.committee_id)
+        .valid_on(meeting.reference_date)
+        .order_by("display_order", "name")
+    )
+
+
+def assignable_organizations(meeting: Meeting):
+    """Organizations a directive can be given to: the Front, the organizations, party bodies."""
+    return (
+        Organization.objects.filter(committee_id=meeting.committee_id)
+        .valid_on(meeting.reference_date)
+        .order_by("display_order", "name")
+    )

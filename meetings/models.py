@@ -1,0 +1,513 @@
+"""Liaison meetings, the organizations' reports and proposals, the conclusion and
+its directives.
+
+Rich text (report sections, conclusion parts) is stored as sanitised HTML that
+keeps only paragraphs, line breaks, bold, italic and lists (see ``richtext``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from meetings.periods import Period, PeriodKind
+from organizations.models import Organization, PartyCommittee
+
+# A meeting reviews a period; it is held near its end (often a little before
+# the end of a half year, or in the month after a quarter).
+HELD_EARLIEST_AFTER_START = dt.timedelta(days=0)
+HELD_LATEST_AFTER_END = dt.timedelta(days=92)
+
+
+class PeriodFields(models.Model):
+    """A period stored as year and kind, with its dates kept for ordering and filters."""
+
+    period_year = models.PositiveSmallIntegerField(_("year"))
+    period_kind = models.CharField(_("period"), max_length=2, choices=PeriodKind.choices)
+    period_start = models.DateField(_("period start"), editable=False)
+    period_end = models.DateField(_("period end"), editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period(self) -> Period:
+        return Period(self.period_year, self.period_kind)
+
+    @period.setter
+    def period(self, value: Period) -> None:
+        self.period_year, self.period_kind = value.year, value.kind
+        self.period_start, self.period_end = value.start, value.end
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CONCLUDED = "concluded", _("Concluded")
+
+
+class Session(models.TextChoices):
+    MORNING = "morning", _("Morning")
+    AFTERNOON = "afternoon", _("Afternoon")
+    FULL_DAY = "full_day", _("Full day")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by("-period_end", "period_start", "-held_on", "-pk")
+
+
+class Meeting(PeriodFields):
+    """A liaison meeting (hội nghị giao ban) of one committee about one period."""
+
+    committee = models.ForeignKey(
+        PartyCommittee,
+        verbose_name=_("party committee"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    is_regular = models.BooleanField(
+        _("regular meeting"),
+        default=True,
+        help_text=_("A committee holds at most one regular meeting per period."),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty for the usual title."),
+    )
+    held_on = models.DateField(_("date held"), null=True, blank=True)
+    session = models.CharField(_("session"), max_length=10, choices=Session.choices, blank=True)
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    chair_name = models.CharField(_("chair"), max_length=150, blank=True)
+    chair_title = models.CharField(
+        _("chair's full title"),
+        max_length=300,
+        blank=True,
+        help_text=_("As said that day, e.g. “Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh”."),
+    )
+    other_attendees = models.TextField(
+        _("other attendees"),
+        blank=True,
+        help_text=_("Leaders of Party boards and other guests, one per line."),
+    )
+    summary = models.TextField(
+        _("summary of the period"),
+        blank=True,
+        help_text=_("The compiled picture of the period presented at the meeting."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where this record comes from: minutes, an article and its author…"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("liaison meeting")
+        verbose_name_plural = _("liaison meetings")
+        ordering = ["-period_end", "period_start", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "period_year", "period_kind"],
+                condition=Q(is_regular=True),
+                name="meeting_one_regular_per_period",
+                violation_error_message=_(
+                    "This committee already has a regular meeting for this period."
+                ),
+            )
+        ]
+        indexes = [models.Index(fields=["committee", "-period_end"])]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        return _("Liaison meeting %(period)s") % {"period": self.period.label_in_text}
+
+    @property
+    def reference_date(self) -> dt.date:
+        """The day names are shown as of: the day held, else the end of the period."""
+        return self.held_on or self.period_end
+
+    def clean(self) -> None:
+        if self.period_year and self.period_kind:
+            self.period = Period(self.period_year, self.period_kind)
+        if self.held_on and self.period_kind and self.period_year:
+            period = self.period
+            earliest = period.start + HELD_EARLIEST_AFTER_START
+            latest = period.end + HELD_LATEST_AFTER_END
+            if not earliest <= self.held_on <= latest:
+                raise ValidationError(
+                    {
+                        "held_on": _(
+                            "A meeting about %(period)s is held between %(earliest)s and "
+                            "%(latest)s; check the date or the period."
+                        )
+                        % {
+                            "period": period.label_in_text,
+                            "earliest": date_format(earliest, "SHORT_DATE_FORMAT"),
+                            "latest": date_format(latest, "SHORT_DATE_FORMAT"),
+                        }
+                    }
+                )
+
+
+class Attendance(models.Model):
+    """An organization invited to a meeting, whether it was present, and who represented it."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="+"
+    )
+    present = models.BooleanField(_("present"), default=False)
+    representatives = models.CharField(
+        _("represented by"),
+        max_length=500,
+        blank=True,
+        help_text=_("Names and titles, e.g. “đồng chí Nguyễn Văn A, Chủ tịch”."),
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organization"], name="attendance_unique_organization"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} @ {self.meeting}"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+REPORT_SECTIONS = ("results", "shortcomings", "difficulties", "next_tasks")
+
+
+class Report(models.Model):
+    """One organization's report to one meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="reports"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    results = models.TextField(_("results achieved"), blank=True)
+    shortcomings = models.TextField(_("shortcomings and limitations"), blank=True)
+    difficulties = models.TextField(_("difficulties and obstacles"), blank=True)
+    next_tasks = models.TextField(_("key tasks for the next period"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["organization__display_order", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organization"],
+                name="report_one_per_organization",
+                violation_error_message=_(
+                    "This organization already has a report for this meeting."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} – {self.meeting}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:report", args=[self.meeting_id, self.organization_id])
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == ReportStatus.ACCEPTED
+
+    def is_empty(self) -> bool:
+        from meetings.richtext import is_blank
+
+        return all(is_blank(getattr(self, name)) for name in REPORT_SECTIONS)
+
+
+class Disposition(models.TextChoices):
+    PENDING = "pending", _("Awaiting an answer")
+    ANSWERED = "answered", _("Answered")
+    DIRECTIVE = "directive", _("Turned into a directive")
+    REFERRED = "referred", _("Referred to another body")
+    NOTED = "noted", _("Noted")
+
+
+class Proposal(models.Model):
+    """A proposal (kiến nghị, đề xuất) made in a report, and how it was handled."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    position = models.PositiveSmallIntegerField(_("number"), default=1)
+    text = models.TextField(_("proposal"))
+    addressed_to = models.CharField(
+        _("addressed to"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. “Thường trực Tỉnh ủy”, “UBND tỉnh”."),
+    )
+    disposition = models.CharField(
+        _("disposition"), max_length=10, choices=Disposition.choices, default=Disposition.PENDING
+    )
+    response = models.TextField(_("response"), blank=True)
+    referred_to = models.CharField(_("referred to"), max_length=255, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["report", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ConclusionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+
+
+class Conclusion(models.Model):
+    """The chair's conclusion of a meeting, issued as a conclusion notice."""
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="conclusion"
+    )
+    assessment = models.TextField(_("assessment of the period"), blank=True)
+    shortcomings = models.TextField(_("shortcomings to fix"), blank=True)
+    orientation = models.TextField(_("orientation for the next period"), blank=True)
+    notice_number = models.CharField(
+        _("notice number"),
+        max_length=30,
+        blank=True,
+        help_text=_("As on the notice: “45-TB/TU”."),
+    )
+    issued_on = models.DateField(_("date of issue"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ConclusionStatus.choices,
+        default=ConclusionStatus.DRAFT,
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("conclusion")
+        verbose_name_plural = _("conclusions")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.meeting_id]) + "#conclusion"
+
+
+class Directive(models.Model):
+    """A task given by a conclusion (nhiệm vụ được giao).
+
+    Its assignees are ``DirectiveAssignment`` rows: one lead, co-assignees, or
+    every reporting organization when it is addressed to all of them, so each
+    organization's part is tracked on its own.
+    """
+
+    conclusion = models.ForeignKey(
+        Conclusion,
+        verbose_name=_("conclusion"),
+        on_delete=models.CASCADE,
+        related_name="directives",
+    )
+    position = models.PositiveSmallIntegerField(_("number"), default=1)
+    text = models.TextField(_("directive"))
+    to_all_organizations = models.BooleanField(
+        _("all organizations"),
+        default=False,
+        help_text=_("Addressed to the Front and every organization that reports."),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_period_year = models.PositiveSmallIntegerField(_("due period: year"), null=True, blank=True)
+    due_period_kind = models.CharField(
+        _("due period"), max_length=2, choices=PeriodKind.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("directive")
+        verbose_name_plural = _("directives")
+        ordering = ["conclusion", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def due_period(self) -> Period | None:
+        if self.due_period_year and self.due_period_kind:
+            return Period(self.due_period_year, self.due_period_kind)
+        return None
+
+    @property
+    def deadline(self) -> dt.date | None:
+        """The due date, or else the last day of the due period."""
+        if self.due_date:
+            return self.due_date
+        period = self.due_period
+        return period.end if period else None
+
+
+class DirectiveAssignment(models.Model):
+    directive = models.ForeignKey(
+        Directive,
+        verbose_name=_("directive"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    is_lead = models.BooleanField(_("lead"), default=False)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["-is_lead", "organization__display_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "organization"], name="assignment_unique_organization"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.directive}"
+
+
+class Citation(models.Model):
+    """A document cited in a report, a conclusion or a directive ("4934-CV/TU")."""
+
+    code = models.CharField(_("document number"), max_length=60, db_index=True)
+    label = models.CharField(_("as cited"), max_length=200)
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    conclusion = models.ForeignKey(
+        Conclusion, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    directive = models.ForeignKey(
+        Directive, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+
+    class Meta:
+        verbose_name = _("cited document")
+        verbose_name_plural = _("cited documents")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(report__isnull=False, conclusion__isnull=True, directive__isnull=True)
+                    | Q(report__isnull=True, conclusion__isnull=False, directive__isnull=True)
+                    | Q(report__isnull=True, conclusion__isnull=True, directive__isnull=False)
+                ),
+                name="citation_has_one_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,64 @@
+"""Formatted text pasted from Word, kept safe.
+
+Only paragraphs, line breaks, bold, italic and lists survive; everything else
+(styles, classes, scripts, Word's markup) is removed on save. Plain text typed
+without the editor becomes paragraphs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import nh3
+
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li"}
+_DANGEROUS = re.compile(
+    r"<\s*(script|style|iframe|object|embed|link|meta)\b|\son\w+\s*=|javascript:", re.IGNORECASE
+)
+_HAS_TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
+_BLOCK_DIV = re.compile(r"<(/?)div\b[^>]*>", re.IGNORECASE)
+_EMPTY_PARAGRAPH = re.compile(r"<p>(\s|&nbsp;|<br>)*</p>")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    html: str
+    removed_unsafe: bool
+
+
+def clean(value: str) -> Cleaned:
+    """Sanitise ``value``; say whether anything unsafe (script, style…) was removed."""
+    value = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").strip()
+    if not value:
+        return Cleaned("", False)
+    if not _HAS_TAG.search(value):
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", value) if p.strip()]
+        return Cleaned("".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs), False)
+    removed = bool(_DANGEROUS.search(value))
+    value = _BLOCK_DIV.sub(lambda m: f"<{m.group(1)}p>", value)
+    cleaned = nh3.clean(
+        value,
+        tags=ALLOWED_TAGS,
+        attributes={},
+        clean_content_tags={"script", "style"},
+        strip_comments=True,
+        link_rel=None,
+    )
+    cleaned = cleaned.replace("<b>", "<strong>").replace("</b>", "</strong>")
+    cleaned = cleaned.replace("<i>", "<em>").replace("</i>", "</em>")
+    cleaned = _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+    return Cleaned(cleaned, removed)
+
+
+def is_blank(value: str) -> bool:
+    return not plain_text(value).strip()
+
+
+def plain_text(value: str) -> str:
+    """The words of the text, for searching, snippets and citation detection."""
+    text = re.sub(r"</(p|li)>|<br>", "\n", value or "")
+    return html.unescape(_TAGS.sub("", text))

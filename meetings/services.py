@@ -1,0 +1,249 @@
+"""Writes of the meetings app: each one function, in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from meetings import richtext
+from meetings.citations import find_citations
+from meetings.models import (
+    REPORT_SECTIONS,
+    Attendance,
+    Citation,
+    Conclusion,
+    ConclusionStatus,
+    Directive,
+    DirectiveAssignment,
+    Meeting,
+    MeetingStatus,
+    Report,
+    ReportStatus,
+)
+from meetings.periods import Period
+from organizations.models import Organization
+
+CONCLUSION_SECTIONS = ("assessment", "shortcomings", "orientation")
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    organization: Organization
+    invited: bool
+    present: bool
+    representatives: str
+
+
+def clean_rich_fields(obj, names: Sequence[str]) -> bool:
+    """Sanitise the rich-text fields of ``obj`` in place; True if anything unsafe was removed."""
+    removed = False
+    for name in names:
+        cleaned = richtext.clean(getattr(obj, name))
+        setattr(obj, name, cleaned.html)
+        removed |= cleaned.removed_unsafe
+    return removed
+
+
+def derived_status(meeting: Meeting) -> str:
+    if meeting.status == MeetingStatus.CONCLUDED:
+        return MeetingStatus.CONCLUDED
+    if meeting.held_on and meeting.held_on <= timezone.localdate():
+        return MeetingStatus.HELD
+    return MeetingStatus.PLANNED
+
+
+@transaction.atomic
+def save_meeting(
+    *, meeting: Meeting, attendance: Iterable[AttendanceLine], by: User | None
+) -> bool:
+    """Save a meeting and its attendance list; True if unsafe markup was removed."""
+    removed = clean_rich_fields(meeting, ["summary"])
+    meeting.period = Period(meeting.period_year, meeting.period_kind)
+    meeting.status = derived_status(meeting)
+    if meeting.pk is None:
+        meeting.created_by = by
+    meeting.save()
+    lines = [line for line in attendance if line.invited or line.present]
+    existing = {a.organization_id: a for a in meeting.attendances.all()}
+    keep = {line.organization.pk for line in lines}
+    meeting.attendances.exclude(organization_id__in=keep).delete()
+    to_create, to_update = [], []
+    for line in lines:
+        row = existing.get(line.organization.pk)
+        if row is None:
+            to_create.append(
+                Attendance(
+                    meeting=meeting,
+                    organization=line.organization,
+                    present=line.present,
+                    representatives=line.representatives.strip(),
+                )
+            )
+        else:
+            row.present, row.representatives = line.present, line.representatives.strip()
+            to_update.append(row)
+    Attendance.objects.bulk_create(to_create)
+    Attendance.objects.bulk_update(to_update, ["present", "representatives"])
+    return removed
+
+
+def next_meeting_initial(previous: Meeting) -> dict:
+    """What "new meeting for the next period" starts from: same chair, next period."""
+    period = previous.period.next()
+    return {
+        "committee": previous.committee_id,
+        "period_kind": period.kind,
+        "period_year": period.year,
+        "place": previous.place,
+        "chair_name": previous.chair_name,
+        "chair_title": previous.chair_title,
+        "other_attendees": previous.other_attendees,
+    }
+
+
+def _replace_citations(*, texts: Iterable[str], **owner) -> None:
+    Citation.objects.filter(**owner).delete()
+    found = find_citations("\n".join(richtext.plain_text(t) for t in texts))
+    Citation.objects.bulk_create([Citation(code=f.code, label=f.label, **owner) for f in found])
+
+
+@transaction.atomic
+def save_report(*, report: Report, proposals_formset=None, by: User | None) -> bool:
+    """Save a report (sections sanitised, citations found) and its proposals."""
+    if report.pk and report.is_locked:
+        raise ValidationError(_("This report has been accepted and can no longer be changed."))
+    removed = clean_rich_fields(report, REPORT_SECTIONS)
+    report.updated_by = by
+    report.save()
+    _replace_citations(texts=[getattr(report, n) for n in REPORT_SECTIONS], report=report)
+    if proposals_formset is not None:
+        position = 0
+        for form in proposals_formset.forms:
+            if form in proposals_formset.deleted_forms:
+                if form.instance.pk:
+                    form.instance.delete()
+                continue
+            if not form.instance.pk and not form.has_changed():
+                continue
+            proposal = form.save(commit=False)
+            position += 1
+            proposal.report, proposal.position = report, position
+            if {"disposition", "response", "referred_to"} & set(form.changed_data):
+                proposal.responded_by, proposal.responded_at = by, timezone.now()
+            proposal.save()
+    return removed
+
+
+def submit_report(*, report: Report, by: User) -> None:
+    if report.is_empty():
+        raise ValidationError(
+            _("The report is empty: write at least one section before submitting it.")
+        )
+    if report.is_locked:
+        raise ValidationError(_("This report has already been accepted."))
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_by, report.submitted_at = by, timezone.now()
+    report.save(update_fields=["status", "submitted_by", "submitted_at"])
+
+
+def accept_report(*, report: Report, by: User) -> None:
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be accepted."))
+    report.status = ReportStatus.ACCEPTED
+    report.accepted_by, report.accepted_at = by, timezone.now()
+    report.save(update_fields=["status", "accepted_by", "accepted_at"])
+
+
+def return_report(*, report: Report, by: User) -> None:
+    """Staff send a report back to draft so that its organization can change it."""
+    report.status = ReportStatus.DRAFT
+    report.accepted_by = report.accepted_at = None
+    report.updated_by = by
+    report.save(update_fields=["status", "accepted_by", "accepted_at", "updated_by", "updated_at"])
+
+
+@transaction.atomic
+def save_conclusion(*, conclusion: Conclusion, directives_formset, by: User | None) -> bool:
+    """Save a conclusion and its directives with their assignees."""
+    removed = clean_rich_fields(conclusion, CONCLUSION_SECTIONS)
+    conclusion.updated_by = by
+    conclusion.save()
+    _replace_citations(
+        texts=[getattr(conclusion, n) for n in CONCLUSION_SECTIONS], conclusion=conclusion
+    )
+    directives_formset.instance = conclusion
+    for form in directives_formset.deleted_forms:
+        if form.instance.pk:
+            form.instance.delete()
+    meeting = conclusion.meeting
+    reporting = list(
+        Organization.objects.filter(committee_id=meeting.committee_id, reports_at_meetings=True)
+        .valid_on(meeting.reference_date)
+        .values_list("pk", flat=True)
+    )
+    kept = [
+        f
+        for f in directives_formset.forms
+        if f not in directives_formset.deleted_forms and (f.instance.pk or f.has_changed())
+    ]
+    assignments = []
+    for position, form in enumerate(kept, start=1):
+        directive: Directive = form.save(commit=False)
+        directive.conclusion = conclusion
+        directive.position = position
+        period = form.due_period_value()
+        directive.due_period_year = period.year if period and not directive.due_date else None
+        directive.due_period_kind = period.kind if period and not directive.due_date else ""
+        directive.save()
+        lead = form.cleaned_data.get("lead")
+        members = (
+            set(reporting)
+            if directive.to_all_organizations
+            else {o.pk for o in form.cleaned_data.get("co_assignees") or []}
+        )
+        if lead:
+            members.discard(lead.pk)
+            assignments.append(
+                DirectiveAssignment(directive=directive, organization_id=lead.pk, is_lead=True)
+            )
+        assignments.extend(
+            DirectiveAssignment(directive=directive, organization_id=pk) for pk in members
+        )
+        Citation.objects.filter(directive=directive).delete()
+        Citation.objects.bulk_create(
+            [
+                Citation(code=f.code, label=f.label, directive=directive)
+                for f in find_citations(directive.text)
+            ]
+        )
+    DirectiveAssignment.objects.filter(directive__in=[f.instance for f in kept]).delete()
+    DirectiveAssignment.objects.bulk_create(assignments)
+    return removed
+
+
+@transaction.atomic
+def issue_conclusion(*, conclusion: Conclusion, by: User) -> None:
+    """Issue the conclusion notice: it needs its number and date; the meeting is concluded."""
+    missing = []
+    if not conclusion.notice_number:
+        missing.append(_("the notice number"))
+    if not conclusion.issued_on:
+        missing.append(_("the date of issue"))
+    if missing:
+        raise ValidationError(
+            _("Before issuing, enter %(missing)s.") % {"missing": _(" and ").join(missing)}
+        )
+    if not conclusion.directives.exists() and richtext.is_blank(conclusion.orientation):
+        raise ValidationError(_("The conclusion has neither orientation nor directives."))
+    conclusion.status = ConclusionStatus.ISSUED
+    conclusion.issued_by = by
+    conclusion.save(update_fields=["status", "issued_by", "updated_at"])
+    meeting = conclusion.meeting
+    meeting.status = MeetingStatus.CONCLUDED
+    meeting.save(update_fields=["status", "updated_at"])

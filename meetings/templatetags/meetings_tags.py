@@ -1,0 +1,17 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from meetings import richtext as richtext_module
+
+register = template.Library()
+
+
+@register.filter
+def richtext(value: str) -> str:
+    """Formatted text, sanitised again on the way out (whatever path stored it)."""
+    return mark_safe(richtext_module.clean(value or "").html)  # noqa: S308 (sanitised just above)
+
+
+@register.filter
+def plaintext(value: str) -> str:
+    return richtext_module.plain_text(value or "")

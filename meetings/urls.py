@@ -1,0 +1,26 @@
+from django.urls import path
+
+from meetings.views import conclusions, meetings, reports
+
+app_name = "meetings"
+urlpatterns = [
+    path("", meetings.meeting_list, name="list"),
+    path("new/", meetings.meeting_create, name="create"),
+    path("<int:pk>/", meetings.meeting_detail, name="detail"),
+    path("<int:pk>/edit/", meetings.meeting_edit, name="edit"),
+    path("<int:pk>/next/", meetings.meeting_next, name="next"),
+    path("<int:pk>/print/", meetings.meeting_print, name="print"),
+    path("<int:pk>/reports/<int:organization_pk>/", reports.report_edit, name="report"),
+    path(
+        "<int:pk>/reports/<int:organization_pk>/accept/",
+        reports.report_accept,
+        name="report_accept",
+    ),
+    path(
+        "<int:pk>/reports/<int:organization_pk>/return/",
+        reports.report_return,
+        name="report_return",
+    ),
+    path("<int:pk>/conclusion/", conclusions.conclusion_edit, name="conclusion"),
+    path("<int:pk>/conclusion/issue/", conclusions.conclusion_issue, name="conclusion_issue"),
+]

@@ -1,0 +1,36 @@
+"""Helpers shared by the meetings views: fetching through the access rules."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from meetings.models import Meeting
+from organizations.access import Access, access_for
+
+
+def get_meeting(request: HttpRequest, pk: int, *, manage: bool = False) -> tuple[Meeting, Access]:
+    """The meeting if the user may read it (or manage it); 404 otherwise, as if missing."""
+    access = access_for(request.user)
+    queryset = access.managed_meetings() if manage else access.meetings()
+    meeting = get_object_or_404(queryset.select_related("committee"), pk=pk)
+    return meeting, access
+
+
+def forbid_unless(condition: bool) -> None:
+    """Refuse as a missing object would: a foreign object answers exactly as a missing one."""
+    if not condition:
+        raise Http404
+
+
+def warn_if_cleaned(request: HttpRequest, removed_unsafe: bool) -> None:
+    if removed_unsafe:
+        messages.warning(
+            request,
+            _(
+                "Scripts, styles and other unsafe markup pasted into the text were removed; "
+                "the text itself was kept."
+            ),
+        )

@@ -1,0 +1,231 @@
+"""Meeting list, page, entry form, next-period meeting and printable page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from meetings import services
+from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
+from meetings.models import (
+    Attendance,
+    Conclusion,
+    ConclusionStatus,
+    Directive,
+    DirectiveAssignment,
+    Meeting,
+    Proposal,
+)
+from meetings.views.common import get_meeting, warn_if_cleaned
+from organizations.access import access_for
+from organizations.models import Organization, RoleKind
+
+PAGE_SIZE = 20
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    committees = access.committees()
+    form = MeetingFilterForm(request.GET or None, committees=committees)
+    meetings = access.meetings().select_related("committee").latest_first()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["committee"]:
+            meetings = meetings.filter(committee=data["committee"])
+        if data["year"]:
+            meetings = meetings.filter(period_year=data["year"])
+        if data["period"]:
+            meetings = meetings.filter(period_kind=data["period"])
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": bool(access.committee_ids(RoleKind.STAFF)) or access.is_superuser,
+        },
+    )
+
+
+def _attendance_initial(meeting: Meeting | None, organizations) -> list[dict]:
+    existing = {a.organization_id: a for a in meeting.attendances.all()} if meeting else {}
+    rows = []
+    for org in organizations:
+        row = existing.get(org.pk)
+        rows.append(
+            {
+                "organization": org.pk,
+                "invited": row is not None if meeting else org.reports_at_meetings,
+                "present": row.present if row else False,
+                "representatives": row.representatives if row else "",
+                "label": org.name,
+            }
+        )
+    return rows
+
+
+def _meeting_form_page(request, *, meeting: Meeting | None, initial: dict | None = None):
+    access = access_for(request.user)
+    committees = access.committees().filter(pk__in=access.committee_ids(RoleKind.STAFF) or [0])
+    if access.is_superuser:
+        committees = access.committees()
+    instance = meeting or Meeting()
+    form = MeetingForm(
+        request.POST or None, instance=instance, committees=committees, initial=initial
+    )
+    committee_id = (
+        meeting.committee_id
+        if meeting
+        else (request.POST.get("committee") or (initial or {}).get("committee"))
+        or (committees[0].pk if committees else None)
+    )
+    organizations = (
+        list(
+            Organization.objects.filter(committee_id=committee_id).order_by("display_order", "name")
+        )
+        if committee_id and committees.filter(pk=committee_id).exists()
+        else []
+    )
+    attendance = AttendanceFormSet(
+        request.POST or None,
+        prefix="attendance",
+        initial=_attendance_initial(meeting, organizations) if not request.POST else None,
+    )
+    if request.method == "POST" and form.is_valid() and attendance.is_valid():
+        saved = form.save(commit=False)
+        allowed = {org.pk for org in organizations}
+        lines = [
+            services.AttendanceLine(
+                organization=row["organization"],
+                invited=row.get("invited", False),
+                present=row.get("present", False),
+                representatives=row.get("representatives", ""),
+            )
+            for row in attendance.cleaned_data
+            if row and row["organization"].pk in allowed
+        ]
+        removed = services.save_meeting(meeting=saved, attendance=lines, by=request.user)
+        warn_if_cleaned(request, removed)
+        messages.success(request, _("The meeting has been saved."))
+        return redirect(saved)
+    labels = {org.pk: org.name for org in organizations}
+    rows = [(f, labels.get(_as_int(f["organization"].value()), "")) for f in attendance.forms]
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "attendance": attendance, "attendance_rows": rows, "meeting": meeting},
+    )
+
+
+def _as_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    if not (access.committee_ids(RoleKind.STAFF) or access.is_superuser):
+        raise Http404
+    return _meeting_form_page(request, meeting=None)
+
+
+@login_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, _access = get_meeting(request, pk, manage=True)
+    return _meeting_form_page(request, meeting=meeting)
+
+
+@login_required
+def meeting_next(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new meeting for the next period, starting from this one."""
+    previous, _access = get_meeting(request, pk, manage=True)
+    return _meeting_form_page(
+        request, meeting=None, initial=services.next_meeting_initial(previous)
+    )
+
+
+def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
+    """Everything the meeting page and the printable page show, in a fixed number of queries."""
+    reports = list(
+        access.reports()
+        .filter(meeting=meeting)
+        .select_related("organization", "submitted_by", "accepted_by")
+        .prefetch_related(
+            Prefetch("proposals", queryset=Proposal.objects.order_by("position", "pk")),
+            "citations",
+        )
+        .order_by("organization__display_order", "organization__name")
+    )
+    day = meeting.reference_date
+    organizations = list(
+        Organization.objects.filter(committee_id=meeting.committee_id, reports_at_meetings=True)
+        .valid_on(day)
+        .with_names_on(day)
+        .order_by("display_order", "name")
+    )
+    by_org = {r.organization_id: r for r in reports}
+    # A reporter sees whether other organizations have reported, not their drafts.
+    report_rows = [
+        {"organization": org, "name": org.name_on(day), "report": by_org.get(org.pk)}
+        for org in organizations
+    ]
+    conclusion = Conclusion.objects.filter(meeting=meeting).prefetch_related("citations").first()
+    hidden_draft = conclusion and conclusion.status != ConclusionStatus.ISSUED
+    if hidden_draft and not access.reads_drafts_of(meeting.committee_id):
+        conclusion = None
+    directives = []
+    if conclusion:
+        directives = list(
+            Directive.objects.filter(conclusion=conclusion)
+            .prefetch_related(
+                Prefetch(
+                    "assignments",
+                    queryset=DirectiveAssignment.objects.select_related("organization"),
+                )
+            )
+            .order_by("position", "pk")
+        )
+    attendances = list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("organization")
+        .order_by("organization__display_order", "organization__name")
+    )
+    return {
+        "meeting": meeting,
+        "report_rows": report_rows,
+        "conclusion": conclusion,
+        "directives": directives,
+        "attendances": attendances,
+        "is_staff": access.is_staff_of(meeting.committee_id),
+        "may_issue": access.may_issue_conclusion(meeting.committee_id),
+        "own_organizations": access.organization_ids(),
+    }
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, access = get_meeting(request, pk)
+    return render(
+        request, "meetings/meeting_detail.html", _meeting_context(request, meeting, access)
+    )
+
+
+@login_required
+def meeting_print(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, access = get_meeting(request, pk)
+    return render(
+        request, "meetings/meeting_print.html", _meeting_context(request, meeting, access)
+    )

@@ -1,0 +1,106 @@
+"""An organization's report to a meeting: entry, submission, acceptance."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meetings import services
+from meetings.forms import ProposalFormSet, ReportForm
+from meetings.models import Meeting, Report
+from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
+from organizations.models import Organization
+
+
+def _report_for(request: HttpRequest, pk: int, organization_pk: int):
+    meeting, access = get_meeting(request, pk)
+    organization = get_object_or_404(
+        Organization.objects.filter(committee_id=meeting.committee_id), pk=organization_pk
+    )
+    report = Report.objects.filter(meeting=meeting, organization=organization).first()
+    return meeting, access, organization, report
+
+
+@login_required
+def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
+    meeting, access, organization, report = _report_for(request, pk, organization_pk)
+    locked = bool(report and report.is_locked)
+    forbid_unless(access.may_edit_report(meeting.committee_id, organization.pk, locked))
+    is_staff = access.is_staff_of(meeting.committee_id)
+    report = report or Report(meeting=meeting, organization=organization)
+    post = request.POST if request.method == "POST" else None
+    form = ReportForm(post, instance=report)
+    proposals = ProposalFormSet(post, instance=report, prefix="proposals", can_answer=is_staff)
+    if post is not None and form.is_valid() and proposals.is_valid():
+        try:
+            removed = services.save_report(
+                report=form.save(commit=False), proposals_formset=proposals, by=request.user
+            )
+        except IntegrityError:
+            # Someone created this organization's report at the same moment.
+            form.add_error(None, _("This organization already has a report for this meeting."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            warn_if_cleaned(request, removed)
+            if "submit" in request.POST:
+                try:
+                    services.submit_report(report=form.instance, by=request.user)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                    return redirect(
+                        "meetings:report", pk=meeting.pk, organization_pk=organization.pk
+                    )
+                messages.success(request, _("The report has been submitted."))
+            else:
+                messages.success(request, _("The report has been saved."))
+            return redirect(f"{meeting.get_absolute_url()}#report-{organization.pk}")
+    return render(
+        request,
+        "meetings/report_form.html",
+        {
+            "meeting": meeting,
+            "organization": organization,
+            "organization_name": organization.name_on(meeting.reference_date),
+            "report": report,
+            "form": form,
+            "proposals": proposals,
+            "is_staff": is_staff,
+        },
+    )
+
+
+def _staff_report(request: HttpRequest, pk: int, organization_pk: int) -> tuple[Meeting, Report]:
+    meeting, access, organization, report = _report_for(request, pk, organization_pk)
+    forbid_unless(report is not None and access.is_staff_of(meeting.committee_id))
+    return meeting, report
+
+
+@login_required
+@require_POST
+def report_accept(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
+    meeting, report = _staff_report(request, pk, organization_pk)
+    try:
+        services.accept_report(report=report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The report has been accepted and locked for the organization.")
+        )
+    return redirect(f"{meeting.get_absolute_url()}#report-{organization_pk}")
+
+
+@login_required
+@require_POST
+def report_return(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
+    meeting, report = _staff_report(request, pk, organization_pk)
+    services.return_report(report=report, by=request.user)
+    messages.success(request, _("The report has been returned to draft for the organization."))
+    return redirect(f"{meeting.get_absolute_url()}#report-{organization_pk}")
