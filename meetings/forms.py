@@ -41,6 +41,7 @@ class MeetingForm(forms.ModelForm):
             "committee",
             "period_kind",
             "period_year",
+            "is_regular",
             "held_on",
             "session",
             "place",

@@ -18,7 +18,13 @@ ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li"}
 _DANGEROUS = re.compile(
     r"<\s*(script|style|iframe|object|embed|link|meta)\b|\son\w+\s*=|javascript:", re.IGNORECASE
 )
-_HAS_TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
+# Text counts as HTML only if it holds a real HTML tag: "a < b" or "<hai>" stay text.
+_HAS_TAG = re.compile(
+    r"<!--|</?(?:[a-z]+:)?(?:p|br|div|span|b|strong|i|em|u|s|ul|ol|li|font|table|tr|td|th|"
+    r"tbody|thead|h[1-6]|a|img|script|style|iframe|object|embed|meta|link|html|body|head|"
+    r"section|article|blockquote|pre|code|sup|sub|hr)\b[^>]*>",
+    re.IGNORECASE,
+)
 _BLOCK_DIV = re.compile(r"<(/?)div\b[^>]*>", re.IGNORECASE)
 _EMPTY_PARAGRAPH = re.compile(r"<p>(\s|&nbsp;|<br>)*</p>")
 _TAGS = re.compile(r"<[^>]+>")

@@ -1,11 +1,21 @@
-"""Fixtures shared by the whole suite: personas and the database line of the header."""
+"""Fixtures shared by the whole suite: personas and the database line of the header.
+
+The ``world`` persona set: two provinces. In Lâm Giang: Trang (staff), Bảo
+(leader), Khôi (reporter of the Front), Hà (reporter of the Farmers'
+Association), Nam (admin); its organizations are the Front and the Farmers'
+Association. In Hà Sơn: Minh (staff).
+"""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 
 from giaoban.demo import DEMO_PASSWORD, load_demo_data
+from organizations.models import CommitteeLevel, RoleKind
+from tests.factories import make_committee, make_organization, make_role, make_user
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -40,3 +50,39 @@ def demo_accounts(db):
 def staff_client(client, demo_accounts):
     client.login(username="canbo", password=DEMO_PASSWORD)
     return client
+
+
+@pytest.fixture
+def world(db):
+    lam_giang = make_committee("Tỉnh ủy Lâm Giang")
+    ha_son = make_committee("Tỉnh ủy Hà Sơn")
+    commune = make_committee(
+        "Đảng ủy xã Tân Hòa", level=CommitteeLevel.COMMUNE, parent=lam_giang, suffix="ĐU"
+    )
+    front = make_organization(lam_giang, "Ủy ban MTTQ Việt Nam tỉnh Lâm Giang", kind="front")
+    farmers = make_organization(lam_giang, "Hội Nông dân tỉnh Lâm Giang", kind="farmers")
+    foreign_front = make_organization(ha_son, "Ủy ban MTTQ Việt Nam tỉnh Hà Sơn", kind="front")
+    commune_front = make_organization(commune, "Ủy ban MTTQ Việt Nam xã Tân Hòa", kind="front")
+
+    w = SimpleNamespace(
+        lam_giang=lam_giang,
+        ha_son=ha_son,
+        commune=commune,
+        front=front,
+        farmers=farmers,
+        foreign_front=foreign_front,
+        commune_front=commune_front,
+        trang=make_user("trang", "Lê Thị Thu Trang"),
+        bao=make_user("bao", "Đặng Quốc Bảo"),
+        khoi=make_user("khoi", "Vũ Minh Khôi"),
+        ha=make_user("ha", "Nguyễn Thu Hà"),
+        nam=make_user("nam", "Trịnh Hoài Nam"),
+        minh=make_user("minh", "Phan Văn Minh"),
+    )
+    make_role(w.trang, lam_giang, RoleKind.STAFF)
+    make_role(w.bao, lam_giang, RoleKind.LEADER)
+    make_role(w.khoi, lam_giang, RoleKind.REPORTER, front)
+    make_role(w.ha, lam_giang, RoleKind.REPORTER, farmers)
+    make_role(w.nam, lam_giang, RoleKind.ADMIN)
+    make_role(w.minh, ha_son, RoleKind.STAFF)
+    return w

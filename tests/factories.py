@@ -62,3 +62,24 @@ def make_role(
     user: User, committee: PartyCommittee, kind: str, organization: Organization | None = None
 ) -> Role:
     return services.grant_role(user=user, committee=committee, kind=kind, organization=organization)
+
+
+def make_meeting(committee: PartyCommittee, period: str = "2024-Q2", **fields):
+    from meetings.models import Meeting
+    from meetings.periods import Period
+
+    meeting = Meeting(committee=committee, **fields)
+    meeting.period = Period.parse(period)
+    if "held_on" not in fields:
+        meeting.held_on = meeting.period.end + dt.timedelta(days=10)
+    meeting.status = "held"
+    meeting.save()
+    return meeting
+
+
+def make_report(meeting, organization, status: str = "draft", **sections):
+    from meetings.models import Report
+
+    return Report.objects.create(
+        meeting=meeting, organization=organization, status=status, **sections
+    )

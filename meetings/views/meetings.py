@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -114,10 +115,17 @@ def _meeting_form_page(request, *, meeting: Meeting | None, initial: dict | None
             for row in attendance.cleaned_data
             if row and row["organization"].pk in allowed
         ]
-        removed = services.save_meeting(meeting=saved, attendance=lines, by=request.user)
-        warn_if_cleaned(request, removed)
-        messages.success(request, _("The meeting has been saved."))
-        return redirect(saved)
+        try:
+            removed = services.save_meeting(meeting=saved, attendance=lines, by=request.user)
+        except IntegrityError:
+            # The same meeting was saved a moment ago (a second press, another tab).
+            form.add_error(
+                None, _("This committee already has a regular meeting for this period.")
+            )
+        else:
+            warn_if_cleaned(request, removed)
+            messages.success(request, _("The meeting has been saved."))
+            return redirect(saved)
     labels = {org.pk: org.name for org in organizations}
     rows = [(f, labels.get(_as_int(f["organization"].value()), "")) for f in attendance.forms]
     return render(
