@@ -48,7 +48,9 @@ def test_staff_create_a_meeting_with_attendance(client, world):
     assert meeting.period.label == "Quý II/2024"
     assert (meeting.period_start, meeting.period_end) == (dt.date(2024, 4, 1), dt.date(2024, 6, 30))
     assert meeting.status == "held"
-    assert meeting.summary == "<p>Mặt trận và các đoàn thể đã <strong>bám sát</strong> nhiệm vụ.</p>"
+    assert (
+        meeting.summary == "<p>Mặt trận và các đoàn thể đã <strong>bám sát</strong> nhiệm vụ.</p>"
+    )
     assert list(
         Attendance.objects.order_by("organization__display_order").values_list(
             "organization__name", "present", "representatives"
