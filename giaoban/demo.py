@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from meetings.demo import load_meetings_demo
 from organizations.demo import front_of, load_organizations_demo
 from organizations.models import RoleKind
 from organizations.services import grant_role
@@ -67,6 +68,7 @@ DEMO_ACCOUNTS = (
 def load_demo_data() -> list[DemoAccount]:
     """Create the demo province (once) and create or refresh the demo accounts."""
     province = load_organizations_demo()
+    users = {}
     for account in DEMO_ACCOUNTS:
         user, _created = User.objects.update_or_create(
             username=account.username,
@@ -81,10 +83,14 @@ def load_demo_data() -> list[DemoAccount]:
         if not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        users[account.username] = user
         grant_role(
             user=user,
             committee=province,
             kind=account.role_kind,
             organization=front_of(province) if account.role_kind == RoleKind.REPORTER else None,
         )
+    load_meetings_demo(
+        province, staff=users["canbo"], leader=users["lanhdao"], reporter=users["baocaovien"]
+    )
     return list(DEMO_ACCOUNTS)

@@ -62,6 +62,8 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, committees, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees
+        if len(committees) == 1:
+            self.fields["committee"].empty_label = None
         if self.instance.pk:
             self.fields["committee"].disabled = True
         self.fields["period_year"].widget.attrs.update({"min": 2000, "max": 2100})

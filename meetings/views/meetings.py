@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings import services
@@ -21,6 +22,7 @@ from meetings.models import (
     DirectiveAssignment,
     Meeting,
     Proposal,
+    ReportStatus,
 )
 from meetings.views.common import get_meeting, warn_if_cleaned
 from organizations.access import access_for
@@ -69,7 +71,6 @@ def _attendance_initial(meeting: Meeting | None, organizations) -> list[dict]:
                 "invited": row is not None if meeting else org.reports_at_meetings,
                 "present": row.present if row else False,
                 "representatives": row.representatives if row else "",
-                "label": org.name,
             }
         )
     return rows
@@ -90,13 +91,18 @@ def _meeting_form_page(request, *, meeting: Meeting | None, initial: dict | None
         else (request.POST.get("committee") or (initial or {}).get("committee"))
         or (committees[0].pk if committees else None)
     )
-    organizations = (
-        list(
-            Organization.objects.filter(committee_id=committee_id).order_by("display_order", "name")
+    # The organizations that existed on the meeting's day (today for a new meeting),
+    # under the names they bore then, and any already on the attendance list.
+    day = meeting.reference_date if meeting else timezone.localdate()
+    organizations = []
+    if committee_id and committees.filter(pk=committee_id).exists():
+        attending = meeting.attendances.values("organization_id") if meeting else []
+        organizations = list(
+            Organization.objects.filter(committee_id=committee_id)
+            .filter(Q(pk__in=Organization.objects.valid_on(day)) | Q(pk__in=attending))
+            .with_names_on(day)
+            .order_by("display_order", "name")
         )
-        if committee_id and committees.filter(pk=committee_id).exists()
-        else []
-    )
     attendance = AttendanceFormSet(
         request.POST or None,
         prefix="attendance",
@@ -119,14 +125,12 @@ def _meeting_form_page(request, *, meeting: Meeting | None, initial: dict | None
             removed = services.save_meeting(meeting=saved, attendance=lines, by=request.user)
         except IntegrityError:
             # The same meeting was saved a moment ago (a second press, another tab).
-            form.add_error(
-                None, _("This committee already has a regular meeting for this period.")
-            )
+            form.add_error(None, _("This committee already has a regular meeting for this period."))
         else:
             warn_if_cleaned(request, removed)
             messages.success(request, _("The meeting has been saved."))
             return redirect(saved)
-    labels = {org.pk: org.name for org in organizations}
+    labels = {org.pk: org.name_on(day) for org in organizations}
     rows = [(f, labels.get(_as_int(f["organization"].value()), "")) for f in attendance.forms]
     return render(
         request,
@@ -214,6 +218,9 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     return {
         "meeting": meeting,
         "report_rows": report_rows,
+        "reported_count": sum(
+            1 for r in reports if r.status != ReportStatus.DRAFT and r.organization_id in by_org
+        ),
         "conclusion": conclusion,
         "directives": directives,
         "attendances": attendances,
