@@ -41,13 +41,13 @@ def test_a_quarter_from_meeting_to_printed_conclusion(browser, live_server, worl
     meeting = Meeting.objects.get()
 
     # Two reports: the Front's kept as a draft, the Farmers' submitted with a proposal.
-    page.locator("#report-%d" % world.front.pk).get_by_role("link", name="Nhập báo cáo").click()
+    page.locator(f"#report-{world.front.pk}").get_by_role("link", name="Nhập báo cáo").click()
     page.get_by_role("textbox", name="Kết quả đạt được").click()
     page.keyboard.type("Thực hiện Công văn số 4934-CV/TU, vận động Quỹ Vì người nghèo.")
     page.get_by_role("button", name="Lưu nháp").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã lưu báo cáo")
 
-    page.locator("#report-%d" % world.farmers.pk).get_by_role("link", name="Nhập báo cáo").click()
+    page.locator(f"#report-{world.farmers.pk}").get_by_role("link", name="Nhập báo cáo").click()
     page.get_by_role("textbox", name="Kết quả đạt được").click()
     page.keyboard.type("Tổ chức 45 lớp tập huấn cho hội viên.")
     page.get_by_role("button", name="Thêm kiến nghị").click()
@@ -79,10 +79,10 @@ def test_a_quarter_from_meeting_to_printed_conclusion(browser, live_server, worl
     # The Front's reporter submits its own report.
     reporter = sign_in(browser, live_server, "khoi")
     reporter.goto(meeting.get_absolute_url())
-    reporter.locator("#report-%d" % world.front.pk).get_by_role("link", name="Sửa báo cáo").click()
+    reporter.locator(f"#report-{world.front.pk}").get_by_role("link", name="Sửa báo cáo").click()
     expect(reporter.get_by_role("textbox", name="Kết quả đạt được")).to_contain_text("4934-CV/TU")
     reporter.get_by_role("button", name="Lưu và gửi").click()
-    expect(reporter.locator("#report-%d .status" % world.front.pk)).to_have_text("Đã gửi")
+    expect(reporter.locator(f"#report-{world.front.pk} .status")).to_have_text("Đã gửi")
     assert set(Report.objects.values_list("status", flat=True)) == {"submitted"}
 
     # The leader reads the printable page.
