@@ -39,6 +39,7 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = [
             "committee",
+            "title",
             "period_kind",
             "period_year",
             "is_regular",

@@ -218,6 +218,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     return {
         "meeting": meeting,
         "report_rows": report_rows,
+        "report_count": len(reports),
         "reported_count": sum(
             1 for r in reports if r.status != ReportStatus.DRAFT and r.organization_id in by_org
         ),
