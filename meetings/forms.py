@@ -213,11 +213,14 @@ class DirectiveForm(forms.ModelForm):
         fields = ["text", "to_all_organizations", "due_date"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
 
-    def __init__(self, *args, meeting: Meeting, organizations, **kwargs):
+    def __init__(self, *args, meeting: Meeting, organizations, organization_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        # The queryset validates; the choices, computed once for all rows, are what is shown.
         self.fields["lead"].queryset = organizations
+        self.fields["lead"].choices = [("", "---------"), *organization_choices]
         self.fields["co_assignees"].queryset = organizations
+        self.fields["co_assignees"].choices = organization_choices
         self.fields["due_period"].choices = due_period_choices(meeting)
         directive = self.instance
         if directive.pk:
@@ -255,6 +258,10 @@ class BaseDirectiveFormSet(BaseInlineFormSet):
     def __init__(self, *args, meeting: Meeting, organizations, **kwargs):
         self.meeting = meeting
         self.organizations = organizations
+        day = meeting.reference_date
+        self.organization_choices = [
+            (org.pk, org.name_on(day)) for org in organizations.with_names_on(day)
+        ]
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
@@ -262,6 +269,7 @@ class BaseDirectiveFormSet(BaseInlineFormSet):
             **super().get_form_kwargs(index),
             "meeting": self.meeting,
             "organizations": self.organizations,
+            "organization_choices": self.organization_choices,
         }
 
 

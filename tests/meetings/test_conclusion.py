@@ -184,3 +184,33 @@ def test_meeting_page_queries_do_not_grow_with_reports_and_directives(
     with django_assert_num_queries(count):
         client.get(meeting.get_absolute_url())
         client.get(reverse("meetings:print", args=[meeting.pk]))
+
+
+def test_entry_forms_queries_do_not_grow_with_rows(
+    client, world, meeting, dan_van, django_assert_num_queries
+):
+    client.force_login(world.trang)
+    client.post(conclusion_url(meeting), conclusion_data(world, dan_van))
+    report = make_report(meeting, world.front, results="<p>Một</p>")
+    report.proposals.create(text="Kiến nghị một", position=1)
+    report_url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    client.get(conclusion_url(meeting))
+    with CaptureQueriesContext(connections["default"]) as small:
+        client.get(conclusion_url(meeting))
+    conclusion_count = len(small.captured_queries)
+    with CaptureQueriesContext(connections["default"]) as small:
+        client.get(report_url)
+    report_count = len(small.captured_queries)
+
+    conclusion = Conclusion.objects.get()
+    for index in range(5):
+        directive = Directive.objects.create(
+            conclusion=conclusion, text=f"Thêm {index}", position=3 + index
+        )
+        directive.assignments.create(organization=world.farmers, is_lead=True)
+        report.proposals.create(text=f"Kiến nghị {index}", position=2 + index)
+
+    with django_assert_num_queries(conclusion_count):
+        client.get(conclusion_url(meeting))
+    with django_assert_num_queries(report_count):
+        client.get(report_url)
