@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "organizations",
     "meetings",
+    "tracking",
     "giaoban",
 ]
 

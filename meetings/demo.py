@@ -252,6 +252,7 @@ def _one_meeting(province, period, held_on, number, index, staff, leader, report
         )
         next_period = period.next()
         directive.due_period_year, directive.due_period_kind = next_period.year, next_period.kind
+        directive.deadline = directive.compute_deadline()
         directives.append((directive, target))
     Directive.objects.bulk_create([d for d, _target in directives])
     for directive, target in directives:

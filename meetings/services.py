@@ -200,6 +200,7 @@ def save_conclusion(*, conclusion: Conclusion, directives_formset, by: User | No
         period = form.due_period_value()
         directive.due_period_year = period.year if period and not directive.due_date else None
         directive.due_period_kind = period.kind if period and not directive.due_date else ""
+        directive.deadline = directive.compute_deadline()
         directive.save()
         lead = form.cleaned_data.get("lead")
         members = (

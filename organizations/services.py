@@ -172,7 +172,12 @@ def merge_organizations(
         into.valid_from = on
         into.save(update_fields=["valid_from"])
         into.names.filter(valid_from__gt=on).update(valid_from=on)
-    return Succession.objects.bulk_create(successions)
+    created = Succession.objects.bulk_create(successions)
+    # Open directives of the merged organizations pass to the successor.
+    from tracking.services import hand_over_open_work
+
+    hand_over_open_work(sources=[locked[s.pk] for s in sources], successor=into, on=on, by=by)
+    return created
 
 
 @transaction.atomic

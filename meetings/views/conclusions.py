@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,8 +14,17 @@ from django.views.decorators.http import require_POST
 
 from meetings import services
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
-from meetings.models import Conclusion, Directive, DirectiveAssignment
+from meetings.models import (
+    OPEN_PROGRESS,
+    Conclusion,
+    Directive,
+    DirectiveAssignment,
+    Progress,
+)
 from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
+from tracking import services as tracking_services
+from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
+from tracking.queries import open_directives_before
 
 
 @login_required
@@ -34,18 +44,67 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(Prefetch("assignments", queryset=DirectiveAssignment.objects.all()))
         .order_by("position", "pk"),
     )
-    if post is not None and form.is_valid() and directives.is_valid():
-        removed = services.save_conclusion(
-            conclusion=form.save(commit=False), directives_formset=directives, by=request.user
+    previous = list(
+        open_directives_before(meeting).prefetch_related(
+            Prefetch(
+                "assignments", queryset=DirectiveAssignment.objects.select_related("organization")
+            )
         )
+    )
+    previous_forms = optional_formset(
+        PreviousDirectiveFormSet,
+        post,
+        prefix="previous",
+        initial=[{"directive": d.pk} for d in previous],
+    )
+    valid = post is not None and form.is_valid() and directives.is_valid()
+    if valid and formset_ok(previous_forms):
+        with transaction.atomic():
+            removed = services.save_conclusion(
+                conclusion=form.save(commit=False), directives_formset=directives, by=request.user
+            )
+            treat_previous_directives(
+                forms=previous_forms, previous=previous, conclusion=form.instance, by=request.user
+            )
         warn_if_cleaned(request, removed)
         messages.success(request, _("The conclusion has been saved."))
         return redirect(f"{meeting.get_absolute_url()}#conclusion")
     return render(
         request,
         "meetings/conclusion_form.html",
-        {"meeting": meeting, "form": form, "directives": directives, "conclusion": conclusion},
+        {
+            "meeting": meeting,
+            "form": form,
+            "directives": directives,
+            "conclusion": conclusion,
+            "previous_rows": list(zip(previous_forms.forms, previous, strict=False)),
+            "previous_forms": previous_forms,
+        },
     )
+
+
+def treat_previous_directives(*, forms, previous, conclusion, by) -> None:
+    """Carry over or close the unfinished directives of earlier conclusions, as chosen."""
+    by_id = {d.pk: d for d in previous}
+    chosen = {"carry": [], "close": []}
+    for row in forms if forms.is_bound else []:
+        directive = by_id.get(row.cleaned_data.get("directive"))
+        action = row.cleaned_data.get("action")
+        if directive is not None and action in chosen:
+            chosen[action].append(directive)
+    tracking_services.carry_over(directives=chosen["carry"], into=conclusion, by=by)
+    open_parts = [
+        a for d in chosen["close"] for a in d.assignments.all() if a.progress in OPEN_PROGRESS
+    ]
+    if open_parts:
+        tracking_services.record_updates(
+            assignments=open_parts,
+            progress=Progress.DONE,
+            by=by,
+            completed_on=conclusion.meeting.held_on,
+            note=_("Closed by the conclusion of %(period)s.")
+            % {"period": conclusion.meeting.period.label_in_text},
+        )
 
 
 @login_required

@@ -5,17 +5,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings import services
 from meetings.forms import ProposalFormSet, ReportForm
-from meetings.models import Meeting, Report
+from meetings.models import Meeting, Proposal, Report
 from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
 from organizations.models import Organization
+from tracking import services as tracking_services
+from tracking.forms import FollowUpFormSet, formset_ok, optional_formset
+from tracking.queries import open_assignments_before
 
 
 def _report_for(request: HttpRequest, pk: int, organization_pk: int):
@@ -37,11 +41,24 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     post = request.POST if request.method == "POST" else None
     form = ReportForm(post, instance=report)
     proposals = ProposalFormSet(post, instance=report, prefix="proposals", can_answer=is_staff)
-    if post is not None and form.is_valid() and proposals.is_valid():
+    # Follow-up of earlier conclusions: this organization's unfinished directives.
+    open_parts = list(open_assignments_before(meeting).filter(organization=organization))
+    followups = optional_formset(
+        FollowUpFormSet, post, prefix="followup", initial=[{"assignment": a.pk} for a in open_parts]
+    )
+    if post is not None and form.is_valid() and proposals.is_valid() and formset_ok(followups):
         try:
-            removed = services.save_report(
-                report=form.save(commit=False), proposals_formset=proposals, by=request.user
-            )
+            with transaction.atomic():
+                removed = services.save_report(
+                    report=form.save(commit=False), proposals_formset=proposals, by=request.user
+                )
+                record_follow_up(
+                    forms=followups,
+                    open_parts=open_parts,
+                    meeting=meeting,
+                    by=request.user,
+                    on_behalf=not access.is_reporter_for(organization.pk),
+                )
         except IntegrityError:
             # Someone created this organization's report at the same moment.
             form.add_error(None, _("This organization already has a report for this meeting."))
@@ -72,7 +89,48 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
             "form": form,
             "proposals": proposals,
             "is_staff": is_staff,
+            "followup_rows": list(zip(followups.forms, open_parts, strict=False)),
+            "followups": followups,
+            "today": timezone.localdate(),
+            "previous_proposals": previous_proposals(meeting, organization),
         },
+    )
+
+
+def record_follow_up(*, forms, open_parts, meeting, by, on_behalf: bool) -> None:
+    """Record what the report form says about each unfinished directive."""
+    by_id = {a.pk: a for a in open_parts}
+    if not forms.is_bound:
+        return
+    for follow_up in forms:
+        data = follow_up.cleaned_data
+        assignment = by_id.get(data.get("assignment"))
+        if assignment is None or not data.get("progress"):
+            continue
+        tracking_services.record_update(
+            assignment=assignment,
+            progress=data["progress"],
+            completed_on=data.get("completed_on"),
+            note=data.get("note", ""),
+            meeting=meeting,
+            by=by,
+            on_behalf=on_behalf,
+        )
+
+
+def previous_proposals(meeting: Meeting, organization: Organization) -> list[Proposal]:
+    """The proposals this organization made at the previous meeting, with their answers."""
+    previous = (
+        Meeting.objects.filter(committee_id=meeting.committee_id, period_end__lt=meeting.period_end)
+        .order_by("-period_end")
+        .first()
+    )
+    if previous is None:
+        return []
+    return list(
+        Proposal.objects.filter(report__meeting=previous, report__organization=organization)
+        .select_related("report__meeting")
+        .order_by("position")
     )
 
 

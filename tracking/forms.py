@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.forms import DateInput
+from meetings.models import Progress, Status
+
+
+class FollowUpForm(forms.Form):
+    """One open directive in a report form: what the organization reports about it."""
+
+    assignment = forms.IntegerField(widget=forms.HiddenInput)
+    progress = forms.ChoiceField(
+        label=_("Result"),
+        required=False,
+        choices=[
+            ("", _("— no change —")),
+            (Progress.IN_PROGRESS, _("In progress")),
+            (Progress.DONE, _("Done")),
+        ],
+    )
+    completed_on = forms.DateField(label=_("Completed on"), required=False, widget=DateInput())
+    note = forms.CharField(
+        label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        data = super().clean()
+        completed_on = data.get("completed_on")
+        if completed_on and completed_on > timezone.localdate():
+            self.add_error("completed_on", _("The completion date cannot be in the future."))
+        if data.get("progress") != Progress.DONE:
+            data["completed_on"] = None
+        return data
+
+
+FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=0)
+
+
+class PreviousDirectiveForm(forms.Form):
+    """An unfinished directive of an earlier conclusion, as the new conclusion treats it."""
+
+    directive = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        label=_("In this conclusion"),
+        required=False,
+        choices=[
+            ("", _("Keep it open")),
+            ("carry", _("Carry it over into this conclusion")),
+            ("close", _("Close it as done")),
+        ],
+    )
+
+
+PreviousDirectiveFormSet = forms.formset_factory(PreviousDirectiveForm, extra=0)
+
+
+class BulkUpdateForm(forms.Form):
+    progress = forms.ChoiceField(
+        label=_("Set the status to"),
+        choices=[(Progress.IN_PROGRESS, _("In progress")), (Progress.DONE, _("Done"))],
+    )
+    completed_on = forms.DateField(label=_("Completed on"), required=False, widget=DateInput())
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+    selected = forms.ModelMultipleChoiceField(queryset=None, required=True)
+
+    def __init__(self, *args, assignments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = assignments
+        self.fields["selected"].error_messages["required"] = _("Select at least one directive.")
+
+
+class BoardFilterForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Assignee"), queryset=None, required=False, empty_label=_("All")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
+    )
+    origin = forms.ChoiceField(label=_("Period of origin"), required=False)
+    due_from = forms.DateField(label=_("Due from"), required=False, widget=DateInput())
+    due_to = forms.DateField(label=_("Due until"), required=False, widget=DateInput())
+    q = forms.CharField(label=_("Text"), required=False, max_length=200)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("deadline", _("Deadline, earliest first")),
+            ("-deadline", _("Deadline, latest first")),
+            ("-origin", _("Period of origin, newest first")),
+            ("organization", _("Assignee")),
+            ("status", _("Status")),
+        ],
+    )
+
+    def __init__(self, *args, organizations, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["origin"].choices = [("", _("All")), *[(p.code, p.label) for p in periods]]
+
+
+def optional_formset(formset_class, data, *, prefix: str, initial: list[dict]):
+    """A formset that is bound only if the page sent it (older pages and scripts may not)."""
+    if data is not None and f"{prefix}-TOTAL_FORMS" in data:
+        return formset_class(data, prefix=prefix, initial=initial)
+    return formset_class(prefix=prefix, initial=initial)
+
+
+def formset_ok(formset) -> bool:
+    return not formset.is_bound or formset.is_valid()

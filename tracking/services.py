@@ -1,0 +1,211 @@
+"""Writes of the follow-up: progress reports, carrying directives over, hand-overs.
+
+``record_update`` is the only writer of an assignment's progress: every change
+leaves a ``ProgressUpdate`` saying who, when and at which meeting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from meetings.models import (
+    OPEN_PROGRESS,
+    Conclusion,
+    Directive,
+    DirectiveAssignment,
+    Meeting,
+    Progress,
+)
+from organizations.models import Organization
+from tracking.models import ProgressUpdate, UpdateKind
+
+REPORTABLE = (Progress.IN_PROGRESS, Progress.DONE)
+
+
+@transaction.atomic
+def record_update(
+    *,
+    assignment: DirectiveAssignment,
+    progress: str,
+    by: User | None,
+    note: str = "",
+    completed_on: dt.date | None = None,
+    meeting: Meeting | None = None,
+    on_behalf: bool = False,
+) -> ProgressUpdate:
+    """Record the progress of one organization's part of a directive."""
+    if progress not in REPORTABLE:
+        raise ValidationError(_("Choose “in progress” or “done”."))
+    if assignment.progress == Progress.CARRIED_OVER:
+        raise ValidationError(_("This directive was carried over; report on the new one."))
+    if progress == Progress.DONE:
+        completed_on = completed_on or timezone.localdate()
+        if completed_on > timezone.localdate():
+            raise ValidationError(_("The completion date cannot be in the future."))
+    else:
+        completed_on = None
+    update = ProgressUpdate.objects.create(
+        assignment=assignment,
+        progress=progress,
+        completed_on=completed_on,
+        note=note.strip(),
+        meeting=meeting,
+        entered_by=by,
+        on_behalf=on_behalf,
+    )
+    assignment.progress = progress
+    assignment.completed_on = completed_on
+    assignment.progress_at = update.created_at
+    assignment.save(update_fields=["progress", "completed_on", "progress_at"])
+    return update
+
+
+@transaction.atomic
+def record_updates(
+    *,
+    assignments: Sequence[DirectiveAssignment],
+    progress: str,
+    by: User,
+    note: str = "",
+    completed_on: dt.date | None = None,
+) -> int:
+    """Staff set the status of many directives at once, on behalf of their organizations."""
+    if progress not in REPORTABLE:
+        raise ValidationError(_("Choose “in progress” or “done”."))
+    if any(a.progress == Progress.CARRIED_OVER for a in assignments):
+        raise ValidationError(_("This directive was carried over; report on the new one."))
+    today = timezone.localdate()
+    if progress == Progress.DONE:
+        completed_on = completed_on or today
+        if completed_on > today:
+            raise ValidationError(_("The completion date cannot be in the future."))
+    else:
+        completed_on = None
+    now = timezone.now()
+    ProgressUpdate.objects.bulk_create(
+        [
+            ProgressUpdate(
+                assignment=a,
+                progress=progress,
+                completed_on=completed_on,
+                note=note.strip(),
+                entered_by=by,
+                on_behalf=True,
+            )
+            for a in assignments
+        ]
+    )
+    for assignment in assignments:
+        assignment.progress, assignment.completed_on = progress, completed_on
+        assignment.progress_at = now
+    DirectiveAssignment.objects.bulk_update(
+        assignments, ["progress", "completed_on", "progress_at"]
+    )
+    return len(assignments)
+
+
+@transaction.atomic
+def carry_over(
+    *, directives: Iterable[Directive], into: Conclusion, by: User | None
+) -> list[Directive]:
+    """Copy unfinished directives into ``into``; the old parts are closed as carried over."""
+    directives = list(directives)
+    if not directives:
+        return []
+    position = (into.directives.aggregate(last=Max("position"))["last"] or 0) + 1
+    meeting = into.meeting
+    next_period = meeting.period.next()
+    created = []
+    for directive in directives:
+        open_parts = [a for a in directive.assignments.all() if a.progress in OPEN_PROGRESS]
+        if not open_parts:
+            continue
+        copy = Directive.objects.create(
+            conclusion=into,
+            position=position,
+            text=directive.text,
+            to_all_organizations=directive.to_all_organizations,
+            due_period_year=next_period.year,
+            due_period_kind=next_period.kind,
+            deadline=next_period.end,
+            carried_from=directive,
+        )
+        position += 1
+        DirectiveAssignment.objects.bulk_create(
+            [
+                DirectiveAssignment(
+                    directive=copy, organization_id=a.organization_id, is_lead=a.is_lead
+                )
+                for a in open_parts
+            ]
+        )
+        now = timezone.now()
+        ProgressUpdate.objects.bulk_create(
+            [
+                ProgressUpdate(
+                    assignment=a,
+                    kind=UpdateKind.CARRIED_OVER,
+                    progress=Progress.CARRIED_OVER,
+                    meeting=meeting,
+                    entered_by=by,
+                    note=_("Carried over into the conclusion of %(period)s.")
+                    % {"period": meeting.period.label_in_text},
+                )
+                for a in open_parts
+            ]
+        )
+        DirectiveAssignment.objects.filter(pk__in=[a.pk for a in open_parts]).update(
+            progress=Progress.CARRIED_OVER, progress_at=now
+        )
+        created.append(copy)
+    return created
+
+
+@transaction.atomic
+def hand_over_open_work(
+    *, sources: Sequence[Organization], successor: Organization, on: dt.date, by: User | None
+) -> int:
+    """After a merger, the merged organizations' open directives pass to the successor."""
+    open_parts = list(
+        DirectiveAssignment.objects.open()
+        .filter(organization__in=sources)
+        .select_related("organization")
+    )
+    already = set(
+        DirectiveAssignment.objects.filter(
+            organization=successor, directive_id__in=[a.directive_id for a in open_parts]
+        ).values_list("directive_id", flat=True)
+    )
+    updates = []
+    for assignment in open_parts:
+        if assignment.directive_id in already:
+            continue  # the successor already has its own part of this directive
+        updates.append(
+            ProgressUpdate(
+                assignment=assignment,
+                kind=UpdateKind.HANDED_OVER,
+                progress=assignment.progress,
+                from_organization=assignment.organization,
+                entered_by=by,
+                note=_("Handed over from %(old)s to %(new)s on %(date)s after the merger.")
+                % {
+                    "old": assignment.organization.name,
+                    "new": successor.name,
+                    "date": on.strftime("%d/%m/%Y"),
+                },
+            )
+        )
+        already.add(assignment.directive_id)
+    ProgressUpdate.objects.bulk_create(updates)
+    DirectiveAssignment.objects.filter(pk__in=[u.assignment_id for u in updates]).update(
+        organization=successor
+    )
+    return len(updates)
