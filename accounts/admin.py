@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from organizations.access import access_for
 from organizations.admin import RoleInline, users_visible_to
 from organizations.services import sync_admin_access
 
@@ -50,6 +53,21 @@ class UserAdmin(DjangoUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def user_change_password(self, request, id, form_url=""):
+        # Only people this admin manages (get_queryset) can have their password reset.
+        if not self.get_queryset(request).filter(pk=id).exists():
+            raise Http404
+        return super().user_change_password(request, id, form_url)
+
+    def save_formset(self, request, form, formset, change):
+        if not request.user.is_superuser:
+            allowed = access_for(request.user).administered_committee_ids()
+            for inline_form in formset.forms:
+                committee = inline_form.cleaned_data.get("committee")
+                if committee is not None and committee.pk not in allowed:
+                    raise PermissionDenied
+        super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

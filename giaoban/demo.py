@@ -17,6 +17,7 @@ from meetings.demo import load_meetings_demo
 from organizations.demo import front_of, load_organizations_demo
 from organizations.models import RoleKind
 from organizations.services import grant_role
+from tracking.demo import load_tracking_demo
 
 DEMO_PASSWORD = "giaoban-demo-2026"
 
@@ -93,4 +94,5 @@ def load_demo_data() -> list[DemoAccount]:
     load_meetings_demo(
         province, staff=users["canbo"], leader=users["lanhdao"], reporter=users["baocaovien"]
     )
+    load_tracking_demo(province, reporter=users["baocaovien"], staff=users["canbo"])
     return list(DEMO_ACCOUNTS)

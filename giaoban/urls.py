@@ -10,9 +10,11 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("account/", views.account, name="account"),
     path("accounts/", include("accounts.urls")),
     path("organizations/", include("organizations.urls")),
     path("meetings/", include("meetings.urls")),
+    path("tracking/", include("tracking.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -2,11 +2,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from organizations.models import Role
+from organizations.access import access_for
+from organizations.models import Role, RoleKind
+from tracking import views as tracking_views
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Leaders and staff land on the dashboard, reporters on their work, others on their account."""
+    access = access_for(request.user)
+    if access.is_superuser or access.committee_ids(RoleKind.STAFF, RoleKind.LEADER):
+        return tracking_views.dashboard(request)
+    if access.organization_ids():
+        return render(request, "tracking/my_work.html", tracking_views.my_work_context(access))
+    return account(request)
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
     roles = (
         Role.objects.active()
         .filter(user=request.user)

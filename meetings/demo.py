@@ -233,14 +233,11 @@ def _one_meeting(province, period, held_on, number, index, staff, leader, report
             f"Về phương hướng, nhiệm vụ {period.next().label_in_text}, đề nghị Mặt trận và các "
             "đoàn thể chính trị - xã hội tập trung thực hiện một số nhiệm vụ trọng tâm sau."
         ),
-        notice_number="" if is_latest else f"{number}-TB/TU",
-        issued_on=None if is_latest else held_on + dt.timedelta(days=3),
-        status=ConclusionStatus.DRAFT if is_latest else ConclusionStatus.ISSUED,
-        issued_by=None if is_latest else leader,
+        notice_number=f"{number}-TB/TU",
+        issued_on=held_on + dt.timedelta(days=3),
+        status=ConclusionStatus.ISSUED,
+        issued_by=leader,
     )
-    if is_latest:
-        meeting.status = MeetingStatus.HELD
-        meeting.save(update_fields=["status"])
     by_kind = {o.kind: o for o in reporting}
     directives, assignments = [], []
     for position, (template, target) in enumerate(DIRECTIVES, start=1):

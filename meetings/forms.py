@@ -6,6 +6,8 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from giaoban.forms import BootstrapMixin
+from meetings import richtext
 from meetings.models import (
     Conclusion,
     Directive,
@@ -30,6 +32,11 @@ class RichText(forms.Textarea):
 
     def __init__(self, attrs=None):
         super().__init__(attrs={"rows": 6, "data-richtext": "1", **(attrs or {})})
+
+    def format_value(self, value):
+        # The editor loads this as HTML: hand it only sanitised markup, even when a form
+        # comes back with an error and still holds what was pasted.
+        return richtext.clean(value or "").html
 
 
 class MeetingForm(forms.ModelForm):
@@ -283,7 +290,7 @@ DirectiveFormSet = inlineformset_factory(
 )
 
 
-class MeetingFilterForm(forms.Form):
+class MeetingFilterForm(BootstrapMixin, forms.Form):
     committee = forms.ModelChoiceField(
         label=_("Party committee"), queryset=None, required=False, empty_label=_("All")
     )

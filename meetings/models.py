@@ -436,6 +436,15 @@ class Directive(models.Model):
         on_delete=models.SET_NULL,
         related_name="carried_into",
     )
+    # The first directive of a chain of carry-overs (empty for that first one itself).
+    origin = models.ForeignKey(
+        "self",
+        verbose_name=_("first given as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="descendants",
+    )
 
     class Meta:
         verbose_name = _("directive")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,7 @@ from meetings.models import (
 )
 from meetings.periods import Period
 from organizations.models import Organization
+from tracking.models import ProgressUpdate
 
 CONCLUSION_SECTIONS = ("assessment", "shortcomings", "orientation")
 
@@ -180,6 +182,11 @@ def save_conclusion(*, conclusion: Conclusion, directives_formset, by: User | No
     directives_formset.instance = conclusion
     for form in directives_formset.deleted_forms:
         if form.instance.pk:
+            if ProgressUpdate.objects.filter(assignment__directive=form.instance).exists():
+                raise ValidationError(
+                    _("Directive %(number)s already has reported progress; it cannot be removed.")
+                    % {"number": form.instance.position}
+                )
             form.instance.delete()
     meeting = conclusion.meeting
     reporting = list(
@@ -192,7 +199,8 @@ def save_conclusion(*, conclusion: Conclusion, directives_formset, by: User | No
         for f in directives_formset.forms
         if f not in directives_formset.deleted_forms and (f.instance.pk or f.has_changed())
     ]
-    assignments = []
+    wanted: dict[Directive, dict[int, bool]] = {}
+    citations = []
     for position, form in enumerate(kept, start=1):
         directive: Directive = form.save(commit=False)
         directive.conclusion = conclusion
@@ -208,24 +216,54 @@ def save_conclusion(*, conclusion: Conclusion, directives_formset, by: User | No
             if directive.to_all_organizations
             else {o.pk for o in form.cleaned_data.get("co_assignees") or []}
         )
+        parts = dict.fromkeys(members, False)
         if lead:
-            members.discard(lead.pk)
-            assignments.append(
-                DirectiveAssignment(directive=directive, organization_id=lead.pk, is_lead=True)
-            )
-        assignments.extend(
-            DirectiveAssignment(directive=directive, organization_id=pk) for pk in members
-        )
-        Citation.objects.filter(directive=directive).delete()
-        Citation.objects.bulk_create(
-            [
-                Citation(code=f.code, label=f.label, directive=directive)
-                for f in find_citations(directive.text)
-            ]
-        )
-    DirectiveAssignment.objects.filter(directive__in=[f.instance for f in kept]).delete()
-    DirectiveAssignment.objects.bulk_create(assignments)
+            parts[lead.pk] = True
+        wanted[directive] = parts
+        citations += [
+            Citation(code=f.code, label=f.label, directive=directive)
+            for f in find_citations(directive.text)
+        ]
+    Citation.objects.filter(directive__in=list(wanted)).delete()
+    Citation.objects.bulk_create(citations)
+    _sync_assignments(wanted)
     return removed
+
+
+def _sync_assignments(wanted: dict[Directive, dict[int, bool]]) -> None:
+    """Make each directive's assignees those wanted, keeping the parts (and their progress)
+    that stay; a part with reported progress cannot be removed."""
+    existing = DirectiveAssignment.objects.filter(directive__in=list(wanted)).annotate(
+        reported=Exists(ProgressUpdate.objects.filter(assignment=OuterRef("pk")))
+    )
+    by_directive: dict[int, dict[int, DirectiveAssignment]] = {}
+    for part in existing.select_related("organization"):
+        by_directive.setdefault(part.directive_id, {})[part.organization_id] = part
+    to_create, to_update, to_delete = [], [], []
+    for directive, parts in wanted.items():
+        current = by_directive.get(directive.pk, {})
+        for organization_id, part in current.items():
+            if organization_id not in parts:
+                if part.reported:
+                    raise ValidationError(
+                        _(
+                            "%(organization)s has already reported on directive %(number)s; "
+                            "it cannot be taken off it."
+                        )
+                        % {"organization": part.organization.name, "number": directive.position}
+                    )
+                to_delete.append(part.pk)
+            elif part.is_lead != parts[organization_id]:
+                part.is_lead = parts[organization_id]
+                to_update.append(part)
+        to_create += [
+            DirectiveAssignment(directive=directive, organization_id=pk, is_lead=is_lead)
+            for pk, is_lead in parts.items()
+            if pk not in current
+        ]
+    DirectiveAssignment.objects.filter(pk__in=to_delete).delete()
+    DirectiveAssignment.objects.bulk_update(to_update, ["is_lead"])
+    DirectiveAssignment.objects.bulk_create(to_create)
 
 
 @transaction.atomic

@@ -46,6 +46,7 @@ class Access:
     user_id: int | None
     is_superuser: bool = False
     roles: list[Role] = field(default_factory=list)
+    _administered: set[int] | None = field(default=None, repr=False)
 
     # --- committees -----------------------------------------------------------
 
@@ -70,14 +71,20 @@ class Access:
         return {r.kind for r in self.roles if r.committee_id == committee_id}
 
     def committees(self) -> QuerySet[PartyCommittee]:
-        """Committees whose pages the user may read."""
+        """Committees whose pages the user may read: those where they hold a role."""
         qs = PartyCommittee.objects.all()
         if self.is_superuser:
             return qs
-        return qs.filter(pk__in=self.committee_ids() | self.administered_committee_ids())
+        return qs.filter(pk__in=self.committee_ids())
 
     def administered_committee_ids(self) -> set[int]:
-        """Committees the user administers: where they are admin, and those below."""
+        """Committees the user administers: where they are admin, and those below
+        (in the administration site only). Computed once per request."""
+        if self._administered is None:
+            self._administered = self._walk_administered()
+        return self._administered
+
+    def _walk_administered(self) -> set[int]:
         roots = self.committee_ids(RoleKind.ADMIN)
         found, frontier = set(roots), set(roots)
         for _level in range(MAX_COMMITTEE_DEPTH):

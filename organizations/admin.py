@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db import transaction
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -42,7 +42,22 @@ class ExistsOnFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class ScopedChoicesMixin:
+    """Foreign keys offer (and accept) only what the signed-in admin administers."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            ids = access_for(request.user).administered_committee_ids()
+            if db_field.related_model is PartyCommittee:
+                kwargs["queryset"] = PartyCommittee.objects.filter(pk__in=ids)
+            elif db_field.related_model is Organization:
+                kwargs["queryset"] = Organization.objects.filter(committee_id__in=ids)
+            elif db_field.name == "user":
+                kwargs["queryset"] = manageable_users(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     """Admins of a committee see and edit only what is under it."""
 
     committee_path = "committee"
@@ -53,15 +68,6 @@ class ScopedAdmin(admin.ModelAdmin):
             return qs
         ids = access_for(request.user).administered_committee_ids()
         return qs.filter(**{f"{self.committee_path}__in": ids})
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser:
-            ids = access_for(request.user).administered_committee_ids()
-            if db_field.related_model is PartyCommittee:
-                kwargs["queryset"] = PartyCommittee.objects.filter(pk__in=ids)
-            elif db_field.related_model is Organization:
-                kwargs["queryset"] = Organization.objects.filter(committee_id__in=ids)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
         # History is never removed from the interface: end a validity instead.
@@ -103,7 +109,8 @@ class PartyCommitteeAdmin(ScopedAdmin):
         ]
 
     def import_view(self, request: HttpRequest):
-        if not self.has_add_permission(request):
+        # The importer creates committees anywhere in the tree: superusers only.
+        if not request.user.is_superuser:
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
         result = None
@@ -193,6 +200,8 @@ class OrganizationAdmin(ScopedAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             services.record_first_name(obj)
+        elif {"valid_from", "valid_until"} & set(form.changed_data):
+            services.sync_name_bounds(obj)
 
     @admin.action(description=_("Merge the selected organizations into one"))
     def merge_action(self, request, queryset):
@@ -213,20 +222,22 @@ class OrganizationAdmin(ScopedAdmin):
         if "confirm" in request.POST and form.is_valid():
             data = form.cleaned_data
             try:
-                successor = data["successor"] or services.create_organization(
-                    committee=sources[0].committee,
-                    name=data["new_name"],
-                    short_name=data["new_short_name"],
-                    kind=data["new_kind"],
-                    valid_from=data["date"],
-                )
-                services.merge_organizations(
-                    sources=sources,
-                    into=successor,
-                    on=data["date"],
-                    by=request.user,
-                    note=data["note"],
-                )
+                # One transaction: a refused merge leaves no new organization behind.
+                with transaction.atomic():
+                    successor = data["successor"] or services.create_organization(
+                        committee=sources[0].committee,
+                        name=data["new_name"],
+                        short_name=data["new_short_name"],
+                        kind=data["new_kind"],
+                        valid_from=data["date"],
+                    )
+                    services.merge_organizations(
+                        sources=sources,
+                        into=successor,
+                        on=data["date"],
+                        by=request.user,
+                        note=data["note"],
+                    )
             except ValidationError as error:
                 for message in error.messages:
                     form.add_error(None, message)
@@ -313,7 +324,7 @@ class RoleAdmin(ScopedAdmin):
         services.sync_admin_access(obj.user)
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(ScopedChoicesMixin, admin.TabularInline):
     model = Role
     fields = ("committee", "kind", "organization", "is_active")
     autocomplete_fields = ("committee", "organization")
@@ -327,9 +338,21 @@ class RoleInline(admin.TabularInline):
         return qs.filter(committee_id__in=access_for(request.user).administered_committee_ids())
 
 
+def manageable_users(request):
+    """The people an admin of committees may manage: never a superuser, nobody holding a
+    role outside the committees they administer."""
+    from accounts.models import User
+
+    users = User.objects.all()
+    if request.user.is_superuser:
+        return users
+    ids = access_for(request.user).administered_committee_ids()
+    return users.filter(is_superuser=False).exclude(
+        pk__in=Role.objects.exclude(committee_id__in=ids).values("user_id")
+    )
+
+
 def users_visible_to(request, queryset):
-    """Admins of a committee manage the people holding roles under it, and new people."""
     if request.user.is_superuser:
         return queryset
-    ids = access_for(request.user).administered_committee_ids()
-    return queryset.filter(Q(roles__committee_id__in=ids) | Q(roles__isnull=True)).distinct()
+    return queryset.filter(pk__in=manageable_users(request).values("pk"))

@@ -241,6 +241,15 @@ class _Plan:
         else:
             self._check_organization(row, values, valid_from, valid_until)
 
+    def _check_length(self, row: int, values: dict, limits: dict[str, int]) -> None:
+        for column, limit in limits.items():
+            if len(_text(values.get(column))) > limit:
+                self.error(
+                    row,
+                    column,
+                    _("At most %(limit)d characters.") % {"limit": limit},
+                )
+
     def _date(self, row: int, column: str, value: object) -> dt.date | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
@@ -264,6 +273,7 @@ class _Plan:
         if not name:
             self.error(row, "committee", _("The committee's name is required."))
             return
+        self._check_length(row, values, {"committee": 200, "short_name": 50, "place": 100})
         key = name_key(name)
         if key in self.committees_by_key:
             self.error(row, "committee", _("This committee already exists."))
@@ -326,6 +336,7 @@ class _Plan:
         name = _text(values.get("name"))
         if not name:
             self.error(row, "name", _("The organization's name is required."))
+        self._check_length(row, values, {"name": 200, "short_name": 60})
         kind = KINDS.get(fold(_text(values.get("kind"))))
         if kind is None:
             self.error(
@@ -337,7 +348,7 @@ class _Plan:
         order_text = _text(values.get("order"))
         order = None
         if order_text:
-            if order_text.isdigit():
+            if order_text.isdigit() and len(order_text) <= 6:
                 order = int(order_text)
             else:
                 self.error(row, "order", _("The display order must be a whole number."))

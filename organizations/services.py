@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -74,6 +75,22 @@ def record_first_name(organization: Organization) -> OrganizationName:
     )
 
 
+def sync_name_bounds(organization: Organization) -> None:
+    """After an organization's dates change, its first name starts and its last name ends
+    with it, so that names and existence never disagree."""
+    names = list(organization.names.order_by(F("valid_from").asc(nulls_first=True), "pk"))
+    if not names:
+        record_first_name(organization)
+        return
+    first, last = names[0], names[-1]
+    if first.valid_from != organization.valid_from:
+        first.valid_from = organization.valid_from
+        first.save(update_fields=["valid_from"])
+    if last.valid_until != organization.valid_until:
+        last.valid_until = organization.valid_until
+        last.save(update_fields=["valid_until"])
+
+
 @transaction.atomic
 def rename_organization(
     *, organization: Organization, name: str, short_name: str = "", on: dt.date
@@ -81,7 +98,7 @@ def rename_organization(
     """From ``on``, the organization bears ``name``; the earlier name stays on record."""
     name = canonical(" ".join(name.split()))
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    current = organization.names.filter(valid_until__isnull=True).first()
+    current = organization.names.valid_on(on).first()
     if current is not None and current.valid_from and on <= current.valid_from:
         raise ValidationError(
             _("The new name must take effect after %(date)s, when the current name did.")
@@ -160,15 +177,29 @@ def merge_organizations(
     if errors:
         raise ValidationError(errors)
 
+    renamed_after = OrganizationName.objects.filter(
+        organization_id__in=[s.pk for s in sources], valid_from__gte=on
+    ).first()
+    if renamed_after is not None:
+        raise ValidationError(
+            _("“%(name)s” was named so from %(date)s, after the merger date; check the date.")
+            % {
+                "name": renamed_after.name,
+                "date": date_format(renamed_after.valid_from, "SHORT_DATE_FORMAT"),
+            }
+        )
     successions = []
     for source in (locked[s.pk] for s in sources):
         source.valid_until = on
         source.save(update_fields=["valid_until"])
-        source.names.filter(valid_until__isnull=True).update(valid_until=on)
+        source.names.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=on)).update(
+            valid_until=on
+        )
         successions.append(
             Succession(predecessor=source, successor=into, date=on, note=note, recorded_by=by)
         )
-    if into.valid_from is None or into.valid_from > on:
+    # A successor created for the merger starts on its date; an older one keeps its history.
+    if into.valid_from is not None and into.valid_from > on:
         into.valid_from = on
         into.save(update_fields=["valid_from"])
         into.names.filter(valid_from__gt=on).update(valid_from=on)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from giaoban.forms import BootstrapMixin
 from meetings.forms import DateInput
 from meetings.models import Progress, Status
 
@@ -57,7 +58,7 @@ class PreviousDirectiveForm(forms.Form):
 PreviousDirectiveFormSet = forms.formset_factory(PreviousDirectiveForm, extra=0)
 
 
-class BulkUpdateForm(forms.Form):
+class BulkUpdateForm(BootstrapMixin, forms.Form):
     progress = forms.ChoiceField(
         label=_("Set the status to"),
         choices=[(Progress.IN_PROGRESS, _("In progress")), (Progress.DONE, _("Done"))],
@@ -72,7 +73,7 @@ class BulkUpdateForm(forms.Form):
         self.fields["selected"].error_messages["required"] = _("Select at least one directive.")
 
 
-class BoardFilterForm(forms.Form):
+class BoardFilterForm(BootstrapMixin, forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Assignee"), queryset=None, required=False, empty_label=_("All")
     )

@@ -137,6 +137,7 @@ def carry_over(
             due_period_kind=next_period.kind,
             deadline=next_period.end,
             carried_from=directive,
+            origin_id=directive.origin_id or directive.pk,
         )
         position += 1
         DirectiveAssignment.objects.bulk_create(
@@ -184,10 +185,11 @@ def hand_over_open_work(
             organization=successor, directive_id__in=[a.directive_id for a in open_parts]
         ).values_list("directive_id", flat=True)
     )
-    updates = []
+    updates, absorbed = [], []
     for assignment in open_parts:
         if assignment.directive_id in already:
-            continue  # the successor already has its own part of this directive
+            # The successor already has its own part of this directive: this one closes.
+            absorbed.append(assignment)
         updates.append(
             ProgressUpdate(
                 assignment=assignment,
@@ -205,7 +207,11 @@ def hand_over_open_work(
         )
         already.add(assignment.directive_id)
     ProgressUpdate.objects.bulk_create(updates)
-    DirectiveAssignment.objects.filter(pk__in=[u.assignment_id for u in updates]).update(
-        organization=successor
+    absorbed_ids = {a.pk for a in absorbed}
+    DirectiveAssignment.objects.filter(pk__in=absorbed_ids).update(
+        progress=Progress.CARRIED_OVER, progress_at=timezone.now()
     )
+    DirectiveAssignment.objects.filter(
+        pk__in=[u.assignment_id for u in updates if u.assignment_id not in absorbed_ids]
+    ).update(organization=successor)
     return len(updates)

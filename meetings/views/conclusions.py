@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -59,16 +60,28 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     valid = post is not None and form.is_valid() and directives.is_valid()
     if valid and formset_ok(previous_forms):
-        with transaction.atomic():
-            removed = services.save_conclusion(
-                conclusion=form.save(commit=False), directives_formset=directives, by=request.user
-            )
-            treat_previous_directives(
-                forms=previous_forms, previous=previous, conclusion=form.instance, by=request.user
-            )
-        warn_if_cleaned(request, removed)
-        messages.success(request, _("The conclusion has been saved."))
-        return redirect(f"{meeting.get_absolute_url()}#conclusion")
+        try:
+            with transaction.atomic():
+                removed = services.save_conclusion(
+                    conclusion=form.save(commit=False),
+                    directives_formset=directives,
+                    by=request.user,
+                )
+                treat_previous_directives(
+                    forms=previous_forms,
+                    previous=previous,
+                    conclusion=form.instance,
+                    by=request.user,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except IntegrityError:
+            # Another person saved this meeting's conclusion at the same moment.
+            form.add_error(None, _("The conclusion was saved by someone else meanwhile; reload."))
+        else:
+            warn_if_cleaned(request, removed)
+            messages.success(request, _("The conclusion has been saved."))
+            return redirect(f"{meeting.get_absolute_url()}#conclusion")
     return render(
         request,
         "meetings/conclusion_form.html",
@@ -93,6 +106,7 @@ def treat_previous_directives(*, forms, previous, conclusion, by) -> None:
         if directive is not None and action in chosen:
             chosen[action].append(directive)
     tracking_services.carry_over(directives=chosen["carry"], into=conclusion, by=by)
+    today = timezone.localdate()
     open_parts = [
         a for d in chosen["close"] for a in d.assignments.all() if a.progress in OPEN_PROGRESS
     ]
@@ -101,7 +115,7 @@ def treat_previous_directives(*, forms, previous, conclusion, by) -> None:
             assignments=open_parts,
             progress=Progress.DONE,
             by=by,
-            completed_on=conclusion.meeting.held_on,
+            completed_on=min(conclusion.meeting.held_on or today, today),
             note=_("Closed by the conclusion of %(period)s.")
             % {"period": conclusion.meeting.period.label_in_text},
         )

@@ -215,6 +215,16 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
         .select_related("organization")
         .order_by("organization__display_order", "organization__name")
     )
+    # Organizations under the names they bore on the meeting's day, not today's.
+    names = {
+        org.pk: org.name_on(day)
+        for org in Organization.objects.filter(committee_id=meeting.committee_id).with_names_on(day)
+    }
+    for attendance in attendances:
+        attendance.display_name = names.get(attendance.organization_id, "")
+    for directive in directives:
+        for part in directive.assignments.all():
+            part.display_name = names.get(part.organization_id, "")
     return {
         "meeting": meeting,
         "report_rows": report_rows,

@@ -1,0 +1,98 @@
+"""Counts and rates for the dashboard and the organization page, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
+
+from meetings.models import ConclusionStatus, DirectiveAssignment, Progress, Status
+from meetings.periods import Period, recent_periods
+
+FINISHED_OR_DUE = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.OVERDUE, Status.CARRIED_OVER)
+
+
+def tracked(today: dt.date) -> QuerySet[DirectiveAssignment]:
+    """Parts of directives of issued conclusions, with their status of ``today``."""
+    return DirectiveAssignment.objects.filter(
+        directive__conclusion__status=ConclusionStatus.ISSUED
+    ).with_status(today)
+
+
+def forgotten_cutoff(today: dt.date) -> dt.date:
+    """Directives without a deadline given in a period that ended before this day are forgotten."""
+    return Period.quarter_of(today).previous().previous().start
+
+
+def with_forgotten(queryset: QuerySet, today: dt.date) -> QuerySet:
+    """Flag open parts without a deadline that have stayed open for more than two periods."""
+    return queryset.annotate(
+        forgotten=Case(
+            When(
+                Q(directive__deadline__isnull=True)
+                & Q(progress__in=[Progress.NONE, Progress.IN_PROGRESS])
+                & Q(directive__conclusion__meeting__period_end__lt=forgotten_cutoff(today)),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def counts_by_status(queryset: QuerySet) -> dict[str, int]:
+    rows = queryset.order_by().values("status").annotate(n=Count("pk"))
+    counts = dict.fromkeys(Status.values, 0)
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def counts_by_organization(queryset: QuerySet) -> dict[int, dict[str, int]]:
+    table: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Status.values, 0))
+    rows = queryset.order_by().values("organization_id", "status").annotate(n=Count("pk"))
+    for row in rows:
+        table[row["organization_id"]][row["status"]] = row["n"]
+    return table
+
+
+def on_time_rates(
+    queryset: QuerySet, today: dt.date, count: int = 8
+) -> tuple[list[Period], dict[int, list[float | None]]]:
+    """Per organization, the share of parts due in each recent quarter that were done on time.
+
+    A part counts in the quarter its deadline falls in, once that deadline has passed or it is
+    finished. One query: rows are grouped by deadline, which takes few distinct values.
+    """
+    periods = recent_periods(today, count)
+    rows = (
+        queryset.filter(directive__deadline__gte=periods[0].start, directive__deadline__lte=today)
+        .order_by()
+        .values("organization_id", "directive__deadline", "status")
+        .annotate(n=Count("pk"))
+    )
+    due: dict[tuple[int, int], int] = defaultdict(int)
+    on_time: dict[tuple[int, int], int] = defaultdict(int)
+    index = {p: i for i, p in enumerate(periods)}
+    organizations = set()
+    for row in rows:
+        if row["status"] not in FINISHED_OR_DUE:
+            continue
+        column = index.get(Period.quarter_of(row["directive__deadline"]))
+        if column is None:
+            continue
+        key = (row["organization_id"], column)
+        organizations.add(row["organization_id"])
+        due[key] += row["n"]
+        if row["status"] == Status.DONE_ON_TIME:
+            on_time[key] += row["n"]
+    rates = {
+        org: [on_time[(org, c)] / due[(org, c)] if due[(org, c)] else None for c in range(count)]
+        for org in organizations
+    }
+    return periods, rates
+
+
+def overall_rate(counts: dict[str, int]) -> float | None:
+    due = sum(counts.get(s, 0) for s in FINISHED_OR_DUE)
+    return counts.get(Status.DONE_ON_TIME, 0) / due if due else None

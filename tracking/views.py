@@ -1,0 +1,356 @@
+"""Follow-up pages: the directive board, a directive's timeline, the leaders' dashboard,
+the reporters' "my work", and the register of proposals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from meetings.models import (
+    Directive,
+    DirectiveAssignment,
+    Disposition,
+    Meeting,
+    Proposal,
+    Report,
+    ReportStatus,
+    Status,
+)
+from meetings.periods import Period
+from organizations.access import Access, access_for
+from organizations.models import Organization, PartyCommittee, RoleKind
+from tracking import charts, services, stats
+from tracking.forms import BoardFilterForm, BulkUpdateForm
+from tracking.models import ProgressUpdate
+
+PAGE_SIZE = 25
+SORTS = {
+    "deadline": [F("directive__deadline").asc(nulls_last=True), "pk"],
+    "-deadline": [F("directive__deadline").desc(nulls_last=True), "-pk"],
+    "-origin": ["-directive__conclusion__meeting__period_end", "directive__position", "pk"],
+    "organization": ["organization__display_order", "organization__name", "pk"],
+    "status": ["status", F("directive__deadline").asc(nulls_last=True), "pk"],
+}
+
+
+def pick_committee(request: HttpRequest, access: Access) -> tuple[PartyCommittee, list]:
+    """The committee a page is about: ?committee=ID among those the user reads, else their own."""
+    committees = list(access.committees().order_by("level", "name"))
+    if not committees:
+        raise Http404
+    wanted = request.GET.get("committee")
+    chosen = next((c for c in committees if str(c.pk) == wanted), None)
+    if wanted and chosen is None:
+        raise Http404
+    if chosen is None:
+        own = access.committee_ids()
+        chosen = next((c for c in committees if c.pk in own), committees[0])
+    return chosen, committees
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    committee, committees = pick_committee(request, access)
+    today = timezone.localdate()
+    base = stats.with_forgotten(
+        stats.tracked(today).filter(directive__conclusion__meeting__committee=committee), today
+    )
+    organizations = Organization.objects.filter(committee=committee).order_by(
+        "display_order", "name"
+    )
+    periods = sorted(
+        {
+            Period(y, k)
+            for y, k in Meeting.objects.filter(committee=committee, conclusion__isnull=False)
+            .values_list("period_year", "period_kind")
+            .distinct()
+        },
+        reverse=True,
+    )
+    form = BoardFilterForm(request.GET or None, organizations=organizations, periods=periods)
+    filtered = base
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["organization"]:
+            filtered = filtered.filter(organization=data["organization"])
+        if data["origin"]:
+            origin = Period.parse(data["origin"])
+            filtered = filtered.filter(
+                directive__conclusion__meeting__period_year=origin.year,
+                directive__conclusion__meeting__period_kind=origin.kind,
+            )
+        if data["due_from"]:
+            filtered = filtered.filter(directive__deadline__gte=data["due_from"])
+        if data["due_to"]:
+            filtered = filtered.filter(directive__deadline__lte=data["due_to"])
+        if data["q"]:
+            filtered = filtered.filter(directive__text__icontains=data["q"])
+    counts = stats.counts_by_status(filtered)
+    status = form.cleaned_data.get("status") if form.is_valid() else ""
+    if status:
+        filtered = filtered.filter(status=status)
+    sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "deadline"
+    rows = filtered.select_related("directive__conclusion__meeting", "organization").order_by(
+        *SORTS[sort]
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    is_staff = access.is_staff_of(committee.pk)
+    bulk = None
+    if is_staff:
+        bulk = BulkUpdateForm(request.POST if request.method == "POST" else None, assignments=base)
+        if request.method == "POST" and bulk.is_valid():
+            try:
+                done = services.record_updates(
+                    assignments=list(bulk.cleaned_data["selected"].select_related("directive")),
+                    progress=bulk.cleaned_data["progress"],
+                    completed_on=bulk.cleaned_data["completed_on"],
+                    note=bulk.cleaned_data["note"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("%(count)d directives updated on behalf of their organizations.")
+                    % {"count": done},
+                )
+                return redirect(request.get_full_path())
+    elif request.method == "POST":
+        raise Http404
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "tracking/board.html",
+        {
+            "committee": committee,
+            "committees": committees,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "counts": [(Status(s), n) for s, n in counts.items()],
+            "total": sum(counts.values()),
+            "bulk": bulk,
+            "today": today,
+        },
+    )
+
+
+@login_required
+def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A directive's timeline, from the conclusion that gave it to the one that closed it."""
+    access = access_for(request.user)
+    directive = get_object_or_404(
+        Directive.objects.filter(
+            conclusion__meeting__committee_id__in=access.committees().values("pk"),
+            conclusion__status="issued",
+        ).select_related("conclusion__meeting__committee"),
+        pk=pk,
+    )
+    root = directive.origin_id or directive.pk
+    chain = list(
+        Directive.objects.filter(Q(pk=root) | Q(origin_id=root))
+        .select_related("conclusion__meeting")
+        .order_by("conclusion__meeting__period_end", "pk")
+    )
+    today = timezone.localdate()
+    parts = list(
+        DirectiveAssignment.objects.filter(directive__in=chain)
+        .with_status(today)
+        .select_related("organization", "directive__conclusion__meeting")
+    )
+    updates = list(
+        ProgressUpdate.objects.filter(assignment__directive__in=chain)
+        .select_related("assignment__organization", "entered_by", "meeting", "from_organization")
+        .order_by("created_at", "pk")
+    )
+    return render(
+        request,
+        "tracking/directive_detail.html",
+        {
+            "directive": directive,
+            "chain": chain,
+            "parts": [p for p in parts if p.directive_id == directive.pk],
+            "updates": updates,
+            "today": today,
+        },
+    )
+
+
+def dashboard_context(committee: PartyCommittee, today) -> dict:
+    """What a leader grasps in ten seconds: who reported, what is done, what is late."""
+    meeting = (
+        Meeting.objects.filter(committee=committee, period_start__lte=today)
+        .order_by("-period_end")
+        .first()
+    )
+    reporting = list(
+        Organization.objects.filter(committee=committee, reports_at_meetings=True)
+        .valid_on(meeting.reference_date if meeting else today)
+        .order_by("display_order", "name")
+    )
+    statuses = {}
+    if meeting:
+        statuses = dict(
+            Report.objects.filter(meeting=meeting).values_list("organization_id", "status")
+        )
+    done = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+    submitted = [o for o in reporting if statuses.get(o.pk) in done]
+    missing = [o for o in reporting if o not in submitted]
+
+    tracked = stats.tracked(today).filter(directive__conclusion__meeting__committee=committee)
+    by_org = stats.counts_by_organization(tracked)
+    labels = {
+        pk: (name, short or name)
+        for pk, name, short in Organization.objects.filter(pk__in=list(by_org)).values_list(
+            "pk", "name", "short_name"
+        )
+    }
+    full_names = {pk: names[0] for pk, names in labels.items()}
+    names = {pk: names[1] for pk, names in labels.items()}
+    reporting_ids = [o.pk for o in reporting]
+    order = [pk for pk in reporting_ids if pk in by_org] + sorted(
+        (pk for pk in by_org if pk not in reporting_ids), key=lambda pk: full_names[pk]
+    )
+    table = [
+        {
+            "name": full_names[pk],
+            "counts": [by_org[pk][s] for s in Status.values],
+            "total": sum(by_org[pk].values()),
+            "rate": stats.overall_rate(by_org[pk]),
+        }
+        for pk in order
+    ]
+    legend = dict(Status.choices)
+    bars = [charts.Bar(names[pk], by_org[pk]) for pk in order]
+    periods, rates = stats.on_time_rates(tracked, today)
+    rate_rows = [charts.RateRow(names[pk], rates[pk]) for pk in order if pk in rates]
+    overdue = list(
+        tracked.filter(status=Status.OVERDUE)
+        .select_related("directive__conclusion__meeting", "organization")
+        .order_by("directive__deadline", "pk")[:15]
+    )
+    for part in overdue:
+        part.days_late = (today - part.directive.deadline).days
+    totals = stats.counts_by_status(tracked)
+    return {
+        "committee": committee,
+        "meeting": meeting,
+        "submitted": submitted,
+        "missing": missing,
+        "statuses": [Status(s) for s in Status.values],
+        "table": table,
+        "totals": [(Status(s), n) for s, n in totals.items()],
+        "status_chart": mark_safe(  # noqa: S308 (built from escaped parts)
+            charts.status_bars(bars, title=_("Directives by status"), legend=legend)
+        ),
+        "rate_chart": mark_safe(  # noqa: S308 (built from escaped parts)
+            charts.rate_grid(
+                rate_rows,
+                [p.label for p in periods],
+                title=_("On-time completion rate"),
+                empty="–",
+            )
+        ),
+        "overdue": overdue,
+        "today": today,
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    committee, committees = pick_committee(request, access)
+    context = dashboard_context(committee, timezone.localdate())
+    context["committees"] = committees
+    return render(request, "tracking/dashboard.html", context)
+
+
+def my_work_context(access: Access) -> dict:
+    """A reporter's home: what their organization must do and say."""
+    today = timezone.localdate()
+    organizations = list(
+        Organization.objects.filter(pk__in=access.organization_ids()).select_related("committee")
+    )
+    parts = list(
+        stats.tracked(today)
+        .filter(organization__in=organizations)
+        .open()
+        .select_related("directive__conclusion__meeting", "organization")
+        .order_by(F("directive__deadline").asc(nulls_last=True), "pk")[:50]
+    )
+    proposals = list(
+        Proposal.objects.filter(report__organization__in=organizations)
+        .select_related("report__meeting")
+        .order_by("-report__meeting__period_end", "position")[:20]
+    )
+    committee_ids = {o.committee_id for o in organizations}
+    latest = {}
+    for meeting in Meeting.objects.filter(
+        committee_id__in=committee_ids, period_start__lte=today
+    ).order_by("committee_id", "-period_end"):
+        latest.setdefault(meeting.committee_id, meeting)
+    reports = {
+        (r.meeting_id, r.organization_id): r
+        for r in Report.objects.filter(
+            meeting__in=list(latest.values()), organization__in=organizations
+        )
+    }
+    owed = [
+        {
+            "organization": org,
+            "meeting": latest[org.committee_id],
+            "report": reports.get((latest[org.committee_id].pk, org.pk)),
+        }
+        for org in organizations
+        if org.committee_id in latest
+    ]
+    return {"parts": parts, "proposals": proposals, "owed": owed, "today": today}
+
+
+@login_required
+def proposal_register(request: HttpRequest) -> HttpResponse:
+    """All proposals of the committee with how they were handled; unanswered ones first."""
+    access = access_for(request.user)
+    committee, committees = pick_committee(request, access)
+    if not (
+        access.is_superuser or access.kinds_in(committee.pk) & {RoleKind.STAFF, RoleKind.LEADER}
+    ):
+        raise Http404
+    proposals = Proposal.objects.filter(
+        report__meeting__committee=committee,
+        report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
+    ).select_related("report__meeting", "report__organization")
+    disposition = request.GET.get("disposition", "")
+    if disposition in Disposition.values:
+        proposals = proposals.filter(disposition=disposition)
+    proposals = proposals.order_by(
+        "-report__meeting__period_end", "report__organization__display_order", "position"
+    )
+    page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
+    pending = Proposal.objects.filter(
+        report__meeting__committee=committee, disposition=Disposition.PENDING
+    ).count()
+    return render(
+        request,
+        "tracking/proposal_register.html",
+        {
+            "committee": committee,
+            "committees": committees,
+            "page": page,
+            "dispositions": Disposition.choices,
+            "disposition": disposition,
+            "pending": pending,
+            "query": f"committee={committee.pk}&disposition={disposition}",
+        },
+    )
