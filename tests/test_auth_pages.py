@@ -29,7 +29,8 @@ def test_demo_account_signs_in_and_sees_its_name(client, demo_accounts):
     )
 
     assert response.redirect_chain == [("/", 302)]
-    assert "Xin chào, Lê Thị Thu Trang" in response.content.decode()
+    assert "Theo dõi thực hiện kết luận" in response.content.decode()  # staff land on the dashboard
+    assert "Xin chào, Lê Thị Thu Trang" in client.get(reverse("account")).content.decode()
 
 
 def test_wrong_password_is_refused_with_a_clear_message(client, demo_accounts):

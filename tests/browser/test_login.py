@@ -15,7 +15,10 @@ def test_staff_signs_in_and_lands_on_home(page, demo_accounts):
     page.get_by_role("button", name="Đăng nhập").click()
 
     expect(page).to_have_url(re.compile(r"/$"))
-    expect(page.get_by_role("heading", name="Xin chào, Lê Thị Thu Trang")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("Theo dõi thực hiện kết luận"))
+    ).to_be_visible()
+    expect(page.locator("#user-menu")).to_have_text("Lê Thị Thu Trang")
     expect(page.get_by_role("navigation", name="Điều hướng chính")).to_contain_text("Trang chủ")
 
 

@@ -1,0 +1,77 @@
+"""Reminder e-mails: directives due soon and overdue, to reporters and to staff."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from meetings.models import DirectiveAssignment, Status
+from organizations.models import Role, RoleKind
+from tracking import stats
+from tracking.models import ReminderLog
+
+
+def parts_to_remind(today: dt.date, days: int) -> list[DirectiveAssignment]:
+    """Open parts due within ``days`` days, and overdue ones (one query)."""
+    return list(
+        stats.tracked(today)
+        .open()
+        .filter(directive__deadline__lte=today + dt.timedelta(days=days))
+        .select_related("organization__committee", "directive__conclusion__meeting")
+        .order_by("directive__deadline", "pk")
+    )
+
+
+def send_reminders(*, today: dt.date, days: int) -> list[str]:
+    """E-mail each recipient the parts that concern them, at most once a day. Returns who."""
+    parts = parts_to_remind(today, days)
+    if not parts:
+        return []
+    organization_ids = {p.organization_id for p in parts}
+    committee_ids = {p.organization.committee_id for p in parts}
+    roles = Role.objects.active().filter(user__is_active=True).exclude(user__email="")
+    reporters = roles.filter(kind=RoleKind.REPORTER, organization_id__in=organization_ids)
+    staff = roles.filter(kind=RoleKind.STAFF, committee_id__in=committee_ids)
+    inbox: dict[str, list[DirectiveAssignment]] = defaultdict(list)
+    for email, organization_id in reporters.values_list("user__email", "organization_id"):
+        inbox[email] += [p for p in parts if p.organization_id == organization_id]
+    for email, committee_id in staff.values_list("user__email", "committee_id"):
+        inbox[email] += [p for p in parts if p.organization.committee_id == committee_id]
+    already = set(
+        ReminderLog.objects.filter(sent_on=today, recipient__in=list(inbox)).values_list(
+            "recipient", flat=True
+        )
+    )
+    sent = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for email, items in sorted(inbox.items()):
+            if email in already or not items:
+                continue
+            unique = list({p.pk: p for p in items}.values())
+            for part in unique:
+                part.status_value = Status(part.status)
+                part.days_late = max(0, (today - part.directive.deadline).days)
+            try:
+                with transaction.atomic():
+                    ReminderLog.objects.create(
+                        recipient=email, sent_on=today, assignment_count=len(unique)
+                    )
+                    send_mail(
+                        _("Directives due soon or overdue"),
+                        render_to_string(
+                            "tracking/reminder_email.txt", {"parts": unique, "today": today}
+                        ),
+                        None,
+                        [email],
+                    )
+            except IntegrityError:
+                continue  # another run sent it a moment ago
+            sent.append(email)
+    return sent
