@@ -99,5 +99,27 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "predecessors": [s for s in successions if s.successor_id == organization.pk],
             "successors": [s for s in successions if s.predecessor_id == organization.pk],
             "reporters": _reporters_by_organization([organization.pk]).get(organization.pk, []),
+            **_directives_of(organization),
         },
     )
+
+
+def _directives_of(organization: Organization) -> dict:
+    """Its directives across periods (latest first) and its completion figures."""
+    from meetings.models import Status
+    from tracking import stats
+
+    today = timezone.localdate()
+    tracked = stats.tracked(today).filter(organization=organization)
+    counts = stats.counts_by_status(tracked)
+    recent = list(
+        tracked.select_related("directive__conclusion__meeting").order_by(
+            "-directive__conclusion__meeting__period_end", "directive__position"
+        )[:30]
+    )
+    return {
+        "directive_counts": [(Status(s), n) for s, n in counts.items() if n],
+        "directive_total": sum(counts.values()),
+        "on_time_rate": stats.overall_rate(counts),
+        "recent_directives": recent,
+    }

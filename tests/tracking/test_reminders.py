@@ -1,0 +1,43 @@
+"""Reminder e-mails: due soon and overdue, to reporters and staff, once a day."""
+
+import datetime as dt
+
+from django.core import mail
+
+from meetings.models import DirectiveAssignment
+from tracking import services
+from tracking.reminders import send_reminders
+
+D = dt.date
+
+
+def test_reminders_go_to_reporters_and_staff_once_a_day(world, issued):
+    issued(period="2024-Q1", texts=("Một", "Hai"))
+    world.khoi.email, world.trang.email, world.ha.email = "khoi@x.vn", "trang@x.vn", "ha@x.vn"
+    for user in (world.khoi, world.trang, world.ha):
+        user.save(update_fields=["email"])
+    done = DirectiveAssignment.objects.order_by("pk").first()
+    services.record_update(
+        assignment=done, progress="done", completed_on=D(2024, 6, 1), by=world.khoi
+    )
+
+    sent = send_reminders(today=D(2024, 6, 25), days=7)
+    again = send_reminders(today=D(2024, 6, 25), days=7)
+
+    assert sent == ["khoi@x.vn", "trang@x.vn"]  # the Farmers have nothing due
+    assert again == []
+    assert len(mail.outbox) == 2
+    body = mail.outbox[0].body
+    assert "Nhiệm vụ Hai" in body and "Nhiệm vụ Một" not in body
+    assert mail.outbox[0].subject == "Nhiệm vụ sắp đến hạn hoặc quá hạn"
+
+    assert send_reminders(today=D(2024, 7, 3), days=7) == ["khoi@x.vn", "trang@x.vn"]
+    assert "quá hạn 3 ngày" in mail.outbox[-1].body
+
+
+def test_nothing_due_far_ahead(world, issued):
+    issued(period="2024-Q1")
+    world.khoi.email = "khoi@x.vn"
+    world.khoi.save(update_fields=["email"])
+
+    assert send_reminders(today=D(2024, 5, 1), days=7) == []

@@ -1,0 +1,71 @@
+"""Statuses are derived from progress, deadline and today, at the edges too."""
+
+import datetime as dt
+
+import pytest
+
+from meetings.models import DirectiveAssignment, Progress, Status, status_of
+from tracking import services
+
+D = dt.date
+DEADLINE = D(2024, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("progress", "completed_on", "today", "expected"),
+    [
+        ("", None, D(2024, 6, 29), Status.NOT_YET_DUE),
+        ("", None, DEADLINE, Status.NOT_YET_DUE),  # due today is not late yet
+        ("", None, D(2024, 7, 1), Status.OVERDUE),
+        ("in_progress", None, DEADLINE, Status.IN_PROGRESS),
+        ("in_progress", None, D(2024, 7, 1), Status.OVERDUE),
+        ("done", DEADLINE, D(2024, 7, 10), Status.DONE_ON_TIME),  # done on the due day
+        ("done", D(2024, 7, 1), D(2024, 7, 10), Status.DONE_LATE),  # done the day after
+        ("carried_over", None, D(2025, 1, 1), Status.CARRIED_OVER),
+    ],
+)
+def test_status_rules(progress, completed_on, today, expected):
+    assert status_of(progress, completed_on, DEADLINE, today) == expected
+
+
+def test_no_deadline_is_never_overdue():
+    assert status_of("", None, None, D(2030, 1, 1)) == Status.NOT_YET_DUE
+
+
+def test_the_database_derives_the_same_statuses(world, issued):
+    _meeting, directives = issued()
+    parts = list(DirectiveAssignment.objects.order_by("pk"))
+    services.record_update(
+        assignment=parts[0], progress="done", completed_on=DEADLINE, by=world.khoi
+    )
+    services.record_update(
+        assignment=parts[1], progress="done", completed_on=D(2024, 7, 1), by=world.khoi
+    )
+    for today in (DEADLINE, D(2024, 7, 1)):
+        annotated = dict(DirectiveAssignment.objects.with_status(today).values_list("pk", "status"))
+        for part in DirectiveAssignment.objects.select_related("directive"):
+            assert annotated[part.pk] == part.status_on(today)
+    assert DirectiveAssignment.objects.get(pk=parts[2].pk).status_on(D(2024, 7, 1)) == "overdue"
+
+
+def test_every_update_is_kept_with_who_when_and_where(world, issued):
+    meeting, _directives = issued()
+    part = DirectiveAssignment.objects.first()
+
+    services.record_update(
+        assignment=part, progress=Progress.IN_PROGRESS, by=world.khoi, meeting=meeting
+    )
+    services.record_update(
+        assignment=part,
+        progress=Progress.DONE,
+        completed_on=D(2024, 6, 1),
+        by=world.trang,
+        on_behalf=True,
+    )
+
+    assert list(part.updates.values_list("progress", "entered_by__username", "on_behalf")) == [
+        ("in_progress", "khoi", False),
+        ("done", "trang", True),
+    ]
+    part.refresh_from_db()
+    assert (part.progress, part.completed_on) == ("done", D(2024, 6, 1))
