@@ -248,6 +248,7 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
         "meeting": meeting,
         "submitted": submitted,
         "missing": missing,
+        "reporting_count": len(reporting),
         "statuses": [Status(s) for s in Status.values],
         "table": table,
         "totals": [(Status(s), n) for s, n in totals.items()],
