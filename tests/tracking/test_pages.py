@@ -128,3 +128,49 @@ def test_reporter_home_lists_their_work(client, world, issued):
     assert "Báo cáo cần gửi" in page
     client.force_login(world.ha)
     assert "Nhiệm vụ Một" not in client.get("/").content.decode()
+
+
+def test_directives_without_deadline_open_for_more_than_two_periods_are_flagged(
+    client, world, issued
+):
+    from meetings.models import Directive
+
+    _meeting, directives = issued(texts=("Không hạn",))
+    Directive.objects.filter(pk=directives[0].pk).update(
+        deadline=None, due_period_year=None, due_period_kind=""
+    )
+    client.force_login(world.bao)
+
+    row = client.get(reverse("tracking:board")).context["page"][0]
+
+    assert row.forgotten
+    assert "bị bỏ quên" in client.get(reverse("tracking:board")).content.decode()
+
+
+def test_organizations_see_the_answers_to_their_proposals_at_the_next_meeting(client, world):
+    from meetings.models import Proposal
+    from tests.factories import make_meeting
+
+    q1 = make_meeting(world.lam_giang, "2024-Q1", held_on=D(2024, 4, 19))
+    report = make_report(q1, world.front, status="accepted", results="<p>x</p>")
+    Proposal.objects.create(
+        report=report,
+        text="Đề nghị bố trí kinh phí Đại hội",
+        disposition="answered",
+        response="Thường trực Tỉnh ủy đồng ý.",
+    )
+    Proposal.objects.create(report=report, text="Đề nghị bổ sung biên chế", position=2)
+    q2 = make_meeting(world.lam_giang, "2024-Q2", held_on=D(2024, 7, 15))
+    client.force_login(world.khoi)
+
+    form_page = client.get(
+        reverse("meetings:report", args=[q2.pk, world.front.pk])
+    ).content.decode()
+    assert "Kết quả trả lời kiến nghị, đề xuất kỳ trước" in form_page
+    assert "Thường trực Tỉnh ủy đồng ý." in form_page
+
+    client.force_login(world.trang)
+    register = client.get(reverse("tracking:proposals")).content.decode()
+    assert "Còn 1 kiến nghị, đề xuất chờ trả lời" in register
+    pending = client.get(reverse("tracking:proposals"), {"disposition": "pending"})
+    assert [p.text for p in pending.context["page"]] == ["Đề nghị bổ sung biên chế"]
