@@ -84,9 +84,8 @@ class MeetingForm(forms.ModelForm):
 
 
 class AttendanceForm(forms.Form):
-    organization = forms.ModelChoiceField(
-        queryset=Organization.objects.all(), widget=forms.HiddenInput
-    )
+    # An id, checked by the view against the committee's organizations (no query per row).
+    organization = forms.IntegerField(widget=forms.HiddenInput)
     invited = forms.BooleanField(label=_("Invited"), required=False)
     present = forms.BooleanField(label=_("Present"), required=False)
     representatives = forms.CharField(label=_("Represented by"), max_length=500, required=False)

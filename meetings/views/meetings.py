@@ -110,16 +110,16 @@ def _meeting_form_page(request, *, meeting: Meeting | None, initial: dict | None
     )
     if request.method == "POST" and form.is_valid() and attendance.is_valid():
         saved = form.save(commit=False)
-        allowed = {org.pk for org in organizations}
+        allowed = {org.pk: org for org in organizations}
         lines = [
             services.AttendanceLine(
-                organization=row["organization"],
+                organization=allowed[row["organization"]],
                 invited=row.get("invited", False),
                 present=row.get("present", False),
                 representatives=row.get("representatives", ""),
             )
             for row in attendance.cleaned_data
-            if row and row["organization"].pk in allowed
+            if row and row["organization"] in allowed
         ]
         try:
             removed = services.save_meeting(meeting=saved, attendance=lines, by=request.user)
