@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from giaoban.text import person_sort_key
-from organizations.access import access_for
-from organizations.models import Organization, Role, RoleKind, Succession
+from organizations.access import Access, access_for
+from organizations.models import Organization, PartyCommittee, Role, RoleKind, Succession
 
 
 def _day(request: HttpRequest) -> dt.date:
@@ -20,6 +20,22 @@ def _day(request: HttpRequest) -> dt.date:
         return dt.date.fromisoformat(request.GET.get("on", ""))
     except ValueError:
         return timezone.localdate()
+
+
+def pick_committee(request: HttpRequest, access: Access) -> tuple[PartyCommittee, list]:
+    """The committee a page is about: ?committee=ID among those the user reads (404 for any
+    other), else the first where the user holds a role."""
+    committees = list(access.committees().order_by("level", "name"))
+    if not committees:
+        raise Http404
+    wanted = request.GET.get("committee")
+    chosen = next((c for c in committees if str(c.pk) == wanted), None)
+    if wanted and chosen is None:
+        raise Http404
+    if chosen is None:
+        own = access.committee_ids()
+        chosen = next((c for c in committees if c.pk in own), committees[0])
+    return chosen, committees
 
 
 def _reporters_by_organization(organization_ids) -> dict[int, list]:
@@ -39,17 +55,7 @@ def _reporters_by_organization(organization_ids) -> dict[int, list]:
 @login_required
 def organization_list(request: HttpRequest) -> HttpResponse:
     """A committee's organizations on a date, in document order, with their reporters."""
-    access = access_for(request.user)
-    committees = list(access.committees().order_by("level", "name"))
-    if not committees:
-        raise Http404
-    wanted = request.GET.get("committee")
-    committee = next((c for c in committees if str(c.pk) == wanted), None)
-    if wanted and committee is None:
-        raise Http404
-    if committee is None:
-        own = access.committee_ids()
-        committee = next((c for c in committees if c.pk in own), committees[0])
+    committee, committees = pick_committee(request, access_for(request.user))
     day = _day(request)
     organizations = list(
         Organization.objects.filter(committee=committee)

@@ -30,6 +30,17 @@ from tracking.models import ProgressUpdate, UpdateKind
 REPORTABLE = (Progress.IN_PROGRESS, Progress.DONE)
 
 
+def _completion_date(progress: str, completed_on: dt.date | None) -> dt.date | None:
+    """A part done without a date was done today; a date in the future is refused."""
+    if progress != Progress.DONE:
+        return None
+    today = timezone.localdate()
+    completed_on = completed_on or today
+    if completed_on > today:
+        raise ValidationError(_("The completion date cannot be in the future."))
+    return completed_on
+
+
 @transaction.atomic
 def record_update(
     *,
@@ -46,12 +57,7 @@ def record_update(
         raise ValidationError(_("Choose “in progress” or “done”."))
     if assignment.progress == Progress.CARRIED_OVER:
         raise ValidationError(_("This directive was carried over; report on the new one."))
-    if progress == Progress.DONE:
-        completed_on = completed_on or timezone.localdate()
-        if completed_on > timezone.localdate():
-            raise ValidationError(_("The completion date cannot be in the future."))
-    else:
-        completed_on = None
+    completed_on = _completion_date(progress, completed_on)
     update = ProgressUpdate.objects.create(
         assignment=assignment,
         progress=progress,
@@ -82,13 +88,7 @@ def record_updates(
         raise ValidationError(_("Choose “in progress” or “done”."))
     if any(a.progress == Progress.CARRIED_OVER for a in assignments):
         raise ValidationError(_("This directive was carried over; report on the new one."))
-    today = timezone.localdate()
-    if progress == Progress.DONE:
-        completed_on = completed_on or today
-        if completed_on > today:
-            raise ValidationError(_("The completion date cannot be in the future."))
-    else:
-        completed_on = None
+    completed_on = _completion_date(progress, completed_on)
     now = timezone.now()
     ProgressUpdate.objects.bulk_create(
         [

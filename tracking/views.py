@@ -27,6 +27,7 @@ from meetings.models import (
 from meetings.periods import Period
 from organizations.access import Access, access_for
 from organizations.models import Organization, PartyCommittee, RoleKind
+from organizations.views import pick_committee
 from tracking import charts, services, stats
 from tracking.forms import BoardFilterForm, BulkUpdateForm
 from tracking.models import ProgressUpdate
@@ -39,21 +40,6 @@ SORTS = {
     "organization": ["organization__display_order", "organization__name", "pk"],
     "status": ["status", F("directive__deadline").asc(nulls_last=True), "pk"],
 }
-
-
-def pick_committee(request: HttpRequest, access: Access) -> tuple[PartyCommittee, list]:
-    """The committee a page is about: ?committee=ID among those the user reads, else their own."""
-    committees = list(access.committees().order_by("level", "name"))
-    if not committees:
-        raise Http404
-    wanted = request.GET.get("committee")
-    chosen = next((c for c in committees if str(c.pk) == wanted), None)
-    if wanted and chosen is None:
-        raise Http404
-    if chosen is None:
-        own = access.committee_ids()
-        chosen = next((c for c in committees if c.pk in own), committees[0])
-    return chosen, committees
 
 
 @login_required
