@@ -33,3 +33,23 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         # The given name is the last word of a Vietnamese name.
         return self.full_name.split()[-1] if self.full_name.strip() else self.username
+
+
+class UserSession(models.Model):
+    """A signed-in session, so that people can see where they are signed in and end it."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    session_key = models.CharField(_("session"), max_length=40, unique=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("signed in at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

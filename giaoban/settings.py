@@ -24,11 +24,11 @@ DEBUG = env_bool("DJANGO_DEBUG", default=True)
 _DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or (_DEV_SECRET_KEY if DEBUG else "")
 if not DEBUG and (
-    not SECRET_KEY or SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 32
+    not SECRET_KEY or SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50
 ):
     raise ImproperlyConfigured(
         "DJANGO_DEBUG is off, so DJANGO_SECRET_KEY must be set to a random value of at least "
-        '32 characters (for example: python -c "import secrets; print(secrets.token_urlsafe(50))").'
+        '50 characters (for example: python -c "import secrets; print(secrets.token_urlsafe(50))").'
     )
 
 ALLOWED_HOSTS = env_list(
@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
+    "axes",
     "accounts",
     "organizations",
     "meetings",
@@ -69,6 +71,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "giaoban.urls"
@@ -110,6 +116,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Users and sign-in --------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out user name and address before anything else.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -181,12 +192,49 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Security -----------------------------------------------------------------
 
+# Sessions end after 15 minutes without activity and 8 hours in all (configurable).
+SESSION_IDLE_MINUTES = env_int("DJANGO_SESSION_IDLE_MINUTES", 15)
+SESSION_MAX_HOURS = env_int("DJANGO_SESSION_MAX_HOURS", 8)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind a TLS proxy (nginx) that sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
+SECURE_SSL_REDIRECT = not DEBUG and env_bool("DJANGO_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("DJANGO_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG and env_bool("DJANGO_HSTS_PRELOAD", default=True)
+
+# Content-Security-Policy (django-csp): everything from this site, no inline script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Login protection (django-axes): 5 failures per user name and address lock them out.
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 
 # --- Logging ------------------------------------------------------------------
 

@@ -46,9 +46,15 @@ def demo_accounts(db):
     return {"password": DEMO_PASSWORD}
 
 
+def sign_in(client, username: str, password: str):
+    """Sign in through the real sign-in page (django-axes needs the request)."""
+    return client.post("/accounts/login/", {"username": username, "password": password})
+
+
 @pytest.fixture
 def staff_client(client, demo_accounts):
-    client.login(username="canbo", password=DEMO_PASSWORD)
+    response = sign_in(client, "canbo", DEMO_PASSWORD)
+    assert response.status_code == 302
     return client
 
 

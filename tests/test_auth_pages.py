@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from giaoban.demo import DEMO_PASSWORD
+from tests.conftest import sign_in
 
 
 def test_home_asks_anonymous_visitors_to_sign_in(client, db):
@@ -70,7 +71,7 @@ def test_password_change_validates_and_saves(staff_client):
     )
     assert "Đã đổi mật khẩu" in done.content.decode()
     staff_client.logout()
-    assert staff_client.login(username="canbo", password=new_password)
+    assert sign_in(staff_client, "canbo", new_password).status_code == 302
 
 
 def test_english_is_available(client, db):

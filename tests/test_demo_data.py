@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from giaoban.demo import DEMO_PASSWORD
+from tests.conftest import sign_in
 
 
 @pytest.mark.django_db
@@ -30,7 +31,7 @@ def test_printed_credentials_sign_in(client, settings):
     call_command("load_demo")
 
     for username in ("canbo", "baocaovien", "lanhdao", "quantri"):
-        assert client.login(username=username, password=DEMO_PASSWORD), username
+        assert sign_in(client, username, DEMO_PASSWORD).status_code == 302, username
         client.logout()
     assert User.objects.get(username="quantri").is_superuser
     assert not User.objects.get(username="canbo").is_superuser
