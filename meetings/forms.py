@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from giaoban.forms import BootstrapMixin
 from meetings import richtext
+from meetings.concurrency import VersionedFormMixin
 from meetings.models import (
     Conclusion,
     Directive,
@@ -94,7 +95,7 @@ class AttendanceForm(forms.Form):
 AttendanceFormSet = forms.formset_factory(AttendanceForm, extra=0)
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["results", "shortcomings", "difficulties", "next_tasks"]
@@ -142,7 +143,7 @@ ProposalFormSet = inlineformset_factory(
 NOTICE_NUMBER = re.compile(r"^\d{1,4}-TB/[A-ZĐ]{1,6}$")
 
 
-class ConclusionForm(forms.ModelForm):
+class ConclusionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Conclusion
         fields = ["assessment", "shortcomings", "orientation", "notice_number", "issued_on"]

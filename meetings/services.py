@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from meetings import richtext
 from meetings.citations import find_citations
+from meetings.concurrency import check_version
 from meetings.models import (
     REPORT_SECTIONS,
     Attendance,
@@ -116,8 +117,15 @@ def _replace_citations(*, texts: Iterable[str], **owner) -> None:
 
 
 @transaction.atomic
-def save_report(*, report: Report, proposals_formset=None, by: User | None) -> bool:
-    """Save a report (sections sanitised, citations found) and its proposals."""
+def save_report(
+    *, report: Report, proposals_formset=None, by: User | None, version: str | None = None
+) -> bool:
+    """Save a report (sections sanitised, citations found) and its proposals.
+
+    ``version`` is the ``updated_at`` the form was opened on: if the report changed
+    since, ``EditConflict`` is raised and nothing is written.
+    """
+    check_version(report, version)
     if report.pk and report.is_locked:
         raise ValidationError(_("This report has been accepted and can no longer be changed."))
     removed = clean_rich_fields(report, REPORT_SECTIONS)
@@ -171,8 +179,12 @@ def return_report(*, report: Report, by: User) -> None:
 
 
 @transaction.atomic
-def save_conclusion(*, conclusion: Conclusion, directives_formset, by: User | None) -> bool:
-    """Save a conclusion and its directives with their assignees."""
+def save_conclusion(
+    *, conclusion: Conclusion, directives_formset, by: User | None, version: str | None = None
+) -> bool:
+    """Save a conclusion and its directives with their assignees (refused with
+    ``EditConflict`` if someone saved it since ``version``)."""
+    check_version(conclusion, version)
     removed = clean_rich_fields(conclusion, CONCLUSION_SECTIONS)
     conclusion.updated_by = by
     conclusion.save()

@@ -15,7 +15,13 @@ from django.conf import settings
 
 from giaoban.demo import DEMO_PASSWORD, load_demo_data
 from organizations.models import CommitteeLevel, RoleKind
-from tests.factories import make_committee, make_organization, make_role, make_user
+from tests.factories import (
+    make_committee,
+    make_meeting,
+    make_organization,
+    make_role,
+    make_user,
+)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -92,3 +98,22 @@ def world(db):
     make_role(w.nam, lam_giang, RoleKind.ADMIN)
     make_role(w.minh, ha_son, RoleKind.STAFF)
     return w
+
+
+@pytest.fixture
+def dan_van(world):
+    return make_organization(world.lam_giang, "Ban Dân vận Tỉnh ủy", kind="party_body")
+
+
+@pytest.fixture
+def meeting(world):
+    """Quý I/2024 of Lâm Giang, held on 19/4/2024."""
+    import datetime as dt
+
+    return make_meeting(
+        world.lam_giang,
+        "2024-Q1",
+        held_on=dt.date(2024, 4, 19),
+        chair_name="Phạm Minh Đức",
+        chair_title="Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh",
+    )

@@ -15,3 +15,9 @@ def richtext(value: str) -> str:
 @register.filter
 def plaintext(value: str) -> str:
     return richtext_module.plain_text(value or "")
+
+
+@register.filter
+def field_value(obj, name: str):
+    """The stored value of a field of ``obj`` (for showing what changed)."""
+    return getattr(obj, name, "") if isinstance(getattr(obj, name, ""), str) else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
@@ -34,3 +35,17 @@ def warn_if_cleaned(request: HttpRequest, removed_unsafe: bool) -> None:
                 "the text itself was kept."
             ),
         )
+
+
+def conflict_message(current) -> str:
+    who = current.updated_by.get_full_name() if current.updated_by else _("someone else")
+    return _(
+        "%(who)s saved this at %(when)s, after you opened it. Nothing of yours was saved: "
+        "your text is kept below, and what is now stored is shown for comparison. "
+        "Merge the two, then save again."
+    ) % {
+        "who": who,
+        "when": formats.date_format(
+            timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT"
+        ),
+    }

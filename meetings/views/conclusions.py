@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings import services
+from meetings.concurrency import EditConflict
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
 from meetings.models import (
     OPEN_PROGRESS,
@@ -22,7 +23,7 @@ from meetings.models import (
     DirectiveAssignment,
     Progress,
 )
-from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
+from meetings.views.common import conflict_message, forbid_unless, get_meeting, warn_if_cleaned
 from tracking import services as tracking_services
 from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
 from tracking.queries import open_directives_before
@@ -58,6 +59,7 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         prefix="previous",
         initial=[{"directive": d.pk} for d in previous],
     )
+    conflict_with = None
     valid = post is not None and form.is_valid() and directives.is_valid()
     if valid and formset_ok(previous_forms):
         try:
@@ -66,6 +68,7 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     conclusion=form.save(commit=False),
                     directives_formset=directives,
                     by=request.user,
+                    version=form.opened_version(),
                 )
                 treat_previous_directives(
                     forms=previous_forms,
@@ -73,6 +76,10 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     conclusion=form.instance,
                     by=request.user,
                 )
+        except EditConflict as conflict:
+            conflict_with = conflict.current
+            form.refresh_version(conflict.current)
+            form.add_error(None, conflict_message(conflict.current))
         except ValidationError as error:
             form.add_error(None, error)
         except IntegrityError:
@@ -92,6 +99,7 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "conclusion": conclusion,
             "previous_rows": list(zip(previous_forms.forms, previous, strict=False)),
             "previous_forms": previous_forms,
+            "conflict_with": conflict_with,
         },
     )
 

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings import services
+from meetings.concurrency import EditConflict
 from meetings.forms import ProposalFormSet, ReportForm
 from meetings.models import Meeting, Proposal, Report
-from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
+from meetings.views.common import conflict_message, forbid_unless, get_meeting, warn_if_cleaned
 from organizations.models import Organization
 from tracking import services as tracking_services
 from tracking.forms import FollowUpFormSet, formset_ok, optional_formset
@@ -46,11 +47,15 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     followups = optional_formset(
         FollowUpFormSet, post, prefix="followup", initial=[{"assignment": a.pk} for a in open_parts]
     )
+    conflict_with = None
     if post is not None and form.is_valid() and proposals.is_valid() and formset_ok(followups):
         try:
             with transaction.atomic():
                 removed = services.save_report(
-                    report=form.save(commit=False), proposals_formset=proposals, by=request.user
+                    report=form.save(commit=False),
+                    proposals_formset=proposals,
+                    by=request.user,
+                    version=form.opened_version(),
                 )
                 record_follow_up(
                     forms=followups,
@@ -59,6 +64,10 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
                     by=request.user,
                     on_behalf=not access.is_reporter_for(organization.pk),
                 )
+        except EditConflict as conflict:
+            conflict_with = conflict.current
+            form.refresh_version(conflict.current)
+            form.add_error(None, conflict_message(conflict.current))
         except IntegrityError:
             # Someone created this organization's report at the same moment.
             form.add_error(None, _("This organization already has a report for this meeting."))
@@ -93,6 +102,7 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
             "followups": followups,
             "today": timezone.localdate(),
             "previous_proposals": previous_proposals(meeting, organization),
+            "conflict_with": conflict_with,
         },
     )
 

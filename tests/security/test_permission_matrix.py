@@ -17,7 +17,7 @@ from organizations.models import RoleKind
 from tests.factories import make_meeting, make_organization, make_report, make_role, make_user
 
 ROLES = ["anonymous", "reporter", "other_reporter", "staff", "foreign_staff", "leader", "admin"]
-A, R, O, S, F, L, D = ROLES  # short names for the table below
+A, R, O, S, F, L, D = ROLES  # noqa: E741 (short names for the table below)
 READERS = {R: 200, O: 200, S: 200, L: 200, D: 200}
 SIGNED_IN = {**READERS, F: 200}
 

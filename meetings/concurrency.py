@@ -1,0 +1,52 @@
+"""No lost update: a save based on an outdated copy is refused, never silently applied.
+
+Forms carry the ``updated_at`` of the row they were opened on; the service locks
+the row and compares before writing.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+
+
+class EditConflict(Exception):
+    """Someone saved the same object after this form was opened."""
+
+    def __init__(self, current: models.Model):
+        super().__init__("edit conflict")
+        self.current = current
+
+
+def version_of(obj: models.Model) -> str:
+    return obj.updated_at.isoformat() if obj.pk and obj.updated_at else ""
+
+
+def check_version(obj: models.Model, version: str | None) -> None:
+    """Lock ``obj``'s row; refuse if it changed since ``version`` (call inside a transaction)."""
+    if not obj.pk or version is None:
+        return
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if version_of(current) != version:
+        raise EditConflict(current)
+
+
+class VersionedFormMixin:
+    """A hidden ``version`` field holding the ``updated_at`` the form was opened on."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        self.initial["version"] = version_of(self.instance)
+
+    def opened_version(self) -> str | None:
+        # A form posted without the field (an older page, a script) is not checked.
+        if not self.is_bound:
+            return None
+        return self.data.get(self.add_prefix("version"))
+
+    def refresh_version(self, current: models.Model) -> None:
+        """After a conflict: the next save is based on what is now stored."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = version_of(current)
+        self.data = data
