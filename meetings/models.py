@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from meetings.periods import Period, PeriodKind
 from organizations.models import Organization, PartyCommittee
@@ -125,6 +126,7 @@ class Meeting(PeriodFields):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("liaison meeting")
@@ -267,6 +269,7 @@ class Report(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("report")
@@ -334,6 +337,7 @@ class Proposal(models.Model):
         related_name="+",
     )
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("proposal")
@@ -388,6 +392,7 @@ class Conclusion(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("conclusion")
@@ -445,6 +450,7 @@ class Directive(models.Model):
         on_delete=models.SET_NULL,
         related_name="descendants",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("directive")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import conclusions, meetings, reports
+from meetings.views import conclusions, history, meetings, reports
 
 app_name = "meetings"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/edit/", meetings.meeting_edit, name="edit"),
     path("<int:pk>/next/", meetings.meeting_next, name="next"),
     path("<int:pk>/print/", meetings.meeting_print, name="print"),
+    path("<int:pk>/history/", history.meeting_history, name="history"),
     path("<int:pk>/reports/<int:organization_pk>/", reports.report_edit, name="report"),
     path(
         "<int:pk>/reports/<int:organization_pk>/accept/",

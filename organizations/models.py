@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from giaoban.text import canonical, same_name
 
@@ -123,6 +124,7 @@ class PartyCommittee(Validity):
     )
 
     objects = ValidityQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("party committee")
@@ -222,6 +224,7 @@ class Organization(Validity):
     )
 
     objects = OrganizationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organization")

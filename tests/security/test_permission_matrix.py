@@ -38,6 +38,7 @@ MATRIX = {
     "meetings:create": ("none", {R: 404, O: 404, S: 200, F: 200, L: 404, D: 404}),
     "meetings:detail": ("meeting", {**READERS, F: 404}),
     "meetings:print": ("meeting", {**READERS, F: 404}),
+    "meetings:history": ("meeting", {R: 404, O: 404, S: 200, F: 404, L: 404, D: 404}),
     "meetings:edit": ("meeting", {R: 404, O: 404, S: 200, F: 404, L: 404, D: 404}),
     "meetings:next": ("meeting", {R: 404, O: 404, S: 200, F: 404, L: 404, D: 404}),
     "meetings:report": ("report", {R: 200, O: 404, S: 200, F: 404, L: 404, D: 404}),
