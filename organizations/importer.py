@@ -18,6 +18,7 @@ from typing import IO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from giaoban.text import canonical, fold, name_key
 from organizations.models import (
@@ -412,7 +413,8 @@ class _Plan:
         for _row, organization, committee_key in self.new_organizations:
             organization.committee_id = ids[committee_key]
             organizations.append(organization)
-        Organization.objects.bulk_create(organizations, batch_size=500)
+        # With their first history record, like any other creation.
+        bulk_create_with_history(organizations, Organization, batch_size=500)
         OrganizationName.objects.bulk_create(
             [
                 OrganizationName(
