@@ -53,3 +53,19 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class FormSubmission(models.Model):
+    """A form sent once: the same form sent again (a second press on Save, a resend after
+    a network error) is recognised by its token and not applied twice."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(User, null=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return self.token

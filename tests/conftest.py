@@ -8,12 +8,14 @@ Association. In Hà Sơn: Minh (staff).
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 
 from giaoban.demo import DEMO_PASSWORD, load_demo_data
+from meetings.models import Conclusion, Directive, DirectiveAssignment
 from organizations.models import CommitteeLevel, RoleKind
 from tests.factories import (
     make_committee,
@@ -108,8 +110,6 @@ def dan_van(world):
 @pytest.fixture
 def meeting(world):
     """Quý I/2024 of Lâm Giang, held on 19/4/2024."""
-    import datetime as dt
-
     return make_meeting(
         world.lam_giang,
         "2024-Q1",
@@ -117,3 +117,32 @@ def meeting(world):
         chair_name="Phạm Minh Đức",
         chair_title="Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh",
     )
+
+
+@pytest.fixture
+def issued(world):
+    """Quý I/2024 of Lâm Giang concluded with three directives due 30/6/2024."""
+
+    def make(period="2024-Q1", held_on=None, texts=("Một", "Hai", "Ba")):
+        held_on = held_on or dt.date(2024, 4, 19)
+        meeting = make_meeting(world.lam_giang, period, held_on=held_on)
+        conclusion = Conclusion.objects.create(
+            meeting=meeting, status="issued", notice_number="45-TB/TU", issued_on=held_on
+        )
+        directives = []
+        for position, text in enumerate(texts, start=1):
+            directive = Directive.objects.create(
+                conclusion=conclusion,
+                position=position,
+                text=f"Nhiệm vụ {text}",
+                due_period_year=meeting.period.next().year,
+                due_period_kind=meeting.period.next().kind,
+                deadline=meeting.period.next().end,
+            )
+            DirectiveAssignment.objects.create(
+                directive=directive, organization=world.front, is_lead=True
+            )
+            directives.append(directive)
+        return meeting, directives
+
+    return make

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from accounts.submissions import AlreadySubmitted, claim
 from meetings.models import (
     Directive,
     DirectiveAssignment,
@@ -95,13 +97,20 @@ def board(request: HttpRequest) -> HttpResponse:
         bulk = BulkUpdateForm(request.POST if request.method == "POST" else None, assignments=base)
         if request.method == "POST" and bulk.is_valid():
             try:
-                done = services.record_updates(
-                    assignments=list(bulk.cleaned_data["selected"].select_related("directive")),
-                    progress=bulk.cleaned_data["progress"],
-                    completed_on=bulk.cleaned_data["completed_on"],
-                    note=bulk.cleaned_data["note"],
-                    by=request.user,
+                with transaction.atomic():
+                    claim(request)
+                    done = services.record_updates(
+                        assignments=list(bulk.cleaned_data["selected"].select_related("directive")),
+                        progress=bulk.cleaned_data["progress"],
+                        completed_on=bulk.cleaned_data["completed_on"],
+                        note=bulk.cleaned_data["note"],
+                        by=request.user,
+                    )
+            except AlreadySubmitted:
+                messages.info(
+                    request, _("This form had already been saved; it was not saved again.")
                 )
+                return redirect(request.get_full_path())
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.submissions import AlreadySubmitted, claim
 from meetings import services
 from meetings.concurrency import EditConflict
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
@@ -64,6 +65,7 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if valid and formset_ok(previous_forms):
         try:
             with transaction.atomic():
+                claim(request)
                 removed = services.save_conclusion(
                     conclusion=form.save(commit=False),
                     directives_formset=directives,
@@ -76,6 +78,9 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     conclusion=form.instance,
                     by=request.user,
                 )
+        except AlreadySubmitted:
+            messages.info(request, _("This form had already been saved; it was not saved again."))
+            return redirect(f"{meeting.get_absolute_url()}#conclusion")
         except EditConflict as conflict:
             conflict_with = conflict.current
             form.refresh_version(conflict.current)

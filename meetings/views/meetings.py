@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.submissions import AlreadySubmitted, claim
 from meetings import services
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
 from meetings.models import (
@@ -122,7 +123,12 @@ def _meeting_form_page(request, *, meeting: Meeting | None, initial: dict | None
             if row and row["organization"] in allowed
         ]
         try:
-            removed = services.save_meeting(meeting=saved, attendance=lines, by=request.user)
+            with transaction.atomic():
+                claim(request)
+                removed = services.save_meeting(meeting=saved, attendance=lines, by=request.user)
+        except AlreadySubmitted:
+            messages.info(request, _("This form had already been saved; it was not saved again."))
+            return redirect(meeting or "meetings:list")
         except IntegrityError:
             # The same meeting was saved a moment ago (a second press, another tab).
             form.add_error(None, _("This committee already has a regular meeting for this period."))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.submissions import AlreadySubmitted, claim
 from meetings import services
 from meetings.concurrency import EditConflict
 from meetings.forms import ProposalFormSet, ReportForm
@@ -51,6 +52,7 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     if post is not None and form.is_valid() and proposals.is_valid() and formset_ok(followups):
         try:
             with transaction.atomic():
+                claim(request)
                 removed = services.save_report(
                     report=form.save(commit=False),
                     proposals_formset=proposals,
@@ -64,6 +66,9 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
                     by=request.user,
                     on_behalf=not access.is_reporter_for(organization.pk),
                 )
+        except AlreadySubmitted:
+            messages.info(request, _("This form had already been saved; it was not saved again."))
+            return redirect(f"{meeting.get_absolute_url()}#report-{organization.pk}")
         except EditConflict as conflict:
             conflict_with = conflict.current
             form.refresh_version(conflict.current)

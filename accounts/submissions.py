@@ -1,0 +1,36 @@
+"""Double submission: each form carries a one-time token; a token seen twice is refused.
+
+``claim`` must run inside the transaction that writes what the form says, so that
+a failed write leaves the token unused and the same form can be sent again.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from accounts.models import FormSubmission
+
+FIELD = "submission_token"
+
+
+class AlreadySubmitted(Exception):
+    pass
+
+
+def new_token() -> str:
+    return uuid.uuid4().hex
+
+
+def claim(request: HttpRequest) -> None:
+    """Record this form's token; raise ``AlreadySubmitted`` if it was recorded before."""
+    token = request.POST.get(FIELD, "")
+    if not token:
+        return  # a client that sends no token (a script) gets no protection
+    try:
+        with transaction.atomic():
+            FormSubmission.objects.create(token=token[:64], user=request.user)
+    except IntegrityError:
+        raise AlreadySubmitted from None
