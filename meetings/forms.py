@@ -116,9 +116,15 @@ class ProposalForm(forms.ModelForm):
         if not can_answer:
             for name in ("disposition", "response", "referred_to"):
                 del self.fields[name]
+        else:
+            # A new proposal awaits its answer unless staff say otherwise.
+            self.fields["disposition"].required = False
 
     def clean(self):
         data = super().clean()
+        if "disposition" in self.fields and not data.get("disposition"):
+            data["disposition"] = Disposition.PENDING
+            self.instance.disposition = Disposition.PENDING
         disposition = data.get("disposition")
         if disposition == Disposition.REFERRED and not data.get("referred_to"):
             self.add_error("referred_to", _("Say which body the proposal was referred to."))
