@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import SecurityEvent, User
 from organizations.access import access_for
 from organizations.admin import RoleInline, users_visible_to
 from organizations.services import sync_admin_access
@@ -72,3 +72,28 @@ class UserAdmin(DjangoUserAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         sync_admin_access(form.instance)
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Read-only, for superusers."""
+
+    list_display = ("created_at", "kind", "username", "ip_address", "path")
+    list_filter = ("kind",)
+    search_fields = ("username", "ip_address", "path")
+    date_hierarchy = "created_at"
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -138,9 +138,9 @@ def treat_previous_directives(*, forms, previous, conclusion, by) -> None:
 @require_POST
 def conclusion_issue(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)
-    forbid_unless(access.may_issue_conclusion(meeting.committee_id))
+    forbid_unless(access.may_issue_conclusion(meeting.committee_id), request)
     conclusion = Conclusion.objects.filter(meeting=meeting).first()
-    forbid_unless(conclusion is not None)
+    forbid_unless(conclusion is not None, request)
     try:
         services.issue_conclusion(conclusion=conclusion, by=request.user)
     except ValidationError as error:

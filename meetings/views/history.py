@@ -71,7 +71,7 @@ def _changes(records, label) -> list[Change]:
 @login_required
 def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)
-    forbid_unless(access.is_staff_of(meeting.committee_id))
+    forbid_unless(access.is_staff_of(meeting.committee_id), request)
     reports = list(Report.history.filter(meeting_id=meeting.pk).select_related("history_user"))
     conclusions = list(
         Conclusion.history.filter(meeting_id=meeting.pk).select_related("history_user")

@@ -37,7 +37,7 @@ def _report_for(request: HttpRequest, pk: int, organization_pk: int):
 def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
     meeting, access, organization, report = _report_for(request, pk, organization_pk)
     locked = bool(report and report.is_locked)
-    forbid_unless(access.may_edit_report(meeting.committee_id, organization.pk, locked))
+    forbid_unless(access.may_edit_report(meeting.committee_id, organization.pk, locked), request)
     is_staff = access.is_staff_of(meeting.committee_id)
     report = report or Report(meeting=meeting, organization=organization)
     post = request.POST if request.method == "POST" else None
@@ -151,7 +151,7 @@ def previous_proposals(meeting: Meeting, organization: Organization) -> list[Pro
 
 def _staff_report(request: HttpRequest, pk: int, organization_pk: int) -> tuple[Meeting, Report]:
     meeting, access, organization, report = _report_for(request, pk, organization_pk)
-    forbid_unless(report is not None and access.is_staff_of(meeting.committee_id))
+    forbid_unless(report is not None and access.is_staff_of(meeting.committee_id), request)
     return meeting, report
 
 

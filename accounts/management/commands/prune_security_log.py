@@ -1,0 +1,21 @@
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from accounts.models import SecurityEvent
+from accounts.security_log import RETENTION_DAYS
+
+
+class Command(BaseCommand):
+    help = f"Delete security log entries older than N days (at least {RETENTION_DAYS})."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--older-than-days", type=int, default=730)
+
+    def handle(self, *args, older_than_days: int, **options):
+        if older_than_days < RETENTION_DAYS:
+            raise CommandError(f"The security log is kept at least {RETENTION_DAYS} days.")
+        cutoff = timezone.now() - dt.timedelta(days=older_than_days)
+        deleted, _details = SecurityEvent.objects.filter(created_at__lt=cutoff).delete()
+        self.stdout.write(f"Deleted {deleted} entries older than {older_than_days} days.")
