@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import two_factor, views
 
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
@@ -13,5 +13,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("sessions/", views.session_list, name="sessions"),
+    path("two-factor/", two_factor.setup, name="two_factor_setup"),
+    path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path("sessions/end/", views.session_end, name="session_end"),
 ]

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
     "organizations",
     "meetings",
@@ -70,11 +72,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     # Last, as django-axes asks: it turns a lockout into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -229,6 +233,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Two-factor sign-in (django-otp, TOTP): available to everyone, required for admins.
+OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Giao ban")
+# Required in production; optional on a development machine, so the demo admin signs in at once.
+TWO_FACTOR_REQUIRED_FOR_ADMINS = env_bool("DJANGO_2FA_REQUIRED_FOR_ADMINS", default=not DEBUG)
 
 # Login protection (django-axes): 5 failures per user name and address lock them out.
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)

@@ -42,6 +42,13 @@ def vietnamese():
 
 
 @pytest.fixture(autouse=True)
+def two_factor_optional(settings):
+    """Admins must set up two-factor sign-in; tests/security/test_two_factor.py covers that,
+    the other tests sign admins in without it."""
+    settings.TWO_FACTOR_REQUIRED_FOR_ADMINS = False
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests hash passwords with a cheap hasher; production keeps PBKDF2."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -31,6 +31,8 @@ MATRIX = {
     "password_change": ("none", SIGNED_IN),
     "password_change_done": ("none", SIGNED_IN),
     "sessions": ("none", SIGNED_IN),
+    "two_factor_setup": ("none", SIGNED_IN),
+    "two_factor_verify": ("none", dict.fromkeys(SIGNED_IN, 302)),  # no device: back home
     "session_end": ("none", dict.fromkeys(SIGNED_IN, 405)),
     "organizations:list": ("committee", {**READERS, F: 404}),
     "organizations:detail": ("organization", {**READERS, F: 404}),

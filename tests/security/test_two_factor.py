@@ -1,0 +1,63 @@
+"""Two-factor sign-in: available to everyone, required for admins."""
+
+import re
+from base64 import b32decode
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from giaoban.demo import DEMO_PASSWORD
+from tests.conftest import sign_in
+
+
+@pytest.fixture(autouse=True)
+def required(settings):
+    settings.TWO_FACTOR_REQUIRED_FOR_ADMINS = True
+
+
+def code_for(device) -> str:
+    return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
+
+
+def test_admins_must_set_it_up_before_anything_else(demo_accounts):
+    client = Client()
+    sign_in(client, "quantri", DEMO_PASSWORD)
+
+    assert client.get("/").url == reverse("two_factor_setup")
+    assert client.get(reverse("admin:index")).url == reverse("two_factor_setup")
+    page = client.get(reverse("two_factor_setup")).content.decode()
+    assert "<svg" in page
+    secret = re.search(r'user-select-all">([A-Z2-7]+)<', page).group(1)
+    device = TOTPDevice.objects.get(user__username="quantri")
+    assert b32decode(secret) == device.bin_key
+
+    wrong = client.post(reverse("two_factor_setup"), {"code": "000000"})
+    assert "Mã không đúng" in wrong.content.decode()
+    device.refresh_from_db()
+    device.throttle_reset()  # a wrong code slows the next try down; no waiting in a test
+    client.post(reverse("two_factor_setup"), {"code": code_for(device)})
+
+    assert client.get("/").status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_with_a_device_every_sign_in_asks_for_the_code(demo_accounts):
+    from accounts.models import User
+
+    device = TOTPDevice.objects.create(user=User.objects.get(username="canbo"), confirmed=True)
+    client = Client()
+    sign_in(client, "canbo", DEMO_PASSWORD)
+
+    assert client.get("/").url == reverse("two_factor_verify")
+    client.post(reverse("two_factor_verify"), {"code": code_for(device)})
+    assert client.get("/").status_code == 200
+
+
+def test_others_may_go_without_it(demo_accounts):
+    client = Client()
+    sign_in(client, "lanhdao", DEMO_PASSWORD)
+
+    assert client.get("/").status_code == 200
