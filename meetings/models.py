@@ -301,6 +301,50 @@ class Report(models.Model):
         return all(is_blank(getattr(self, name)) for name in REPORT_SECTIONS)
 
 
+class ArchivableQuerySet(models.QuerySet):
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
+
+class ActiveManager(models.Manager.from_queryset(ArchivableQuerySet)):
+    """What the pages see: rows removed in the interface are archived, not deleted."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(archived_at__isnull=True)
+
+
+class Archivable(models.Model):
+    """Removing a row in the interface archives it; an admin can restore it."""
+
+    archived_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("removed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ActiveManager()
+    all_objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        base_manager_name = "all_objects"
+
+    def archive(self, by) -> None:
+        from django.utils import timezone
+
+        self.archived_at, self.archived_by = timezone.now(), by
+        self.save(update_fields=["archived_at", "archived_by"])
+
+    def restore(self) -> None:
+        self.archived_at = self.archived_by = None
+        self.save(update_fields=["archived_at", "archived_by"])
+
+
 class Disposition(models.TextChoices):
     PENDING = "pending", _("Awaiting an answer")
     ANSWERED = "answered", _("Answered")
@@ -309,7 +353,7 @@ class Disposition(models.TextChoices):
     NOTED = "noted", _("Noted")
 
 
-class Proposal(models.Model):
+class Proposal(Archivable):
     """A proposal (kiến nghị, đề xuất) made in a report, and how it was handled."""
 
     report = models.ForeignKey(
@@ -343,6 +387,7 @@ class Proposal(models.Model):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["report", "position", "pk"]
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -405,7 +450,7 @@ class Conclusion(models.Model):
         return reverse("meetings:detail", args=[self.meeting_id]) + "#conclusion"
 
 
-class Directive(models.Model):
+class Directive(Archivable):
     """A task given by a conclusion (nhiệm vụ được giao).
 
     Its assignees are ``DirectiveAssignment`` rows: one lead, co-assignees, or
@@ -456,6 +501,7 @@ class Directive(models.Model):
         verbose_name = _("directive")
         verbose_name_plural = _("directives")
         ordering = ["conclusion", "position", "pk"]
+        base_manager_name = "all_objects"
         indexes = [models.Index(fields=["deadline"])]
 
     def __str__(self) -> str:

@@ -137,7 +137,7 @@ def save_report(
         for form in proposals_formset.forms:
             if form in proposals_formset.deleted_forms:
                 if form.instance.pk:
-                    form.instance.delete()
+                    form.instance.archive(by)  # an admin can restore it
                 continue
             if not form.instance.pk and not form.has_changed():
                 continue
@@ -199,7 +199,7 @@ def save_conclusion(
                     _("Directive %(number)s already has reported progress; it cannot be removed.")
                     % {"number": form.instance.position}
                 )
-            form.instance.delete()
+            form.instance.archive(by)  # an admin can restore it
     meeting = conclusion.meeting
     reporting = list(
         Organization.objects.filter(committee_id=meeting.committee_id, reports_at_meetings=True)

@@ -20,6 +20,7 @@ def open_assignments_before(meeting: Meeting) -> QuerySet[DirectiveAssignment]:
             directive__conclusion__meeting__committee_id=meeting.committee_id,
             directive__conclusion__meeting__period_end__lt=meeting.period_end,
             directive__conclusion__status=ConclusionStatus.ISSUED,
+            directive__archived_at__isnull=True,
         )
         .select_related("directive__conclusion__meeting", "organization")
         .order_by("directive__deadline", "directive__conclusion__meeting__period_end", "pk")

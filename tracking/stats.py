@@ -16,7 +16,8 @@ FINISHED_OR_DUE = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.OVERDUE, Status
 def tracked(today: dt.date) -> QuerySet[DirectiveAssignment]:
     """Parts of directives of issued conclusions, with their status of ``today``."""
     return DirectiveAssignment.objects.filter(
-        directive__conclusion__status=ConclusionStatus.ISSUED
+        directive__conclusion__status=ConclusionStatus.ISSUED,
+        directive__archived_at__isnull=True,
     ).with_status(today)
 
 

@@ -120,7 +120,9 @@ def test_removing_a_directive_row(client, world, meeting, dan_van):
     client.post(conclusion_url(meeting), data)
 
     assert list(Directive.objects.values_list("position", "to_all_organizations")) == [(1, True)]
-    assert DirectiveAssignment.objects.count() == 2
+    removed = Directive.all_objects.archived().get()  # archived, not deleted
+    assert (removed.pk, removed.archived_by) == (first.pk, world.trang)
+    assert DirectiveAssignment.objects.filter(directive=second).count() == 2
 
 
 def test_issue_needs_number_and_date_and_concludes_the_meeting(client, world, meeting, dan_van):
