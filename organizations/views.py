@@ -106,6 +106,11 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "successors": [s for s in successions if s.predecessor_id == organization.pk],
             "reporters": _reporters_by_organization([organization.pk]).get(organization.pk, []),
             **_directives_of(organization),
+            "changes": (
+                list(organization.history.select_related("history_user")[:20])
+                if access.is_staff_of(organization.committee_id)
+                else []
+            ),
         },
     )
 

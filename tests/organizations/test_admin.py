@@ -166,3 +166,14 @@ def test_nobody_deletes_from_the_admin(client, world, superuser):
     response = client.get(reverse("admin:organizations_organization_delete", args=[world.front.pk]))
 
     assert response.status_code == 403
+
+
+def test_admin_history_of_an_organization(client, world, superuser):
+    client.force_login(superuser)
+
+    response = client.get(
+        reverse("admin:organizations_organization_history", args=[world.front.pk])
+    )
+
+    assert response.status_code == 200
+    assert "Ủy ban MTTQ Việt Nam tỉnh Lâm Giang" in response.content.decode()

@@ -90,5 +90,5 @@ def test_list_page_queries_do_not_grow_with_organizations(client, world, django_
 
 def test_detail_page_queries_are_fixed(client, world, django_assert_max_num_queries):
     login(client, world.trang)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         client.get(reverse("organizations:detail", args=[world.front.pk]))

@@ -52,3 +52,15 @@ def meeting_day():
     import datetime as dt
 
     return dt.date(2025, 1, 1)
+
+
+def test_staff_read_an_organizations_history_on_its_page(client, world):
+    org_services.rename_organization(
+        organization=world.farmers, name="Hội Nông dân Việt Nam tỉnh Lâm Giang", on=meeting_day()
+    )
+    url = reverse("organizations:detail", args=[world.farmers.pk])
+
+    client.force_login(world.trang)
+    assert "Lịch sử thay đổi" in client.get(url).content.decode()
+    client.force_login(world.khoi)
+    assert "Lịch sử thay đổi" not in client.get(url).content.decode()
