@@ -43,6 +43,7 @@ class ArchivedAdmin(admin.ModelAdmin):
     def restore(self, request, queryset):
         count = 0
         for item in queryset:
+            # One save per item (not queryset.update) so that each restore is in the history.
             item.restore()
             count += 1
         self.message_user(
