@@ -34,7 +34,7 @@ class TwoFactorMiddleware:
     """Whoever has a phone app set up confirms each sign-in with a code; admins must set one
     up before anything else."""
 
-    ALWAYS_OPEN = ("two_factor_setup", "two_factor_verify", "logout", "set_language")
+    ALWAYS_OPEN = ("two_factor_setup", "two_factor_verify", "logout", "set_language", "healthz")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from giaoban import views
+from giaoban import health, views
 
 admin.site.site_header = _("Liaison meetings: administration")
 admin.site.site_title = _("Liaison meetings")
@@ -10,6 +10,7 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("account/", views.account, name="account"),
     path("accounts/", include("accounts.urls")),
     path("organizations/", include("organizations.urls")),

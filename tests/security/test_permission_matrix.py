@@ -25,6 +25,7 @@ SIGNED_IN = {**READERS, F: 200}
 # Anonymous visitors are always sent to sign in (302) unless said otherwise.
 MATRIX = {
     "home": ("none", SIGNED_IN),
+    "healthz": ("none", {A: 200, **dict.fromkeys(SIGNED_IN, 200)}),
     "account": ("none", SIGNED_IN),
     "login": ("none", {A: 200, **dict.fromkeys(SIGNED_IN, 302)}),
     "logout": ("none", {A: 405, **dict.fromkeys(SIGNED_IN, 405)}),
