@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls
 # made by the tests themselves are still synchronous and safe.
@@ -77,3 +78,28 @@ def page(browser, live_server, request) -> Iterator:
         page.screenshot(path=str(path), full_page=True)
         print(f"Screenshot of the failed page: {path}")
     context.close()
+
+
+PERSONA_PASSWORD = "test-password-123"  # the password tests.factories.make_user sets
+
+
+@pytest.fixture
+def sign_in(browser, live_server):
+    """Open a browser of its own for each person signing in; all closed at the end."""
+    opened = []
+
+    def open_as(username):
+        context = browser.new_context(base_url=live_server.url, locale="vi-VN")
+        context.set_default_timeout(10_000)
+        opened.append(context)
+        page = context.new_page()
+        page.goto("/accounts/login/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(PERSONA_PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.locator("#user-menu")).to_be_visible()
+        return page
+
+    yield open_as
+    for context in opened:
+        context.close()

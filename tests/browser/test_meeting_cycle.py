@@ -1,46 +1,16 @@
 """Staff enter a meeting, two reports and a conclusion; a reporter submits; a leader reads."""
 
-import pytest
 from playwright.sync_api import expect
 
 from meetings.models import Directive, Meeting, Report
 from tests.factories import make_organization
 
-PASSWORD = "test-password-123"
 
-
-@pytest.fixture
-def contexts(browser, live_server):
-    """Browser contexts for several people at once, closed when the test ends."""
-    opened = []
-
-    def new():
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-        opened.append(context)
-        return context
-
-    yield new
-    for context in opened:
-        context.close()
-
-
-def sign_in(contexts, username):
-    context = contexts()
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.goto("/accounts/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.locator("#user-menu")).to_be_visible()
-    return page
-
-
-def test_a_quarter_from_meeting_to_printed_conclusion(contexts, world):
+def test_a_quarter_from_meeting_to_printed_conclusion(sign_in, world):
     make_organization(world.lam_giang, "Ban Dân vận Tỉnh ủy", kind="party_body")
 
     # Staff create the meeting of quý II/2024.
-    page = sign_in(contexts, "trang")
+    page = sign_in("trang")
     page.get_by_role("link", name="Hội nghị").click()
     page.get_by_role("link", name="Tạo hội nghị").click()
     page.get_by_label("Kỳ*").select_option("Q2")
@@ -91,7 +61,7 @@ def test_a_quarter_from_meeting_to_printed_conclusion(contexts, world):
     assert Directive.objects.count() == 2
 
     # The Front's reporter submits its own report.
-    reporter = sign_in(contexts, "khoi")
+    reporter = sign_in("khoi")
     reporter.goto(meeting.get_absolute_url())
     reporter.locator(f"#report-{world.front.pk}").get_by_role("link", name="Sửa báo cáo").click()
     expect(reporter.get_by_role("textbox", name="Kết quả đạt được")).to_contain_text("4934-CV/TU")
@@ -100,7 +70,7 @@ def test_a_quarter_from_meeting_to_printed_conclusion(contexts, world):
     assert set(Report.objects.values_list("status", flat=True)) == {"submitted"}
 
     # The leader reads the printable page.
-    leader = sign_in(contexts, "bao")
+    leader = sign_in("bao")
     leader.goto(meeting.get_absolute_url())
     expect(leader.get_by_role("link", name="Sửa thông tin hội nghị")).to_have_count(0)
     leader.get_by_role("link", name="Bản in").click()

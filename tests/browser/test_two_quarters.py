@@ -3,33 +3,9 @@ one done late, one carried over; the dashboard and the board show exactly that."
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.factories import make_meeting
-
-PASSWORD = "test-password-123"
-
-
-@pytest.fixture
-def sign_in(browser, live_server):
-    opened = []
-
-    def open_as(username):
-        context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-        context.set_default_timeout(10_000)
-        opened.append(context)
-        page = context.new_page()
-        page.goto("/accounts/login/")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        expect(page.locator("#user-menu")).to_be_visible()
-        return page
-
-    yield open_as
-    for context in opened:
-        context.close()
 
 
 def test_two_quarters(sign_in, world):
