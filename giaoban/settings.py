@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "organizations",
     "meetings",
     "tracking",
+    "documents",
     "giaoban",
 ]
 
@@ -173,6 +174,12 @@ STORAGES = {
         )
     },
 }
+
+# Uploaded files (report attachments, signed notices): the largest accepted, in MB.
+MAX_UPLOAD_MB = env_int("GIAOBAN_MAX_UPLOAD_MB", 20)
+# Documents follow Hướng dẫn 36-HD/VPTW; any layout value may be changed here
+# (see documents/layout.py), e.g. {"margin_left_mm": 35}.
+GIAOBAN_DOCUMENT_LAYOUT: dict = {}
 
 # --- E-mail -------------------------------------------------------------------
 

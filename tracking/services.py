@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -74,7 +75,56 @@ def record_update(
     return update
 
 
+@dataclass
+class Change:
+    """One part's new progress, as entered in a form or a filled-in tracking sheet."""
+
+    assignment: DirectiveAssignment
+    progress: str
+    completed_on: dt.date | None = None
+    note: str = ""
+    on_behalf: bool = True
+
+
+def check_change(change: Change) -> dt.date | None:
+    """The completion date to record; ValidationError if the change cannot be recorded."""
+    if change.progress not in REPORTABLE:
+        raise ValidationError(_("Choose “in progress” or “done”."))
+    if change.assignment.progress == Progress.CARRIED_OVER:
+        raise ValidationError(_("This directive was carried over; report on the new one."))
+    return _completion_date(change.progress, change.completed_on)
+
+
 @transaction.atomic
+def record_changes(changes: Sequence[Change], *, by: User) -> int:
+    """Record many parts' progress at once (in a fixed number of queries): all or nothing."""
+    dates = [check_change(change) for change in changes]
+    now = timezone.now()
+    ProgressUpdate.objects.bulk_create(
+        [
+            ProgressUpdate(
+                assignment=change.assignment,
+                progress=change.progress,
+                completed_on=completed_on,
+                note=change.note.strip(),
+                entered_by=by,
+                on_behalf=change.on_behalf,
+            )
+            for change, completed_on in zip(changes, dates, strict=True)
+        ]
+    )
+    assignments = []
+    for change, completed_on in zip(changes, dates, strict=True):
+        assignment = change.assignment
+        assignment.progress, assignment.completed_on = change.progress, completed_on
+        assignment.progress_at = now
+        assignments.append(assignment)
+    DirectiveAssignment.objects.bulk_update(
+        assignments, ["progress", "completed_on", "progress_at"]
+    )
+    return len(assignments)
+
+
 def record_updates(
     *,
     assignments: Sequence[DirectiveAssignment],
@@ -84,32 +134,9 @@ def record_updates(
     completed_on: dt.date | None = None,
 ) -> int:
     """Staff set the status of many directives at once, on behalf of their organizations."""
-    if progress not in REPORTABLE:
-        raise ValidationError(_("Choose “in progress” or “done”."))
-    if any(a.progress == Progress.CARRIED_OVER for a in assignments):
-        raise ValidationError(_("This directive was carried over; report on the new one."))
-    completed_on = _completion_date(progress, completed_on)
-    now = timezone.now()
-    ProgressUpdate.objects.bulk_create(
-        [
-            ProgressUpdate(
-                assignment=a,
-                progress=progress,
-                completed_on=completed_on,
-                note=note.strip(),
-                entered_by=by,
-                on_behalf=True,
-            )
-            for a in assignments
-        ]
+    return record_changes(
+        [Change(a, progress, completed_on, note, on_behalf=True) for a in assignments], by=by
     )
-    for assignment in assignments:
-        assignment.progress, assignment.completed_on = progress, completed_on
-        assignment.progress_at = now
-    DirectiveAssignment.objects.bulk_update(
-        assignments, ["progress", "completed_on", "progress_at"]
-    )
-    return len(assignments)
 
 
 @transaction.atomic

@@ -3,6 +3,8 @@ the reporters' "my work", and the register of proposals."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -44,9 +46,20 @@ SORTS = {
 }
 
 
-@login_required
-def board(request: HttpRequest) -> HttpResponse:
-    access = access_for(request.user)
+@dataclass
+class BoardQuery:
+    """The board's committee, filter form and rows, shared by the page and its spreadsheet."""
+
+    committee: PartyCommittee
+    committees: object
+    form: BoardFilterForm
+    base: object  # every tracked part of the committee
+    rows: object  # filtered and sorted
+    counts: dict[str, int]  # by status, before filtering by status
+    today: object
+
+
+def board_query(request: HttpRequest, access: Access) -> BoardQuery:
     committee, committees = pick_committee(request, access)
     today = timezone.localdate()
     base = stats.with_forgotten(
@@ -89,6 +102,20 @@ def board(request: HttpRequest) -> HttpResponse:
     sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "deadline"
     rows = filtered.select_related("directive__conclusion__meeting", "organization").order_by(
         *SORTS[sort]
+    )
+    return BoardQuery(committee, committees, form, base, rows, counts, today)
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    board_data = board_query(request, access)
+    committee, committees, form = board_data.committee, board_data.committees, board_data.form
+    base, rows, counts, today = (
+        board_data.base,
+        board_data.rows,
+        board_data.counts,
+        board_data.today,
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     is_staff = access.is_staff_of(committee.pk)
@@ -137,6 +164,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "total": sum(counts.values()),
             "bulk": bulk,
             "today": today,
+            "may_upload_sheet": is_staff or bool(access.organization_ids()),
         },
     )
 

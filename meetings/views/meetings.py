@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.submissions import AlreadySubmitted, claim
+from documents.models import SignedNotice
 from meetings import services
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
 from meetings.models import (
@@ -184,6 +185,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
         .prefetch_related(
             Prefetch("proposals", queryset=Proposal.objects.order_by("position", "pk")),
             "citations",
+            "attachments",
         )
         .order_by("organization__display_order", "organization__name")
     )
@@ -216,6 +218,11 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
             )
             .order_by("position", "pk")
         )
+    signed_versions = (
+        list(SignedNotice.objects.filter(conclusion=conclusion).order_by("-version")[:1])
+        if conclusion and conclusion.status == ConclusionStatus.ISSUED
+        else []
+    )
     attendances = list(
         Attendance.objects.filter(meeting=meeting)
         .select_related("organization")
@@ -244,6 +251,9 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
         "is_staff": access.is_staff_of(meeting.committee_id),
         "may_issue": access.may_issue_conclusion(meeting.committee_id),
         "own_organizations": access.organization_ids(),
+        "signed_versions": signed_versions,
+        "reads_proposals": access.is_superuser
+        or bool(access.kinds_in(meeting.committee_id) & {RoleKind.STAFF, RoleKind.LEADER}),
     }
 
 

@@ -105,4 +105,10 @@
       if (first) { first.focus(); }
     });
   });
+  // Buttons that remove something ask first: <button data-confirm="Remove this file?">.
+  document.querySelectorAll("[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
 })();

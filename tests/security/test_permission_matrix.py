@@ -9,6 +9,7 @@ missing one (404), never 403, so that its existence does not leak.
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -16,6 +17,7 @@ from meetings.models import Conclusion, Directive, DirectiveAssignment
 from organizations.models import RoleKind
 from tests.factories import make_meeting, make_organization, make_report, make_role, make_user
 
+PDF_BYTES = b"%PDF-1.4\n% test\n%%EOF\n"
 ROLES = ["anonymous", "reporter", "other_reporter", "staff", "foreign_staff", "leader", "admin"]
 A, R, O, S, F, L, D = ROLES  # noqa: E741 (short names for the table below)
 READERS = {R: 200, O: 200, S: 200, L: 200, D: 200}
@@ -53,6 +55,17 @@ MATRIX = {
     "tracking:dashboard": ("committee", {**READERS, F: 404}),
     "tracking:directive": ("directive", {**READERS, F: 404}),
     "tracking:proposals": ("committee", {R: 404, O: 404, S: 200, F: 404, L: 200, D: 404}),
+    "documents:notice": ("meeting", {**READERS, F: 404}),
+    "documents:proposals": ("meeting", {R: 404, O: 404, S: 200, F: 404, L: 200, D: 404}),
+    "documents:signed_notice": ("meeting", {**READERS, F: 404}),
+    "documents:signed_notice_file": ("signed", {**READERS, F: 404}),
+    "documents:report_files": ("report", {**READERS, F: 404}),
+    "documents:attachment": ("attachment", {**READERS, F: 404}),
+    # Removing a file: tested per role in tests/documents/test_attachments.py, because the
+    # first allowed role's removal would leave nothing for the next to try.
+    "documents:attachment_delete": ("attachment", dict.fromkeys(SIGNED_IN, 405)),
+    "documents:board_sheet": ("committee", {**READERS, F: 404}),
+    "documents:board_upload": ("committee", {R: 200, O: 200, S: 200, F: 404, L: 404, D: 404}),
     "admin:index": ("none", {A: 302, R: 302, O: 302, S: 302, F: 302, L: 302, D: 200}),
 }
 # POST actions: who may do them (others get 404, anonymous a redirect to sign in).
@@ -99,6 +112,8 @@ def setup(world):
     foreign_report = make_report(foreign_meeting, world.foreign_front, status="submitted")
     foreign_conclusion = Conclusion.objects.create(meeting=foreign_meeting, status="issued")
     foreign_directive = Directive.objects.create(conclusion=foreign_conclusion, text="x")
+    attachment, foreign_attachment = (attach(r) for r in (report, foreign_report))
+    signed, foreign_signed = (sign(c) for c in (conclusion, foreign_conclusion))
 
     users = {
         R: world.khoi,
@@ -115,6 +130,8 @@ def setup(world):
         "meeting": {"pk": meeting.pk},
         "report": {"pk": meeting.pk, "organization_pk": report.organization_id},
         "directive": {"pk": directive.pk},
+        "attachment": {"pk": attachment.pk},
+        "signed": {"pk": signed.pk},
     }
     foreign = {
         "committee": {"query": {"committee": world.ha_son.pk}},
@@ -122,6 +139,8 @@ def setup(world):
         "meeting": {"pk": foreign_meeting.pk},
         "report": {"pk": foreign_meeting.pk, "organization_pk": foreign_report.organization_id},
         "directive": {"pk": foreign_directive.pk},
+        "attachment": {"pk": foreign_attachment.pk},
+        "signed": {"pk": foreign_signed.pk},
     }
     missing = {
         "committee": {"query": {"committee": 999999}},
@@ -129,8 +148,37 @@ def setup(world):
         "meeting": {"pk": 999999},
         "report": {"pk": 999999, "organization_pk": 999999},
         "directive": {"pk": 999999},
+        "attachment": {"pk": 999999},
+        "signed": {"pk": 999999},
     }
     return users, own, foreign, missing
+
+
+def attach(report):
+    from documents.models import ReportAttachment
+
+    return ReportAttachment.objects.create(
+        report=report,
+        file=ContentFile(PDF_BYTES, name="bao-cao.pdf"),
+        original_name="Báo cáo.pdf",
+        content_type="application/pdf",
+        size=len(PDF_BYTES),
+        sha256="0" * 64,
+    )
+
+
+def sign(conclusion):
+    from documents.models import SignedNotice
+
+    return SignedNotice.objects.create(
+        conclusion=conclusion,
+        version=1,
+        file=ContentFile(PDF_BYTES, name="ban-ky.pdf"),
+        original_name="Thông báo đã ký.pdf",
+        content_type="application/pdf",
+        size=len(PDF_BYTES),
+        sha256="0" * 64,
+    )
 
 
 def url_for(name, target):

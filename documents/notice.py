@@ -1,0 +1,243 @@
+"""The conclusion notice (Thông báo kết luận) of a meeting, as a .docx users edit and sign.
+
+Always written in Vietnamese, whatever the language of the page it is asked from:
+it is a Party document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from documents.layout import current_layout, document_date
+from documents.models import DocumentProfile
+from documents.writer import Header, PartyDocument, Signature
+from meetings.models import (
+    Attendance,
+    Conclusion,
+    ConclusionStatus,
+    Directive,
+    DirectiveAssignment,
+    Meeting,
+)
+from organizations.models import Organization, PartyCommittee
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass
+class Heading:
+    """How the committee heads and signs, from its document settings or sensible defaults."""
+
+    superior_body: str
+    issuing_body: str
+    place: str
+    signing_authority: str
+    signer_title: str
+    signer_name: str
+    recipients: list[str]
+    proposals_issuer: str
+
+
+def heading_for(committee: PartyCommittee) -> Heading:
+    profile = DocumentProfile.objects.filter(committee=committee).first() or DocumentProfile()
+    return Heading(
+        superior_body=profile.superior_body.upper(),
+        issuing_body=(profile.issuing_body or committee.name).upper(),
+        place=committee.place_name or committee.name,
+        signing_authority=profile.signing_authority or _("T/L STANDING COMMITTEE"),
+        signer_title=profile.signer_title or _("CHIEF OF THE OFFICE"),
+        signer_name=profile.signer_name,
+        recipients=[line.strip() for line in profile.recipients.splitlines() if line.strip()],
+        proposals_issuer=profile.proposals_issuer or _("MASS MOBILIZATION COMMISSION"),
+    )
+
+
+def recipient_lines(lines: list[str]) -> list[str]:
+    """ "- Thường trực Tỉnh ủy (b/c)," … "- Lưu Văn phòng.": a dash before each, a comma
+    after each but the last, which ends with a full stop."""
+    cleaned = [line.strip().lstrip("-–").strip().rstrip(",.;") for line in lines if line.strip()]
+    return [
+        f"- {line}{'.' if index == len(cleaned) - 1 else ','}" for index, line in enumerate(cleaned)
+    ]
+
+
+def number_line(number: str, type_code: str, suffix: str) -> str:
+    """ "Số 45-TB/TU" (no colon); blanks to fill in by hand if not numbered yet."""
+    if number:
+        return _("No. %(number)s") % {"number": number}
+    return _("No. %(number)s") % {"number": f"{chr(0xA0) * 6}-{type_code}/{suffix}"}
+
+
+def short_date(day) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _assignee_text(directive: Directive, names: dict[int, str]) -> str:
+    parts = list(directive.assignments.all())
+    if directive.to_all_organizations:
+        leads = [names[p.organization_id] for p in parts if p.is_lead]
+        text = _("the Front and all organizations")
+        if leads:
+            text = _("%(lead)s leads, with the Front and all organizations") % {
+                "lead": ", ".join(leads)
+            }
+        return text
+    leads = [names[p.organization_id] for p in parts if p.is_lead]
+    others = [names[p.organization_id] for p in parts if not p.is_lead]
+    if leads and others:
+        return _("%(lead)s leads, with %(others)s") % {
+            "lead": ", ".join(leads),
+            "others": ", ".join(others),
+        }
+    return ", ".join(leads + others)
+
+
+def _due_text(directive: Directive) -> str:
+    if directive.due_date:
+        return short_date(directive.due_date)
+    if directive.due_period:
+        return directive.due_period.label_in_text
+    return ""
+
+
+def build_notice(meeting: Meeting) -> bytes:
+    """The notice of ``meeting``'s conclusion (which must exist), in a fixed number of queries."""
+    with translation.override("vi"):
+        return _build_notice(meeting)
+
+
+def _build_notice(meeting: Meeting) -> bytes:
+    committee = meeting.committee
+    conclusion = Conclusion.objects.get(meeting=meeting)
+    directives = list(
+        Directive.objects.filter(conclusion=conclusion)
+        .prefetch_related(
+            Prefetch("assignments", queryset=DirectiveAssignment.objects.order_by("-is_lead", "pk"))
+        )
+        .order_by("position", "pk")
+    )
+    day = meeting.reference_date
+    organizations = list(
+        Organization.objects.filter(committee=committee)
+        .with_names_on(day)
+        .order_by("display_order", "name")
+    )
+    names = {org.pk: org.name_on(day) for org in organizations}
+    attended = list(
+        Attendance.objects.filter(meeting=meeting)
+        .order_by("organization__display_order", "organization__name")
+        .values_list("organization_id", flat=True)
+    )
+    heading = heading_for(committee)
+    layout = current_layout()
+    document = PartyDocument(layout)
+    issued = conclusion.status == ConclusionStatus.ISSUED
+    document.header(
+        Header(
+            superior_body=heading.superior_body,
+            issuing_body=heading.issuing_body,
+            number=number_line(conclusion.notice_number, "TB", committee.document_suffix),
+            date_line=document_date(
+                heading.place, conclusion.issued_on, year=(meeting.held_on or day).year
+            ),
+            draft_label="" if issued else _("DRAFT"),
+        )
+    )
+    period = meeting.period.label_in_text
+    chair = meeting.chair_name
+    if chair and meeting.chair_title:
+        chair = f"{chair}, {meeting.chair_title}"
+    if chair:
+        summary = _(
+            "Conclusion of comrade %(chair)s at the liaison meeting on mass mobilization work, "
+            "the Fatherland Front and the socio-political organizations, %(period)s"
+        ) % {"chair": chair, "period": period}
+    else:
+        summary = _(
+            "Conclusion of the liaison meeting on mass mobilization work, the Fatherland Front "
+            "and the socio-political organizations, %(period)s"
+        ) % {"period": period}
+    document.title(_("NOTICE"), summary)
+
+    when = _("On %(date)s") % {"date": short_date(meeting.held_on)} if meeting.held_on else ""
+    intro = _(
+        "%(when)s%(place)s, the Standing Board of %(committee)s held the liaison meeting on "
+        "mass mobilization work, the Fatherland Front and the socio-political organizations "
+        "for %(period)s."
+    ) % {
+        "when": f"{when}, " if when else "",
+        "place": (_("at %(place)s") % {"place": meeting.place}) + ", " if meeting.place else "",
+        "committee": committee.name,
+        "period": period,
+    }
+    document.body_paragraph(intro[0].upper() + intro[1:])
+    if meeting.chair_name:
+        document.body_paragraph(
+            _("Chaired by comrade %(chair)s.") % {"chair": chair}
+            + (
+                " "
+                + _("Attending: %(organizations)s.")
+                % {"organizations": ", ".join(names[pk] for pk in attended if pk in names)}
+                if attended
+                else ""
+            )
+        )
+    document.body_paragraph(
+        _(
+            "Having heard the reports of the Fatherland Front and the socio-political "
+            "organizations and the opinions of the delegates, the chair concluded as follows:"
+        )
+    )
+
+    section = 0
+    for title, value in (
+        (_("Assessment of the period"), conclusion.assessment),
+        (_("Shortcomings and limitations"), conclusion.shortcomings),
+        (_("Orientation and tasks for the next period"), conclusion.orientation),
+    ):
+        if value:
+            section += 1
+            document.heading(f"{section}. {title}")
+            document.html(value)
+    if directives:
+        section += 1
+        document.heading(f"{section}. " + _("Specific tasks"))
+        for index, directive in enumerate(directives, start=1):
+            paragraph = document.body_paragraph(f"{section}.{index}. {directive.text.strip()}")
+            details = []
+            assignees = _assignee_text(directive, names)
+            if assignees:
+                details.append(_("assigned to: %(who)s") % {"who": assignees})
+            due = _due_text(directive)
+            if due:
+                details.append(_("due: %(due)s") % {"due": due})
+            if details:
+                document.run(paragraph, " (" + "; ".join(details) + ").", italic=True)
+    document.body_paragraph(
+        _("This notice is sent to the agencies and organizations concerned for implementation.")
+    )
+
+    recipients = heading.recipients or [
+        _("Standing Board of %(committee)s (for report)") % {"committee": committee.name},
+        *[names[pk] for pk in attended if pk in names],
+        _("Office archive"),
+    ]
+    document.signature(
+        Signature(
+            authority=heading.signing_authority,
+            title=heading.signer_title,
+            name=heading.signer_name,
+            recipients_heading=_("Recipients:"),
+            recipients=recipient_lines(recipients),
+        )
+    )
+    return document.to_bytes()
+
+
+def notice_filename(meeting: Meeting, conclusion: Conclusion) -> str:
+    number = (conclusion.notice_number or "du-thao").replace("/", "-")
+    return f"thong-bao-ket-luan-{meeting.period.code}-{number}.docx"

@@ -1,0 +1,62 @@
+"""Storing uploads: all or nothing (no file without its row, no row without its file)."""
+
+from __future__ import annotations
+
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from accounts.models import User
+from documents.models import ReportAttachment, SignedNotice
+from documents.uploads import CheckedFile
+from meetings.models import Conclusion, Report
+
+
+def _stored(instance, checked: CheckedFile, by: User):
+    instance.original_name = checked.name
+    instance.content_type = checked.kind.content_type
+    instance.size = checked.size
+    instance.sha256 = checked.sha256
+    instance.uploaded_by = by
+    # The storage (a local folder or an object store) receives the bytes when the row is
+    # saved; the stored name comes from ``upload_to``, never from the user.
+    instance.file = File(checked.file, name=checked.name)
+    try:
+        with transaction.atomic():
+            instance.save()
+    except Exception:
+        if instance.file.name and instance.file.name != checked.name:
+            instance.file.storage.delete(instance.file.name)
+        raise
+    return instance
+
+
+def attach_to_report(report: Report, checked: CheckedFile, *, by: User) -> ReportAttachment:
+    return _stored(ReportAttachment(report=report), checked, by)
+
+
+def remove_attachment(attachment: ReportAttachment) -> None:
+    """Delete the row, and the file once the deletion is committed."""
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+class VersionTaken(Exception):
+    """Someone uploaded a signed copy of the same notice at the same moment."""
+
+
+@transaction.atomic
+def add_signed_notice(
+    conclusion: Conclusion, checked: CheckedFile, *, by: User, reason: str = ""
+) -> SignedNotice:
+    """The next version of the signed notice; earlier versions are kept as they are."""
+    latest = conclusion.signed_versions.aggregate(latest=Max("version"))["latest"] or 0
+    try:
+        return _stored(
+            SignedNotice(conclusion=conclusion, version=latest + 1, reason=reason.strip()),
+            checked,
+            by,
+        )
+    except IntegrityError as error:
+        raise VersionTaken from error
