@@ -43,6 +43,8 @@ class Layout:
     line_spacing: float = 1.15
     # Width of the left column of the header and of the signature block.
     left_column_mm: float = 70
+    # Length of the rule under "ĐẢNG CỘNG SẢN VIỆT NAM": about the length of that line.
+    national_rule_mm: float = 75
 
     @property
     def text_width_mm(self) -> float:

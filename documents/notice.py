@@ -163,17 +163,20 @@ def _build_notice(meeting: Meeting) -> bytes:
         ) % {"period": period}
     document.title(_("NOTICE"), summary)
 
-    when = _("On %(date)s") % {"date": short_date(meeting.held_on)} if meeting.held_on else ""
+    when_where = [
+        _("On %(date)s") % {"date": short_date(meeting.held_on)} if meeting.held_on else "",
+        _("at %(place)s") % {"place": meeting.place} if meeting.place else "",
+    ]
     intro = _(
-        "%(when)s%(place)s, the Standing Board of %(committee)s held the liaison meeting on "
+        "%(when_where)s, the Standing Board of %(committee)s held the liaison meeting on "
         "mass mobilization work, the Fatherland Front and the socio-political organizations "
         "for %(period)s."
     ) % {
-        "when": f"{when}, " if when else "",
-        "place": (_("at %(place)s") % {"place": meeting.place}) + ", " if meeting.place else "",
+        "when_where": ", ".join(part for part in when_where if part),
         "committee": committee.name,
         "period": period,
     }
+    intro = intro.removeprefix(", ")
     document.body_paragraph(intro[0].upper() + intro[1:])
     if meeting.chair_name:
         document.body_paragraph(

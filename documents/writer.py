@@ -131,11 +131,12 @@ class PartyDocument:
         """The cell's own empty paragraph, used for its first line."""
         return cell.paragraphs[0]
 
-    def _rule_under(self, paragraph, indent_mm: float) -> None:
-        """A short rule under ``paragraph`` (the line under "ĐẢNG CỘNG SẢN VIỆT NAM")."""
-        fmt = paragraph.paragraph_format
-        fmt.left_indent = Mm(indent_mm)
-        fmt.right_indent = Mm(indent_mm)
+    def rule(self, container, width_mm: float, column_mm: float) -> None:
+        """A centred rule ``width_mm`` long (the line under "ĐẢNG CỘNG SẢN VIỆT NAM")."""
+        paragraph = self.paragraph(container=container, size=2)
+        indent = max(0.0, (column_mm - width_mm) / 2)
+        paragraph.paragraph_format.left_indent = Mm(indent)
+        paragraph.paragraph_format.right_indent = Mm(indent)
         p_pr = paragraph._p.get_or_add_pPr()
         borders = OxmlElement("w:pBdr")
         bottom = OxmlElement("w:bottom")
@@ -148,6 +149,12 @@ class PartyDocument:
             bottom.set(qn(key), value)
         borders.append(bottom)
         p_pr.append(borders)
+        # An empty paragraph is as tall as the font of its mark: make that tiny.
+        mark = OxmlElement("w:rPr")
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), "4")
+        mark.append(size)
+        p_pr.append(mark)
 
     # --- the parts of a Party document ------------------------------------------
 
@@ -185,7 +192,7 @@ class PartyDocument:
         national.alignment = CENTER
         self.run(national, NATIONAL_TITLE, bold=True, size=layout.size_national)
         # The rule is about as long as the line of text above it.
-        self._rule_under(national, indent_mm=max(0.0, (right_width - 72) / 2))
+        self.rule(right, width_mm=layout.national_rule_mm, column_mm=right_width)
         self.paragraph(
             header.date_line,
             container=right,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from documents.models import DocumentProfile
 from meetings.demo import load_meetings_demo
 from organizations.demo import front_of, load_organizations_demo
 from organizations.models import RoleKind
@@ -95,4 +96,12 @@ def load_demo_data() -> list[DemoAccount]:
         province, staff=users["canbo"], leader=users["lanhdao"], reporter=users["baocaovien"]
     )
     load_tracking_demo(province, reporter=users["baocaovien"], staff=users["canbo"])
+    DocumentProfile.objects.update_or_create(
+        committee=province,
+        defaults={
+            "signing_authority": "T/L BAN THƯỜNG VỤ",
+            "signer_title": "CHÁNH VĂN PHÒNG",
+            "signer_name": "Nguyễn Văn Thắng",
+        },
+    )
     return list(DEMO_ACCOUNTS)
