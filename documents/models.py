@@ -117,6 +117,10 @@ class StoredFile(models.Model):
         abstract = True
 
 
+class ImmutableVersion(Exception):
+    """Raised on any attempt to change or delete a stored signed notice."""
+
+
 class SignedNotice(StoredFile):
     """The scan of a signed conclusion notice: the issued version.
 
@@ -151,8 +155,16 @@ class SignedNotice(StoredFile):
     def __str__(self) -> str:
         return f"{self.conclusion} (v{self.version})"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableVersion("A stored signed notice is never changed; add a new version.")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("documents:signed_notice_file", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableVersion("A stored signed notice is never deleted; add a new version.")
 
 
 class ReportAttachment(StoredFile):

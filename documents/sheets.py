@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -45,7 +46,7 @@ class Column:
 def columns() -> list[Column]:
     return [
         Column("id", _("Code (do not change)"), 10),
-        Column("number", _("No."), 6),
+        Column("number", pgettext("table column", "No."), 6),
         Column("origin", _("Period given"), 14),
         Column("notice", _("Notice"), 14),
         Column("directive", _("Directive"), 60, wrap=True),

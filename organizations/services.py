@@ -247,22 +247,27 @@ def sync_admin_access(user: User) -> None:
         user.save(update_fields=["is_staff"])
 
 
+# What a committee's admins manage in the administration site (never deleting anything).
+ADMIN_MODELS = {
+    "organizations": ["partycommittee", "organization", "organizationname", "succession", "role"],
+    "accounts": ["user"],
+    "documents": ["documentprofile"],
+}
+
+
 def admin_group() -> Group:
     from django.contrib.auth.models import Permission
 
-    group, created = Group.objects.get_or_create(name=ADMIN_GROUP)
-    if created or not group.permissions.exists():
-        group.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label__in=["organizations", "accounts"],
-                content_type__model__in=[
-                    "partycommittee",
-                    "organization",
-                    "organizationname",
-                    "succession",
-                    "role",
-                    "user",
-                ],
-            ).exclude(codename__startswith="delete_")
-        )
+    group, _created = Group.objects.get_or_create(name=ADMIN_GROUP)
+    wanted = Q()
+    for app_label, models in ADMIN_MODELS.items():
+        wanted |= Q(content_type__app_label=app_label, content_type__model__in=models)
+    permissions = set(
+        Permission.objects.filter(wanted)
+        .exclude(codename__startswith="delete_")
+        .values_list("pk", flat=True)
+    )
+    # Kept up to date when a release adds a model admins manage.
+    if set(group.permissions.values_list("pk", flat=True)) != permissions:
+        group.permissions.set(permissions)
     return group
