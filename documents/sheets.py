@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from dataclasses import dataclass, field
 
 from django import forms
@@ -31,6 +32,8 @@ from tracking.services import Change, check_change
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 20000  # a committee's whole board, ten years of it, fits
 DATE_FORMAT = "dd/mm/yyyy"
+ROW_HEIGHT = 14  # points, for one line of the body font
+BODY_FONT = Font(name="Times New Roman", size=11)
 
 
 @dataclass(frozen=True)
@@ -45,19 +48,19 @@ class Column:
 
 def columns() -> list[Column]:
     return [
-        Column("id", _("Code (do not change)"), 10),
-        Column("number", pgettext("table column", "No."), 6),
-        Column("origin", _("Period given"), 14),
-        Column("notice", _("Notice"), 14),
-        Column("directive", _("Directive"), 60, wrap=True),
-        Column("organization", _("Assignee"), 30, wrap=True),
-        Column("role", _("Role"), 11),
-        Column("deadline", _("Deadline"), 12, date=True),
-        Column("status", _("Status"), 20, wrap=True),
-        Column("updated", _("Last update"), 14, date=True),
-        Column("progress", _("New progress"), 18, editable=True),
-        Column("completed_on", _("Completed on"), 14, date=True, editable=True),
-        Column("note", _("Note"), 40, wrap=True, editable=True),
+        Column("id", _("Code (do not change)"), 9),
+        Column("number", pgettext("table column", "No."), 5),
+        Column("origin", _("Period given"), 11),
+        Column("notice", _("Notice"), 11),
+        Column("directive", _("Directive"), 50, wrap=True),
+        Column("organization", _("Assignee"), 24, wrap=True),
+        Column("role", _("Role"), 9),
+        Column("deadline", _("Deadline"), 11, date=True),
+        Column("status", _("Status"), 16, wrap=True),
+        Column("updated", _("Last update"), 11, date=True),
+        Column("progress", _("New progress"), 15, editable=True),
+        Column("completed_on", _("Completed on"), 12, date=True, editable=True),
+        Column("note", _("Note"), 30, wrap=True, editable=True),
     ]
 
 
@@ -84,7 +87,7 @@ def _build_sheet(rows, *, today: dt.date, title: str) -> bytes:
     sheet = workbook.active
     sheet.title = _("Directives")[:31]
     thin = Side(style="thin", color="9AA5B1")
-    header_font = Font(bold=True, color="FFFFFF")
+    header_font = Font(name="Times New Roman", size=11, bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="1D4E89")
     editable_fill = PatternFill("solid", fgColor="FFF8E1")
     for index, column in enumerate(cols, start=1):
@@ -115,9 +118,16 @@ def _build_sheet(rows, *, today: dt.date, title: str) -> bytes:
             "note": None,
         }
         row = count + 1
+        # Spreadsheet programs do not all grow a row to fit wrapped text: say how tall.
+        lines = max(
+            math.ceil(len(str(values[c.key] or "")) / (c.width * 1.1)) if c.wrap else 1
+            for c in cols
+        )
+        sheet.row_dimensions[row].height = ROW_HEIGHT * max(1, lines)
         for index, column in enumerate(cols, start=1):
             cell = sheet.cell(row=row, column=index, value=values[column.key])
             cell.alignment = Alignment(wrap_text=column.wrap, vertical="top")
+            cell.font = BODY_FONT
             if column.date:
                 cell.number_format = DATE_FORMAT
             if column.editable:
