@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { command -v $$p; break; }; done)
 
-.PHONY: run test test-browser lint format check messages install clean
+.PHONY: run test test-browser lint format check messages install clean bench-notice
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required (apt-get install python3)."; exit 1; }
@@ -34,6 +34,10 @@ test: install
 
 test-browser: install
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+# Speed of generating a conclusion notice with 60 directives (see bench/notice.py).
+bench-notice: install
+	$(PY) bench/notice.py
 
 lint: install
 	$(VENV)/bin/ruff check .
