@@ -111,4 +111,17 @@
       if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
+  // Printing unfolds the folded sections (for browsers without ::details-content), and
+  // folds back afterwards those that were folded.
+  var unfolded = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (details) {
+      details.open = true;
+      unfolded.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    unfolded.forEach(function (details) { details.open = false; });
+    unfolded = [];
+  });
 })();

@@ -91,8 +91,12 @@ def test_a_reporter_attaches_the_original_report(sign_in, world, meeting, tmp_pa
 
 def test_pages_print_without_navigation(sign_in, world, issued):
     meeting, _directives = issued()
+    make_report(meeting, world.front, status="submitted", results="<p>Kết quả để in ra</p>")
     leader = sign_in("bao")
+    leader.goto(meeting.get_absolute_url())
+    expect(leader.get_by_text("Kết quả để in ra")).to_be_hidden()  # folded on screen
     leader.emulate_media(media="print")
+    expect(leader.get_by_text("Kết quả để in ra")).to_be_visible()  # unfolded on paper
     for url in (meeting.get_absolute_url(), f"/tracking/dashboard/?committee={world.lam_giang.pk}"):
         leader.goto(url)
         expect(leader.locator(".app-navbar")).to_be_hidden()
