@@ -126,6 +126,9 @@ def _build_sheet(rows, *, today: dt.date, title: str) -> bytes:
         sheet.row_dimensions[row].height = ROW_HEIGHT * max(1, lines)
         for index, column in enumerate(cols, start=1):
             cell = sheet.cell(row=row, column=index, value=values[column.key])
+            if isinstance(cell.value, str):
+                # Text typed by users stays text: "=HYPERLINK(…)" must not become a formula.
+                cell.data_type = "s"
             cell.alignment = Alignment(wrap_text=column.wrap, vertical="top")
             cell.font = BODY_FONT
             if column.date:

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import DirectiveAssignment, Progress
+from meetings.models import Directive, DirectiveAssignment, Progress
 from tests.documents import files
 from tracking.models import ProgressUpdate
 
@@ -202,3 +202,13 @@ def test_reading_back_takes_the_same_queries_for_3_and_30_rows(client, world, is
             assert upload(client, world, workbook).status_code == 302
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_text_that_looks_like_a_formula_stays_text(client, world, issued):
+    _meeting, directives = issued(texts=("Một",))
+    formula = '=HYPERLINK("http://example.com","Bấm")'
+    Directive.objects.filter(pk=directives[0].pk).update(text=formula)
+    client.force_login(world.trang)
+    cell = export(client, world).active["E2"]
+    assert cell.data_type == "s"
+    assert cell.value == formula
