@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -125,7 +126,11 @@ def _build_sheet(rows, *, today: dt.date, title: str) -> bytes:
         )
         sheet.row_dimensions[row].height = ROW_HEIGHT * max(1, lines)
         for index, column in enumerate(cols, start=1):
-            cell = sheet.cell(row=row, column=index, value=values[column.key])
+            value = values[column.key]
+            if isinstance(value, str):
+                # Control characters pasted into a text cannot be stored in a sheet.
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cell = sheet.cell(row=row, column=index, value=value)
             if isinstance(cell.value, str):
                 # Text typed by users stays text: "=HYPERLINK(…)" must not become a formula.
                 cell.data_type = "s"

@@ -212,3 +212,10 @@ def test_text_that_looks_like_a_formula_stays_text(client, world, issued):
     cell = export(client, world).active["E2"]
     assert cell.data_type == "s"
     assert cell.value == formula
+
+
+def test_control_characters_in_a_directive_do_not_break_the_export(client, world, issued):
+    _meeting, directives = issued(texts=("Một",))
+    Directive.objects.filter(pk=directives[0].pk).update(text="Tổng hợp\x01 kiến nghị\x1b")
+    client.force_login(world.trang)
+    assert export(client, world).active["E2"].value == "Tổng hợp kiến nghị"

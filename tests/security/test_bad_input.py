@@ -147,3 +147,60 @@ def test_text_is_saved_faithfully_and_shown_escaped(world, meeting):
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "🙂" in page
+
+
+FILE_NAMES = st.one_of(
+    NASTY,
+    st.builds(lambda stem, ext: f"{stem}.{ext}", NASTY, st.sampled_from(["pdf", "docx", "png"])),
+)
+FILE_BYTES = st.one_of(
+    st.binary(max_size=2000),
+    st.builds(lambda tail: b"%PDF-1.4\n" + tail, st.binary(max_size=200)),
+    st.builds(lambda tail: b"PK\x03\x04" + tail, st.binary(max_size=200)),
+)
+
+
+@pytest.mark.django_db(transaction=False)
+@SETTINGS
+@given(name=FILE_NAMES, content=FILE_BYTES, reason=NASTY)
+def test_uploads(world, meeting, name, content, reason):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from meetings.models import Conclusion
+
+    Conclusion.objects.get_or_create(meeting=meeting, defaults={"status": "issued"})
+    client = client_as(world.trang)
+    for url, data in (
+        (reverse("documents:report_files", args=[meeting.pk, world.front.pk]), {}),
+        (reverse("documents:signed_notice", args=[meeting.pk]), {"reason": reason}),
+        (f"{reverse('documents:board_upload')}?committee={world.lam_giang.pk}", {}),
+    ):
+        upload = SimpleUploadedFile(name or "x", content)
+        assert_no_server_error(client.post(url, {**data, "file": upload}))
+
+
+@pytest.mark.django_db(transaction=False)
+@SETTINGS
+@given(cells=st.lists(st.tuples(NASTY, NASTY, NASTY, NASTY), max_size=5))
+def test_tracking_sheet_cells(world, cells):
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from documents.sheets import columns
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append([str(c.title) for c in columns()])
+    for code, progress, completed, note in cells:
+        row = [None] * len(columns())
+        row[0], row[10], row[11], row[12] = code[:200], progress[:200], completed[:200], note[:200]
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client = client_as(world.trang)
+    url = f"{reverse('documents:board_upload')}?committee={world.lam_giang.pk}"
+    upload = SimpleUploadedFile("theo-doi.xlsx", buffer.getvalue())
+    assert_no_server_error(client.post(url, {"file": upload}))
