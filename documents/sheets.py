@@ -261,8 +261,12 @@ def _read_sheet(data, *, editable) -> ReadResult:
                 result.unchanged += 1
             continue
         try:
+            if isinstance(code, float) and not code.is_integer():
+                raise ValueError
             pk = int(code)
-        except (TypeError, ValueError):
+            if not 0 < pk < 2**63:
+                raise ValueError
+        except (TypeError, ValueError, OverflowError):
             result.errors.append(
                 RowError(
                     row_number, _("The code “%(code)s” is not one of ours.") % {"code": code or ""}
