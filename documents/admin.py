@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from documents.models import DocumentProfile
 from organizations.access import access_for
@@ -6,7 +7,7 @@ from organizations.admin import ScopedChoicesMixin
 
 
 @admin.register(DocumentProfile)
-class DocumentProfileAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+class DocumentProfileAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     """How each committee heads and signs its documents: admins of the committee set it."""
 
     list_display = ["committee", "issuing_body", "signing_authority", "signer_title", "signer_name"]

@@ -73,3 +73,12 @@ def document_date(place: str, day: dt.date | None, *, year: int | None = None) -
         "month": f"{day.month:02d}" if day.month <= 2 else str(day.month),
         "year": day.year,
     }
+
+
+def long_date(day: dt.date) -> str:
+    """ "ngày 30 tháng 6 năm 2024", as dates are written in the body of a document."""
+    return _("day %(day)s month %(month)s year %(year)s") % {
+        "day": day.day,
+        "month": day.month,
+        "year": day.year,
+    }

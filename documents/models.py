@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from meetings.models import Conclusion, Report
 from organizations.models import PartyCommittee
@@ -74,6 +75,22 @@ class DocumentProfile(models.Model):
         blank=True,
         help_text=_("Empty: “BAN DÂN VẬN”."),
     )
+    proposals_signing_authority = models.CharField(
+        _("signing authority of the compiled proposals"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: “T/M BAN DÂN VẬN”."),
+    )
+    proposals_signer_title = models.CharField(
+        _("signer's title on the compiled proposals"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: “TRƯỞNG BAN”."),
+    )
+    proposals_signer_name = models.CharField(
+        _("signer's name on the compiled proposals"), max_length=100, blank=True
+    )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("document settings")

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from documents.layout import current_layout, document_date
+from documents.layout import current_layout, document_date, long_date
 from documents.models import DocumentProfile
 from documents.writer import Header, PartyDocument, Signature
 from meetings.models import (
@@ -22,6 +22,7 @@ from meetings.models import (
     Directive,
     DirectiveAssignment,
     Meeting,
+    Session,
 )
 from organizations.models import Organization, PartyCommittee
 
@@ -40,6 +41,9 @@ class Heading:
     signer_name: str
     recipients: list[str]
     proposals_issuer: str
+    proposals_authority: str
+    proposals_signer_title: str
+    proposals_signer_name: str
 
 
 def heading_for(committee: PartyCommittee) -> Heading:
@@ -48,11 +52,16 @@ def heading_for(committee: PartyCommittee) -> Heading:
         superior_body=profile.superior_body.upper(),
         issuing_body=(profile.issuing_body or committee.name).upper(),
         place=committee.place_name or committee.name,
-        signing_authority=profile.signing_authority or _("T/L STANDING COMMITTEE"),
-        signer_title=profile.signer_title or _("CHIEF OF THE OFFICE"),
+        signing_authority=(profile.signing_authority or _("T/L STANDING COMMITTEE")).upper(),
+        signer_title=(profile.signer_title or _("CHIEF OF THE OFFICE")).upper(),
         signer_name=profile.signer_name,
         recipients=[line.strip() for line in profile.recipients.splitlines() if line.strip()],
-        proposals_issuer=profile.proposals_issuer or _("MASS MOBILIZATION COMMISSION"),
+        proposals_issuer=(profile.proposals_issuer or _("MASS MOBILIZATION COMMISSION")).upper(),
+        proposals_authority=(
+            profile.proposals_signing_authority or _("ON BEHALF OF THE COMMISSION")
+        ).upper(),
+        proposals_signer_title=(profile.proposals_signer_title or _("HEAD")).upper(),
+        proposals_signer_name=profile.proposals_signer_name,
     )
 
 
@@ -72,8 +81,14 @@ def number_line(number: str, type_code: str, suffix: str) -> str:
     return _("No. %(number)s") % {"number": f"{chr(0xA0) * 6}-{type_code}/{suffix}"}
 
 
-def short_date(day) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
+def held_on(meeting: Meeting) -> str:
+    """ "Buổi chiều ngày 13 tháng 6 năm 2024", or "" if the day is not known."""
+    if not meeting.held_on:
+        return ""
+    when = long_date(meeting.held_on)
+    if meeting.session in (Session.MORNING, Session.AFTERNOON):
+        when = f"{meeting.get_session_display()} {when}"
+    return when
 
 
 def _assignee_text(directive: Directive, names: dict[int, str]) -> str:
@@ -98,7 +113,7 @@ def _assignee_text(directive: Directive, names: dict[int, str]) -> str:
 
 def _due_text(directive: Directive) -> str:
     if directive.due_date:
-        return short_date(directive.due_date)
+        return long_date(directive.due_date)
     if directive.due_period:
         return directive.due_period.label_in_text
     return ""
@@ -164,7 +179,7 @@ def _build_notice(meeting: Meeting) -> bytes:
     document.title(_("NOTICE"), summary)
 
     when_where = [
-        _("On %(date)s") % {"date": short_date(meeting.held_on)} if meeting.held_on else "",
+        held_on(meeting),
         _("at %(place)s") % {"place": meeting.place} if meeting.place else "",
     ]
     intro = _(

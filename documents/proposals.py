@@ -7,8 +7,8 @@ from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from documents.layout import current_layout, document_date
-from documents.notice import heading_for, number_line, recipient_lines, short_date
+from documents.layout import current_layout, document_date, long_date
+from documents.notice import heading_for, number_line, recipient_lines
 from documents.writer import Header, PartyDocument, Signature
 from meetings.models import Disposition, Meeting, Proposal, Report, ReportStatus
 from organizations.models import Organization
@@ -68,7 +68,7 @@ def _build_proposals(meeting: Meeting) -> bytes:
     document.header(
         Header(
             superior_body=heading.issuing_body,
-            issuing_body=heading.proposals_issuer.upper(),
+            issuing_body=heading.proposals_issuer,
             number=number_line("", "BC", f"BDV{committee.document_suffix}"),
             date_line=document_date(heading.place, None, year=day.year),
         )
@@ -90,7 +90,7 @@ def _build_proposals(meeting: Meeting) -> bytes:
             "made %(count)d proposals, compiled below with the answers given."
         )
         % {
-            "held": _("held on %(date)s") % {"date": short_date(meeting.held_on)}
+            "held": _("held on %(date)s") % {"date": long_date(meeting.held_on)}
             if meeting.held_on
             else "",
             "period": period,
@@ -129,15 +129,16 @@ def _build_proposals(meeting: Meeting) -> bytes:
             document.run(answer, text or "—", italic=True)
     document.signature(
         Signature(
-            authority=_("ON BEHALF OF THE COMMISSION"),
-            title=_("HEAD"),
+            authority=heading.proposals_authority,
+            title=heading.proposals_signer_title,
+            name=heading.proposals_signer_name,
             recipients_heading=_("Recipients:"),
             recipients=recipient_lines(
                 [
                     _("Standing Board of %(committee)s (for report)")
                     % {"committee": committee.name},
                     _("The Front and the socio-political organizations"),
-                    _("Archive"),
+                    _("Archive of the commission"),
                 ]
             ),
         )

@@ -36,10 +36,38 @@ def attach_to_report(report: Report, checked: CheckedFile, *, by: User) -> Repor
 
 
 def remove_attachment(attachment: ReportAttachment) -> None:
-    """Delete the row, and the file once the deletion is committed."""
-    storage, name = attachment.file.storage, attachment.file.name
+    """Delete the row; its file goes once the deletion is committed (documents.signals)."""
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+
+
+def stored_names(storage, folder: str) -> list[str]:
+    """Every file under ``folder`` of ``storage`` (a local folder or an object store)."""
+    names = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        if not storage.exists(current):
+            continue
+        directories, files = storage.listdir(current)
+        names += [f"{current}/{name}" for name in files]
+        pending += [f"{current}/{name}" for name in directories]
+    return names
+
+
+def orphan_files(older_than) -> list[str]:
+    """Stored uploads that no row refers to (an upload whose transaction failed after the
+    file was written), last modified before ``older_than``."""
+    from django.core.files.storage import default_storage
+
+    known = set(ReportAttachment.objects.values_list("file", flat=True)) | set(
+        SignedNotice.objects.values_list("file", flat=True)
+    )
+    orphans = []
+    for folder in ("report-files", "signed-notices"):
+        for name in stored_names(default_storage, folder):
+            if name not in known and default_storage.get_modified_time(name) < older_than:
+                orphans.append(name)
+    return orphans
 
 
 class VersionTaken(Exception):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook, load_workbook
@@ -28,11 +28,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from giaoban.text import fold
 from meetings.models import DirectiveAssignment, Progress, Status
+from tracking.models import ProgressUpdate
 from tracking.services import Change, check_change
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 20000  # a committee's whole board, ten years of it, fits
 DATE_FORMAT = "dd/mm/yyyy"
+FORMULA_STARTS = ("=", "+", "-", "@")
 ROW_HEIGHT = 14  # points, for one line of the body font
 BODY_FONT = Font(name="Times New Roman", size=11)
 
@@ -100,7 +102,9 @@ def _build_sheet(rows, *, today: dt.date, title: str) -> bytes:
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     statuses = dict(Status.choices)
     count = 0
-    for count, part in enumerate(rows[:MAX_ROWS], start=1):
+    parts = list(rows[: MAX_ROWS + 1])
+    truncated = len(parts) > MAX_ROWS
+    for count, part in enumerate(parts[:MAX_ROWS], start=1):
         directive = part.directive
         meeting = directive.conclusion.meeting
         values = {
@@ -113,7 +117,7 @@ def _build_sheet(rows, *, today: dt.date, title: str) -> bytes:
             "role": _("lead") if part.is_lead else _("with"),
             "deadline": directive.deadline,
             "status": str(statuses.get(part.status, "")),
-            "updated": part.progress_at.date() if part.progress_at else None,
+            "updated": timezone.localdate(part.progress_at) if part.progress_at else None,
             "progress": None,
             "completed_on": None,
             "note": None,
@@ -132,14 +136,27 @@ def _build_sheet(rows, *, today: dt.date, title: str) -> bytes:
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell = sheet.cell(row=row, column=index, value=value)
             if isinstance(cell.value, str):
-                # Text typed by users stays text: "=HYPERLINK(…)" must not become a formula.
+                # Text typed by users stays text: "=HYPERLINK(…)" must not become a formula,
+                # not even when the cell is edited in Excel.
                 cell.data_type = "s"
+                if cell.value[:1] in FORMULA_STARTS:
+                    cell.quotePrefix = True
             cell.alignment = Alignment(wrap_text=column.wrap, vertical="top")
             cell.font = BODY_FONT
             if column.date:
                 cell.number_format = DATE_FORMAT
             if column.editable:
                 cell.fill = editable_fill
+    if truncated:
+        sheet.cell(
+            row=count + 2,
+            column=5,
+            value=_(
+                "Only the first %(max)d rows are in this sheet: filter the board to export "
+                "the rest."
+            )
+            % {"max": MAX_ROWS},
+        ).font = Font(name="Times New Roman", size=11, italic=True, color="B3261E")
     last_row = max(count + 1, 2)
     last_column = get_column_letter(len(cols))
     sheet.freeze_panes = "B2"  # the header row and the code stay in view
@@ -159,7 +176,7 @@ def _build_sheet(rows, *, today: dt.date, title: str) -> bytes:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddHeader.center.text = title
+    sheet.oddHeader.center.text = title.replace("&", "&&")  # "&" starts a header code
     workbook.properties.title = title
     workbook.properties.creator = "giaoban"
     buffer = io.BytesIO()
@@ -282,6 +299,14 @@ def _read_sheet(data, *, editable) -> ReadResult:
             "directive"
         )
     }
+    # The last note recorded for each part (one query), to tell a sheet uploaded twice.
+    last_notes: dict[int, str] = {}
+    for assignment_id, text in (
+        ProgressUpdate.objects.filter(assignment_id__in=list(found))
+        .order_by("assignment_id", "created_at", "pk")
+        .values_list("assignment_id", "note")
+    ):
+        last_notes[assignment_id] = text
     seen: dict[int, int] = {}
     for row_number, pk, progress_text, completed, note in wanted:
         part = found.get(pk)
@@ -332,10 +357,17 @@ def _read_sheet(data, *, editable) -> ReadResult:
                 and part.progress == Progress.DONE
             ):
                 completed_on = part.completed_on
-            change = Change(part, progress, completed_on, str(note))
+            change = Change(part, progress, completed_on, str(note).strip())
             change.completed_on = check_change(change)
         except ValidationError as error:
             result.errors.append(RowError(row_number, " ".join(error.messages)))
+            continue
+        if (
+            change.progress == part.progress
+            and change.completed_on == part.completed_on
+            and change.note in ("", last_notes.get(part.pk, ""))
+        ):
+            result.unchanged += 1  # already recorded: the same sheet uploaded again
             continue
         result.changes.append(change)
     result.errors.sort(key=lambda e: e.row)

@@ -50,9 +50,12 @@ ATTACHMENT_KINDS = (PDF, DOCX, XLSX, JPEG, PNG)
 SCAN_KINDS = (PDF, JPEG, PNG)
 SHEET_KINDS = (XLSX,)
 
-# Letters of any language, digits, spaces and ordinary punctuation of file names.
-_NAME = re.compile(r"^[\w \-.,()\[\]&+'#]+$")
+# What no file name may hold: path separators, characters Windows forbids in names, and
+# control characters.
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 MAX_NAME_LENGTH = 150
+# Office files are zip archives: the most their parts may hold once unpacked.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def check_name(name: str, kinds: tuple[Kind, ...]) -> tuple[str, Kind]:
     name = unicodedata.normalize("NFC", name or "").strip()
     if not name:
         raise ValidationError(_("The file has no name."))
-    if "/" in name or "\\" in name or name.startswith(".") or not _NAME.match(name):
+    if _FORBIDDEN.search(name) or name.startswith(".") or not name.isprintable():
         raise ValidationError(
             _(
                 "The file name “%(name)s” contains characters that are not allowed (such as / "
@@ -113,10 +116,17 @@ def sniff(file: UploadedFile) -> Kind | None:
         try:
             with zipfile.ZipFile(file) as archive:
                 names = set(archive.namelist())
+                unpacked = sum(info.file_size for info in archive.infolist())
         except (zipfile.BadZipFile, OSError, ValueError):
             return None
         finally:
             file.seek(0)
+        if unpacked > MAX_UNPACKED_BYTES:
+            # A small file that unpacks to gigabytes would exhaust the server's memory.
+            raise ValidationError(
+                _("The file “%(name)s” unpacks to more than %(limit)d MB; it is not accepted.")
+                % {"name": file.name, "limit": MAX_UNPACKED_BYTES // 1024 // 1024}
+            )
         if "[Content_Types].xml" in names:
             if "word/document.xml" in names:
                 return DOCX
@@ -129,7 +139,8 @@ def check_upload(file: UploadedFile | None, kinds: tuple[Kind, ...]) -> CheckedF
     """Refuse, with a message the user can act on, anything that is not a file we keep."""
     if file is None:
         raise ValidationError(_("Choose a file to upload."))
-    name, kind = check_name(file.name, kinds)
+    # The name as the browser sent it (see documents.middleware), before Django shortened it.
+    name, kind = check_name(getattr(file, "submitted_name", file.name), kinds)
     if not file.size:
         raise ValidationError(_("The file “%(name)s” is empty.") % {"name": name})
     if file.size > max_upload_bytes():

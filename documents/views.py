@@ -282,6 +282,15 @@ def board_sheet(request: HttpRequest) -> FileResponse:
     return _download(request, content, filename, sheets.XLSX)
 
 
+def may_upload_sheet(access, committee) -> bool:
+    """Staff of the committee, and reporters of one of its organizations."""
+    if access.is_staff_of(committee.pk):
+        return True
+    return Organization.objects.filter(
+        committee=committee, pk__in=access.organization_ids()
+    ).exists()
+
+
 @login_required
 def board_upload(request: HttpRequest) -> HttpResponse:
     """Read a filled-in tracking sheet back: every row checked first, nothing written if any
@@ -295,7 +304,7 @@ def board_upload(request: HttpRequest) -> HttpResponse:
     )
     if not is_staff:
         editable = editable.filter(organization_id__in=access.organization_ids())
-    forbid_unless(is_staff or bool(access.organization_ids()), request)
+    forbid_unless(may_upload_sheet(access, committee), request)
     form = SheetUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():

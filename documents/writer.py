@@ -97,7 +97,13 @@ class PartyDocument:
         return paragraph
 
     def run(self, paragraph, text: str, *, size=None, bold=False, italic=False, underline=False):
-        run = paragraph.add_run(text)
+        # Word's own line break pasted as text (vertical tab) becomes a line break; other
+        # control characters cannot be stored in a document and are dropped.
+        lines = _CONTROL.sub("", text).split("\x0b")
+        run = paragraph.add_run(lines[0])
+        for line in lines[1:]:
+            run.add_break(WD_BREAK.LINE)
+            run.add_text(line)
         run.font.size = Pt(size or self.layout.size_body)
         run.bold = bold or None
         run.italic = italic or None
@@ -260,7 +266,8 @@ class PartyDocument:
 
 
 NATIONAL_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[^\S\x0b]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 # --- sanitised HTML to paragraphs ---------------------------------------------

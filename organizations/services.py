@@ -267,7 +267,9 @@ def admin_group() -> Group:
         .exclude(codename__startswith="delete_")
         .values_list("pk", flat=True)
     )
-    # Kept up to date when a release adds a model admins manage.
-    if set(group.permissions.values_list("pk", flat=True)) != permissions:
-        group.permissions.set(permissions)
+    # A release that adds a model admins manage adds its permissions; what a superuser
+    # granted by hand stays.
+    missing = permissions - set(group.permissions.values_list("pk", flat=True))
+    if missing:
+        group.permissions.add(*missing)
     return group

@@ -164,7 +164,10 @@ def board(request: HttpRequest) -> HttpResponse:
             "total": sum(counts.values()),
             "bulk": bulk,
             "today": today,
-            "may_upload_sheet": is_staff or bool(access.organization_ids()),
+            "may_upload_sheet": is_staff
+            or Organization.objects.filter(
+                committee=committee, pk__in=access.organization_ids()
+            ).exists(),
         },
     )
 

@@ -114,7 +114,7 @@ def test_title_body_and_every_directive_numbered_with_diacritics_intact(client, 
     for index, (line, text) in enumerate(zip(numbered, DIRECTIVES, strict=True), start=1):
         assert line.startswith(f"4.{index}. {text}")
         assert "Ủy ban MTTQ Việt Nam tỉnh Lâm Giang chủ trì" in line
-        assert "thời hạn: 30/6/2024" in line
+        assert "thời hạn: ngày 30 tháng 6 năm 2024" in line
     whole = "\n".join(texts)
     assert unicodedata.is_normalized("NFC", whole)
     assert "Đại hội đại biểu MTTQ Việt Nam tỉnh lần thứ XVII" in whole
@@ -153,7 +153,8 @@ def test_signer_block_and_recipients_as_configured(client, world, meeting):
         "- Các đồng chí Ủy viên Ban Thường vụ,",
         "- Lưu Văn phòng Tỉnh ủy.",
     ]
-    assert cell_lines(right) == ["T/L Ban Thường vụ", "Chánh Văn phòng", "Nguyễn Văn Thắng"]
+    # Typed in lower case, printed in capitals as the guidance sets; the name as typed.
+    assert cell_lines(right) == ["T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "Nguyễn Văn Thắng"]
 
 
 def test_default_signer_block_and_recipients(client, world, meeting):
@@ -208,3 +209,29 @@ def test_queries_do_not_grow_with_the_directives(client, world, meeting):
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
     assert counts[1] <= 20
+
+
+def test_the_intro_dates_the_meeting_in_words(client, world, meeting):
+    make_conclusion(meeting, world)
+    meeting.session = "afternoon"
+    meeting.place = "Hội trường Tỉnh ủy"
+    meeting.save()
+    client.force_login(world.trang)
+    texts = body_texts(download(client, meeting))
+    intro = texts[texts.index("THÔNG BÁO") + 3]
+    assert intro.startswith(
+        "Buổi chiều ngày 19 tháng 4 năm 2024, tại Hội trường Tỉnh ủy, Thường trực Tỉnh ủy Lâm "
+        "Giang tổ chức hội nghị giao ban"
+    )
+
+
+def test_text_pasted_with_control_characters_still_makes_a_notice(client, world, meeting):
+    conclusion = make_conclusion(meeting, world, texts=["Tổng hợp\x0bkiến nghị\x01 của Mặt trận"])
+    conclusion.assessment = "<p>Đánh giá\x0bchung\x1b</p>"
+    conclusion.save()
+    client.force_login(world.trang)
+    document = download(client, meeting)
+    texts = body_texts(document)
+    # Word's line break pasted as text is a line break again; the rest is dropped.
+    assert "Đánh giá\nchung" in texts
+    assert any(t.startswith("4.1. Tổng hợp\nkiến nghị của Mặt trận") for t in texts)

@@ -219,3 +219,17 @@ def test_control_characters_in_a_directive_do_not_break_the_export(client, world
     Directive.objects.filter(pk=directives[0].pk).update(text="Tổng hợp\x01 kiến nghị\x1b")
     client.force_login(world.trang)
     assert export(client, world).active["E2"].value == "Tổng hợp kiến nghị"
+
+
+def test_the_same_sheet_uploaded_twice_records_once(client, world, issued):
+    issued()
+    client.force_login(world.trang)
+    workbook = export(client, world)
+    workbook.active["K2"] = "Đã hoàn thành"
+    workbook.active["L2"] = dt.date(2024, 6, 20)
+    workbook.active["M2"] = "Đã gửi báo cáo."
+    assert upload(client, world, workbook).status_code == 302
+    again = upload(client, world, workbook)
+    assert again.status_code == 200
+    assert "Không có dòng nào của bảng có nội dung mới để ghi nhận." in again.content.decode()
+    assert ProgressUpdate.objects.count() == 1

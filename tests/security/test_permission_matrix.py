@@ -61,8 +61,9 @@ MATRIX = {
     "documents:signed_notice_file": ("signed", {**READERS, F: 404}),
     "documents:report_files": ("report", {**READERS, F: 404}),
     "documents:attachment": ("attachment", {**READERS, F: 404}),
-    # Removing a file: tested per role in tests/documents/test_attachments.py, because the
-    # first allowed role's removal would leave nothing for the next to try.
+    # Removing a file (POST): tested per role in tests/documents/test_uploads.py
+    # (test_removing_a_file_is_for_those_who_may_edit_the_report), because the first
+    # allowed role's removal would leave nothing for the next role to try.
     "documents:attachment_delete": ("attachment", dict.fromkeys(SIGNED_IN, 405)),
     "documents:board_sheet": ("committee", {**READERS, F: 404}),
     "documents:board_upload": ("committee", {R: 200, O: 200, S: 200, F: 404, L: 404, D: 404}),
