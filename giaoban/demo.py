@@ -17,6 +17,7 @@ from meetings.demo import load_meetings_demo
 from organizations.demo import front_of, load_organizations_demo
 from organizations.models import RoleKind
 from organizations.services import grant_role
+from search.indexing import reindex_meetings
 from tracking.demo import load_tracking_demo
 
 DEMO_PASSWORD = "giaoban-demo-2026"
@@ -95,4 +96,6 @@ def load_demo_data() -> list[DemoAccount]:
         province, staff=users["canbo"], leader=users["lanhdao"], reporter=users["baocaovien"]
     )
     load_tracking_demo(province, reporter=users["baocaovien"], staff=users["canbo"])
+    # The demo writes reports, proposals and directives with bulk_create (no signals).
+    reindex_meetings(province.meetings.values_list("pk", flat=True))
     return list(DEMO_ACCOUNTS)

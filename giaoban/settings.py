@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "organizations",
     "meetings",
     "tracking",
+    "search",
     "giaoban",
 ]
 
