@@ -16,6 +16,7 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("meetings/", include("meetings.urls")),
     path("tracking/", include("tracking.urls")),
+    path("search/", include("search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
