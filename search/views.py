@@ -43,6 +43,7 @@ def results(request: HttpRequest) -> HttpResponse:
         found = (
             ranked(matching(entries, query, committee_ids=committee_ids))
             .select_related("meeting__committee", "organization")
+            .defer("terms")
             .prefetch_related(
                 Prefetch("organization__names", queryset=OrganizationName.objects.order_by())
             )

@@ -322,3 +322,16 @@ def test_the_results_page_costs_the_same_few_queries_for_3_or_20_results(client,
     # the meetings' days; the committees and organizations of the filters; the session's
     # idle-time update (a savepoint, the update, its release).
     assert many <= 11, many
+
+
+def test_a_superuser_finds_every_committees_texts(client, world, said):
+    from tests.factories import make_user
+
+    foreign = make_meeting(world.ha_son, "2024-Q1", held_on=dt.date(2024, 4, 19))
+    make_report(foreign, world.foreign_front, status="draft", results="<p>Dân vận Hà Sơn.</p>")
+    root = make_user("root", "Quản trị hệ thống", is_superuser=True)
+
+    assert len(texts(search(client, root, q="dan van"))) == 2
+    assert texts(search(client, root, q="dan van", committee=world.ha_son.pk)) == [
+        "Dân vận Hà Sơn."
+    ]
