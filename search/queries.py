@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, IntegerField, QuerySet, Value
+from django.db.models import BooleanField, Case, FloatField, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Length, Replace
 
 from search.terms import Query
 
 VECTOR = '"search_searchentry"."search_vector"'
+# A text holding the query's words side by side, in order, ranks above any other.
+PHRASE_BONUS = 1000
 
 
 def matching(
@@ -49,13 +51,25 @@ def _postgresql(entries: QuerySet, terms: list[str], committee_ids) -> QuerySet:
         if not committees:
             return entries.none()
         wanted = f"({words}) & ({' | '.join(_quoted(f'#{pk}') for pk in committees)})"
+    # The words side by side, in the order typed, first; then ts_rank_cd (occurrences, and
+    # how close together they are).
+    phrase = " <-> ".join(_quoted(t) for t in terms)
+    rank = (
+        f"(CASE WHEN {VECTOR} @@ %s::tsquery THEN {PHRASE_BONUS} ELSE 0 END)"
+        f" + ts_rank_cd({VECTOR}, %s::tsquery)"
+    )
     return entries.filter(
         RawSQL(f"{VECTOR} @@ %s::tsquery", [wanted], output_field=BooleanField())
-    ).annotate(rank=RawSQL(f"ts_rank({VECTOR}, %s::tsquery)", [words], output_field=FloatField()))
+    ).annotate(rank=RawSQL(rank, [phrase, words], output_field=FloatField()))
 
 
 def _sqlite(entries: QuerySet, terms: list[str]) -> QuerySet:
-    rank = Value(0, output_field=IntegerField())
+    phrase = "".join(f" {t} " for t in terms)
+    rank = Case(
+        When(terms__contains=phrase, then=Value(PHRASE_BONUS)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
     for term in terms:
         padded = f" {term} "
         entries = entries.filter(terms__contains=padded)

@@ -15,10 +15,15 @@ from meetings.models import Conclusion, Directive, Meeting, Proposal, Report
 from search import indexing
 from search.models import Kind
 
+# What the entries copy from their meeting.
+MEETING_FIELDS = {"committee", "committee_id", "period_year", "period_kind", "period_end"}
+
 
 @receiver(post_save, sender=Meeting, dispatch_uid="search_meeting_saved")
-def meeting_saved(sender, instance: Meeting, created: bool, **kwargs) -> None:
-    if not created and not kwargs.get("raw"):
+def meeting_saved(sender, instance: Meeting, created: bool, update_fields=None, **kwargs) -> None:
+    if created or kwargs.get("raw"):
+        return
+    if update_fields is None or MEETING_FIELDS & set(update_fields):
         indexing.index_meeting(instance)
 
 

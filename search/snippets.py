@@ -28,9 +28,7 @@ def snippet(text: str, query: Query, size: int = WORDS_AROUND) -> SafeString:
     if not words:
         return mark_safe("")  # noqa: S308 (empty)
     spans = _matches(text, words, query)
-    first = 0
-    if spans:
-        first = next(i for i, w in enumerate(words) if w.end() > spans[0][0])
+    first = _densest(words, spans, size // 2) if spans else 0
     start = max(0, min(first - WORDS_BEFORE, len(words) - size))
     end = min(len(words), start + size)
     lo = words[start].start() if start > 0 else 0
@@ -59,3 +57,19 @@ def _matches(text: str, words: list[re.Match], query: Query) -> list[tuple[int, 
         if not inside and fold(word.group()) in wanted:
             spans.append(word.span())
     return sorted(spans)
+
+
+def _densest(words: list[re.Match], spans: list[tuple[int, int]], width: int) -> int:
+    """The index of the matched word that starts the run of ``width`` words holding the
+    most distinct matches (the words of the query side by side beat scattered ones)."""
+    matched = [
+        (index, word.group().casefold())
+        for index, word in enumerate(words)
+        if any(b <= word.start() < f for b, f in spans)
+    ]
+    best, best_count = matched[0][0], 0
+    for position, (index, _word) in enumerate(matched):
+        distinct = {w for i, w in matched[position:] if i < index + width}
+        if len(distinct) > best_count:
+            best, best_count = index, len(distinct)
+    return best

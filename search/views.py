@@ -66,6 +66,7 @@ def results(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "page_number": page_number,
             "first": (page_number - 1) * PAGE_SIZE + 1,
+            "last": (page_number - 1) * PAGE_SIZE + len(rows),
             "has_previous": page_number > 1,
             "has_next": has_next,
             "query": params.urlencode(),

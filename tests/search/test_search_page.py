@@ -167,6 +167,23 @@ def test_the_text_that_says_it_most_comes_first(client, world, meeting):
     assert found[1] == "Công tác dân vận."
 
 
+def test_the_words_side_by_side_beat_the_same_words_scattered(client, world, meeting):
+    make_report(
+        meeting,
+        world.front,
+        status="accepted",
+        results="<p>Vận động hội viên, vận động đoàn viên vì nhân dân.</p>",
+    )
+    make_report(meeting, world.farmers, status="accepted", results="<p>Ban Dân vận Tỉnh ủy.</p>")
+
+    found = texts(search(client, world.trang, q="dan van"))
+
+    assert found == [
+        "Ban Dân vận Tỉnh ủy.",
+        "Vận động hội viên, vận động đoàn viên vì nhân dân.",
+    ]
+
+
 def test_results_come_twenty_a_page(client, world):
     for number in range(25):
         meeting = make_meeting(world.lam_giang, f"{2020 + number // 4}-Q{number % 4 + 1}")
