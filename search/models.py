@@ -77,6 +77,8 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["committee", "-period_end"], name="search_committee_period"),
             models.Index(fields=["kind", "source_id"], name="search_source"),
+            # The newest matches first, when a search spans every committee.
+            models.Index(fields=["-period_end", "-id"], name="search_recent"),
         ]
 
     def __str__(self) -> str:

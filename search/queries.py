@@ -1,8 +1,13 @@
 """Matching and ranking, on PostgreSQL with its text search, on SQLite with LIKE.
 
 Both compare the terms of ``search.terms`` (folded in Python), so the same data
-gives the same results; only the rank differs in detail (``ts_rank`` against a
-count of occurrences), and ties are broken the same way (newest period first).
+gives the same results. Ranking: a text holding the query's words side by side,
+in order, comes first on both; then ``ts_rank_cd`` (PostgreSQL: occurrences and
+proximity) or the number of occurrences (SQLite); ties go to the newest period.
+
+Bounded at any scale: the matches are ranked among the ``MAX_CANDIDATES`` newest
+ones (a committee rarely has that many; a search over the whole country reads no
+more than that from the index of periods).
 """
 
 from __future__ import annotations
@@ -10,32 +15,65 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import BooleanField, Case, FloatField, IntegerField, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import (
+    BooleanField,
+    Case,
+    Expression,
+    FloatField,
+    IntegerField,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Length, Replace
 
 from search.terms import Query
 
-VECTOR = '"search_searchentry"."search_vector"'
 # A text holding the query's words side by side, in order, ranks above any other.
 PHRASE_BONUS = 1000
+MAX_CANDIDATES = 2000
+
+
+class _VectorSQL(Expression):
+    """SQL over the entry's ``search_vector`` column (PostgreSQL only, added by migration
+    0002, unknown to the model), qualified by the alias the table has in the query
+    being compiled, subqueries included."""
+
+    def __init__(self, sql: str, params: list, output_field):
+        super().__init__(output_field=output_field)
+        self.sql, self.params = sql, params
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return self.sql.replace("{vector}", f'{alias}."search_vector"'), list(self.params)
 
 
 def matching(
     entries: QuerySet, query: Query, *, committee_ids: Iterable[int] | None = None
 ) -> QuerySet:
-    """``entries`` holding every term of ``query``, best first.
+    """``entries`` holding every term of ``query``, annotated with ``rank``; order them
+    with ``ranked``.
 
     ``committee_ids`` (None: any committee) also goes into the PostgreSQL text
-    query as the committee's own lexeme, so that the GIN index alone finds the
+    query as the committees' own lexemes, so that the GIN index alone can find the
     rows of these committees among a nation's.
     """
     terms = query.terms
     if not terms:
         return entries.none()
     if connection.vendor == "postgresql":
-        return _postgresql(entries, terms, committee_ids)
-    return _sqlite(entries, terms)
+        committees = None if committee_ids is None else sorted(set(committee_ids))
+        if committees == []:
+            return entries.none()
+        found, rank = _postgresql(entries, terms, committees)
+    else:
+        found, rank = _sqlite(entries, terms)
+    newest = found.order_by("-period_end", "-pk").values("pk")[:MAX_CANDIDATES]
+    return entries.model.objects.filter(pk__in=newest).annotate(rank=rank)
+
+
+def ranked(entries: QuerySet) -> QuerySet:
+    return entries.order_by("-rank", "-period_end", "-pk")
 
 
 def _quoted(term: str) -> str:
@@ -43,27 +81,23 @@ def _quoted(term: str) -> str:
     return "'" + term.replace("'", "''").replace("\\", "\\\\") + "'"
 
 
-def _postgresql(entries: QuerySet, terms: list[str], committee_ids) -> QuerySet:
+def _postgresql(entries: QuerySet, terms: list[str], committees: list[int] | None):
     words = " & ".join(_quoted(t) for t in terms)
     wanted = words
-    if committee_ids is not None:
-        committees = sorted(set(committee_ids))
-        if not committees:
-            return entries.none()
+    if committees is not None:
         wanted = f"({words}) & ({' | '.join(_quoted(f'#{pk}') for pk in committees)})"
-    # The words side by side, in the order typed, first; then ts_rank_cd (occurrences, and
-    # how close together they are).
+    found = entries.filter(_VectorSQL("{vector} @@ %s::tsquery", [wanted], BooleanField()))
     phrase = " <-> ".join(_quoted(t) for t in terms)
-    rank = (
-        f"(CASE WHEN {VECTOR} @@ %s::tsquery THEN {PHRASE_BONUS} ELSE 0 END)"
-        f" + ts_rank_cd({VECTOR}, %s::tsquery)"
+    rank = _VectorSQL(
+        f"(CASE WHEN {{vector}} @@ %s::tsquery THEN {PHRASE_BONUS} ELSE 0 END)"
+        " + ts_rank_cd({vector}, %s::tsquery)",
+        [phrase, words],
+        FloatField(),
     )
-    return entries.filter(
-        RawSQL(f"{VECTOR} @@ %s::tsquery", [wanted], output_field=BooleanField())
-    ).annotate(rank=RawSQL(rank, [phrase, words], output_field=FloatField()))
+    return found, rank
 
 
-def _sqlite(entries: QuerySet, terms: list[str]) -> QuerySet:
+def _sqlite(entries: QuerySet, terms: list[str]):
     phrase = "".join(f" {t} " for t in terms)
     rank = Case(
         When(terms__contains=phrase, then=Value(PHRASE_BONUS)),
@@ -77,8 +111,4 @@ def _sqlite(entries: QuerySet, terms: list[str]) -> QuerySet:
             padded
         )
         rank = rank + occurrences
-    return entries.annotate(rank=Cast(rank, FloatField()))
-
-
-def ranked(entries: QuerySet) -> QuerySet:
-    return entries.order_by("-rank", "-period_end", "-pk")
+    return entries, Cast(rank, FloatField())

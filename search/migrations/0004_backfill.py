@@ -11,7 +11,7 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("search", "0002_postgresql_text_search"),
+        ("search", "0003_recent_index"),
         ("meetings", "0004_archive"),
     ]
 
