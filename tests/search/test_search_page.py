@@ -352,3 +352,15 @@ def test_a_superuser_finds_every_committees_texts(client, world, said):
     assert texts(search(client, root, q="dan van", committee=world.ha_son.pk)) == [
         "Dân vận Hà Sơn."
     ]
+
+
+def test_matches_are_ranked_among_the_newest_ones(client, world, monkeypatch):
+    monkeypatch.setattr("search.queries.MAX_CANDIDATES", 3)
+    for year in (2020, 2021, 2022, 2023, 2024):
+        meeting = make_meeting(world.lam_giang, f"{year}-Q2")
+        dan_van = "Dân vận, dân vận khéo." if year == 2020 else "Dân vận."
+        make_report(meeting, world.front, status="accepted", results=f"<p>{dan_van}</p>")
+
+    found = search(client, world.trang, q="dan van").context["rows"]
+
+    assert [entry.period_year for entry in found] == [2024, 2023, 2022]
