@@ -17,9 +17,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from search import indexing as search_indexing
+
 DATA = "data.json"
 MEDIA = "media/"
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+# The search index is derived from the meetings: rebuilt on restore, not stored.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes", "search"]
 
 
 def _media_files(folder: str = "") -> list[str]:
@@ -71,6 +74,7 @@ def read_backup(path: Path) -> dict:
             management.call_command("loaddata", str(fixture), verbosity=0)
         finally:
             fixture.unlink(missing_ok=True)
+        search_indexing.rebuild()
         restored = 0
         for name, member in members.items():
             if not name.startswith(MEDIA) or ".." in name:

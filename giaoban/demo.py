@@ -18,6 +18,7 @@ from meetings.demo import load_meetings_demo
 from organizations.demo import front_of, load_organizations_demo
 from organizations.models import RoleKind
 from organizations.services import grant_role
+from search.indexing import reindex_meetings
 from tracking.demo import load_tracking_demo
 
 DEMO_PASSWORD = "giaoban-demo-2026"
@@ -104,4 +105,6 @@ def load_demo_data() -> list[DemoAccount]:
             "signer_name": "Nguyễn Văn Thắng",
         },
     )
+    # The demo writes reports, proposals and directives with bulk_create (no signals).
+    reindex_meetings(province.meetings.values_list("pk", flat=True))
     return list(DEMO_ACCOUNTS)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "meetings",
     "tracking",
     "documents",
+    "search",
     "giaoban",
 ]
 

@@ -158,6 +158,22 @@ class Access:
             return True
         return bool(self.kinds_in(committee_id) & {RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN})
 
+    def search_entries(self) -> QuerySet:
+        """Search entries the user may find: what ``reports()`` and ``reads_drafts_of``
+        let them read. Drafts (reports not submitted, conclusions not issued) only for
+        staff, leaders and admins of the committee, and a report's own organization."""
+        from search.models import REPORT_KINDS, SearchEntry
+
+        qs = self.scope(SearchEntry.objects.all(), VIEW)
+        if self.is_superuser:
+            return qs
+        full = self.committee_ids(RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN)
+        return qs.filter(
+            Q(committee_id__in=full)
+            | Q(is_public=True)
+            | Q(organization_id__in=self.organization_ids(), kind__in=REPORT_KINDS)
+        )
+
     def may_issue_conclusion(self, committee_id: int) -> bool:
         """Staff and leaders (who approve it) may issue a conclusion."""
         if self.is_superuser:

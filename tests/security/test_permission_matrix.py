@@ -51,6 +51,7 @@ MATRIX = {
     "meetings:report_return": ("report", dict.fromkeys(SIGNED_IN, 405)),
     "meetings:conclusion": ("meeting", {R: 404, O: 404, S: 200, F: 404, L: 404, D: 404}),
     "meetings:conclusion_issue": ("meeting", dict.fromkeys(SIGNED_IN, 405)),
+    "search:results": ("none", SIGNED_IN),
     "tracking:board": ("committee", {**READERS, F: 404}),
     "tracking:dashboard": ("committee", {**READERS, F: 404}),
     "tracking:directive": ("directive", {**READERS, F: 404}),

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from giaoban.forms import BootstrapMixin
+from meetings.periods import Period
+from search.models import Kind
+
+YEARS_BACK = 12
+
+
+def quarter_choices(today) -> list[tuple[str, str]]:
+    """The quarters of the last years, newest first."""
+    period, choices = Period.quarter_of(today), []
+    for _index in range(4 * YEARS_BACK):
+        choices.append((period.code, period.label))
+        period = period.previous()
+    return choices
+
+
+class SearchForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Search for"), max_length=200, required=False)
+    committee = forms.ModelChoiceField(
+        label=_("Party committee"), queryset=None, required=False, empty_label=_("All")
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=None, required=False, empty_label=_("All")
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *Kind.choices]
+    )
+    period_from = forms.ChoiceField(label=_("From period"), required=False)
+    period_to = forms.ChoiceField(label=_("Until period"), required=False)
+
+    def __init__(self, *args, committees, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+        self.fields["organization"].queryset = organizations
+        quarters = quarter_choices(timezone.localdate())
+        self.fields["period_from"].choices = [("", _("Any")), *quarters]
+        self.fields["period_to"].choices = [("", _("Any")), *quarters]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_from"), data.get("period_to")
+        if start and end and Period.parse(start).start > Period.parse(end).end:
+            self.add_error("period_to", _("The end of the range comes before its start."))
+        return data

@@ -1,0 +1,243 @@
+"""Keeping the search index in step with the meetings' tables.
+
+Single saves reach here through ``search.signals``; writes that bypass ``save()``
+(``bulk_create``, as the demo loader does) call ``reindex_meetings`` themselves.
+``reindex_meetings`` takes a model registry so that the data migration can use it
+with the historical models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.apps import apps as django_apps
+from django.db import transaction
+
+from giaoban.text import nfc
+from meetings.models import (
+    REPORT_SECTIONS,
+    Conclusion,
+    ConclusionStatus,
+    Directive,
+    Meeting,
+    Proposal,
+    Report,
+    ReportStatus,
+)
+from meetings.richtext import plain_text
+from search.models import Kind, SearchEntry
+from search.terms import indexed_terms
+
+CONCLUSION_SECTIONS = ("assessment", "shortcomings", "orientation")
+PUBLIC_REPORT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+BATCH = 200
+
+
+def _entry(model, *, meeting, text: str, **fields):
+    """One entry, or None for a blank text."""
+    text = nfc(text).strip()
+    if not text:
+        return None
+    return model(
+        meeting_id=meeting.pk,
+        committee_id=meeting.committee_id,
+        period_year=meeting.period_year,
+        period_kind=meeting.period_kind,
+        period_end=meeting.period_end,
+        text=text,
+        terms=indexed_terms(text),
+        **fields,
+    )
+
+
+def report_entries(report, meeting, model=SearchEntry) -> list:
+    public = report.status in PUBLIC_REPORT
+    entries = [
+        _entry(
+            model,
+            meeting=meeting,
+            text=plain_text(getattr(report, name)),
+            kind=Kind.REPORT,
+            section=name,
+            source_id=report.pk,
+            organization_id=report.organization_id,
+            is_public=public,
+        )
+        for name in REPORT_SECTIONS
+    ]
+    return [e for e in entries if e]
+
+
+def proposal_entries(proposal, report, meeting, model=SearchEntry) -> list:
+    if proposal.archived_at is not None:
+        return []
+    entries = [
+        _entry(
+            model,
+            meeting=meeting,
+            text=getattr(proposal, name),
+            kind=Kind.PROPOSAL,
+            section=name,
+            source_id=proposal.pk,
+            organization_id=report.organization_id,
+            is_public=report.status in PUBLIC_REPORT,
+            position=proposal.position,
+        )
+        for name in ("text", "response")
+    ]
+    return [e for e in entries if e]
+
+
+def conclusion_entries(conclusion, meeting, model=SearchEntry) -> list:
+    public = conclusion.status == ConclusionStatus.ISSUED
+    entries = [
+        _entry(
+            model,
+            meeting=meeting,
+            text=plain_text(getattr(conclusion, name)),
+            kind=Kind.CONCLUSION,
+            section=name,
+            source_id=conclusion.pk,
+            is_public=public,
+        )
+        for name in CONCLUSION_SECTIONS
+    ]
+    return [e for e in entries if e]
+
+
+def directive_entries(directive, conclusion, meeting, model=SearchEntry) -> list:
+    if directive.archived_at is not None:
+        return []
+    entry = _entry(
+        model,
+        meeting=meeting,
+        text=directive.text,
+        kind=Kind.DIRECTIVE,
+        section="text",
+        source_id=directive.pk,
+        is_public=conclusion.status == ConclusionStatus.ISSUED,
+        position=directive.position,
+    )
+    return [entry] if entry else []
+
+
+# --- one object, after its save or delete (see search.signals) -----------------
+
+
+@transaction.atomic
+def index_report(report: Report) -> None:
+    """A report's sections and its proposals (whose visibility follows the report)."""
+    meeting = report.meeting
+    proposals = list(Proposal.objects.filter(report=report))
+    SearchEntry.objects.filter(kind=Kind.REPORT, source_id=report.pk).delete()
+    SearchEntry.objects.filter(
+        kind=Kind.PROPOSAL,
+        source_id__in=Proposal.all_objects.filter(report=report).values("pk"),
+    ).delete()
+    entries = report_entries(report, meeting)
+    for proposal in proposals:
+        entries += proposal_entries(proposal, report, meeting)
+    SearchEntry.objects.bulk_create(entries)
+
+
+@transaction.atomic
+def index_proposal(proposal: Proposal) -> None:
+    remove(Kind.PROPOSAL, proposal.pk)
+    report = proposal.report
+    SearchEntry.objects.bulk_create(proposal_entries(proposal, report, report.meeting))
+
+
+@transaction.atomic
+def index_conclusion(conclusion: Conclusion) -> None:
+    """A conclusion's sections and its directives (whose visibility follows it)."""
+    meeting = conclusion.meeting
+    directives = list(Directive.objects.filter(conclusion=conclusion))
+    SearchEntry.objects.filter(kind=Kind.CONCLUSION, source_id=conclusion.pk).delete()
+    SearchEntry.objects.filter(
+        kind=Kind.DIRECTIVE,
+        source_id__in=Directive.all_objects.filter(conclusion=conclusion).values("pk"),
+    ).delete()
+    entries = conclusion_entries(conclusion, meeting)
+    for directive in directives:
+        entries += directive_entries(directive, conclusion, meeting)
+    SearchEntry.objects.bulk_create(entries)
+
+
+@transaction.atomic
+def index_directive(directive: Directive) -> None:
+    remove(Kind.DIRECTIVE, directive.pk)
+    conclusion = directive.conclusion
+    SearchEntry.objects.bulk_create(directive_entries(directive, conclusion, conclusion.meeting))
+
+
+def index_meeting(meeting: Meeting) -> None:
+    """A meeting moved to another period or committee: its entries follow."""
+    SearchEntry.objects.filter(meeting=meeting).update(
+        committee_id=meeting.committee_id,
+        period_year=meeting.period_year,
+        period_kind=meeting.period_kind,
+        period_end=meeting.period_end,
+    )
+
+
+def remove(kind: str, source_id: int) -> None:
+    SearchEntry.objects.filter(kind=kind, source_id=source_id).delete()
+
+
+# --- many meetings at once ---------------------------------------------------------
+
+
+def _batches(ids: Iterable[int], size: int) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for pk in ids:
+        batch.append(pk)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def reindex_meetings(meeting_ids: Iterable[int], *, registry=django_apps) -> int:
+    """Rebuild the entries of these meetings, a batch of meetings at a time (a fixed
+    number of queries per batch); returns the number of entries written."""
+    get = registry.get_model
+    meeting_model, report_model = get("meetings", "Meeting"), get("meetings", "Report")
+    proposal_model, directive_model = get("meetings", "Proposal"), get("meetings", "Directive")
+    conclusion_model, entry_model = get("meetings", "Conclusion"), get("search", "SearchEntry")
+    written = 0
+    for batch in _batches(meeting_ids, BATCH):
+        with transaction.atomic():
+            meetings = meeting_model.objects.in_bulk(batch)
+            reports = {r.pk: r for r in report_model.objects.filter(meeting_id__in=batch)}
+            conclusions = {c.pk: c for c in conclusion_model.objects.filter(meeting_id__in=batch)}
+            entries = []
+            for report in reports.values():
+                entries += report_entries(report, meetings[report.meeting_id], entry_model)
+            for proposal in proposal_model.objects.filter(
+                report_id__in=list(reports), archived_at__isnull=True
+            ):
+                report = reports[proposal.report_id]
+                meeting = meetings[report.meeting_id]
+                entries += proposal_entries(proposal, report, meeting, entry_model)
+            for conclusion in conclusions.values():
+                entries += conclusion_entries(
+                    conclusion, meetings[conclusion.meeting_id], entry_model
+                )
+            for directive in directive_model.objects.filter(
+                conclusion_id__in=list(conclusions), archived_at__isnull=True
+            ):
+                conclusion = conclusions[directive.conclusion_id]
+                meeting = meetings[conclusion.meeting_id]
+                entries += directive_entries(directive, conclusion, meeting, entry_model)
+            entry_model.objects.filter(meeting_id__in=batch).delete()
+            entry_model.objects.bulk_create(entries, batch_size=1000)
+            written += len(entries)
+    return written
+
+
+def rebuild(*, registry=django_apps) -> int:
+    """Rebuild the whole index (the management command and the data migration)."""
+    meeting_model = registry.get_model("meetings", "Meeting")
+    ids = list(meeting_model.objects.order_by("pk").values_list("pk", flat=True))
+    return reindex_meetings(ids, registry=registry)

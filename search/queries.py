@@ -1,0 +1,114 @@
+"""Matching and ranking, on PostgreSQL with its text search, on SQLite with LIKE.
+
+Both compare the terms of ``search.terms`` (folded in Python), so the same data
+gives the same results. Ranking: a text holding the query's words side by side,
+in order, comes first on both; then ``ts_rank_cd`` (PostgreSQL: occurrences and
+proximity) or the number of occurrences (SQLite); ties go to the newest period.
+
+Bounded at any scale: the matches are ranked among the ``MAX_CANDIDATES`` newest
+ones (a committee rarely has that many; a search over the whole country reads no
+more than that from the index of periods).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Expression,
+    FloatField,
+    IntegerField,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Length, Replace
+
+from search.terms import Query
+
+# A text holding the query's words side by side, in order, ranks above any other.
+PHRASE_BONUS = 1000
+MAX_CANDIDATES = 2000
+
+
+class _VectorSQL(Expression):
+    """SQL over the entry's ``search_vector`` column (PostgreSQL only, added by migration
+    0002, unknown to the model), qualified by the alias the table has in the query
+    being compiled, subqueries included."""
+
+    def __init__(self, sql: str, params: list, output_field):
+        super().__init__(output_field=output_field)
+        self.sql, self.params = sql, params
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return self.sql.replace("{vector}", f'{alias}."search_vector"'), list(self.params)
+
+
+def matching(
+    entries: QuerySet, query: Query, *, committee_ids: Iterable[int] | None = None
+) -> QuerySet:
+    """``entries`` holding every term of ``query``, annotated with ``rank``; order them
+    with ``ranked``.
+
+    ``committee_ids`` (None: any committee) also goes into the PostgreSQL text
+    query as the committees' own lexemes, so that the GIN index alone can find the
+    rows of these committees among a nation's.
+    """
+    terms = query.terms
+    if not terms:
+        return entries.none()
+    if connection.vendor == "postgresql":
+        committees = None if committee_ids is None else sorted(set(committee_ids))
+        if committees == []:
+            return entries.none()
+        found, rank = _postgresql(entries, terms, committees)
+    else:
+        found, rank = _sqlite(entries, terms)
+    newest = found.order_by("-period_end", "-pk").values("pk")[:MAX_CANDIDATES]
+    return entries.model.objects.filter(pk__in=newest).annotate(rank=rank)
+
+
+def ranked(entries: QuerySet) -> QuerySet:
+    return entries.order_by("-rank", "-period_end", "-pk")
+
+
+def _quoted(term: str) -> str:
+    # Terms are letters and digits only (search.terms); quoting keeps them lexemes.
+    return "'" + term.replace("'", "''").replace("\\", "\\\\") + "'"
+
+
+def _postgresql(entries: QuerySet, terms: list[str], committees: list[int] | None):
+    words = " & ".join(_quoted(t) for t in terms)
+    wanted = words
+    if committees is not None:
+        wanted = f"({words}) & ({' | '.join(_quoted(f'#{pk}') for pk in committees)})"
+    found = entries.filter(_VectorSQL("{vector} @@ %s::tsquery", [wanted], BooleanField()))
+    phrase = " <-> ".join(_quoted(t) for t in terms)
+    rank = _VectorSQL(
+        f"(CASE WHEN {{vector}} @@ %s::tsquery THEN {PHRASE_BONUS} ELSE 0 END)"
+        " + ts_rank_cd({vector}, %s::tsquery)",
+        [phrase, words],
+        FloatField(),
+    )
+    return found, rank
+
+
+def _sqlite(entries: QuerySet, terms: list[str]):
+    phrase = "".join(f" {t} " for t in terms)
+    rank = Case(
+        When(terms__contains=phrase, then=Value(PHRASE_BONUS)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    for term in terms:
+        padded = f" {term} "
+        entries = entries.filter(terms__contains=padded)
+        occurrences = (Length("terms") - Length(Replace("terms", Value(padded), Value("")))) / len(
+            padded
+        )
+        rank = rank + occurrences
+    return entries, Cast(rank, FloatField())

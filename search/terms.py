@@ -1,0 +1,79 @@
+"""Words as the search compares them: folded Vietnamese, and cited documents.
+
+Both databases compare the same folded form, computed here in Python: lower
+case, no diacritic at all (``giaoban.text.fold``), so that "dan van" finds
+"Dân vận", "Đại hội" is "dai hoi" whichever way it was typed, "Tỉnh uỷ" and
+"Tỉnh ủy" are one word, and text pasted in decomposed Unicode (NFD) is the same
+as text typed in NFC. A cited document ("4934-CV/TU") becomes one extra term
+("4934cvtu"), so a query that names it finds the texts that cite it.
+
+Stored terms are padded by a space on each side (" dan  van "): SQLite finds a
+word with ``LIKE '% dan %'``, PostgreSQL parses the same string into a tsvector.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from giaoban.text import fold, nfc
+from meetings.citations import CITATION, find_citations, normalise_code
+
+_WORD = re.compile(r"[^\W_]+")
+# Longer "words" are not words (PostgreSQL ignores lexemes over 2 KB anyway).
+MAX_WORD = 60
+MAX_QUERY_TERMS = 12
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``, in order: "Đại hội MTTQ" -> ["dai", "hoi", "mttq"]."""
+    return [w for w in _WORD.findall(fold(text)) if len(w) <= MAX_WORD]
+
+
+def code_term(code: str) -> str:
+    """The term of a cited document: "4934-CV/TU" -> "4934cvtu"."""
+    return "".join(_WORD.findall(fold(normalise_code(code))))
+
+
+def indexed_terms(text: str) -> str:
+    """What an entry stores to be found: its words, then the documents it cites."""
+    text = nfc(text)
+    terms = words(text) + [code_term(found.code) for found in find_citations(text)]
+    return "".join(f" {term} " for term in terms)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query split into folded words and cited documents (normalised codes)."""
+
+    words: tuple[str, ...]
+    codes: tuple[str, ...]
+
+    @property
+    def terms(self) -> list[str]:
+        """Every term an entry must hold; codes first, as they are the most selective."""
+        seen: dict[str, None] = {}
+        for term in [code_term(c) for c in self.codes] + list(self.words):
+            seen.setdefault(term)
+        return list(seen)[:MAX_QUERY_TERMS]
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+def parse_query(text: str) -> Query:
+    """Split what the user typed: "Công văn 4934-cv/tu dân vận" -> code 4934-CV/TU, dan, van.
+
+    The words that name a document's type ("Công văn số") belong to the reference and
+    are not required words.
+    """
+    text = nfc(text or "")
+    codes: list[str] = []
+    rest: list[str] = []
+    position = 0
+    for match in CITATION.finditer(text):
+        codes.append(normalise_code(match.group("code")))
+        rest.append(text[position : match.start()])
+        position = match.end()
+    rest.append(text[position:])
+    return Query(words=tuple(words(" ".join(rest))), codes=tuple(dict.fromkeys(codes)))

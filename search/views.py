@@ -1,0 +1,125 @@
+"""One search page across reports, proposals, conclusions and directives."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from meetings.models import DirectiveAssignment
+from meetings.periods import Period
+from organizations.access import Access, access_for
+from organizations.models import OrganizationName
+from search.forms import SearchForm
+from search.models import Kind
+from search.queries import matching, ranked
+from search.snippets import snippet
+from search.terms import parse_query
+
+PAGE_SIZE = 20
+# Nobody reads beyond this; deep pages of a huge result set are not served.
+MAX_PAGES = 25
+
+
+@login_required
+def results(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    committees = access.committees().order_by("level", "name")
+    form = SearchForm(
+        request.GET or None,
+        committees=committees,
+        organizations=_organizations(access, request.GET.get("committee", "")),
+    )
+    query = parse_query(form.cleaned_data["q"]) if form.is_valid() else parse_query("")
+    page_number = _page_number(request.GET.get("page"))
+    rows, has_next = [], False
+    if query:
+        entries = _filtered(access, form.cleaned_data)
+        chosen = form.cleaned_data["committee"]
+        committee_ids = (
+            {chosen.pk} if chosen else None if access.is_superuser else access.committee_ids()
+        )
+        found = (
+            ranked(matching(entries, query, committee_ids=committee_ids))
+            .select_related("meeting__committee", "organization")
+            .defer("terms")
+            .prefetch_related(
+                Prefetch("organization__names", queryset=OrganizationName.objects.order_by())
+            )
+        )
+        start = (page_number - 1) * PAGE_SIZE
+        rows = list(found[start : start + PAGE_SIZE + 1])
+        has_next = len(rows) > PAGE_SIZE and page_number < MAX_PAGES
+        rows = rows[:PAGE_SIZE]
+        for entry in rows:
+            entry.snippet = snippet(entry.text, query)
+            entry.organization_name = _name_on(entry)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "search/results.html",
+        {
+            "form": form,
+            "searched": bool(query),
+            "rows": rows,
+            "page_number": page_number,
+            "first": (page_number - 1) * PAGE_SIZE + 1,
+            "last": (page_number - 1) * PAGE_SIZE + len(rows),
+            "has_previous": page_number > 1,
+            "has_next": has_next,
+            "query": params.urlencode(),
+        },
+    )
+
+
+def _organizations(access: Access, committee: str):
+    """The organizations offered in the filter: of the chosen committee, else of the
+    committees where the user holds a role."""
+    organizations = access.organizations().order_by("committee_id", "display_order", "name")
+    if committee.isdigit():
+        return organizations.filter(committee_id=int(committee))
+    return organizations.filter(committee_id__in=access.committee_ids())
+
+
+def _filtered(access: Access, data: dict):
+    entries = access.search_entries()
+    if data["committee"]:
+        entries = entries.filter(committee=data["committee"])
+    if data["kind"]:
+        entries = entries.filter(kind=data["kind"])
+    if data["organization"]:
+        organization = data["organization"]
+        assigned = DirectiveAssignment.objects.filter(organization=organization)
+        entries = entries.filter(
+            Q(organization=organization)
+            | Q(kind=Kind.DIRECTIVE, source_id__in=assigned.values("directive_id"))
+        )
+    if data["period_from"]:
+        entries = entries.filter(period_end__gte=Period.parse(data["period_from"]).start)
+    if data["period_to"]:
+        entries = entries.filter(period_end__lte=Period.parse(data["period_to"]).end)
+    return entries
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        number = int(value or 1)
+    except ValueError:
+        return 1
+    return min(max(number, 1), MAX_PAGES)
+
+
+def _name_on(entry) -> str:
+    """The organization's name on the meeting's day (names prefetched: no query)."""
+    organization = entry.organization
+    if organization is None:
+        return ""
+    day = entry.meeting.reference_date
+    for name in organization.names.all():
+        if (name.valid_from is None or name.valid_from <= day) and (
+            name.valid_until is None or name.valid_until > day
+        ):
+            return name.name
+    return organization.name
