@@ -36,6 +36,16 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
             "DJANGO_ALLOWED_HOSTS must list",
         ),
         ({"DJANGO_DEBUG": "perhaps"}, "not a yes/no value"),
+        (
+            {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "a.vn"},
+            "DATABASE_URL must name a PostgreSQL database",
+        ),
+        ({"DATABASE_REPLICA_URL": "mysql://root@replica/giaoban"}, "DATABASE_REPLICA_URL="),
+        ({"REDIS_URL": "http://127.0.0.1:6379"}, "not a Redis URL"),
+        ({"DJANGO_STORAGE": "ftp"}, "not a storage"),
+        ({"DJANGO_STORAGE": "s3"}, "needs AWS_STORAGE_BUCKET_NAME"),
+        ({"DJANGO_LOG_FORMAT": "xml"}, "not json or text"),
+        ({"DJANGO_LOG_LEVEL": "loud"}, "DJANGO_LOG_LEVEL='LOUD'"),
     ],
 )
 def test_bad_setting_is_explained(env, expected):
@@ -64,12 +74,38 @@ def test_unreachable_database_is_explained():
     assert "Traceback" not in result.stderr
 
 
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k" * 50,
+    "DJANGO_ALLOWED_HOSTS": "giaoban.example.vn",
+}
+
+
 def test_production_settings_start_with_what_they_need():
+    # `check` reads the database URL but does not connect.
+    result = run_manage(
+        "check", **PRODUCTION, DATABASE_URL="postgres://giaoban@db.example.vn:5432/giaoban"
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_run_on_sqlite_only_when_asked():
+    result = run_manage("check", **PRODUCTION, DJANGO_ALLOW_SQLITE="1")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_with_every_shared_service_start():
     result = run_manage(
         "check",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="k" * 50,
-        DJANGO_ALLOWED_HOSTS="giaoban.example.vn",
+        **PRODUCTION,
+        DATABASE_URL="postgres://giaoban:secret@db.example.vn:5432/giaoban",
+        DATABASE_REPLICA_URL="postgres://giaoban:secret@replica.example.vn:5432/giaoban",
+        REDIS_URL="redis://cache.example.vn:6379/0",
+        DJANGO_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="giaoban-uploads",
+        AWS_S3_ENDPOINT_URL="https://s3.example.vn",
     )
 
     assert result.returncode == 0, result.stderr

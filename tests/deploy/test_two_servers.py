@@ -1,0 +1,111 @@
+"""Two app servers behind one load balancer: whichever answers, the visitor is the same.
+
+Both servers share the PostgreSQL database, the uploads folder (DJANGO_MEDIA_ROOT)
+and, in the second variant, a Redis cache. Nothing is kept in one server's memory,
+so no sticky sessions are needed.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.deploy.conftest import PASSWORD, requires_postgresql
+from tests.deploy.servers import Visitor
+
+pytestmark = [requires_postgresql, pytest.mark.deploy]
+
+
+def redis_url() -> str:
+    """A Redis on this machine, or skip (CI installs one: .ci/run)."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis at 127.0.0.1:6379 (sudo apt-get install redis-server)")
+    return url
+
+
+@pytest.fixture(params=["database sessions", "sessions cached in Redis"])
+def servers(request, start_server):
+    if request.param == "database sessions":
+        return start_server(), start_server()
+    # Each run keeps its keys apart, so runs on one Redis do not meet.
+    env = {"REDIS_URL": redis_url(), "DJANGO_CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    return start_server(**env), start_server(**env)
+
+
+def test_it_signs_in_on_one_server_and_is_signed_in_on_the_other(servers, staff_user):
+    a, b = servers
+    visitor = Visitor()
+
+    signed_in = visitor.sign_in(a.url, "trang", PASSWORD)
+    assert signed_in.status == 302, signed_in.text
+    assert signed_in.location == "/"
+
+    page = visitor.get(f"{b.url}/account/")
+    assert page.status == 200
+    assert "Lê Thị Thu Trang" in page.text
+    assert visitor.get(f"{a.url}/meetings/").status == 200
+
+
+def test_it_signs_out_on_one_server_and_is_signed_out_on_the_other(servers, staff_user):
+    a, b = servers
+    visitor = Visitor()
+    visitor.sign_in(a.url, "trang", PASSWORD)
+    assert visitor.get(f"{a.url}/account/").status == 200
+
+    assert visitor.post(f"{b.url}/accounts/logout/", {}).status == 302
+
+    page = visitor.get(f"{a.url}/account/")
+    assert page.status == 302
+    assert page.location.startswith("/accounts/login/")
+
+
+def test_a_session_ended_on_one_server_is_ended_on_the_other(servers, staff_user):
+    """ "My sessions" → end the one at home: it ends everywhere, Redis copy included."""
+    a, b = servers
+    office, home = Visitor(), Visitor()
+    office.sign_in(a.url, "trang", PASSWORD)
+    home.sign_in(b.url, "trang", PASSWORD)
+    assert home.get(f"{a.url}/account/").status == 200
+
+    ended = office.post(
+        f"{a.url}/accounts/sessions/end/", {"session_key": home.cookie("sessionid")}
+    )
+    assert ended.status == 302
+
+    assert home.get(f"{b.url}/account/").status == 302
+    assert home.get(f"{a.url}/account/").status == 302
+    assert office.get(f"{b.url}/account/").status == 200
+
+
+def test_wrong_passwords_on_both_servers_add_up_to_one_lockout(two_servers, staff_user):
+    """django-axes counts failures in the shared database, not per server."""
+    a, b = two_servers
+    visitor = Visitor()
+    for attempt in range(4):
+        server = a if attempt % 2 else b
+        assert visitor.sign_in(server.url, "trang", "wrong-password").status == 200
+
+    # The fifth failure, the third on server B: locked on both.
+    assert visitor.sign_in(b.url, "trang", "wrong-password").status == 429
+    assert visitor.sign_in(a.url, "trang", PASSWORD).status == 429
+    assert visitor.sign_in(b.url, "trang", PASSWORD).status == 429
+
+
+# Uploads: DJANGO_MEDIA_ROOT is one folder for both servers (on several machines: an
+# NFS mount, or DJANGO_STORAGE=s3). Once a page uploads files, "uploaded through A,
+# downloaded through B" is a few lines in a test taking ``two_servers, staff_user``:
+#
+#     visitor.sign_in(a.url, "trang", PASSWORD)
+#     form = visitor.get(f"{a.url}/<upload page>/")
+#     visitor.post(
+#         f"{a.url}/<upload page>/",
+#         {"submission_token": visitor.form_token(form)},
+#         files={"file": ("bao-cao.pdf", content, "application/pdf")},
+#     )
+#     assert visitor.get(f"{b.url}/<download url>").body == content
