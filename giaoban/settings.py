@@ -235,6 +235,8 @@ elif _STORAGE == "s3":
             "location": env_str("AWS_LOCATION"),
             "default_acl": None,  # the bucket's own, private; never public-read
             "querystring_auth": True,
+            # Signature version 4: what AWS and every S3-compatible store accept.
+            "signature_version": env_str("AWS_S3_SIGNATURE_VERSION", "s3v4"),
             "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300),
             # Two uploads with the same name must not replace each other (as on disk).
             "file_overwrite": False,
