@@ -83,6 +83,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Behind nginx or a load balancer: the header in which the proxy passes the visitor's
+# address (X-Real-IP), so that lockouts and the security log see people, not the proxy.
+CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER")
+if CLIENT_IP_HEADER:
+    MIDDLEWARE.insert(0, "giaoban.proxy.ClientAddressMiddleware")
+
 ROOT_URLCONF = "giaoban.urls"
 WSGI_APPLICATION = "giaoban.wsgi.application"
 

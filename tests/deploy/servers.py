@@ -153,6 +153,7 @@ class Visitor:
         url: str,
         fields: dict[str, str],
         files: dict[str, tuple[str, bytes, str]] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Response:
         """POST a form with the CSRF token; ``files``: field -> (file name, content, type)."""
         fields = {"csrfmiddlewaretoken": self.cookie("csrftoken"), **fields}
@@ -162,16 +163,20 @@ class Visitor:
             body = urllib.parse.urlencode(fields).encode()
             content_type = "application/x-www-form-urlencoded"
         request = urllib.request.Request(
-            url, data=body, method="POST", headers={"Content-Type": content_type}
+            url, data=body, method="POST", headers={**(headers or {}), "Content-Type": content_type}
         )
         return self._send(request)
 
-    def sign_in(self, server_url: str, username: str, password: str) -> Response:
+    def sign_in(
+        self, server_url: str, username: str, password: str, headers: dict[str, str] | None = None
+    ) -> Response:
         """Through the real sign-in page, as a person does (django-axes sees the request)."""
-        form = self.get(f"{server_url}/accounts/login/")
+        form = self.get(f"{server_url}/accounts/login/", headers=headers)
         assert form.status == 200, form.status
         return self.post(
-            f"{server_url}/accounts/login/", {"username": username, "password": password}
+            f"{server_url}/accounts/login/",
+            {"username": username, "password": password},
+            headers=headers,
         )
 
     def form_token(self, page: Response) -> str:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from accounts.models import SecurityEvent
 from tests.deploy.conftest import PASSWORD, requires_postgresql
 from tests.deploy.servers import Visitor
 
@@ -62,3 +63,18 @@ def test_it_logs_json_lines_to_standard_output(start_server, staff_user):
     ]
     # No line that is not JSON: nothing for a log collector to trip over.
     assert len(records) == len(server.log_text().splitlines())
+
+
+def test_behind_a_proxy_it_sees_the_visitors_address(start_server, staff_user):
+    """nginx passes X-Real-IP; lockouts and the security log see the person, not nginx."""
+    server = start_server(DJANGO_CLIENT_IP_HEADER="X-Real-IP")
+    visitor = Visitor()
+
+    visitor.sign_in(server.url, "trang", "wrong", headers={"X-Real-IP": "203.0.113.7"})
+    visitor.sign_in(server.url, "trang", PASSWORD, headers={"X-Real-IP": "not an address"})
+
+    events = SecurityEvent.objects.order_by("created_at")
+    assert [(e.kind, e.ip_address) for e in events] == [
+        (SecurityEvent.Kind.SIGN_IN_FAILED, "203.0.113.7"),
+        (SecurityEvent.Kind.SIGNED_IN, "127.0.0.1"),
+    ]
