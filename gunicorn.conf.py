@@ -12,6 +12,8 @@ Read from the environment like the application's own settings (README.md,
 
 import multiprocessing
 import os
+import sys
+import traceback
 
 
 def _int(name: str, default: int) -> int:
@@ -64,3 +66,31 @@ if _log_format == "json":
             "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
         },
     }
+
+
+def on_starting(server):
+    """Check the settings once, before any worker starts: a configuration error stops
+    gunicorn with its one clear message and exit code 2 (systemd then stops retrying),
+    instead of workers failing to boot over and over. The check runs in a forked child,
+    so that the master never imports the application and a reload loads new code."""
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            import django
+
+            from giaoban.startup import run_or_explain
+
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giaoban.settings")
+            run_or_explain(django.setup)
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        sys.stderr.flush()
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code:
+        sys.exit(code)

@@ -109,3 +109,23 @@ def test_production_settings_with_every_shared_service_start():
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_gunicorn_with_a_bad_setting_stops_at_once_with_the_message():
+    """Not a worker failing to boot over and over: one message, exit code 2."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    environ.update(DJANGO_DEBUG="0", GUNICORN_BIND="127.0.0.1:0", GUNICORN_WORKERS="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "giaoban.wsgi"],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.count("configuration error") == 1
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "Booting worker" not in result.stdout + result.stderr
