@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import signal
+import threading
+import time
 
 import pytest
 
@@ -78,3 +81,34 @@ def test_behind_a_proxy_it_sees_the_visitors_address(start_server, staff_user):
         (SecurityEvent.Kind.SIGN_IN_FAILED, "203.0.113.7"),
         (SecurityEvent.Kind.SIGNED_IN, "127.0.0.1"),
     ]
+
+
+def test_a_reload_replaces_the_workers_without_losing_a_request(start_server):
+    """`systemctl reload giaoban` (HUP): new workers with the new code, no downtime."""
+    server = start_server()
+    statuses: list[int | str] = []
+    done = threading.Event()
+
+    def keep_asking() -> None:
+        deadline = time.monotonic() + 30  # bounded, whatever happens
+        while not done.is_set() and time.monotonic() < deadline:
+            try:
+                statuses.append(Visitor().get(f"{server.url}/healthz").status)
+            except OSError as error:
+                statuses.append(repr(error))
+
+    asker = threading.Thread(target=keep_asking)
+    asker.start()
+    time.sleep(0.5)
+    server.process.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 20
+    while server.log_text().count("Booting worker") < 4 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(0.5)
+    done.set()
+    asker.join()
+
+    assert server.log_text().count("Booting worker") == 4, server.log_text()
+    assert "Handling signal: hup" in server.log_text()
+    assert len(statuses) > 10
+    assert set(statuses) == {200}
