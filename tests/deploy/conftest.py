@@ -45,18 +45,26 @@ def collected_static(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def migrated(django_db_setup, django_db_blocker) -> None:
+    """``manage.py migrate`` with production settings on the test database, as on an
+    upgrade (pytest-django created it; this must find nothing left to do)."""
+    with django_db_blocker.unblock():
+        url = database_url()
+    result = manage("migrate", "--noinput", env=production_environment(DATABASE_URL=url))
+    assert "No migrations to apply" in result.stdout, result.stdout
+
+
 @pytest.fixture
-def server_environment(transactional_db, collected_static, tmp_path) -> dict[str, str]:
-    """Production settings on the test database; ``manage.py migrate`` run as on an upgrade."""
+def server_environment(migrated, transactional_db, collected_static, tmp_path) -> dict[str, str]:
+    """Production settings on the test database, static files collected, an uploads folder."""
     media = tmp_path / "media"
     media.mkdir()
-    env = production_environment(
+    return production_environment(
         DATABASE_URL=database_url(),
         DJANGO_STATIC_ROOT=str(collected_static),
         DJANGO_MEDIA_ROOT=str(media),
     )
-    manage("migrate", "--noinput", env=env)
-    return env
 
 
 @pytest.fixture
