@@ -166,8 +166,9 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
-    # Sessions stay in PostgreSQL (they survive a Redis restart); Redis spares a read.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Sessions stay in PostgreSQL (they survive a Redis restart); Redis spares a read,
+    # and its outage costs nothing but that (giaoban/sessions.py).
+    SESSION_ENGINE = "giaoban.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -12,7 +12,7 @@ import uuid
 import pytest
 
 from tests.deploy.conftest import PASSWORD, requires_postgresql
-from tests.deploy.servers import Visitor
+from tests.deploy.servers import Visitor, free_port
 
 pytestmark = [requires_postgresql, pytest.mark.deploy]
 
@@ -109,3 +109,22 @@ def test_wrong_passwords_on_both_servers_add_up_to_one_lockout(two_servers, staf
 #         files={"file": ("bao-cao.pdf", content, "application/pdf")},
 #     )
 #     assert visitor.get(f"{b.url}/<download url>").body == content
+
+
+def test_while_redis_does_not_answer_sessions_work_from_the_database(start_server, staff_user):
+    """Redis is a cache: when it stops, people notice nothing (docs/deploy.md, 2.4)."""
+    a = start_server()
+    without_redis = start_server(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
+    visitor = Visitor()
+    visitor.sign_in(a.url, "trang", PASSWORD)
+
+    assert visitor.get(f"{without_redis.url}/account/").status == 200
+    other = Visitor()
+    assert other.sign_in(without_redis.url, "trang", PASSWORD).status == 302
+    assert other.get(f"{a.url}/account/").status == 200
+    assert other.post(f"{without_redis.url}/accounts/logout/", {}).status == 302
+    assert other.get(f"{a.url}/account/").status == 302
+    without_redis.stop()
+    warnings = [r for r in without_redis.log_records() if r["logger"] == "giaoban.sessions"]
+    assert warnings
+    assert all(r["level"] == "WARNING" for r in warnings)
