@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from giaoban.env import database_from_url, env_bool, env_int, env_list, env_str
+from giaoban.env import database_from_url, env_bool, env_int, env_list, env_str, redact_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -86,6 +86,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Behind nginx or a load balancer: the header in which the proxy passes the visitor's
+# address (X-Real-IP), so that lockouts and the security log see people, not the proxy.
+CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER")
+if CLIENT_IP_HEADER:
+    MIDDLEWARE.insert(0, "giaoban.proxy.ClientAddressMiddleware")
+
 ROOT_URLCONF = "giaoban.urls"
 WSGI_APPLICATION = "giaoban.wsgi.application"
 
@@ -119,8 +125,56 @@ if _default_db["ENGINE"].endswith("postgresql"):
         "DJANGO_DB_CONNECT_TIMEOUT", 5
     )
     _default_db["CONN_HEALTH_CHECKS"] = True
+elif not DEBUG and not env_bool("DJANGO_ALLOW_SQLITE", default=False):
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG is off, so DATABASE_URL must name a PostgreSQL database "
+        "(postgres://USER:PASSWORD@HOST:5432/NAME): SQLite is for development only. "
+        "To try the production settings on SQLite anyway, set DJANGO_ALLOW_SQLITE=1."
+    )
 DATABASES = {"default": _default_db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A PostgreSQL streaming replica for reads: only GET pages of visitors who changed
+# nothing in the last seconds read from it (see giaoban/replica.py).
+_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if _REPLICA_URL:
+    _replica_db = database_from_url(_REPLICA_URL, name="DATABASE_REPLICA_URL")
+    _replica_db["CONN_MAX_AGE"] = _default_db["CONN_MAX_AGE"]
+    _replica_db["CONN_HEALTH_CHECKS"] = _default_db.get("CONN_HEALTH_CHECKS", False)
+    _replica_db["OPTIONS"] = {**_default_db.get("OPTIONS", {}), **_replica_db.get("OPTIONS", {})}
+    # Tests read the replica through the default connection: it mirrors the primary.
+    _replica_db["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica_db
+    DATABASE_ROUTERS = ["giaoban.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "giaoban.replica.ReplicaReadsMiddleware")
+REPLICA_PIN_SECONDS = env_int("DJANGO_REPLICA_PIN_SECONDS", 10)
+
+# --- Cache and sessions ---------------------------------------------------------
+
+# With several app servers, anything cached must be shared: Redis. Without it each
+# process keeps its own small in-memory cache, which is right on one server.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"REDIS_URL={redact_url(REDIS_URL)!r} is not a Redis URL: expected "
+            "redis://[:PASSWORD@]HOST:6379/0 (or rediss:// with TLS)."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("DJANGO_CACHE_KEY_PREFIX", "giaoban"),
+            # A Redis that does not answer slows a request by two seconds, not forever.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    # Sessions stay in PostgreSQL (they survive a Redis restart); Redis spares a read,
+    # and its outage costs nothing but that (giaoban/sessions.py).
+    SESSION_ENGINE = "giaoban.sessions"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Users and sign-in --------------------------------------------------------
 
@@ -166,8 +220,44 @@ if DEBUG:
     # In development WhiteNoise serves from the finders; there is no collected
     # STATIC_ROOT to warn about.
     warnings.filterwarnings("ignore", message="No directory at")
+# Uploads: a folder (on one server, or shared by NFS between several), or an
+# S3-compatible object store that every server reaches. Files stay private: no
+# public ACL is sent, and links to them are signed and short-lived.
+_STORAGE = env_str("DJANGO_STORAGE", "filesystem").lower()
+if _STORAGE == "filesystem":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif _STORAGE == "s3":
+    if not env_str("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured(
+            "DJANGO_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME (and, outside AWS, "
+            "AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)."
+        )
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # Unset: boto3 looks for credentials itself (instance role, ~/.aws).
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+            "location": env_str("AWS_LOCATION"),
+            "default_acl": None,  # the bucket's own, private; never public-read
+            "querystring_auth": True,
+            # Signature version 4: what AWS and every S3-compatible store accept.
+            "signature_version": env_str("AWS_S3_SIGNATURE_VERSION", "s3v4"),
+            "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300),
+            # Two uploads with the same name must not replace each other (as on disk).
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured(
+        f"DJANGO_STORAGE={_STORAGE!r} is not a storage: use filesystem (the default) or s3."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -258,9 +348,44 @@ AXES_VERBOSE = False
 
 # --- Logging ------------------------------------------------------------------
 
+# Standard output, where systemd's journal (or Docker) collects it: JSON lines in
+# production, readable text on a developer's machine. Errors (500s) are logged
+# with their traceback, and e-mailed to DJANGO_ADMINS when it is set.
+LOG_FORMAT = env_str("DJANGO_LOG_FORMAT", "text" if DEBUG else "json").lower()
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT={LOG_FORMAT!r} is not json or text.")
+LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured(
+        f"DJANGO_LOG_LEVEL={LOG_LEVEL!r} is not DEBUG, INFO, WARNING, ERROR or CRITICAL."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    "formatters": {
+        "json": {"()": "giaoban.logs.JsonLinesFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replaces Django's defaults: everything reaches the console once, through the root.
+        "django": {
+            "handlers": ["mail_admins"] if ADMINS else [],
+            "level": LOG_LEVEL,
+            "propagate": True,
+        },
+    },
 }

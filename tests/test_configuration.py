@@ -36,6 +36,16 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
             "DJANGO_ALLOWED_HOSTS must list",
         ),
         ({"DJANGO_DEBUG": "perhaps"}, "not a yes/no value"),
+        (
+            {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "a.vn"},
+            "DATABASE_URL must name a PostgreSQL database",
+        ),
+        ({"DATABASE_REPLICA_URL": "mysql://root@replica/giaoban"}, "DATABASE_REPLICA_URL="),
+        ({"REDIS_URL": "http://127.0.0.1:6379"}, "not a Redis URL"),
+        ({"DJANGO_STORAGE": "ftp"}, "not a storage"),
+        ({"DJANGO_STORAGE": "s3"}, "needs AWS_STORAGE_BUCKET_NAME"),
+        ({"DJANGO_LOG_FORMAT": "xml"}, "not json or text"),
+        ({"DJANGO_LOG_LEVEL": "loud"}, "DJANGO_LOG_LEVEL='LOUD'"),
     ],
 )
 def test_bad_setting_is_explained(env, expected):
@@ -64,12 +74,58 @@ def test_unreachable_database_is_explained():
     assert "Traceback" not in result.stderr
 
 
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k" * 50,
+    "DJANGO_ALLOWED_HOSTS": "giaoban.example.vn",
+}
+
+
 def test_production_settings_start_with_what_they_need():
+    # `check` reads the database URL but does not connect.
     result = run_manage(
-        "check",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="k" * 50,
-        DJANGO_ALLOWED_HOSTS="giaoban.example.vn",
+        "check", **PRODUCTION, DATABASE_URL="postgres://giaoban@db.example.vn:5432/giaoban"
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_run_on_sqlite_only_when_asked():
+    result = run_manage("check", **PRODUCTION, DJANGO_ALLOW_SQLITE="1")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_with_every_shared_service_start():
+    result = run_manage(
+        "check",
+        **PRODUCTION,
+        DATABASE_URL="postgres://giaoban:secret@db.example.vn:5432/giaoban",
+        DATABASE_REPLICA_URL="postgres://giaoban:secret@replica.example.vn:5432/giaoban",
+        REDIS_URL="redis://cache.example.vn:6379/0",
+        DJANGO_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="giaoban-uploads",
+        AWS_S3_ENDPOINT_URL="https://s3.example.vn",
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_gunicorn_with_a_bad_setting_stops_at_once_with_the_message():
+    """Not a worker failing to boot over and over: one message, exit code 2."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    environ.update(DJANGO_DEBUG="0", GUNICORN_BIND="127.0.0.1:0", GUNICORN_WORKERS="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "giaoban.wsgi"],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.count("configuration error") == 1
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "Booting worker" not in result.stdout + result.stderr

@@ -14,6 +14,8 @@ def test_check_deploy_prints_no_warning_with_production_settings():
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="Vx7-q2Lp9_zR4mWt8nBc3Kd6Yf1Hj5Gs0Ea2Ui4Oo7Pl9Mk3Nb",
         DJANGO_ALLOWED_HOSTS="giaoban.example.vn",
+        # Checked, not connected to: `check` needs no database server.
+        DATABASE_URL="postgres://giaoban@db.example.vn:5432/giaoban",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
