@@ -1,0 +1,578 @@
+"""Generated data at the sizes of DOMAIN.md, "Scale to plan for", for benchmarks.
+
+``generate(scale)`` fills an empty database with committees, their organizations
+(with a merger on 1/7/2025 and a renamed Front), ten years of quarterly meetings,
+reports with Vietnamese text of realistic length, proposals, conclusions,
+directives with their assignments, progress and updates, then the search index.
+Everything is written with ``bulk_create`` in batches (no ``save()``, no signals,
+no history rows), one province at a time; the search index is filled by
+``search.indexing.reindex_meetings``, as the demo loader does.
+
+Deterministic: the same scale and seed give the same rows (primary keys aside).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from meetings.models import (
+    Attendance,
+    Conclusion,
+    ConclusionStatus,
+    Directive,
+    DirectiveAssignment,
+    Disposition,
+    Meeting,
+    MeetingStatus,
+    Progress,
+    Proposal,
+    Report,
+    ReportStatus,
+    Session,
+)
+from meetings.periods import Period
+from organizations.models import (
+    KIND_ORDER,
+    CommitteeLevel,
+    Organization,
+    OrganizationKind,
+    OrganizationName,
+    PartyCommittee,
+    Role,
+    RoleKind,
+    Succession,
+)
+from search.indexing import reindex_meetings
+from tracking.models import ProgressUpdate, UpdateKind
+
+PASSWORD = "giaoban-bench-2026"
+BATCH = 2000
+MERGER_DAY = dt.date(2025, 7, 1)
+
+
+@dataclass(frozen=True)
+class Scale:
+    provinces: int
+    communes_per_province: int
+    years: int
+
+
+SCALES = {
+    # For tests: a small and a larger shape, same code path.
+    "tiny": Scale(provinces=1, communes_per_province=2, years=1),
+    "small": Scale(provinces=2, communes_per_province=4, years=2),
+    "province": Scale(provinces=1, communes_per_province=100, years=10),
+    "nation": Scale(provinces=34, communes_per_province=97, years=10),
+}
+
+# Accounts for the benchmark, all in the first province committee.
+ACCOUNTS = (
+    ("bench_staff", "Lê Thị Thu Trang", RoleKind.STAFF),
+    ("bench_leader", "Đặng Quốc Bảo", RoleKind.LEADER),
+)
+
+PROVINCES = [
+    "Lâm Giang", "Hà Sơn", "Bình Nguyên", "Thanh Hà", "Phú Lâm", "Quảng Điền", "Tây Sơn",
+    "Đông Hải", "Vĩnh An", "Bắc Hà", "Nam Định Mới", "Hải Phong", "Kim Sơn", "Trà Giang",
+    "Long Khánh", "An Phú", "Hòa Bình Mới", "Cẩm Giang", "Sơn Trà", "Ngọc Lâm", "Thái Nguyên Mới",
+    "Tuyên Lâm", "Lạng Giang", "Cao Phong", "Điện Bàn Mới", "Gia Lộc", "Hưng Yên Mới", "Mỹ Tho",
+    "Bến Hải", "Sông Cầu", "Phước Long", "Đồng Xuân", "Ea Súp", "Krông Bông",
+]  # fmt: skip
+COMMUNE_WORDS = [
+    "An", "Bình", "Phú", "Hòa", "Tân", "Thạnh", "Long", "Mỹ", "Đông", "Tây", "Nam", "Bắc",
+    "Trung", "Xuân", "Hưng", "Quang", "Vĩnh", "Phước", "Thuận", "Đức", "Lộc", "Hải", "Sơn", "Hà",
+]  # fmt: skip
+PEOPLE = [
+    "Nguyễn Văn Hùng", "Trần Thị Lan", "Lê Minh Tuấn", "Phạm Thị Hoa", "Hoàng Văn Nam",
+    "Vũ Thị Thu", "Đặng Quốc Bảo", "Bùi Văn Long", "Đỗ Thị Mai", "Ngô Văn Thắng",
+]  # fmt: skip
+
+# Reporting organizations, in the order documents list them; the Youth Federation
+# merges into the Youth Union on MERGER_DAY.
+ORGANIZATIONS = (
+    (OrganizationKind.FRONT, "Ủy ban MTTQ Việt Nam {level} {place}", "MTTQ"),
+    (OrganizationKind.FARMERS, "Hội Nông dân {level} {place}", "Hội ND"),
+    (OrganizationKind.WOMEN, "Hội Liên hiệp Phụ nữ {level} {place}", "Hội LHPN"),
+    (OrganizationKind.VETERANS, "Hội Cựu chiến binh {level} {place}", "Hội CCB"),
+    (OrganizationKind.YOUTH_UNION, "Đoàn TNCS Hồ Chí Minh {level} {place}", "Đoàn TN"),
+    (OrganizationKind.YOUTH_FEDERATION, "Hội LHTN Việt Nam {level} {place}", "Hội LHTN"),
+    (OrganizationKind.PARTY_BODY, "Ban Dân vận {committee}", "Ban DV"),
+)  # fmt: skip
+
+RESULTS = [
+    "{org} chủ động phối hợp tổ chức tốt Cuộc vận động “Toàn dân đoàn kết xây dựng nông thôn mới, "
+    "đô thị văn minh”; vận động Quỹ “Vì người nghèo” được {n} triệu đồng, hỗ trợ xây mới và sửa "
+    "chữa {m} nhà Đại đoàn kết cho hộ nghèo trên địa bàn.",
+    "Thực hiện Công văn số {n}-CV/{suffix} của {committee}, {org} hoàn thành kế hoạch giám sát; "
+    "tổ chức {m} cuộc giám sát chuyên đề và hội nghị phản biện xã hội đối với dự thảo nghị quyết.",
+    "Công tác tuyên truyền, giáo dục chính trị tư tưởng cho đoàn viên, hội viên được quan tâm; "
+    "tổ chức {m} hội nghị quán triệt Nghị quyết của Đảng với {n} lượt người tham dự.",
+    "Phát triển mới {n} đoàn viên, hội viên; kiện toàn tổ chức, cán bộ ở {m} chi hội; chất lượng "
+    "sinh hoạt chi hội có chuyển biến tích cực, nội dung sinh hoạt phong phú hơn.",
+    "Phối hợp tổ chức {m} lớp tập huấn chuyển giao khoa học kỹ thuật cho {n} lượt hội viên; hướng "
+    "dẫn xây dựng mô hình liên kết sản xuất, tiêu thụ sản phẩm nông nghiệp theo chuỗi giá trị.",
+    "Chuẩn bị chu đáo các điều kiện tổ chức Đại hội nhiệm kỳ mới theo hướng dẫn của cấp trên; "
+    "công tác dân vận chính quyền, dân vận khéo được đẩy mạnh, {m} mô hình được biểu dương.",
+    "Tham gia giữ gìn an ninh chính trị, trật tự an toàn xã hội ở khu dân cư; hòa giải thành "
+    "{m} vụ việc mâu thuẫn trong nhân dân, không để phát sinh điểm nóng.",
+    "Hướng dẫn người dân sử dụng dịch vụ công trực tuyến, định danh điện tử và thanh toán không "
+    "dùng tiền mặt; hỗ trợ {n} lượt người dân thực hiện thủ tục hành chính trên môi trường số.",
+]
+SHORTCOMINGS = [
+    "Việc nắm bắt tình hình tư tưởng của đoàn viên, hội viên ở một số cơ sở chưa kịp thời.",
+    "Chất lượng sinh hoạt ở một số chi hội chưa cao; nội dung chưa phong phú, hình thức chưa "
+    "hấp dẫn.",
+    "Công tác phối hợp giữa các cấp hội ở một số địa bàn chưa chặt chẽ, thông tin báo cáo "
+    "còn chậm.",
+    "Công tác giám sát và phản biện xã hội có mặt còn hình thức, kiến nghị sau giám sát chưa "
+    "được theo dõi đến cùng.",
+]
+DIFFICULTIES = [
+    "Kinh phí hoạt động ở cơ sở còn hạn hẹp; đội ngũ cán bộ kiêm nhiệm nhiều việc.",
+    "Sau sắp xếp đơn vị hành chính, một số cơ sở chưa ổn định tổ chức, cán bộ.",
+    "Địa bàn rộng, giao thông đi lại khó khăn vào mùa mưa lũ, ảnh hưởng đến hoạt động.",
+]
+NEXT_TASKS = [
+    "Tiếp tục tuyên truyền, vận động đoàn viên, hội viên thực hiện tốt chủ trương, đường lối "
+    "của Đảng, chính sách, pháp luật của Nhà nước; thực hiện Chỉ thị số 35-CT/TW của Bộ Chính trị.",
+    "Nâng cao chất lượng công tác giám sát và phản biện xã hội; chăm lo quyền và lợi ích hợp "
+    "pháp, chính đáng của đoàn viên, hội viên.",
+    "Đẩy mạnh công tác dân vận, xây dựng khối đại đoàn kết toàn dân tộc; chuẩn bị tốt Đại hội "
+    "MTTQ các cấp.",
+]
+PROPOSALS = [
+    ("Đề nghị {committee} quan tâm bố trí kinh phí tổ chức đại hội nhiệm kỳ mới.", "Thường trực"),
+    ("Đề nghị Ủy ban nhân dân chỉ đạo các ngành phối hợp giải quyết kiến nghị của cử tri về "
+     "đền bù giải phóng mặt bằng, cấp giấy chứng nhận quyền sử dụng đất.", "Ủy ban nhân dân"),
+    ("Đề nghị hướng dẫn việc kiện toàn cán bộ chuyên trách sau sắp xếp tổ chức bộ máy.",
+     "Ban Tổ chức"),
+    ("Đề nghị quan tâm hỗ trợ trang thiết bị phục vụ chuyển đổi số trong hoạt động của tổ chức.",
+     "Ủy ban nhân dân"),
+]  # fmt: skip
+CONCLUSION = [
+    "Trong {period}, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội đã bám sát nhiệm vụ "
+    "chính trị của địa phương, chủ động tham mưu, triển khai có hiệu quả các nhiệm vụ trọng tâm; "
+    "công tác dân vận tiếp tục được tăng cường, góp phần giữ vững ổn định chính trị.",
+    "Các phong trào thi đua yêu nước, các cuộc vận động được triển khai sâu rộng; công tác an sinh "
+    "xã hội, chăm lo người nghèo, gia đình chính sách được quan tâm.",
+]
+DIRECTIVES = [
+    "Tiếp tục đổi mới nội dung, phương thức hoạt động; đẩy mạnh chuyển đổi số trong hoạt động "
+    "của tổ chức, báo cáo kết quả về Ban Dân vận.",
+    "Chủ trì, phối hợp tổ chức giám sát việc thực hiện chính sách hỗ trợ người dân vùng dự án "
+    "trọng điểm; báo cáo kết quả trước ngày hết hạn.",
+    "Phối hợp hướng dẫn hội viên phòng, chống dịch bệnh trên cây trồng, vật nuôi; mở rộng mô "
+    "hình liên kết sản xuất.",
+    "Tổng hợp những kiến nghị, đề xuất của Mặt trận và các đoàn thể chính trị - xã hội để báo cáo "
+    "Thường trực cấp ủy.",
+    "Chuẩn bị chu đáo các điều kiện tổ chức Đại hội đại biểu MTTQ Việt Nam nhiệm kỳ mới; hoàn "
+    "thành đại hội điểm theo đúng hướng dẫn.",
+    "Tăng cường nắm tình hình tư tưởng đoàn viên, hội viên và nhân dân; kịp thời phản ánh những "
+    "vấn đề phát sinh với cấp ủy.",
+    "Vận động đoàn viên, hội viên tham gia xây dựng nông thôn mới, đô thị văn minh; nhân rộng "
+    "các mô hình dân vận khéo.",
+    "Rà soát, kiện toàn tổ chức, cán bộ sau sắp xếp; bảo đảm hoạt động thông suốt, không gián "
+    "đoạn.",
+]
+
+
+def paragraphs(rng: random.Random, pool: list[str], count: int, **names) -> str:
+    chosen = rng.sample(pool, min(count, len(pool)))
+    return "".join(
+        "<p>"
+        + text.format(n=rng.randint(12, 4800), m=rng.randint(2, 60), **names).replace("  ", " ")
+        + "</p>"
+        for text in chosen
+    )
+
+
+class Generator:
+    def __init__(
+        self,
+        scale: Scale,
+        *,
+        seed: int = 2026,
+        today: dt.date | None = None,
+        log: Callable[[str], None] = print,
+    ):
+        self.scale, self.seed, self.log = scale, seed, log
+        self.today = today or timezone.localdate()
+        current = Period.quarter_of(self.today)
+        periods = [current]
+        while len(periods) < scale.years * 4:
+            periods.append(periods[-1].previous())
+        self.periods = list(reversed(periods))
+        self.now = timezone.now()
+        self.users: dict[str, User] = {}
+
+    # --- the whole thing ---------------------------------------------------------
+
+    def run(self) -> dict[str, float]:
+        timings: dict[str, float] = {}
+        started = time.monotonic()
+        self.make_users()
+        meeting_ids: list[int] = []
+        for index in range(self.scale.provinces):
+            with transaction.atomic():
+                meeting_ids += self.make_province(index)
+            self.log(
+                f"  province {index + 1}/{self.scale.provinces}: "
+                f"{len(meeting_ids)} meetings, {time.monotonic() - started:.0f} s"
+            )
+        timings["tables"] = time.monotonic() - started
+        started = time.monotonic()
+        written = reindex_meetings(meeting_ids)
+        timings["search index"] = time.monotonic() - started
+        self.log(f"  search index: {written} entries, {timings['search index']:.0f} s")
+        if connection.vendor == "postgresql":
+            started = time.monotonic()
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            timings["analyze"] = time.monotonic() - started
+        return timings
+
+    def make_users(self) -> None:
+        hashed = None
+        for username, full_name, _kind in ACCOUNTS:
+            user = User(username=username, full_name=full_name, is_active=True)
+            if hashed is None:
+                user.set_password(PASSWORD)
+                hashed = user.password
+            user.password = hashed
+            self.users[username] = user
+        User.objects.bulk_create(self.users.values())
+        # bulk_create sets primary keys on PostgreSQL and SQLite alike.
+
+    # --- one province ------------------------------------------------------------
+
+    def make_province(self, index: int) -> list[int]:
+        rng = random.Random(f"{self.seed}-{index}")
+        place = PROVINCES[index % len(PROVINCES)] + ("" if index < len(PROVINCES) else f" {index}")
+        province = PartyCommittee.objects.create(
+            name=f"Tỉnh ủy {place}",
+            short_name="Tỉnh ủy",
+            level=CommitteeLevel.PROVINCE,
+            document_suffix="TU",
+            place_name=place,
+        )
+        communes = PartyCommittee.objects.bulk_create(
+            PartyCommittee(
+                name=f"Đảng ủy xã {self.commune_name(index, n)}",
+                short_name="Đảng ủy xã",
+                level=CommitteeLevel.COMMUNE,
+                parent=province,
+                document_suffix="ĐU",
+                place_name=self.commune_name(index, n),
+            )
+            for n in range(self.scale.communes_per_province)
+        )
+        if index == 0:
+            Role.objects.bulk_create(
+                Role(user=self.users[username], committee=province, kind=kind)
+                for username, _full_name, kind in ACCOUNTS
+            )
+        committees = [province, *communes]
+        organizations = self.make_organizations(committees)
+        return self.make_meetings(rng, committees, organizations)
+
+    @staticmethod
+    def commune_name(province: int, n: int) -> str:
+        words = COMMUNE_WORDS
+        first = words[(n + province) % len(words)]
+        second = words[(n // len(words) + 3 * province + 1) % len(words)]
+        return f"{first} {second}" + (f" {n // len(words)}" if n >= len(words) else "")
+
+    def make_organizations(self, committees: list[PartyCommittee]) -> dict[int, list]:
+        """Per committee: [(organization, kind)], with the Youth Federation merged into the
+        Youth Union and the Front renamed on MERGER_DAY."""
+        rows = []
+        for committee in committees:
+            level = "tỉnh" if committee.level == CommitteeLevel.PROVINCE else "xã"
+            for kind, pattern, short in ORGANIZATIONS:
+                rows.append(
+                    Organization(
+                        committee=committee,
+                        kind=kind,
+                        name=pattern.format(
+                            level=level, place=committee.place_name, committee=committee.name
+                        ),
+                        short_name=short,
+                        display_order=KIND_ORDER[kind],
+                        reports_at_meetings=kind != OrganizationKind.PARTY_BODY,
+                        valid_until=MERGER_DAY
+                        if kind == OrganizationKind.YOUTH_FEDERATION
+                        else None,
+                    )
+                )
+        Organization.objects.bulk_create(rows, batch_size=BATCH)
+        names, successions = [], []
+        by_committee: dict[int, list] = {}
+        for org in rows:
+            by_committee.setdefault(org.committee_id, []).append(org)
+            if org.kind == OrganizationKind.FRONT:
+                old = org.name.replace("Ủy ban MTTQ Việt Nam", "Ủy ban Mặt trận Tổ quốc Việt Nam")
+                names.append(
+                    OrganizationName(
+                        organization=org, name=old, short_name="UBMTTQ", valid_until=MERGER_DAY
+                    )
+                )
+                names.append(
+                    OrganizationName(
+                        organization=org,
+                        name=org.name,
+                        short_name=org.short_name,
+                        valid_from=MERGER_DAY,
+                    )
+                )
+            else:
+                names.append(
+                    OrganizationName(
+                        organization=org,
+                        name=org.name,
+                        short_name=org.short_name,
+                        valid_until=org.valid_until,
+                    )
+                )
+        for orgs in by_committee.values():
+            kinds = {o.kind: o for o in orgs}
+            successions.append(
+                Succession(
+                    predecessor=kinds[OrganizationKind.YOUTH_FEDERATION],
+                    successor=kinds[OrganizationKind.YOUTH_UNION],
+                    date=MERGER_DAY,
+                    note="Hợp nhất theo chủ trương sắp xếp tổ chức bộ máy",
+                )
+            )
+        OrganizationName.objects.bulk_create(names, batch_size=BATCH)
+        Succession.objects.bulk_create(successions, batch_size=BATCH)
+        return by_committee
+
+    def make_meetings(self, rng, committees, organizations) -> list[int]:
+        current = self.periods[-1]
+        meetings = []
+        for committee in committees:
+            for number, period in enumerate(self.periods, start=1):
+                is_current = period == current
+                held_on = None if is_current else period.end + dt.timedelta(days=rng.randint(3, 25))
+                meetings.append(
+                    Meeting(
+                        committee=committee,
+                        period_year=period.year,
+                        period_kind=period.kind,
+                        period_start=period.start,
+                        period_end=period.end,
+                        held_on=held_on,
+                        session=Session.MORNING if held_on else "",
+                        place=f"Hội trường {committee.name}",
+                        chair_name=rng.choice(PEOPLE),
+                        chair_title=f"Phó Bí thư {committee.name}",
+                        status=MeetingStatus.PLANNED if is_current else MeetingStatus.CONCLUDED,
+                        summary="",
+                    )
+                )
+                meetings[-1].number = number
+        Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+        self.make_meeting_contents(rng, committees, organizations, meetings)
+        return [m.pk for m in meetings]
+
+    def make_meeting_contents(self, rng, committees, organizations, meetings) -> None:
+        by_pk = {c.pk: c for c in committees}
+        staff = self.users[ACCOUNTS[0][0]]
+        reports, attendances, conclusions = [], [], []
+        for meeting in meetings:
+            committee = by_pk[meeting.committee_id]
+            day = meeting.held_on or meeting.period_end
+            reporting = [
+                o
+                for o in organizations[committee.pk]
+                if o.reports_at_meetings and o.is_valid_on(day)
+            ]
+            meeting.reporting = reporting
+            current = meeting.held_on is None
+            for org in reporting:
+                if current and rng.random() < 0.5:
+                    continue  # not reported yet this quarter
+                status = (
+                    rng.choice([ReportStatus.DRAFT, ReportStatus.SUBMITTED])
+                    if current
+                    else ReportStatus.ACCEPTED
+                )
+                names = {"org": org.name, "committee": committee.name}
+                names["suffix"] = committee.document_suffix
+                submitted = None if status == ReportStatus.DRAFT else self.stamp(day)
+                reports.append(
+                    Report(
+                        meeting=meeting,
+                        organization=org,
+                        results=paragraphs(rng, RESULTS, rng.randint(3, 5), **names),
+                        shortcomings=paragraphs(rng, SHORTCOMINGS, rng.randint(1, 2)),
+                        difficulties=paragraphs(rng, DIFFICULTIES, 1),
+                        next_tasks=paragraphs(rng, NEXT_TASKS, rng.randint(1, 2)),
+                        status=status,
+                        submitted_at=submitted,
+                        submitted_by=staff if submitted else None,
+                        accepted_at=submitted if status == ReportStatus.ACCEPTED else None,
+                    )
+                )
+                if not current:
+                    attendances.append(
+                        Attendance(
+                            meeting=meeting,
+                            organization=org,
+                            present=rng.random() < 0.95,
+                            representatives=f"đồng chí {rng.choice(PEOPLE)}, Chủ tịch",
+                        )
+                    )
+            if not current:
+                conclusions.append(
+                    Conclusion(
+                        meeting=meeting,
+                        assessment=paragraphs(
+                            rng, CONCLUSION, 2, period=meeting.period.label_in_text
+                        ),
+                        shortcomings=paragraphs(rng, SHORTCOMINGS, 2),
+                        orientation=paragraphs(rng, NEXT_TASKS, 2),
+                        notice_number=f"{meeting.number}-TB/{committee.document_suffix}",
+                        issued_on=meeting.held_on + dt.timedelta(days=3),
+                        status=ConclusionStatus.ISSUED,
+                        issued_by=staff,
+                    )
+                )
+        Report.objects.bulk_create(reports, batch_size=BATCH)
+        Attendance.objects.bulk_create(attendances, batch_size=BATCH)
+        Conclusion.objects.bulk_create(conclusions, batch_size=BATCH)
+        self.make_proposals(rng, reports)
+        self.make_directives(rng, conclusions)
+
+    def stamp(self, day: dt.date) -> dt.datetime:
+        moment = dt.datetime.combine(day, dt.time(9, 0))
+        return min(timezone.make_aware(moment), self.now)
+
+    def make_proposals(self, rng, reports) -> None:
+        proposals = []
+        for report in reports:
+            committee = report.meeting.committee
+            for position in range(1, rng.choice((0, 1, 1, 2)) + 1):
+                text, addressed = rng.choice(PROPOSALS)
+                old = report.meeting.held_on is not None
+                disposition = (
+                    rng.choice(
+                        [
+                            Disposition.ANSWERED,
+                            Disposition.ANSWERED,
+                            Disposition.NOTED,
+                            Disposition.REFERRED,
+                        ]
+                    )
+                    if old
+                    else Disposition.PENDING
+                )
+                answered = disposition != Disposition.PENDING
+                proposals.append(
+                    Proposal(
+                        report=report,
+                        position=position,
+                        text=text.format(committee=committee.name),
+                        addressed_to=addressed,
+                        disposition=disposition,
+                        response="Đã giao cơ quan chuyên môn nghiên cứu, giải quyết theo thẩm "
+                        "quyền."
+                        if answered
+                        else "",
+                        referred_to="Ủy ban nhân dân"
+                        if disposition == Disposition.REFERRED
+                        else "",
+                        responded_at=self.stamp(report.meeting.held_on) if answered else None,
+                    )
+                )
+        Proposal.objects.bulk_create(proposals, batch_size=BATCH)
+
+    def make_directives(self, rng, conclusions) -> None:
+        directives, plans = [], []
+        for conclusion in conclusions:
+            meeting = conclusion.meeting
+            reporting = meeting.reporting
+            next_period = meeting.period.next()
+            for position in range(1, rng.randint(6, 9) + 1):
+                roll = rng.random()
+                due_date = due_year = None
+                due_kind = ""
+                if roll < 0.5:
+                    due_date = next_period.end - dt.timedelta(days=rng.randint(0, 30))
+                elif roll < 0.9:
+                    due_year, due_kind = next_period.year, next_period.kind
+                to_all = position == 1 and rng.random() < 0.3
+                directive = Directive(
+                    conclusion=conclusion,
+                    position=position,
+                    text=rng.choice(DIRECTIVES),
+                    to_all_organizations=to_all,
+                    due_date=due_date,
+                    due_period_year=due_year,
+                    due_period_kind=due_kind,
+                )
+                directive.deadline = directive.compute_deadline()
+                directives.append(directive)
+                if to_all:
+                    assignees = reporting
+                else:
+                    assignees = rng.sample(reporting, 2 if rng.random() < 0.3 else 1)
+                plans.append((directive, assignees, meeting))
+        Directive.objects.bulk_create(directives, batch_size=BATCH)
+        assignments, updates = [], []
+        staff = self.users[ACCOUNTS[0][0]]
+        for directive, assignees, meeting in plans:
+            for lead, org in enumerate(assignees):
+                assignment = DirectiveAssignment(
+                    directive=directive,
+                    organization=org,
+                    is_lead=lead == 0 and not directive.to_all_organizations,
+                )
+                self.progress(rng, assignment, directive.deadline, meeting)
+                assignments.append(assignment)
+        DirectiveAssignment.objects.bulk_create(assignments, batch_size=BATCH)
+        for assignment in assignments:
+            if assignment.progress:
+                updates.append(
+                    ProgressUpdate(
+                        assignment=assignment,
+                        kind=UpdateKind.PROGRESS,
+                        progress=assignment.progress,
+                        completed_on=assignment.completed_on,
+                        note="Đã triển khai thực hiện theo kế hoạch.",
+                        entered_by=staff,
+                        on_behalf=True,
+                    )
+                )
+        ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
+
+    def progress(self, rng, assignment, deadline, meeting) -> None:
+        """Progress consistent with the deadline: most old work done, a few parts late."""
+        reference = deadline or (meeting.period.next().end)
+        if reference < self.today - dt.timedelta(days=120):
+            roll = rng.random()
+            if roll < 0.82:
+                assignment.progress = Progress.DONE
+                late = rng.random() < 0.15
+                offset = rng.randint(1, 40) if late else -rng.randint(0, 40)
+                assignment.completed_on = min(reference + dt.timedelta(days=offset), self.today)
+            elif roll < 0.9:
+                assignment.progress = Progress.IN_PROGRESS
+        elif rng.random() < 0.5:
+            assignment.progress = Progress.IN_PROGRESS
+        if assignment.progress:
+            assignment.progress_at = self.stamp(
+                assignment.completed_on or min(reference, self.today)
+            )
+
+
+def generate(scale: str, *, seed: int = 2026, log: Callable[[str], None] = print) -> dict:
+    return Generator(SCALES[scale], seed=seed, log=log).run()
