@@ -399,7 +399,7 @@ class Generator:
                         chair_name=rng.choice(PEOPLE),
                         chair_title=f"Phó Bí thư {committee.name}",
                         status=MeetingStatus.PLANNED if is_current else MeetingStatus.CONCLUDED,
-                        summary="",
+                        created_by=self.users[ACCOUNTS[0][0]],
                     )
                 )
                 meetings[-1].number = number
