@@ -85,7 +85,11 @@ def key_pages() -> list[Page]:
         .first()
     )
     current = Meeting.objects.filter(committee=committee).order_by("-period_end").first()
-    report = meeting.reports.order_by("organization__display_order").first()
+    # A report being written this quarter (with its proposals), else the first one due.
+    report = (
+        current.reports.order_by("organization__display_order").first()
+        or meeting.reports.order_by("organization__display_order").first()
+    )
     front = committee.organizations.get(kind=OrganizationKind.FRONT)
     farmers = committee.organizations.get(kind=OrganizationKind.FARMERS)
     return [
