@@ -15,6 +15,15 @@ SIGNED_IN_AT = "signed_in_at"
 TOUCHED_AT = "touched_at"
 
 
+def stamp_new_session(sender, request, user, **kwargs) -> None:
+    """A session starts with its stamps (connected to ``user_logged_in``): signing in saves
+    the session anyway, so the first page after it need not save it again."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session.setdefault(SIGNED_IN_AT, now)
+        request.session[TOUCHED_AT] = now
+
+
 class SessionLifetimeMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
