@@ -20,4 +20,8 @@ def fetch_choices(form: forms.Form) -> None:
     The querysets still validate what is submitted."""
     for field in form.fields.values():
         if isinstance(field, forms.ModelChoiceField) and not hasattr(field, "_choices"):
-            field.choices = list(field.choices)
+            # One plain query: list(field.choices) would count the rows first and read
+            # them through a server-side cursor (two more round trips on PostgreSQL).
+            iterator = field.iterator(field)
+            choices = [("", field.empty_label)] if field.empty_label is not None else []
+            field.choices = choices + [iterator.choice(obj) for obj in field.queryset]
