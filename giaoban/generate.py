@@ -233,11 +233,16 @@ class Generator:
                     f"  province {done}/{self.scale.provinces}: "
                     f"{len(meeting_ids)} meetings, {time.monotonic() - started:.0f} s"
                 )
+        postgresql = connection.vendor == "postgresql"
+        if postgresql:
+            # Fresh statistics, or the planner takes the new tables for empty ones and the
+            # indexing below reads them with sequential scans.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         timings["tables"] = time.monotonic() - started
         started = time.monotonic()
         meeting_ids.sort()
         chunks = [meeting_ids[i : i + 2000] for i in range(0, len(meeting_ids), 2000)]
-        postgresql = connection.vendor == "postgresql"
         if postgresql:
             # Building the text index once at the end is many times faster than keeping
             # it up to date row by row; the database is empty of anything else.
