@@ -121,7 +121,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def server_environment(static_root: str) -> dict[str, str]:
+def server_environment(static_root: str, app_dir: Path = ROOT) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
@@ -134,12 +134,13 @@ def server_environment(static_root: str) -> dict[str, str]:
         DJANGO_STATIC_ROOT=static_root,
         DJANGO_LOG_LEVEL="WARNING",
         DJANGO_LOGIN_FAILURE_LIMIT="1000",
-        PYTHONPATH=str(ROOT),
+        # The app from app_dir; bench.settings (a regular package) from here.
+        PYTHONPATH=os.pathsep.join(dict.fromkeys([str(app_dir), str(ROOT)])),
     )
     return env
 
 
-def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+def start_server(env: dict[str, str], port: int, app_dir: Path = ROOT) -> subprocess.Popen:
     bin_dir = Path(sys.executable).parent
     server = subprocess.Popen(
         [
@@ -152,7 +153,7 @@ def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
+        cwd=app_dir,
         env=env,
     )
     deadline = time.monotonic() + 30
@@ -268,19 +269,26 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3, help="requests per connection first")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--label", default="", help="a name for this run, kept in the JSON")
+    parser.add_argument(
+        "--app-dir",
+        type=Path,
+        default=ROOT,
+        help="serve the app from this checkout (e.g. an export of an earlier commit, to "
+        "measure before and after on the same data)",
+    )
     args = parser.parse_args()
 
     pages = key_pages()
     with tempfile.TemporaryDirectory(prefix="giaoban-bench-") as static_root:
-        env = server_environment(static_root)
+        env = server_environment(static_root, args.app_dir)
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT,
+            cwd=args.app_dir,
             env=env,
             check=True,
         )
         port = free_port()
-        server = start_server(env, port)
+        server = start_server(env, port, args.app_dir)
         try:
             clients = {}
             for user in ("staff", "leader"):
