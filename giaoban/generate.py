@@ -234,6 +234,8 @@ class Generator:
                     f"{len(meeting_ids)} meetings, {time.monotonic() - started:.0f} s"
                 )
         postgresql = connection.vendor == "postgresql"
+        # Outside a transaction (not in the tests), the text index is rebuilt at the end.
+        rebuild = postgresql and not connection.in_atomic_block
         if postgresql:
             # Fresh statistics, or the planner takes the new tables for empty ones and the
             # indexing below reads them with sequential scans.
@@ -243,7 +245,7 @@ class Generator:
         started = time.monotonic()
         meeting_ids.sort()
         chunks = [meeting_ids[i : i + 2000] for i in range(0, len(meeting_ids), 2000)]
-        if postgresql:
+        if rebuild:
             # Building the text index once at the end is many times faster than keeping
             # it up to date row by row; the database is empty of anything else.
             with connection.cursor() as cursor:
@@ -252,7 +254,7 @@ class Generator:
             written = sum(pool(reindex_meetings, chunks))
         timings["search index"] = time.monotonic() - started
         self.log(f"  search index: {written} entries, {timings['search index']:.0f} s")
-        if postgresql:
+        if rebuild:
             started = time.monotonic()
             with connection.cursor() as cursor:
                 cursor.execute("SET maintenance_work_mem = '1GB'")
