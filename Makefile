@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { command -v $$p; break; }; done)
 
-.PHONY: run test test-browser lint format check messages install clean bench-notice
+.PHONY: run test test-browser lint format check messages install clean bench-notice bench-pages
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required (apt-get install python3)."; exit 1; }
@@ -38,6 +38,11 @@ test-browser: install
 # Speed of generating a conclusion notice with 60 directives (see bench/notice.py).
 bench-notice: install
 	$(PY) bench/notice.py
+
+# Latency, throughput and queries of the key pages, served by gunicorn, on the database of
+# DATABASE_URL filled by `manage.py generate_data --scale province|nation` (docs/performance.md).
+bench-pages: install
+	$(PY) bench/pages.py $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -7,6 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from accounts import security_log
+        from accounts.middleware import stamp_new_session
 
         security_log.connect_axes()
+        user_logged_in.connect(stamp_new_session, dispatch_uid="session_stamps")

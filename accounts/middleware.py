@@ -1,4 +1,5 @@
-"""Sessions end after SESSION_MAX_HOURS in all, however active they are."""
+"""Sessions end after SESSION_IDLE_MINUTES without a request, and after SESSION_MAX_HOURS in
+all, however active they are."""
 
 from __future__ import annotations
 
@@ -11,6 +12,16 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 SIGNED_IN_AT = "signed_in_at"
+TOUCHED_AT = "touched_at"
+
+
+def stamp_new_session(sender, request, user, **kwargs) -> None:
+    """A session starts with its stamps (connected to ``user_logged_in``): signing in saves
+    the session anyway, so the first page after it need not save it again."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session.setdefault(SIGNED_IN_AT, now)
+        request.session[TOUCHED_AT] = now
 
 
 class SessionLifetimeMiddleware:
@@ -27,6 +38,12 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 messages.info(request, _("Your session has ended. Please sign in again."))
                 return redirect(settings.LOGIN_URL)
+            # The idle timeout slides with activity: saving the session renews its expiry
+            # (and its cookie's). Once a minute is enough; saving on every request cost
+            # three database round trips on every page.
+            now = time.time()
+            if now - request.session.get(TOUCHED_AT, 0) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[TOUCHED_AT] = now
         return self.get_response(request)
 
 

@@ -12,3 +12,16 @@ class BootstrapMixin:
                 continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def fetch_choices(form: forms.Form) -> None:
+    """Read the options of the form's model choice fields now, in the view, rather than
+    while the template renders them (templates run no query; see tests/test_key_pages.py).
+    The querysets still validate what is submitted."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and not hasattr(field, "_choices"):
+            # One plain query: list(field.choices) would count the rows first and read
+            # them through a server-side cursor (two more round trips on PostgreSQL).
+            iterator = field.iterator(field)
+            choices = [("", field.empty_label)] if field.empty_label is not None else []
+            field.choices = choices + [iterator.choice(obj) for obj in field.queryset]

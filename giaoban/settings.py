@@ -301,7 +301,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 SESSION_IDLE_MINUTES = env_int("DJANGO_SESSION_IDLE_MINUTES", 15)
 SESSION_MAX_HOURS = env_int("DJANGO_SESSION_MAX_HOURS", 8)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# A session is renewed (saved with a new expiry) at most once a minute, not on every request:
+# see accounts.middleware.SessionLifetimeMiddleware. Idle sessions end 14 to 15 minutes after
+# the last request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

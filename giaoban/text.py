@@ -30,11 +30,27 @@ def canonical(text: str) -> str:
     return nfc(_OLD_STYLE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed))
 
 
+class _Unmarked(dict):
+    """Each character without its diacritics ("ộ" -> "o", "Đ" -> "D", a combining mark ->
+    nothing), worked out once per character: ``str.translate`` then folds a text in C,
+    an order of magnitude faster than decomposing it and filtering in Python (indexing
+    a nation's reports calls this millions of times)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code).replace("đ", "d").replace("Đ", "D")
+        value = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        )
+        self[code] = value
+        return value
+
+
+_UNMARKED = _Unmarked()
+
+
 def fold(text: str) -> str:
     """Lower case without any diacritic: "Đảng ủy xã" -> "dang uy xa"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    return " ".join(text.translate(_UNMARKED).casefold().split())
 
 
 def same_name(a: str, b: str) -> bool:

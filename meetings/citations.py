@@ -23,6 +23,8 @@ CITATION = re.compile(
     rf"(?:(?P<type>{_TYPE_WORDS})\s+(?:số\s+)?)?(?P<code>{_PARTY}|{_STATE})(?![\w/-])",
     re.IGNORECASE,
 )
+# Every code has a number followed by "-" or "/".
+_MAYBE_CODE = re.compile(r"\d[-/]")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class Found:
 def find_citations(text: str) -> list[Found]:
     """Documents cited in ``text``, each once, in order of first mention."""
     seen: dict[str, Found] = {}
+    if not _MAYBE_CODE.search(text or ""):
+        return []  # cheap test first: most texts cite nothing
     for match in CITATION.finditer(text or ""):
         code = normalise_code(match.group("code"))
         if code in seen:

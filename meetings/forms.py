@@ -6,7 +6,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from giaoban.forms import BootstrapMixin
+from giaoban.forms import BootstrapMixin, fetch_choices
 from meetings import richtext
 from meetings.concurrency import VersionedFormMixin
 from meetings.models import (
@@ -308,6 +308,7 @@ class MeetingFilterForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, committees, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees
+        fetch_choices(self)
 
 
 def reporting_organizations(meeting: Meeting):

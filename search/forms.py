@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from giaoban.forms import BootstrapMixin
+from giaoban.forms import BootstrapMixin, fetch_choices
 from meetings.periods import Period
 from search.models import Kind
 
@@ -41,6 +41,7 @@ class SearchForm(BootstrapMixin, forms.Form):
         quarters = quarter_choices(timezone.localdate())
         self.fields["period_from"].choices = [("", _("Any")), *quarters]
         self.fields["period_to"].choices = [("", _("Any")), *quarters]
+        fetch_choices(self)
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,7 @@ Built from the stored plain text: every piece is escaped first, and only the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -48,13 +49,21 @@ def snippet(text: str, query: Query, size: int = WORDS_AROUND) -> SafeString:
 def _matches(text: str, words: list[re.Match], query: Query) -> list[tuple[int, int]]:
     """Character spans to mark, in order, without overlaps: cited documents, then words."""
     codes = set(query.codes)
-    spans = [
-        m.span("code") for m in CITATION.finditer(text) if normalise_code(m.group("code")) in codes
+    cited = [
+        m.span("code")
+        for m in (CITATION.finditer(text) if codes else ())
+        if normalise_code(m.group("code")) in codes
     ]
     wanted = set(query.words)
+    folded: dict[str, str] = {}  # a text repeats its words: fold each once
+    spans = list(cited)
     for word in words:
-        inside = any(b <= word.start() < f for b, f in spans)
-        if not inside and fold(word.group()) in wanted:
+        if cited and any(b <= word.start() < f for b, f in cited):
+            continue
+        form = word.group()
+        if form not in folded:
+            folded[form] = fold(form)
+        if folded[form] in wanted:
             spans.append(word.span())
     return sorted(spans)
 
@@ -62,14 +71,22 @@ def _matches(text: str, words: list[re.Match], query: Query) -> list[tuple[int, 
 def _densest(words: list[re.Match], spans: list[tuple[int, int]], width: int) -> int:
     """The index of the matched word that starts the run of ``width`` words holding the
     most distinct matches (the words of the query side by side beat scattered ones)."""
+    starts = [b for b, _f in spans]
+
+    def marked(position: int) -> bool:
+        at = bisect_right(starts, position) - 1  # spans are sorted and do not overlap
+        return at >= 0 and position < spans[at][1]
+
     matched = [
-        (index, word.group().casefold())
-        for index, word in enumerate(words)
-        if any(b <= word.start() < f for b, f in spans)
+        (index, word.group().casefold()) for index, word in enumerate(words) if marked(word.start())
     ]
     best, best_count = matched[0][0], 0
     for position, (index, _word) in enumerate(matched):
-        distinct = {w for i, w in matched[position:] if i < index + width}
+        distinct = set()
+        for i, w in matched[position:]:
+            if i >= index + width:
+                break  # matched is in word order
+            distinct.add(w)
         if len(distinct) > best_count:
             best, best_count = index, len(distinct)
     return best

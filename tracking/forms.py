@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from giaoban.forms import BootstrapMixin
+from giaoban.forms import BootstrapMixin, fetch_choices
 from meetings.forms import DateInput
 from meetings.models import Progress, Status
 
@@ -100,6 +100,7 @@ class BoardFilterForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
         self.fields["origin"].choices = [("", _("All")), *[(p.code, p.label) for p in periods]]
+        fetch_choices(self)
 
 
 def optional_formset(formset_class, data, *, prefix: str, initial: list[dict]):

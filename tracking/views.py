@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.submissions import AlreadySubmitted, claim
+from giaoban.pagination import page_of
 from meetings.models import (
     Directive,
     DirectiveAssignment,
@@ -117,7 +117,7 @@ def board(request: HttpRequest) -> HttpResponse:
         board_data.counts,
         board_data.today,
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(rows, PAGE_SIZE, request.GET.get("page"))
     is_staff = access.is_staff_of(committee.pk)
     bulk = None
     if is_staff:
@@ -364,7 +364,7 @@ def proposal_register(request: HttpRequest) -> HttpResponse:
     proposals = proposals.order_by(
         "-report__meeting__period_end", "report__organization__display_order", "position"
     )
-    page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(proposals, PAGE_SIZE, request.GET.get("page"))
     pending = Proposal.objects.filter(
         report__meeting__committee=committee, disposition=Disposition.PENDING
     ).count()

@@ -47,6 +47,7 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(Prefetch("assignments", queryset=DirectiveAssignment.objects.all()))
         .order_by("position", "pk"),
     )
+    directives.forms  # noqa: B018 (read the directives here, not in the template)
     previous = list(
         open_directives_before(meeting).prefetch_related(
             Prefetch(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.submissions import AlreadySubmitted, claim
 from documents.models import SignedNotice
+from giaoban.pagination import page_of
 from meetings import services
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
 from meetings.models import (
@@ -47,7 +47,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             meetings = meetings.filter(period_year=data["year"])
         if data["period"]:
             meetings = meetings.filter(period_kind=data["period"])
-    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(meetings, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -43,6 +43,7 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     post = request.POST if request.method == "POST" else None
     form = ReportForm(post, instance=report)
     proposals = ProposalFormSet(post, instance=report, prefix="proposals", can_answer=is_staff)
+    proposals.forms  # noqa: B018 (read the proposals here, not in the template)
     # Follow-up of earlier conclusions: this organization's unfinished directives.
     open_parts = list(open_assignments_before(meeting).filter(organization=organization))
     followups = optional_formset(

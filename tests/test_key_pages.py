@@ -1,0 +1,103 @@
+"""The key pages of the benchmark (bench/pages.py) at two sizes of generated data.
+
+Their number of queries must not grow with the data (more history in the
+committee, more committees around it), and their templates must run no query:
+everything they show is fetched by the view.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+
+import pytest
+from django.db import connection
+from django.template.backends.django import Template
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import User
+from bench.pages import key_pages
+from giaoban.generate import SCALES, Generator, Scale
+from organizations.models import PartyCommittee
+
+
+def signed_in() -> dict[str, Client]:
+    clients = {}
+    for user in ("staff", "leader"):
+        clients[user] = Client()
+        clients[user].force_login(User.objects.get(username=f"bench_{user}"))
+    return clients
+
+
+def query_counts() -> dict[str, int]:
+    clients = signed_in()
+    counts = {}
+    for page in key_pages():
+        client = clients[page.user]
+        assert client.get(page.path).status_code == 200, page.path
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page.path)
+        assert response.status_code == 200, page.path
+        counts[page.name] = len(queries)
+    return counts
+
+
+def grow(small: Generator) -> None:
+    """Two more years of history in the benchmark's province, and two more provinces."""
+    larger = Generator(Scale(provinces=3, communes_per_province=3, years=3), seed=7)
+    larger.users = small.users
+    province = PartyCommittee.objects.get(roles__user__username="bench_staff")
+    organizations = {province.pk: list(province.organizations.all())}
+    larger.periods = larger.periods[: len(larger.periods) - len(small.periods)]
+    larger.make_meetings(random.Random(7), [province], organizations)
+    for index in (1, 2):
+        larger.make_province(index)
+
+
+def test_queries_do_not_grow_with_the_data(db):
+    small = Generator(SCALES["tiny"])
+    small.run()
+    before = query_counts()
+
+    grow(small)
+    after = query_counts()
+
+    assert after == before
+
+
+def test_templates_run_no_query(db, monkeypatch):
+    """Each key page is rendered with the database closed to its templates."""
+    Generator(SCALES["tiny"]).run()
+    during_render: list[str] = []
+
+    def refuse(execute, sql, params, many, context):
+        during_render.append(f"{page.name}: {sql}")
+        raise AssertionError(f"A template ran a query: {sql}")
+
+    original = Template.render
+
+    def render(self, context=None, request=None):
+        with connection.execute_wrapper(refuse):
+            return original(self, context, request)
+
+    monkeypatch.setattr(Template, "render", render)
+    clients = signed_in()
+    for page in key_pages():
+        # A query fails the render; each is recorded, and every page is tried.
+        with contextlib.suppress(AssertionError):
+            clients[page.user].get(page.path)
+    assert during_render == []
+
+
+@pytest.mark.parametrize("name", ["tiny", "small"])
+def test_generated_data_follows_the_models_rules(db, name):
+    from meetings.models import Directive, DirectiveAssignment, Meeting, Report
+
+    Generator(SCALES[name]).run()
+    for model in (Meeting, Report, Directive):
+        for row in model.objects.all()[:50]:
+            row.full_clean()
+    # Progress updates match the progress they set.
+    for part in DirectiveAssignment.objects.exclude(progress="").prefetch_related("updates"):
+        assert [u.progress for u in part.updates.all()] == [part.progress]
