@@ -4,6 +4,8 @@ pages, and is noted in the security log."""
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,7 +29,7 @@ from documents.proposals import build_proposals, proposals_filename
 from meetings.models import Conclusion, ConclusionStatus, Report
 from meetings.views.common import forbid_unless, get_meeting
 from organizations.access import access_for
-from organizations.models import Organization, RoleKind
+from organizations.models import Organization
 from tracking import stats
 from tracking.services import record_changes
 from tracking.views import board_query
@@ -36,8 +38,6 @@ from tracking.views import board_query
 def _download(request: HttpRequest, content, filename: str, content_type: str) -> FileResponse:
     record(SecurityEvent.Kind.EXPORT, request)
     if isinstance(content, bytes):
-        from io import BytesIO
-
         content = BytesIO(content)
     response = FileResponse(
         content, as_attachment=True, filename=filename, content_type=content_type
@@ -67,11 +67,7 @@ def notice_docx(request: HttpRequest, pk: int) -> FileResponse:
 def proposals_docx(request: HttpRequest, pk: int) -> FileResponse:
     """The compiled proposals of the meeting: for staff and leaders."""
     meeting, access = get_meeting(request, pk)
-    forbid_unless(
-        access.is_superuser
-        or bool(access.kinds_in(meeting.committee_id) & {RoleKind.STAFF, RoleKind.LEADER}),
-        request,
-    )
+    forbid_unless(access.reads_proposals_of(meeting.committee_id), request)
     return _download(request, build_proposals(meeting), proposals_filename(meeting), DOCX)
 
 
@@ -282,15 +278,6 @@ def board_sheet(request: HttpRequest) -> FileResponse:
     return _download(request, content, filename, sheets.XLSX)
 
 
-def may_upload_sheet(access, committee) -> bool:
-    """Staff of the committee, and reporters of one of its organizations."""
-    if access.is_staff_of(committee.pk):
-        return True
-    return Organization.objects.filter(
-        committee=committee, pk__in=access.organization_ids()
-    ).exists()
-
-
 @login_required
 def board_upload(request: HttpRequest) -> HttpResponse:
     """Read a filled-in tracking sheet back: every row checked first, nothing written if any
@@ -304,7 +291,7 @@ def board_upload(request: HttpRequest) -> HttpResponse:
     )
     if not is_staff:
         editable = editable.filter(organization_id__in=access.organization_ids())
-    forbid_unless(may_upload_sheet(access, committee), request)
+    forbid_unless(access.updates_progress_in(committee.pk), request)
     form = SheetUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():

@@ -152,6 +152,19 @@ class Access:
             return True
         return self.is_reporter_for(organization_id) and not locked
 
+    def reads_proposals_of(self, committee_id: int) -> bool:
+        """Staff and leaders read a committee's proposals compiled (register, document)."""
+        if self.is_superuser:
+            return True
+        return bool(self.kinds_in(committee_id) & {RoleKind.STAFF, RoleKind.LEADER})
+
+    def updates_progress_in(self, committee_id: int) -> bool:
+        """Staff of the committee, and reporters of one of its organizations (a reporter's
+        role is held in their organization's committee), record progress there."""
+        return self.is_staff_of(committee_id) or committee_id in self.committee_ids(
+            RoleKind.REPORTER
+        )
+
     def reads_drafts_of(self, committee_id: int) -> bool:
         """Staff, leaders and admins read draft conclusions; reporters only issued ones."""
         if self.is_superuser:

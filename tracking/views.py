@@ -30,7 +30,7 @@ from meetings.models import (
 )
 from meetings.periods import Period
 from organizations.access import Access, access_for
-from organizations.models import Organization, PartyCommittee, RoleKind
+from organizations.models import Organization, PartyCommittee
 from organizations.views import pick_committee
 from tracking import charts, services, stats
 from tracking.forms import BoardFilterForm, BulkUpdateForm
@@ -164,10 +164,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "total": sum(counts.values()),
             "bulk": bulk,
             "today": today,
-            "may_upload_sheet": is_staff
-            or Organization.objects.filter(
-                committee=committee, pk__in=access.organization_ids()
-            ).exists(),
+            "may_upload_sheet": access.updates_progress_in(committee.pk),
         },
     )
 
@@ -350,9 +347,7 @@ def proposal_register(request: HttpRequest) -> HttpResponse:
     """All proposals of the committee with how they were handled; unanswered ones first."""
     access = access_for(request.user)
     committee, committees = pick_committee(request, access)
-    if not (
-        access.is_superuser or access.kinds_in(committee.pk) & {RoleKind.STAFF, RoleKind.LEADER}
-    ):
+    if not access.reads_proposals_of(committee.pk):
         raise Http404
     proposals = Proposal.objects.filter(
         report__meeting__committee=committee,

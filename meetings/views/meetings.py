@@ -252,8 +252,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
         "may_issue": access.may_issue_conclusion(meeting.committee_id),
         "own_organizations": access.organization_ids(),
         "signed_versions": signed_versions,
-        "reads_proposals": access.is_superuser
-        or bool(access.kinds_in(meeting.committee_id) & {RoleKind.STAFF, RoleKind.LEADER}),
+        "reads_proposals": access.reads_proposals_of(meeting.committee_id),
     }
 
 
