@@ -68,6 +68,7 @@ class Result:
     p95_ms: float
     rps: float
     queries: int
+    cached: float = 0.0  # share of the responses served from the page cache
     ratio: float = 0.0
 
 
@@ -215,21 +216,24 @@ def measure(clients: list[Client], page: Page, count: int, warmup: int) -> Resul
                 raise SystemExit(f"{page.name}: {page.path} answered {response.status}")
     latencies: list[float] = []
     queries: list[int] = []
+    hits: list[bool] = []
     lock = threading.Lock()
     per_client = count // len(clients)
 
     def run(client: Client) -> None:
-        mine, counted = [], []
+        mine, counted, served = [], [], []
         for _ in range(per_client):
             started = time.perf_counter()
             response, _content = client.request("GET", page.path)
             mine.append((time.perf_counter() - started) * 1000)
             counted.append(int(response.getheader("X-Queries", "0")))
+            served.append(response.getheader("X-Page-Cache") == "hit")
             if response.status != 200:
                 raise SystemExit(f"{page.name}: {response.status}")
         with lock:
             latencies.extend(mine)
             queries.extend(counted)
+            hits.extend(served)
 
     threads = [threading.Thread(target=run, args=(c,)) for c in clients]
     started = time.perf_counter()
@@ -247,17 +251,19 @@ def measure(clients: list[Client], page: Page, count: int, warmup: int) -> Resul
         p95_ms=round(latencies[int(0.95 * (len(latencies) - 1))], 1),
         rps=round(len(latencies) / elapsed, 1),
         queries=max(queries),
+        cached=round(sum(hits) / len(hits), 2),
     )
 
 
 def table(results: list[Result]) -> str:
     lines = [
-        "| page | median ms | p95 ms | req/s | queries | throughput vs trivial |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| page | median ms | p95 ms | req/s | queries | from cache | throughput / trivial |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
-            f"| {r.page} | {r.median_ms} | {r.p95_ms} | {r.rps} | {r.queries} | {r.ratio:.2f} |"
+            f"| {r.page} | {r.median_ms} | {r.p95_ms} | {r.rps} | {r.queries} "
+            f"| {r.cached:.0%} | {r.ratio:.2f} |"
         )
     return "\n".join(lines)
 
@@ -276,11 +282,17 @@ def main() -> None:
         help="serve the app from this checkout (e.g. an export of an earlier commit, to "
         "measure before and after on the same data)",
     )
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="render every request (DJANGO_PAGE_CACHE=0): the cost of a page after a change",
+    )
     args = parser.parse_args()
 
     pages = key_pages()
     with tempfile.TemporaryDirectory(prefix="giaoban-bench-") as static_root:
         env = server_environment(static_root, args.app_dir)
+        env["DJANGO_PAGE_CACHE"] = "0" if args.no_page_cache else "1"
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
             cwd=args.app_dir,
@@ -320,6 +332,7 @@ def main() -> None:
                     "meetings": meetings,
                     "requests_per_page": args.requests,
                     "concurrency": args.concurrency,
+                    "page_cache": not args.no_page_cache,
                     "results": [asdict(r) for r in results],
                 },
                 ensure_ascii=False,

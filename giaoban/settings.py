@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stamps the writer's committees after a request that wrote (giaoban/pagecache.py).
+    "giaoban.pagecache.StampMiddleware",
     "documents.middleware.SubmittedFileNameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -173,8 +175,18 @@ if REDIS_URL:
     # and its outage costs nothing but that (giaoban/sessions.py).
     SESSION_ENGINE = "giaoban.sessions"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Key pages are kept rendered until something their reader can see changes
+# (giaoban/pagecache.py); DJANGO_PAGE_CACHE=0 renders every request.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 3600)
 
 # --- Users and sign-in --------------------------------------------------------
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from giaoban.pagecache import kept_between_changes
 from giaoban.text import person_sort_key
 from organizations.access import Access, access_for
 from organizations.models import Organization, PartyCommittee, Role, RoleKind, Succession
@@ -82,6 +83,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_between_changes
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One organization: its name on a date, its names over time, mergers, reporters."""
     access = access_for(request.user)

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from giaoban.pagecache import kept_between_changes
 from meetings.models import DirectiveAssignment
 from meetings.periods import Period
 from organizations.access import Access, access_for
@@ -23,6 +24,7 @@ MAX_PAGES = 25
 
 
 @login_required
+@kept_between_changes
 def results(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committees = access.committees().order_by("level", "name")

@@ -55,6 +55,23 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no page kept from another (their stamps restart with the
+    database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Every request renders its page: for tests that count the queries of rendering."""
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files of a test go to a folder of its own, removed afterwards."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -55,6 +55,7 @@ def grow(small: Generator) -> None:
         larger.make_province(index)
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_queries_do_not_grow_with_the_data(db):
     small = Generator(SCALES["tiny"])
     small.run()
@@ -66,6 +67,7 @@ def test_queries_do_not_grow_with_the_data(db):
     assert after == before
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_templates_run_no_query(db, monkeypatch):
     """Each key page is rendered with the database closed to its templates."""
     Generator(SCALES["tiny"]).run()

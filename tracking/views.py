@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.submissions import AlreadySubmitted, claim
+from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from meetings.models import (
     Directive,
@@ -107,6 +108,7 @@ def board_query(request: HttpRequest, access: Access) -> BoardQuery:
 
 
 @login_required
+@kept_between_changes
 def board(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     board_data = board_query(request, access)
@@ -292,6 +294,7 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
 
 
 @login_required
+@kept_between_changes
 def dashboard(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committee, committees = pick_committee(request, access)

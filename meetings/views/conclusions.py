@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.submissions import AlreadySubmitted, claim
+from giaoban.pagecache import kept_between_changes
 from meetings import services
 from meetings.concurrency import EditConflict
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
@@ -31,6 +32,7 @@ from tracking.queries import open_directives_before
 
 
 @login_required
+@kept_between_changes
 def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _access = get_meeting(request, pk, manage=True)
     conclusion = Conclusion.objects.filter(meeting=meeting).first() or Conclusion(meeting=meeting)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.submissions import AlreadySubmitted, claim
 from documents.models import SignedNotice
+from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from meetings import services
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
@@ -34,6 +35,7 @@ PAGE_SIZE = 20
 
 
 @login_required
+@kept_between_changes
 def meeting_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committees = access.committees()
@@ -257,6 +259,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
 
 
 @login_required
+@kept_between_changes
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)
     return render(
@@ -265,6 +268,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@kept_between_changes
 def meeting_print(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)
     return render(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.submissions import AlreadySubmitted, claim
+from giaoban.pagecache import kept_between_changes
 from meetings import services
 from meetings.concurrency import EditConflict
 from meetings.forms import ProposalFormSet, ReportForm
@@ -34,6 +35,7 @@ def _report_for(request: HttpRequest, pk: int, organization_pk: int):
 
 
 @login_required
+@kept_between_changes
 def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
     meeting, access, organization, report = _report_for(request, pk, organization_pk)
     locked = bool(report and report.is_locked)

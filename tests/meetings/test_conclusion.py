@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -157,6 +158,7 @@ def test_reporters_see_the_conclusion_only_once_issued(client, world, meeting, d
     assert "Tổng hợp những kiến nghị" in client.get(meeting.get_absolute_url()).content.decode()
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_meeting_page_queries_do_not_grow_with_reports_and_directives(
     client, world, meeting, dan_van, django_assert_num_queries
 ):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 
 from meetings.models import Attendance, Meeting
@@ -138,6 +139,7 @@ def test_list_filters_and_paginates(client, world):
     assert [m.period.label for m in filtered.context["page"]] == ["Quý III/2024"]
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_list_queries_do_not_grow_with_meetings(client, world, django_assert_num_queries):
     client.force_login(world.bao)
     make_meeting(world.lam_giang, "2024-Q1")

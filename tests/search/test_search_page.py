@@ -314,6 +314,7 @@ def test_rebuild_command_and_demo_data_fill_the_index(client, demo_accounts, cap
 # --- Cost ------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_the_results_page_costs_the_same_few_queries_for_3_or_20_results(client, world):
     client.force_login(world.trang)
 

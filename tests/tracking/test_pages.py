@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -96,6 +97,7 @@ def test_dashboard_shows_who_reported_and_what_is_late(client, world, issued):
     assert "<svg" in page and "https://" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_pages_use_a_fixed_number_of_queries(client, world, issued):
     meeting, _directives = issued()
     client.force_login(world.trang)

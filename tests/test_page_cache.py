@@ -1,0 +1,211 @@
+"""Key pages kept rendered between changes (giaoban/pagecache.py): served again while
+nothing their reader can see has changed, rendered afresh after any change, whoever made
+it and however it was written."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from giaoban import pagecache
+from meetings.models import Report
+from organizations.models import Organization, RoleKind
+from tests.factories import make_meeting, make_report, make_role, make_user
+from tests.meetings.test_meeting_pages import meeting_data
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+
+
+def fetch(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response, len(queries)
+
+
+def served_from_cache(response) -> bool:
+    return response.get("X-Page-Cache") == "hit"
+
+
+def test_a_page_read_twice_is_served_the_second_time_without_rendering(client, world, meeting):
+    make_report(meeting, world.front, status="submitted", results="<p>Kết nạp 120 hội viên.</p>")
+    client.force_login(world.bao)
+
+    first, rendered = fetch(client, meeting.get_absolute_url())
+    second, served = fetch(client, meeting.get_absolute_url())
+
+    assert not served_from_cache(first) and served_from_cache(second)
+    assert served < rendered
+    assert "Kết nạp 120 hội viên." in second.content.decode()
+    without_tokens = [TOKEN.sub("", r.content.decode()) for r in (first, second)]
+    assert without_tokens[0] == without_tokens[1]
+
+
+def test_a_cached_page_carries_a_token_of_its_own_session_that_a_form_accepts(world, meeting):
+    staff = Client(enforce_csrf_checks=True)
+    staff.force_login(world.trang)
+    staff.get(meeting.get_absolute_url())
+    other = Client(enforce_csrf_checks=True)
+    other.force_login(world.trang)  # a second browser of the same person: another session
+
+    page = other.get(meeting.get_absolute_url())
+
+    assert served_from_cache(page)
+    token = TOKEN.search(page.content.decode()).group(1)
+    assert "__csrf__" not in page.content.decode()
+    signed_out = other.post(reverse("logout"), {"csrfmiddlewaretoken": token})
+    assert signed_out.status_code == 302  # not 403: the token is this session's
+
+
+def test_a_report_saved_through_the_site_is_shown_at_once_to_a_reader_who_had_the_page(
+    client, world, meeting
+):
+    leader = Client()
+    leader.force_login(world.bao)
+    leader.get(meeting.get_absolute_url())
+    assert served_from_cache(leader.get(meeting.get_absolute_url()))
+    client.force_login(world.khoi)
+
+    client.post(
+        reverse("meetings:report", args=[meeting.pk, world.front.pk]),
+        {
+            "results": "<p>Vận động 3.500 hộ tham gia.</p>",
+            "proposals-TOTAL_FORMS": "0",
+            "proposals-INITIAL_FORMS": "0",
+            "submit": "1",
+        },
+    )
+    page = leader.get(meeting.get_absolute_url())
+
+    assert not served_from_cache(page)
+    assert "Vận động 3.500 hộ tham gia." in page.content.decode()
+
+
+def test_a_change_written_outside_the_site_shows_too_even_a_bulk_update(client, world, meeting):
+    report = make_report(meeting, world.front, status="submitted", results="<p>Cũ.</p>")
+    client.force_login(world.bao)
+    client.get(meeting.get_absolute_url())
+
+    Report.objects.filter(pk=report.pk).update(results="<p>Mới, từ lệnh quản trị.</p>")
+    page = client.get(meeting.get_absolute_url()).content.decode()
+
+    assert "Mới, từ lệnh quản trị." in page and "Cũ." not in page
+
+
+def test_a_change_in_another_committee_keeps_the_page(client, world, meeting):
+    client.force_login(world.bao)
+    client.get(meeting.get_absolute_url())
+    other = Client()
+    other.force_login(world.minh)  # staff of Hà Sơn
+
+    data = meeting_data(world, committee=world.ha_son.pk)
+    data["attendance-TOTAL_FORMS"] = "0"
+    created = other.post(reverse("meetings:create"), data)
+    page = client.get(meeting.get_absolute_url())
+
+    assert created.status_code == 302
+    assert served_from_cache(page)
+
+
+def test_what_an_admin_writes_renders_every_committees_pages_again(client, world, meeting):
+    client.force_login(world.minh)  # staff of Hà Sơn
+    client.get(reverse("organizations:detail", args=[world.foreign_front.pk]))
+
+    assert pagecache.written_scopes(world.nam) == [pagecache.GLOBAL]  # admin of Lâm Giang
+    assert pagecache.written_scopes(world.trang) == [world.lam_giang.pk]
+    pagecache.stamp(pagecache.written_scopes(world.nam))
+
+    assert not served_from_cache(
+        client.get(reverse("organizations:detail", args=[world.foreign_front.pk]))
+    )
+
+
+def test_readers_each_have_their_own_page(client, world, meeting):
+    make_report(meeting, world.front, status="draft", results="<p>Bản nháp của Mặt trận.</p>")
+    client.force_login(world.khoi)  # the Front's reporter reads their own draft
+    assert "Bản nháp của Mặt trận." in client.get(meeting.get_absolute_url()).content.decode()
+    farmers = Client()
+    farmers.force_login(world.ha)  # another organization's reporter does not
+
+    page = farmers.get(meeting.get_absolute_url())
+
+    assert not served_from_cache(page)
+    assert "Bản nháp của Mặt trận." not in page.content.decode()
+
+
+def test_a_role_taken_away_ends_the_cached_page(client, world, meeting):
+    reader = make_user("doc", "Người đọc")
+    role = make_role(reader, world.lam_giang, RoleKind.LEADER)
+    client.force_login(reader)
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+
+    role.delete()
+
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_a_page_with_a_message_waiting_is_neither_served_nor_kept(client, world, meeting):
+    client.force_login(world.trang)
+    client.get(meeting.get_absolute_url())
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpResponse
+
+    storage = CookieStorage(type("R", (), {"COOKIES": {}})())
+    storage.add(constants.SUCCESS, "Đã lưu biên bản.")
+    response = HttpResponse()
+    storage.update(response)
+    client.cookies["messages"] = response.cookies["messages"].value
+
+    with_message = client.get(meeting.get_absolute_url())
+    after = client.get(meeting.get_absolute_url())
+
+    assert not served_from_cache(with_message)
+    assert "Đã lưu biên bản." in with_message.content.decode()
+    assert "Đã lưu biên bản." not in after.content.decode()
+
+
+def test_the_next_day_renders_again(client, world, meeting, monkeypatch):
+    client.force_login(world.bao)
+    client.get(reverse("tracking:board"))
+    tomorrow = pagecache.timezone.localdate() + dt.timedelta(days=1)
+    monkeypatch.setattr(pagecache.timezone, "localdate", lambda: tomorrow)
+
+    assert not served_from_cache(client.get(reverse("tracking:board")))
+
+
+def test_superusers_are_not_served_from_the_cache(client, world, meeting):
+    root = make_user("root", "Quản trị hệ thống", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    client.get(meeting.get_absolute_url())
+
+    assert not served_from_cache(client.get(meeting.get_absolute_url()))
+
+
+def test_switched_off_every_request_renders(client, world, meeting, settings):
+    settings.PAGE_CACHE = False
+    client.force_login(world.bao)
+    client.get(meeting.get_absolute_url())
+
+    assert not served_from_cache(client.get(meeting.get_absolute_url()))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_outside_the_site_stamps_when_it_commits(world):
+    reader = Client()
+    reader.force_login(world.bao)
+    url = reverse("organizations:detail", args=[world.front.pk])
+    reader.get(url)
+    assert served_from_cache(reader.get(url))
+
+    with transaction.atomic():
+        Organization.objects.filter(pk=world.front.pk).update(display_order=42)
+        make_meeting(world.lam_giang, "2023-Q4")
+        assert pagecache.stamp_pending(connection)
+    assert not pagecache.stamp_pending(connection)
+
+    assert not served_from_cache(reader.get(url))
