@@ -46,19 +46,25 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
+from accounts.submissions import new_token
+
 logger = logging.getLogger(__name__)
 
 GLOBAL = 0
 # Tables whose writes change nothing a cached page shows.
 IGNORED_TABLES = re.compile(
     r"^(django_session|django_admin_log|axes_|accounts_securityevent|giaoban_pagestamp|"
-    r"otp_|tracking_reminder)"
+    r"otp_|tracking_reminder|accounts_formsubmission)"
 )
 # Signing in stamps the user's last sign-in, which no page shows.
 SIGN_IN = re.compile(r'^UPDATE "accounts_user" SET "last_login" = \S+ WHERE "accounts_user"\."id"')
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)', re.I)
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{32,64}"')
 PLACEHOLDER = 'name="csrfmiddlewaretoken" value="__csrf__"'
+# Forms' one-time tokens against double submission (accounts/submissions.py): each serve
+# gets new ones, as each rendering would.
+ONE_TIME = re.compile(r'name="submission_token" value="[0-9a-f]{32}"')
+ONE_TIME_PLACEHOLDER = 'name="submission_token" value="__once__"'
 
 
 # Set for the length of a request: the set of written tables goes here instead of
@@ -282,6 +288,10 @@ def kept_between_changes(view):
             content_type, body = cached
             token = get_token(request)
             body = body.replace(PLACEHOLDER, PLACEHOLDER.replace("__csrf__", token))
+            first, *rest = body.split(ONE_TIME_PLACEHOLDER)
+            body = first + "".join(
+                f'name="submission_token" value="{new_token()}"{part}' for part in rest
+            )
             response = HttpResponse(body, content_type=content_type)
             response["X-Page-Cache"] = "hit"
             return response
@@ -294,6 +304,7 @@ def kept_between_changes(view):
             and not len(messages.get_messages(request))
         ):
             body = TOKEN.sub(PLACEHOLDER, response.content.decode(response.charset))
+            body = ONE_TIME.sub(ONE_TIME_PLACEHOLDER, body)
             try:
                 cache.set(key, (response["Content-Type"], body), settings.PAGE_CACHE_SECONDS)
             except Exception:

@@ -209,3 +209,17 @@ def test_a_transaction_outside_the_site_stamps_when_it_commits(world):
     assert not pagecache.stamp_pending(connection)
 
     assert not served_from_cache(reader.get(url))
+
+
+def test_each_serve_of_a_cached_form_has_its_own_one_time_token(client, world, meeting):
+    client.force_login(world.trang)
+    url = reverse("meetings:conclusion", args=[meeting.pk])
+    one_time = re.compile(r'name="submission_token" value="([0-9a-f]{32})"')
+
+    first = client.get(url)
+    second = client.get(url)
+
+    assert served_from_cache(second)
+    tokens = [one_time.findall(page.content.decode()) for page in (first, second)]
+    assert len(tokens[0]) == len(tokens[1]) == 1
+    assert tokens[0] != tokens[1]
