@@ -21,8 +21,17 @@ from search import indexing as search_indexing
 
 DATA = "data.json"
 MEDIA = "media/"
-# The search index is derived from the meetings: rebuilt on restore, not stored.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes", "search"]
+# The search index is derived from the meetings: rebuilt on restore, not stored. Page
+# stamps (giaoban/pagecache.py) are not data: a restore stamps anew.
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "admin.logentry",
+    "axes",
+    "search",
+    "giaoban.pagestamp",
+]
 
 
 def _media_files(folder: str = "") -> list[str]:

@@ -31,10 +31,10 @@ import atexit
 import contextvars
 import hashlib
 import logging
+import os
 import re
 import time
 from functools import wraps
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -74,17 +74,19 @@ _request_writes: contextvars.ContextVar[set | None] = contextvars.ContextVar(
 )
 
 
+SKIPPED_FOLDERS = {".venv", ".git", "node_modules", "media", "staticfiles", "__pycache__"}
+
+
 def _release() -> str:
-    """Code and translations in this deployment: cached pages of another release are not
-    served (the template or the wording may have changed)."""
-    base = Path(settings.BASE_DIR)
+    """Code, templates and translations of this deployment: pages kept by another release
+    are not served (a template or a wording may have changed)."""
     digest = hashlib.sha1()
-    for pattern in ("*/*.py", "templates/**/*.html", "locale/**/*.mo", "*/templates/**/*.html"):
-        for path in sorted(base.glob(pattern)):
-            if ".venv" in path.parts:
-                continue
-            stat = path.stat()
-            digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    for folder, folders, files in os.walk(settings.BASE_DIR):
+        folders[:] = sorted(f for f in folders if f not in SKIPPED_FOLDERS)
+        for name in sorted(files):
+            if name.endswith((".py", ".html", ".mo")):
+                stat = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
     return digest.hexdigest()[:12]
 
 
@@ -285,14 +287,14 @@ def kept_between_changes(view):
             logger.warning("page cache unavailable", exc_info=True)
             return view(request, *args, **kwargs)
         if cached is not None:
-            content_type, body = cached
+            headers, body = cached
             token = get_token(request)
             body = body.replace(PLACEHOLDER, PLACEHOLDER.replace("__csrf__", token))
             first, *rest = body.split(ONE_TIME_PLACEHOLDER)
             body = first + "".join(
                 f'name="submission_token" value="{new_token()}"{part}' for part in rest
             )
-            response = HttpResponse(body, content_type=content_type)
+            response = HttpResponse(body, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
@@ -305,8 +307,13 @@ def kept_between_changes(view):
         ):
             body = TOKEN.sub(PLACEHOLDER, response.content.decode(response.charset))
             body = ONE_TIME.sub(ONE_TIME_PLACEHOLDER, body)
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in ("content-length", "set-cookie")
+            }
             try:
-                cache.set(key, (response["Content-Type"], body), settings.PAGE_CACHE_SECONDS)
+                cache.set(key, (headers, body), settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("page cache unavailable", exc_info=True)
         return response
