@@ -2,27 +2,32 @@
 until something its reader can see changes.
 
 Each committee has a stamp (``PageStamp``): when its data last changed. A cached page is
-filed under its reader, path, language, day and the stamps of the reader's committees and
-the global one, so that any change anywhere a reader can see files the next request under
-another key and the page is rendered afresh. Nothing is ever served from before a change.
+filed under its reader, path and query string, language, day, the release, and the
+stamps of the reader's committees and the global one, so that after any change anywhere
+a reader can see, the next request looks under another key and the page is rendered
+afresh.
 
 What moves the stamps is the database itself, not a list of models to keep up to date:
-``StampWriter`` watches every statement that writes a table the pages show
-(``INSERT``/``UPDATE``/``DELETE``, bulk ones included). In a request, the writer's
-committees are stamped once the view has returned (after its transaction committed,
-so that a reader who sees the new stamp also sees the new rows); a superuser, an admin
-or anyone without a role stamps the global one, which every key depends on. Outside a
-request (management commands, the shell), every write stamps the global one in its
-own transaction's course.
+``StampWriter`` watches every statement on every connection and tells writes from
+reads (``INSERT``/``UPDATE``/``DELETE`` with their table, bulk ones included; any other
+write, such as ``WITH … UPDATE``, ``TRUNCATE`` or DDL, counts as a write of everything).
+In a request, the writer's committees are stamped once the view has returned, after its
+transaction committed: a reader who sees the new stamp sees the new rows (one who read
+the old stamp a moment before may keep the new rows under it, which is harmless). A
+superuser, an admin or anyone without a role stamps the global scope, on which every
+key depends. Outside a request (commands, the shell, other threads) a write stamps the
+global scope: in a transaction, when it commits; in autocommit, at once. ``migrate``
+stamps it when it ends. Writes made outside the application (psql) are not seen:
+``manage.py stamp_pages`` after such a change.
 
 Readers see only the committees where they hold a role (``organizations.access``), and
 nobody changes another committee's data without being an admin, so the stamps of the
 reader's own committees and the global one are all a page depends on. Statuses that
 turn overdue with the date are covered by the day in the key.
 
-Per reader: pages hold the reader's name, rights and forms. The CSRF tokens in a cached
-page are replaced by the requesting session's own at each serve. Pages with messages
-waiting are not served from, nor put in, the cache. Superusers are not cached.
+Per reader: pages hold the reader's name, rights and forms. The CSRF and one-time
+submission tokens in a cached page are replaced by new ones at each serve. Pages with
+messages waiting are not served from, nor put in, the cache. Superusers are not cached.
 """
 
 from __future__ import annotations
@@ -35,13 +40,14 @@ import os
 import re
 import time
 from functools import wraps
+from importlib import metadata
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate, pre_migrate
+from django.db.models.signals import post_migrate
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
@@ -51,14 +57,50 @@ from accounts.submissions import new_token
 logger = logging.getLogger(__name__)
 
 GLOBAL = 0
-# Tables whose writes change nothing a cached page shows.
-IGNORED_TABLES = re.compile(
-    r"^(django_session|django_admin_log|axes_|accounts_securityevent|giaoban_pagestamp|"
-    r"otp_|tracking_reminder|accounts_formsubmission)"
+# Tables whose writes change nothing a cached page shows (sessions, sign-in records, the
+# security log, reminders sent, forms' one-time tokens, these stamps), and third-party
+# apps of the same kind.
+IGNORED_TABLES = frozenset(
+    {
+        "django_session",
+        "django_admin_log",
+        "accounts_securityevent",
+        "accounts_usersession",
+        "accounts_formsubmission",
+        "tracking_reminderlog",
+        "giaoban_pagestamp",
+    }
 )
+IGNORED_PREFIXES = ("axes_", "otp_")
 # Signing in stamps the user's last sign-in, which no page shows.
 SIGN_IN = re.compile(r'^UPDATE "accounts_user" SET "last_login" = \S+ WHERE "accounts_user"\."id"')
-WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)', re.I)
+# Comments, blanks and parentheses before a statement's first word.
+LEADING = re.compile(r"(?:\s+|\(|/\*.*?\*/|--[^\n]*(?:\n|$))*", re.S)
+READ_ONLY = (
+    "SELECT",
+    "SET ",
+    "SHOW",
+    "SAVEPOINT",
+    "RELEASE",
+    "ROLLBACK",
+    "BEGIN",
+    "COMMIT",
+    "PRAGMA",
+    "EXPLAIN",
+    "DECLARE",
+    "FETCH",
+    "CLOSE",
+    "VALUES",
+    "RESET",
+    "ANALYZE",
+    "VACUUM",
+)
+WRITING = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE)\b", re.I)
+WRITE = re.compile(
+    r'(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)',
+    re.I,
+)
+UNKNOWN = "?"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{32,64}"')
 PLACEHOLDER = 'name="csrfmiddlewaretoken" value="__csrf__"'
 # Forms' one-time tokens against double submission (accounts/submissions.py): each serve
@@ -75,19 +117,28 @@ _request_writes: contextvars.ContextVar[set | None] = contextvars.ContextVar(
 
 
 SKIPPED_FOLDERS = {".venv", ".git", "node_modules", "media", "staticfiles", "__pycache__"}
+# Packages whose templates or widgets write parts of our pages.
+PAGE_PACKAGES = ("Django", "django-crispy-forms", "crispy-bootstrap5", "Jinja2")
 
 
 def _release() -> str:
-    """Code, templates and translations of this deployment: pages kept by another release
-    are not served (a template or a wording may have changed)."""
+    """What this deployment renders pages with: our code, templates, translations and
+    static files (their hashed names are in the pages), and the packages that render
+    forms. Pages kept by another release are not served; every server of one release
+    computes the same value, so they share what they keep."""
     digest = hashlib.sha1()
-    for folder, folders, files in os.walk(settings.BASE_DIR):
+    for package in PAGE_PACKAGES:
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    base = str(settings.BASE_DIR)
+    for folder, folders, files in os.walk(base):
         folders[:] = sorted(f for f in folders if f not in SKIPPED_FOLDERS)
         for name in sorted(files):
-            if name.endswith((".py", ".html", ".mo")):
-                stat = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder}/{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
-    return digest.hexdigest()[:12]
+            if name.endswith((".py", ".html", ".mo", ".css", ".js", ".svg")):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, base).encode())
+                with open(path, "rb") as handle:
+                    digest.update(hashlib.sha1(handle.read()).digest())
+    return digest.hexdigest()[:16]
 
 
 RELEASE = None
@@ -103,12 +154,12 @@ def release() -> str:
 # --- stamps ----------------------------------------------------------------------------
 
 
-def stamp(scopes) -> None:
+def stamp(scopes, using: str = DEFAULT_DB_ALIAS) -> None:
     """Mark the committees ``scopes`` (ids; ``GLOBAL`` for everything) as changed now."""
     from giaoban.models import PageStamp
 
     now = time.time_ns()
-    PageStamp.objects.bulk_create(
+    PageStamp.objects.using(using).bulk_create(
         [PageStamp(scope=scope, changed=now) for scope in sorted(set(scopes))],
         update_conflicts=True,
         unique_fields=["scope"],
@@ -140,53 +191,82 @@ def written_scopes(user) -> list[int]:
     return sorted(access.committee_ids())
 
 
+def written_table(sql: str) -> str | None:
+    """The table a statement writes, ``UNKNOWN`` for a write whose table is not plain to
+    see (``WITH … UPDATE``, ``MERGE``, ``TRUNCATE``, DDL…), None for a statement that
+    writes nothing."""
+    body = sql[LEADING.match(sql).end() :]
+    head = body[:10].upper()
+    if head.startswith(READ_ONLY):
+        return None
+    if head.startswith("WITH") and not WRITING.search(body):
+        return None
+    match = WRITE.match(body)
+    return match.group(1) if match else UNKNOWN
+
+
+def _shows_on_pages(table: str, sql: str) -> bool:
+    return not (table in IGNORED_TABLES or table.startswith(IGNORED_PREFIXES) or SIGN_IN.match(sql))
+
+
 class StampWriter:
-    """An execute wrapper on every database connection (installed by ``install``). Paused
-    while ``migrate`` runs: the stamps' own table may not exist yet, and there is no page
-    to keep until it has finished.
+    """An execute wrapper on every database connection (installed by ``install``).
 
-    Outside a request (commands, the shell), a write stamps the global scope: in a
-    transaction, when it commits (once however many statements wrote); in autocommit,
-    just before the connection's next statement or when the process exits (never in the
-    middle of the statement, whose results may still be read). Either comes earlier if a
-    cached page is looked up on the same connection (``flush_pending``), so that a
-    transaction's own reads are never served a page from before its writes."""
-
-    paused = False
+    In a request, the written tables are noted and ``StampMiddleware`` stamps the writer's
+    committees once the view has returned. Outside a request (commands, the shell, other
+    threads), a write stamps the global scope: in a transaction, when it commits (once
+    however many statements wrote; earlier if a cached page is looked up on the same
+    connection, so that a transaction's own reads never get a page from before its
+    writes); in autocommit, at once. The one exception is an ``INSERT … RETURNING`` in
+    autocommit on SQLite, whose rows are still to be read: it is stamped before the
+    connection's next statement, or when the process exits."""
 
     def __call__(self, execute, sql, params, many, context):
-        if self.paused:
-            return execute(sql, params, many, context)
         connection = context["connection"]
         if not connection.in_atomic_block:
-            flush_pending(connection)  # the write before this statement is complete
+            flush_pending(connection)  # an INSERT … RETURNING before this one is complete
         result = execute(sql, params, many, context)
-        match = WRITE.match(sql) if sql[:1] in "IUDiud \n" else None
-        if match and not IGNORED_TABLES.match(match.group(1)) and not SIGN_IN.match(sql):
-            writes = _request_writes.get()
-            if writes is not None:
-                writes.add(match.group(1))
-                return result
-            connection.page_stamp_pending = True
-            if connection.in_atomic_block:
-                callback = getattr(connection, "page_stamp_callback", None)
-                if callback is None:
-                    callback = connection.page_stamp_callback = lambda: flush_pending(connection)
-                # Once per transaction (again if a savepoint rolled back took it away).
-                if not any(entry[1] is callback for entry in connection.run_on_commit):
-                    transaction.on_commit(callback, using=connection.alias, robust=True)
+        table = written_table(sql)
+        if table is None or not _shows_on_pages(table, sql):
+            return result
+        writes = _request_writes.get()
+        if writes is not None:
+            writes.add(table)
+            return result
+        connection.page_stamp_pending = True
+        if connection.in_atomic_block:
+            callback = getattr(connection, "page_stamp_callback", None)
+            if callback is None:
+                callback = connection.page_stamp_callback = lambda: flush_pending(connection)
+            # Once per transaction (again if a savepoint rolled back took it away).
+            if not any(entry[1] is callback for entry in connection.run_on_commit):
+                transaction.on_commit(callback, using=connection.alias, robust=True)
+        elif not (connection.vendor == "sqlite" and "RETURNING" in sql):
+            flush_pending(connection)
         return result
 
 
 def stamp_pending(connection) -> bool:
-    """Whether the connection's transaction wrote and has not stamped yet."""
+    """Whether the connection wrote and has not stamped yet."""
     return getattr(connection, "page_stamp_pending", False)
+
+
+def _stamps_table_exists(connection) -> bool:
+    """False until ``migrate`` has created the stamps' table (then remembered)."""
+    if not getattr(connection, "page_stamp_table", False):
+        from giaoban.models import PageStamp
+
+        connection.page_stamp_table = (
+            PageStamp._meta.db_table in connection.introspection.table_names()
+        )
+    return connection.page_stamp_table
 
 
 def flush_pending(connection) -> None:
     if getattr(connection, "page_stamp_pending", False):
         connection.page_stamp_pending = False
-        stamp([GLOBAL])
+        if _stamps_table_exists(connection):
+            stamp([GLOBAL], using=connection.alias)
 
 
 def _flush_at_exit() -> None:
@@ -206,20 +286,21 @@ def _install(sender, connection, **kwargs) -> None:
         connection.execute_wrappers.append(_writer)
 
 
-def _pause(**kwargs) -> None:
-    _writer.paused = True
-
-
-def _resume(**kwargs) -> None:
-    _writer.paused = False
+def _migrated(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """Whatever ``migrate`` wrote (data migrations, or a migration rolled back) shows on
+    pages rendered from now on."""
+    if sender.name == "giaoban":
+        connection = connections[using]
+        connection.page_stamp_table = False  # looked up again: it may have just been made
+        if _stamps_table_exists(connection):
+            stamp([GLOBAL], using=using)
 
 
 def install() -> None:
     """Watch the writes of every connection, present and future (called from the app's
     ``ready``)."""
     connection_created.connect(_install, dispatch_uid="giaoban.pagecache")
-    pre_migrate.connect(_pause, dispatch_uid="giaoban.pagecache.pause")
-    post_migrate.connect(_resume, dispatch_uid="giaoban.pagecache.resume")
+    post_migrate.connect(_migrated, dispatch_uid="giaoban.pagecache.migrated")
     atexit.register(_flush_at_exit)
     for alias in connections:
         _install(None, connections[alias])
@@ -302,7 +383,6 @@ def kept_between_changes(view):
             response.status_code == 200
             and not response.streaming
             and response.get("Content-Type", "").startswith("text/html")
-            and not response.cookies.get(settings.SESSION_COOKIE_NAME)
             and not len(messages.get_messages(request))
         ):
             body = TOKEN.sub(PLACEHOLDER, response.content.decode(response.charset))

@@ -178,7 +178,8 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            # Kept pages (giaoban/pagecache.py) are 10–80 KB: at most about 40 MB a process.
+            "OPTIONS": {"MAX_ENTRIES": 500},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
