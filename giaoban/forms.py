@@ -1,6 +1,4 @@
 from django import forms
-from django.forms.renderers import DjangoTemplates, Jinja2
-from django.utils.functional import cached_property
 
 
 class BootstrapMixin:
@@ -27,22 +25,3 @@ def fetch_choices(form: forms.Form) -> None:
             iterator = field.iterator(field)
             choices = [("", field.empty_label)] if field.empty_label is not None else []
             field.choices = choices + [iterator.choice(obj) for obj in field.queryset]
-
-
-class WidgetRenderer(DjangoTemplates):
-    """Django's own widget templates rendered with Jinja2, the rest as usual.
-
-    A form field's widget is rendered once per field and per row: on the conclusion form,
-    with its directives, several hundred times a page. Django ships each of its widget
-    templates for Jinja2 too (``django/forms/jinja2``), which renders them several times
-    faster; the other templates a form uses (crispy-forms' layouts, the admin's own
-    widgets) stay with the Django template engine."""
-
-    @cached_property
-    def jinja2(self) -> Jinja2:
-        return Jinja2()
-
-    def get_template(self, template_name):
-        if template_name.startswith("django/forms/widgets/"):
-            return self.jinja2.get_template(template_name)
-        return super().get_template(template_name)

@@ -118,7 +118,7 @@ _request_writes: contextvars.ContextVar[set | None] = contextvars.ContextVar(
 
 SKIPPED_FOLDERS = {".venv", ".git", "node_modules", "media", "staticfiles", "__pycache__"}
 # Packages whose templates or widgets write parts of our pages.
-PAGE_PACKAGES = ("Django", "django-crispy-forms", "crispy-bootstrap5", "Jinja2")
+PAGE_PACKAGES = ("Django", "django-crispy-forms", "crispy-bootstrap5")
 
 
 def _release() -> str:

@@ -305,8 +305,6 @@ ADMINS = [("Admin", address) for address in env_list("DJANGO_ADMINS")]
 
 # --- Forms --------------------------------------------------------------------
 
-# Django's widget templates through Jinja2: several times faster on long forms.
-FORM_RENDERER = "giaoban.forms.WidgetRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
