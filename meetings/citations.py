@@ -9,6 +9,7 @@ label keeps how the text named it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _UPPER = "A-ZĐÂĂÊÔƠƯ"
@@ -25,6 +26,12 @@ CITATION = re.compile(
 )
 # Every code has a number followed by "-" or "/".
 _MAYBE_CODE = re.compile(r"\d[-/]")
+# Longer than the longest code _PARTY or _STATE can match (19 and 46 characters) and the
+# character after it: the window in which a match is looked for after that number.
+_CODE_WINDOW = 64
+# Up to the last character that is neither a letter nor a space: what the type of
+# document and "số" before a code are made of.
+_BEFORE_TYPE = re.compile(r".*[^\w\s]", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -36,9 +43,7 @@ class Found:
 def find_citations(text: str) -> list[Found]:
     """Documents cited in ``text``, each once, in order of first mention."""
     seen: dict[str, Found] = {}
-    if not _MAYBE_CODE.search(text or ""):
-        return []  # cheap test first: most texts cite nothing
-    for match in CITATION.finditer(text or ""):
+    for match in _matches(text or ""):
         code = normalise_code(match.group("code"))
         if code in seen:
             continue
@@ -46,6 +51,30 @@ def find_citations(text: str) -> list[Found]:
         label = f"{kind[0].upper()}{kind[1:]} số {code}" if kind else code
         seen[code] = Found(code=code, label=label)
     return list(seen.values())
+
+
+def _matches(text: str) -> Iterator[re.Match]:
+    """The matches of ``CITATION.finditer(text)``, found without trying the pattern at every
+    character of a long text (the cost of indexing a report).
+
+    A match holds a number followed by "-" or "/" (the start of its code), and before it
+    only letters and spaces (the type of document, "số"). So the leftmost match not before
+    ``position`` is the one, if any, that starts between the last character before the
+    next such number that is neither a letter nor a space, and that number; and it ends
+    within ``_CODE_WINDOW`` characters of it. The pattern is tried there only, with the
+    same result as trying it everywhere.
+    """
+    position = 0
+    for candidate in _MAYBE_CODE.finditer(text):  # cheap: most texts cite nothing
+        digit = candidate.start()
+        if digit < position:
+            continue
+        before = _BEFORE_TYPE.match(text, position, digit)
+        start = before.end() if before else position
+        match = CITATION.search(text, start, digit + _CODE_WINDOW)
+        if match is not None and match.start() <= digit:
+            position = match.end()
+            yield match
 
 
 def normalise_code(code: str) -> str:

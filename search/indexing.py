@@ -4,11 +4,19 @@ Single saves reach here through ``search.signals``; writes that bypass ``save()`
 (``bulk_create``, as the demo loader does) call ``reindex_meetings`` themselves.
 ``reindex_meetings`` takes a model registry so that the data migration can use it
 with the historical models.
+
+``report_entries``, ``proposal_entries``, ``conclusion_entries`` and
+``directive_entries`` are the one definition of what an object's entries hold.
+They build instances of ``model``, which may be any callable taking the entry's
+field values as keywords, from ``content`` (``entry_content``: the text and the
+terms of a field's value). The data generator (``giaoban.generate``) passes
+``dict``, to write the values with ``COPY``, and ``entry_content`` memoized (its
+texts repeat).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.apps import apps as django_apps
 from django.db import transaction
@@ -33,11 +41,22 @@ PUBLIC_REPORT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 BATCH = 200
 
 
-def _entry(model, *, meeting, text: str, **fields):
-    """One entry, or None for a blank text."""
-    text = nfc(text).strip()
-    if not text:
+def entry_content(value: str, rich: bool) -> tuple[str, str] | None:
+    """What an entry holds for the value of a field (``rich``: formatted text, HTML): its
+    text, composed and stripped, and the terms it is found by; None for a blank value."""
+    text = nfc(plain_text(value) if rich else value).strip()
+    return (text, indexed_terms(text)) if text else None
+
+
+Content = Callable[[str, bool], tuple[str, str] | None]
+
+
+def _entry(model, content: Content, *, meeting, value: str, rich: bool = False, **fields):
+    """One entry, or None for a blank value."""
+    found = content(value, rich)
+    if found is None:
         return None
+    text, terms = found
     return model(
         meeting_id=meeting.pk,
         committee_id=meeting.committee_id,
@@ -45,18 +64,20 @@ def _entry(model, *, meeting, text: str, **fields):
         period_kind=meeting.period_kind,
         period_end=meeting.period_end,
         text=text,
-        terms=indexed_terms(text),
+        terms=terms,
         **fields,
     )
 
 
-def report_entries(report, meeting, model=SearchEntry) -> list:
+def report_entries(report, meeting, model=SearchEntry, content: Content = entry_content) -> list:
     public = report.status in PUBLIC_REPORT
     entries = [
         _entry(
             model,
+            content,
             meeting=meeting,
-            text=plain_text(getattr(report, name)),
+            value=getattr(report, name),
+            rich=True,
             kind=Kind.REPORT,
             section=name,
             source_id=report.pk,
@@ -68,14 +89,17 @@ def report_entries(report, meeting, model=SearchEntry) -> list:
     return [e for e in entries if e]
 
 
-def proposal_entries(proposal, report, meeting, model=SearchEntry) -> list:
+def proposal_entries(
+    proposal, report, meeting, model=SearchEntry, content: Content = entry_content
+) -> list:
     if proposal.archived_at is not None:
         return []
     entries = [
         _entry(
             model,
+            content,
             meeting=meeting,
-            text=getattr(proposal, name),
+            value=getattr(proposal, name),
             kind=Kind.PROPOSAL,
             section=name,
             source_id=proposal.pk,
@@ -88,13 +112,17 @@ def proposal_entries(proposal, report, meeting, model=SearchEntry) -> list:
     return [e for e in entries if e]
 
 
-def conclusion_entries(conclusion, meeting, model=SearchEntry) -> list:
+def conclusion_entries(
+    conclusion, meeting, model=SearchEntry, content: Content = entry_content
+) -> list:
     public = conclusion.status == ConclusionStatus.ISSUED
     entries = [
         _entry(
             model,
+            content,
             meeting=meeting,
-            text=plain_text(getattr(conclusion, name)),
+            value=getattr(conclusion, name),
+            rich=True,
             kind=Kind.CONCLUSION,
             section=name,
             source_id=conclusion.pk,
@@ -105,13 +133,16 @@ def conclusion_entries(conclusion, meeting, model=SearchEntry) -> list:
     return [e for e in entries if e]
 
 
-def directive_entries(directive, conclusion, meeting, model=SearchEntry) -> list:
+def directive_entries(
+    directive, conclusion, meeting, model=SearchEntry, content: Content = entry_content
+) -> list:
     if directive.archived_at is not None:
         return []
     entry = _entry(
         model,
+        content,
         meeting=meeting,
-        text=directive.text,
+        value=directive.text,
         kind=Kind.DIRECTIVE,
         section="text",
         source_id=directive.pk,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from giaoban.text import fold, nfc
 from meetings.citations import CITATION, find_citations, normalise_code
@@ -27,7 +28,38 @@ MAX_QUERY_TERMS = 12
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``, in order: "Đại hội MTTQ" -> ["dai", "hoi", "mttq"]."""
-    return [w for w in _WORD.findall(fold(text)) if len(w) <= MAX_WORD]
+    return [word for token in text.split() for word in _token_words(token)]
+
+
+# Texts are made of few distinct tokens (Vietnamese syllables, names, numbers), so each
+# is folded once: folding token by token gives the words of folding the whole text, as
+# no space folds to a letter or a digit (tests/search/test_terms.py).
+_TOKENS = 50_000  # at most, in each cache below; then it starts again
+
+
+@lru_cache(maxsize=_TOKENS)
+def _token_words(token: str) -> tuple[str, ...]:
+    return tuple(w for w in _WORD.findall(fold(token)) if len(w) <= MAX_WORD)
+
+
+_TOKEN_TERMS: dict[str, str] = {}
+
+
+def _terms_of_words(tokens: list[str]) -> str:
+    """The stored terms of these tokens' words (" dan  van ")."""
+    try:
+        return "".join(map(_TOKEN_TERMS.__getitem__, tokens))  # mostly known: in C
+    except KeyError:
+        if len(_TOKEN_TERMS) > _TOKENS:
+            _TOKEN_TERMS.clear()
+        parts = []
+        for token in tokens:
+            terms = _TOKEN_TERMS.get(token)
+            if terms is None:
+                terms = "".join(f" {word} " for word in _token_words(token))
+                _TOKEN_TERMS[token] = terms
+            parts.append(terms)
+        return "".join(parts)
 
 
 def code_term(code: str) -> str:
@@ -38,8 +70,8 @@ def code_term(code: str) -> str:
 def indexed_terms(text: str) -> str:
     """What an entry stores to be found: its words, then the documents it cites."""
     text = nfc(text)
-    terms = words(text) + [code_term(found.code) for found in find_citations(text)]
-    return "".join(f" {term} " for term in terms)
+    codes = [code_term(found.code) for found in find_citations(text)]
+    return _terms_of_words(text.split()) + "".join(f" {code} " for code in codes)
 
 
 @dataclass(frozen=True)

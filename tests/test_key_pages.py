@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from bench.pages import key_pages
-from giaoban.generate import SCALES, Generator, Scale
+from giaoban.generate import SCALES, Generator, Rows, Scale
 from organizations.models import PartyCommittee
 
 
@@ -48,16 +48,18 @@ def grow(small: Generator) -> None:
     larger = Generator(Scale(provinces=3, communes_per_province=3, years=3), seed=7)
     larger.users = small.users
     province = PartyCommittee.objects.get(roles__user__username="bench_staff")
-    organizations = {province.pk: list(province.organizations.all())}
+    organizations = [list(province.organizations.all())]
     larger.periods = larger.periods[: len(larger.periods) - len(small.periods)]
-    larger.make_meetings(random.Random(7), [province], organizations)
+    rows = Rows()
+    larger.make_meetings(random.Random(7), [province], organizations, rows)
+    larger.write(rows)
     for index in (1, 2):
         larger.make_province(index)
 
 
 @pytest.mark.usefixtures("no_page_cache")
 def test_queries_do_not_grow_with_the_data(db):
-    small = Generator(SCALES["tiny"])
+    small = Generator(SCALES["small"])
     small.run()
     before = query_counts()
 

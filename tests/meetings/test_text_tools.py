@@ -2,7 +2,10 @@
 
 import unicodedata
 
-from meetings.citations import find_citations
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from meetings.citations import _CODE_WINDOW, CITATION, _matches, find_citations
 from meetings.richtext import clean, plain_text
 
 
@@ -55,3 +58,83 @@ def test_party_and_state_documents_are_recognised():
 
 def test_dates_and_terms_are_not_documents():
     assert find_citations("ngày 19/4/2024, nhiệm kỳ 2024 - 2029, lần thứ XI") == []
+
+
+# The pieces citations are made of, for texts that hold many near misses.
+_PIECES = [
+    "Công văn",
+    "CÔNG VĂN",
+    "công văn",
+    "Chỉ thị",
+    "Nghị quyết",
+    "Kết luận",
+    "Chương trình",
+    "Đề án",
+    "số",
+    "Số",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "\u00a0",
+    "-",
+    "/",
+    ",",
+    ".",
+    "(",
+    ")",
+    "_",
+    "x",
+    "CV",
+    "TU",
+    "Tu",
+    "ĐU",
+    "CTr",
+    "TLĐ",
+    "ToC",
+    "NĐ",
+    "CP",
+    "KL",
+    "TW",
+    "2024",
+    "4934",
+    "123456",
+    "7",
+    "12",
+    "ủy",
+    "Đảng",
+    "\u0301",
+]
+
+
+_SPACES = st.text(alphabet=" \n\t\u00a0", min_size=1, max_size=12)
+# Something like a citation: "Chương trình  số 12-CTr/TU", with parts missing or wrong.
+_CITATION_LIKE = st.tuples(
+    st.sampled_from(["", "Công văn", "Chương trình", "KẾT LUẬN", "Đề án", "x"]),
+    _SPACES,
+    st.sampled_from(["", "số", "Số", "so"]),
+    _SPACES,
+    st.text(alphabet="0123456789", min_size=1, max_size=7),
+    st.sampled_from(["-", "/", "/2024/", " "]),
+    st.sampled_from(["CV", "CTr", "TLĐ", "NĐ", "Đ" * 8, "cv", "x1"]),
+    st.sampled_from(["/", "-", "", "/-"]),
+    st.sampled_from(["TU", "ĐU", "ToC", "CP", "Đ" * 7, ""]),
+).map("".join)
+
+
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), _CITATION_LIKE), max_size=30))
+@settings(max_examples=3000, deadline=None)
+def test_citations_are_found_as_by_trying_the_pattern_everywhere(pieces):
+    """find_citations tries the pattern only near numbers (meetings.citations._matches)."""
+    text = "".join(pieces)
+    expected = [m.span() for m in CITATION.finditer(text)]
+    assert [m.span() for m in _matches(text)] == expected
+
+
+def test_the_longest_codes_fit_in_the_window():
+    party = "12345-" + "Đ" * 6 + "/" + "Đ" * 6
+    state = "12345/2024/" + "-".join(["Đ" * 8] * 4)
+    for code in (party, state):
+        text = f"Công văn số {code}"
+        assert CITATION.fullmatch(text) and [m.group() for m in _matches(text)] == [text]
+        assert len(code) < _CODE_WINDOW

@@ -1,9 +1,15 @@
 """Folding, query parsing and snippets, without a database."""
 
+import sys
 import unicodedata
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from giaoban.text import fold, nfc
+from meetings.citations import find_citations
 from search.snippets import snippet
-from search.terms import indexed_terms, parse_query, words
+from search.terms import _WORD, MAX_WORD, code_term, indexed_terms, parse_query, words
 
 
 def test_words_fold_every_vietnamese_diacritic_and_d_with_stroke():
@@ -58,3 +64,32 @@ def test_snippet_is_a_window_of_about_thirty_words_around_the_first_match():
 def test_snippet_marks_a_cited_document_whole():
     shown = str(snippet("Thực hiện Công văn số 4934-CV/TU của Tỉnh ủy.", parse_query("4934-cv/tu")))
     assert "<mark>4934-CV/TU</mark>" in shown
+
+
+def _words_of_the_whole_text(text: str) -> list[str]:
+    """``words`` as defined: the whole text folded, then split (terms folds token by token)."""
+    return [w for w in _WORD.findall(fold(text)) if len(w) <= MAX_WORD]
+
+
+def test_no_space_folds_to_a_letter_or_a_digit():
+    """Why folding a text token by token gives the words of folding it whole."""
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert len(spaces) > 20
+    assert [fold(f"a{space}b") for space in spaces] == ["a b"] * len(spaces)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("aĐđêỆ ủỷ\u0301\u0323\u00a0\u2000\u3000\n_-/,.1é9ßǅﬁ")
+        | st.characters(),
+        max_size=60,
+    )
+)
+@example("x" * 61 + " Dân\u00a0vận " + "ß" * 31 + " Công văn số 12-CV/TU")
+@settings(max_examples=2000, deadline=None)
+def test_words_are_those_of_the_whole_text_folded(text):
+    assert words(text) == _words_of_the_whole_text(text)
+    expected = _words_of_the_whole_text(nfc(text)) + [
+        code_term(found.code) for found in find_citations(nfc(text))
+    ]
+    assert indexed_terms(text) == "".join(f" {term} " for term in expected)
