@@ -42,6 +42,7 @@ from django.db.models.base import ModelState
 from django.utils import timezone
 
 from accounts.models import User
+from giaoban import pagecache
 from giaoban.generated_texts import (
     COMMUNE_WORDS,
     CONCLUSION,
@@ -904,4 +905,7 @@ def _pool(jobs: int):
 def generate(
     scale: str, *, seed: int = 2026, jobs: int = 1, log: Callable[[str], None] = print
 ) -> dict:
-    return Generator(SCALES[scale], seed=seed, log=log).run(jobs=jobs)
+    timings = Generator(SCALES[scale], seed=seed, log=log).run(jobs=jobs)
+    # COPY writes outside the statements the page cache watches (giaoban/pagecache.py).
+    pagecache.stamp([pagecache.GLOBAL])
+    return timings
