@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giaoban.settings")
+# The queries of rendering each page, not of serving it kept (giaoban/pagecache.py).
+os.environ.setdefault("DJANGO_PAGE_CACHE", "0")
 
 import django  # noqa: E402
 

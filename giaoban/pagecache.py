@@ -271,9 +271,12 @@ def flush_pending(connection) -> None:
 
 def _flush_at_exit() -> None:
     for connection in connections.all(initialized_only=True):
+        # Only on a connection still open and out of a transaction (one rolled back by
+        # the end of the process wrote nothing).
+        if connection.connection is None or connection.in_atomic_block:
+            continue
         try:
-            if not connection.in_atomic_block:
-                flush_pending(connection)
+            flush_pending(connection)
         except Exception:  # the process is ending; the database may be gone
             logger.warning("could not stamp the last write", exc_info=True)
 
