@@ -81,6 +81,7 @@ class SecurityEvent(models.Model):
         SIGNED_OUT = "signed_out", _("Signed out")
         DENIED = "denied", _("Access refused")
         EXPORT = "export", _("Document exported")
+        FILE_REMOVED = "file_removed", _("File removed")
 
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     user = models.ForeignKey(

@@ -49,6 +49,9 @@ def write_backup(path: Path) -> dict:
     data = io.StringIO()
     management.call_command(
         "dumpdata",
+        # Every row, also those removed in the interface (archived, hidden by the default
+        # managers): an admin may still restore them.
+        "--all",
         "--natural-foreign",
         "--natural-primary",
         *[f"--exclude={label}" for label in EXCLUDED],

@@ -41,7 +41,8 @@ def test_staff_removing_a_file_of_an_accepted_report_archives_and_logs_it(
     assert default_storage.exists(attachment.file.name)
     assert not report.attachments.exists()
     page = client.get(files_url(meeting, world.front)).content.decode()
-    assert "Báo cáo.pdf" not in page
+    assert reverse("documents:attachment", args=[attachment.pk]) not in page
+    assert "Báo cáo chưa có tệp đính kèm." in page
     archived = ReportAttachment.all_objects.get()
     assert archived.archived_by == world.trang
     report.refresh_from_db()

@@ -12,9 +12,7 @@ def accepted_proposal(meeting, organization):
     return Proposal.objects.create(report=report, position=1, text="Đề nghị bố trí kinh phí")
 
 
-def test_staff_answer_a_proposal_of_an_accepted_report_from_the_register(
-    client, world, meeting
-):
+def test_staff_answer_a_proposal_of_an_accepted_report_from_the_register(client, world, meeting):
     proposal = accepted_proposal(meeting, world.front)
     answer_url = reverse("tracking:proposal_answer", args=[proposal.pk])
     client.force_login(world.trang)
