@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from accounts.models import SecurityEvent
+from accounts.security_log import record
 from accounts.submissions import AlreadySubmitted, claim
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
@@ -415,6 +417,8 @@ def proposal_answer(request: HttpRequest, pk: int) -> HttpResponse:
         .first()
     )
     if proposal is None:
+        if Proposal.objects.filter(pk=pk).exists():
+            record(SecurityEvent.Kind.DENIED, request)
         raise Http404
     form = ProposalAnswerForm(request.POST or None, instance=proposal)
     if request.method == "POST" and form.is_valid():
