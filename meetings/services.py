@@ -33,6 +33,7 @@ from meetings.models import (
     ReportStatus,
 )
 from meetings.periods import Period
+from meetings.signals import directives_written
 from organizations.models import Organization
 from tracking import services as tracking_services
 from tracking.models import ProgressUpdate
@@ -315,7 +316,7 @@ def _store_choices(
         for pk, d in offered.items()
         if choices[pk] == CARRY and pk not in copied_before and pk not in deleted_copies
     ]
-    tracking_services.carry_over(directives=carry, into=conclusion, by=by)
+    created = tracking_services.carry_over(directives=carry, into=conclusion, by=by)
     withdrawn = [
         copy for pk, copy in copied_before.items() if pk in offered and choices[pk] != CARRY
     ]
@@ -326,6 +327,8 @@ def _store_choices(
         bulk_update_with_history(
             withdrawn, Directive, ["archived_at", "archived_by"], default_user=by
         )
+    if created or withdrawn:
+        directives_written.send(sender=Directive, conclusion=conclusion)
     closing = [pk for pk in offered if choices[pk] == CLOSE]
     conclusion.closes.remove(*[pk for pk in offered if pk not in closing])
     conclusion.closes.add(*closing)

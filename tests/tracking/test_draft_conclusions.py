@@ -6,6 +6,7 @@ import datetime as dt
 from django.urls import reverse
 
 from meetings.models import Conclusion, Directive, DirectiveAssignment
+from search.models import SearchEntry
 from tests.factories import make_meeting
 from tracking.models import ProgressUpdate
 
@@ -66,8 +67,13 @@ def test_carrying_over_takes_effect_when_the_conclusion_is_issued(client, world,
     page = client.get(reverse("meetings:conclusion", args=[q2.pk])).content.decode()
     assert 'value="carry" selected' in page  # the choice is kept until issue
 
+    copy = Directive.objects.get(conclusion__meeting=q2)
+    found = SearchEntry.objects.filter(kind="directive", source_id=copy.pk)
+    assert list(found.values_list("is_public", flat=True)) == [False]  # staff find the draft
+
     issue(client, q2)
 
+    assert list(found.values_list("is_public", flat=True)) == [True]
     part.refresh_from_db()
     successor = Directive.objects.get(conclusion__meeting=q2)
     assert part.progress == "carried_over"
@@ -122,7 +128,12 @@ def test_closing_an_earlier_directive_takes_effect_when_issued(client, world, is
     q2 = make_meeting(world.lam_giang, "2024-Q2", held_on=D(2024, 7, 15))
     client.force_login(world.trang)
 
-    save_draft(client, q2, first, action="close")
+    save_draft(client, q2, first)
+    copy = Directive.objects.get(conclusion__meeting=q2)
+    save_draft(client, q2, first, action="close")  # the copy goes again
+    assert not Directive.objects.filter(conclusion__meeting=q2).exists()
+    assert Directive.all_objects.get(pk=copy.pk).archived_by == world.trang
+    assert not SearchEntry.objects.filter(kind="directive", source_id=copy.pk).exists()
 
     part = DirectiveAssignment.objects.get(directive=first)
     assert part.progress == ""
