@@ -535,10 +535,6 @@ class Directive(Archivable):
         return self.text[:80]
 
     @property
-    def is_issued(self) -> bool:
-        return self.conclusion.status == ConclusionStatus.ISSUED
-
-    @property
     def due_period(self) -> Period | None:
         if self.due_period_year and self.due_period_kind:
             return Period(self.due_period_year, self.due_period_kind)
