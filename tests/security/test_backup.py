@@ -244,7 +244,7 @@ def test_after_a_restore_people_sign_in_with_two_factor_and_work_goes_on(
     attach_to_report(
         report, check_upload(upload("bo-sung.pdf", PDF), ATTACHMENT_KINDS), by=world.khoi
     )
-    make_user("moi", "Người Mới").groups.add(Group.objects.get())
+    make_user("moi", "Người Mới").groups.add(Group.objects.get(name="Văn thư"))
     security_log.record(SecurityEvent.Kind.EXPORT, user=world.trang)
     assert directive.history.count() == 1
     assert Directive.all_objects.count() == 7
