@@ -119,27 +119,35 @@ def write_backup(path: Path) -> dict:
                 counts["rows"] += 1
                 yield row
 
-    with tempfile.TemporaryDirectory() as folder:
-        data = Path(folder) / DATA
-        with _one_snapshot(), data.open("w", encoding="utf-8") as stream:
-            _Serializer().serialize(rows(), stream=stream, cls=_Encoder)
-        with tarfile.open(path, "w:gz") as archive:
-            archive.add(data, arcname=DATA)
-            for name in _media_files():
-                info = tarfile.TarInfo(MEDIA + name)
-                info.size, info.mtime = default_storage.size(name), int(time.time())
-                with default_storage.open(name, "rb") as handle:
-                    archive.addfile(info, handle)
-                counts["files"] += 1
+    # Written aside and renamed once complete: a backup that fails half-way leaves no
+    # file that looks like a backup.
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            data = Path(folder) / DATA
+            with _one_snapshot(), data.open("w", encoding="utf-8") as stream:
+                _Serializer().serialize(rows(), stream=stream, cls=_Encoder)
+            with tarfile.open(partial, "w:gz") as archive:
+                archive.add(data, arcname=DATA)
+                for name in _media_files():
+                    info = tarfile.TarInfo(MEDIA + name)
+                    info.size, info.mtime = default_storage.size(name), int(time.time())
+                    with default_storage.open(name, "rb") as handle:
+                        archive.addfile(info, handle)
+                    counts["files"] += 1
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
     return counts
 
 
 def _refuse_unless_empty() -> None:
     holding = [m._meta.label for m in stored_models() if m._base_manager.exists()]
     if holding:
+        named = ", ".join(holding[:5]) + (f" and {len(holding) - 5} more" if holding[5:] else "")
         raise RestoreError(
-            f"The database is not empty: {', '.join(holding)} hold rows. Restore into a "
-            "new database: create it, run `manage.py migrate`, then `manage.py restore FILE`."
+            f"The database is not empty: {named} hold rows. Restore into a new database: "
+            "create it, run `manage.py migrate`, then `manage.py restore FILE`."
         )
 
 
