@@ -16,10 +16,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import IO
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from giaoban import workbooks
 from giaoban.text import canonical, fold, name_key
 from organizations.models import (
     KIND_ORDER,
@@ -125,15 +127,11 @@ def read_rows(data: IO[bytes], filename: str) -> list[dict[str, object]]:
 
 
 def _read_xlsx(data: IO[bytes]) -> list[dict[str, object]]:
-    from openpyxl import load_workbook
-
+    # Bounded: a workbook of millions of rows or texts is refused before it is read.
     try:
-        workbook = load_workbook(data, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a broken file
-        raise FileUnreadable(_("The file is not a readable Excel (.xlsx) workbook.")) from None
-    sheet = workbook.worksheets[0]
-    table = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+        table = [list(row) for row in workbooks.rows(workbooks.open_workbook(data))]
+    except ValidationError as error:
+        raise FileUnreadable(" ".join(error.messages)) from None
     return _to_dicts(table)
 
 
