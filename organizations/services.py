@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -27,8 +26,6 @@ from organizations.models import (
     Succession,
     check_name_free,
 )
-
-ADMIN_GROUP = "Quản trị cấp ủy"
 
 
 @transaction.atomic
@@ -219,7 +216,7 @@ def grant_role(
     kind: str,
     organization: Organization | None = None,
 ) -> Role:
-    """Give ``user`` a role (idempotent). Admins may use the administration site."""
+    """Give ``user`` a role (idempotent)."""
     role = Role(user=user, committee=committee, kind=kind, organization=organization)
     role.full_clean(validate_unique=False, validate_constraints=False)
     role, _created = Role.objects.update_or_create(
@@ -235,41 +232,8 @@ def grant_role(
 
 
 def sync_admin_access(user: User) -> None:
-    """Committee admins get the administration site and the permissions it needs."""
-    is_admin = user.roles.active().filter(kind=RoleKind.ADMIN).exists()
-    group = admin_group()
-    if is_admin:
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
-    if user.is_staff != (is_admin or user.is_superuser):
-        user.is_staff = is_admin or user.is_superuser
+    """Django's admin is for superusers only: a committee admin role opens the app's
+    administration pages (organizations/manage.py), never Django's admin."""
+    if user.is_staff and not user.is_superuser:
+        user.is_staff = False
         user.save(update_fields=["is_staff"])
-
-
-# What a committee's admins manage in the administration site (never deleting anything).
-ADMIN_MODELS = {
-    "organizations": ["partycommittee", "organization", "organizationname", "succession", "role"],
-    "accounts": ["user"],
-    "documents": ["documentprofile"],
-}
-
-
-def admin_group() -> Group:
-    from django.contrib.auth.models import Permission
-
-    group, _created = Group.objects.get_or_create(name=ADMIN_GROUP)
-    wanted = Q()
-    for app_label, models in ADMIN_MODELS.items():
-        wanted |= Q(content_type__app_label=app_label, content_type__model__in=models)
-    permissions = set(
-        Permission.objects.filter(wanted)
-        .exclude(codename__startswith="delete_")
-        .values_list("pk", flat=True)
-    )
-    # A release that adds a model admins manage adds its permissions; what a superuser
-    # granted by hand stays.
-    missing = permissions - set(group.permissions.values_list("pk", flat=True))
-    if missing:
-        group.permissions.add(*missing)
-    return group

@@ -68,7 +68,7 @@ MATRIX = {
     "documents:attachment_delete": ("attachment", dict.fromkeys(SIGNED_IN, 405)),
     "documents:board_sheet": ("committee", {**READERS, F: 404}),
     "documents:board_upload": ("committee", {R: 200, O: 200, S: 200, F: 404, L: 404, D: 404}),
-    "admin:index": ("none", {A: 302, R: 302, O: 302, S: 302, F: 302, L: 302, D: 200}),
+    "admin:index": ("none", {A: 302, R: 302, O: 302, S: 302, F: 302, L: 302, D: 302}),
 }
 # POST actions: who may do them (others get 404, anonymous a redirect to sign in).
 POST_ALLOWED = {
