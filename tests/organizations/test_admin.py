@@ -1,4 +1,4 @@
-"""The administration site: Vietnamese, scoped, with merge, rename and import."""
+"""Django's admin, for superusers: Vietnamese, with merge, rename and import."""
 
 import datetime as dt
 
