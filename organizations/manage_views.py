@@ -361,9 +361,13 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("committee", "organization")
         .order_by("-is_active", "committee__name", "kind")
     )
+    owner = getattr(user, "owner", None)
     committee = next(
         (role.committee for role in roles if role.is_active),
-        getattr(getattr(user, "owner", None), "committee", None),
+        owner.committee
+        if owner is not None
+        and (access.is_superuser or owner.committee_id in access.administered_committee_ids())
+        else None,
     )
     grant_form = RoleGrantForm(
         committees=access.administered_committees().order_by("level", "name"),
