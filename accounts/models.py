@@ -81,6 +81,11 @@ class SecurityEvent(models.Model):
         SIGNED_OUT = "signed_out", _("Signed out")
         DENIED = "denied", _("Access refused")
         EXPORT = "export", _("Document exported")
+        ACCOUNT_CREATED = "account_created", _("Account created")
+        PASSWORD_RESET = "password_reset", _("Password reset by an admin")
+        LOCKOUT_LIFTED = "lockout_lifted", _("Lockout lifted")
+        ROLE_GRANTED = "role_granted", _("Role granted")
+        ROLE_ENDED = "role_ended", _("Role ended")
         FILE_REMOVED = "file_removed", _("File removed")
 
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
@@ -88,6 +93,12 @@ class SecurityEvent(models.Model):
         User, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL
     )
     username = models.CharField(_("user name"), max_length=150, blank=True)
+    subject = models.CharField(
+        _("concerning"),
+        max_length=150,
+        blank=True,
+        help_text=_("The account an admin's action concerned."),
+    )
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     path = models.CharField(_("page"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)

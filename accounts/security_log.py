@@ -11,13 +11,16 @@ from accounts.models import SecurityEvent
 RETENTION_DAYS = 366  # at least twelve months
 
 
-def record(kind: str, request=None, *, user=None, username: str = "") -> SecurityEvent:
+def record(
+    kind: str, request=None, *, user=None, username: str = "", subject: str = ""
+) -> SecurityEvent:
     if user is None and request is not None and getattr(request, "user", None) is not None:
         user = request.user if request.user.is_authenticated else None
     return SecurityEvent.objects.create(
         kind=kind,
         user=user,
         username=(username or (user.get_username() if user else ""))[:150],
+        subject=subject[:150],
         ip_address=request.META.get("REMOTE_ADDR") if request is not None else None,
         path=request.get_full_path()[:500] if request is not None else "",
     )

@@ -1,14 +1,14 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from documents.models import DocumentProfile, ReportAttachment
+from giaoban.admin_site import ReadOnlyHistoryAdmin
 from meetings.admin import ArchivedAdmin
 from organizations.access import access_for
 from organizations.admin import ScopedChoicesMixin
 
 
 @admin.register(DocumentProfile)
-class DocumentProfileAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
+class DocumentProfileAdmin(ScopedChoicesMixin, ReadOnlyHistoryAdmin):
     """How each committee heads and signs its documents: admins of the committee set it."""
 
     list_display = ["committee", "issuing_body", "signing_authority", "signer_title", "signer_name"]

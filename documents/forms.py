@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from documents.models import DocumentProfile
 from documents.uploads import ATTACHMENT_KINDS, SCAN_KINDS, SHEET_KINDS, UploadField
 from giaoban.forms import BootstrapMixin
 
@@ -44,3 +45,23 @@ class SheetUploadForm(BootstrapMixin, forms.Form):
             "The .xlsx file exported from the board, with the last three columns filled in."
         ),
     )
+
+
+class DocumentProfileForm(forms.ModelForm):
+    """How a committee heads and signs its documents (its admins set it)."""
+
+    class Meta:
+        model = DocumentProfile
+        fields = [
+            "superior_body",
+            "issuing_body",
+            "signing_authority",
+            "signer_title",
+            "signer_name",
+            "recipients",
+            "proposals_issuer",
+            "proposals_signing_authority",
+            "proposals_signer_title",
+            "proposals_signer_name",
+        ]
+        widgets = {"recipients": forms.Textarea(attrs={"rows": 5})}

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from accounts.models import SecurityEvent, User
 from accounts.security_log import record
-from documents.models import ReportAttachment, SignedNotice
+from documents.models import DocumentProfile, ReportAttachment, SignedNotice
 from documents.uploads import CheckedFile
 from meetings.models import Conclusion, Report
 
@@ -98,3 +98,17 @@ def add_signed_notice(
         )
     except IntegrityError as error:
         raise VersionTaken from error
+
+
+@transaction.atomic
+def save_document_profile(*, committee, values: dict, by: User) -> DocumentProfile:
+    """How ``committee`` heads and signs its documents (created on first save)."""
+    profile = DocumentProfile.objects.select_for_update().filter(committee=committee).first()
+    if profile is None:
+        profile = DocumentProfile(committee=committee)
+    for field, value in values.items():
+        setattr(profile, field, value)
+    profile._history_user = by
+    profile.full_clean()
+    profile.save()
+    return profile

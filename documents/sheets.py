@@ -20,12 +20,13 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from giaoban import workbooks
 from giaoban.text import fold
 from meetings.models import DirectiveAssignment, Progress, Status
 from tracking.models import ProgressUpdate
@@ -224,14 +225,8 @@ def read_sheet(data, *, editable: QuerySet[DirectiveAssignment]) -> ReadResult:
 
 def _read_sheet(data, *, editable) -> ReadResult:
     result = ReadResult()
-    try:
-        workbook = load_workbook(data, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(
-            _("The file could not be read as a spreadsheet (%(error)s).") % {"error": error}
-        ) from error
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    # Bounded: a sheet of millions of rows or texts is refused before it is read.
+    rows = workbooks.rows(workbooks.open_workbook(data))
     header = next(rows, None)
     cols = columns()
     titles = {fold(str(c.title)): c.key for c in cols}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from documents import views
+from documents import profile_views, views
 
 app_name = "documents"
 urlpatterns = [
@@ -17,4 +17,5 @@ urlpatterns = [
     path("files/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
     path("board.xlsx", views.board_sheet, name="board_sheet"),
     path("board/upload/", views.board_upload, name="board_upload"),
+    path("settings/", profile_views.profile_edit, name="profile"),
 ]

@@ -9,8 +9,9 @@ The rules (DOMAIN.md, "The people who use it"):
 - staff (Ban Dân vận) see and change everything of their committee;
 - leaders read everything of their committee;
 - reporters see their committee and change what belongs to their organization;
-- admins manage the committees, organizations and roles of their committee and
-  of the committees below it;
+- admins manage the organizations, accounts and roles of their committee and of
+  the committees below it (the accounts: those holding a role there, or created
+  there and holding none);
 - superusers see everything.
 Nobody sees another committee's data by holding a role elsewhere.
 """
@@ -78,8 +79,8 @@ class Access:
         return qs.filter(pk__in=self.committee_ids())
 
     def administered_committee_ids(self) -> set[int]:
-        """Committees the user administers: where they are admin, and those below
-        (in the administration site only). Computed once per request."""
+        """Committees the user administers: where they are admin, and those below.
+        Computed once per request."""
         if self._administered is None:
             self._administered = self._walk_administered()
         return self._administered
@@ -106,6 +107,54 @@ class Access:
         if self.is_superuser:
             return qs
         return qs.filter(pk__in=self.administered_committee_ids())
+
+    def is_admin(self) -> bool:
+        """Whether the user administers any committee (the app's administration pages)."""
+        return self.is_superuser or bool(self.committee_ids(RoleKind.ADMIN))
+
+    # --- accounts and roles (administration) -----------------------------------------
+
+    def users(self) -> QuerySet:
+        """Accounts an admin sees: those holding an active role in a committee they
+        administer, or created by one of them (``AccountOwner``); never a superuser, never
+        a roleless account of another committee."""
+        from accounts.models import User
+
+        if self.is_superuser:
+            return User.objects.all()
+        ids = self.administered_committee_ids()
+        if not ids:
+            return User.objects.none()
+        return User.objects.filter(is_superuser=False).filter(
+            Q(pk__in=Role.objects.active().filter(committee_id__in=ids).values("user_id"))
+            | Q(owner__committee_id__in=ids)
+        )
+
+    def managed_users(self) -> QuerySet:
+        """Accounts whose password and lockout an admin may reset: those of ``users()``
+        holding no active role outside the committees they administer (resetting them
+        must not open another committee's pages)."""
+        users = self.users()
+        if self.is_superuser:
+            return users
+        return users.exclude(
+            pk__in=Role.objects.active()
+            .exclude(committee_id__in=self.administered_committee_ids())
+            .values("user_id")
+        )
+
+    def administered_roles(self) -> QuerySet[Role]:
+        """Roles held in the committees the user administers."""
+        qs = Role.objects.all()
+        if self.is_superuser:
+            return qs
+        return qs.filter(committee_id__in=self.administered_committee_ids())
+
+    def administered_organizations(self) -> QuerySet[Organization]:
+        qs = Organization.objects.all()
+        if self.is_superuser:
+            return qs
+        return qs.filter(committee_id__in=self.administered_committee_ids())
 
     # --- organizations --------------------------------------------------------
 

@@ -13,8 +13,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from giaoban.admin_site import ReadOnlyHistoryAdmin
 from organizations import importer, services
 from organizations.access import access_for
 from organizations.forms import ImportForm, MergeForm, RenameForm
@@ -58,7 +58,7 @@ class ScopedChoicesMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
+class ScopedAdmin(ScopedChoicesMixin, ReadOnlyHistoryAdmin):
     """Admins of a committee see and edit only what is under it."""
 
     committee_path = "committee"

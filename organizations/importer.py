@@ -16,10 +16,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import IO
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from giaoban import workbooks
 from giaoban.text import canonical, fold, name_key
 from organizations.models import (
     KIND_ORDER,
@@ -125,15 +127,11 @@ def read_rows(data: IO[bytes], filename: str) -> list[dict[str, object]]:
 
 
 def _read_xlsx(data: IO[bytes]) -> list[dict[str, object]]:
-    from openpyxl import load_workbook
-
+    # Bounded: a workbook of millions of rows or texts is refused before it is read.
     try:
-        workbook = load_workbook(data, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a broken file
-        raise FileUnreadable(_("The file is not a readable Excel (.xlsx) workbook.")) from None
-    sheet = workbook.worksheets[0]
-    table = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+        table = [list(row) for row in workbooks.rows(workbooks.open_workbook(data))]
+    except ValidationError as error:
+        raise FileUnreadable(" ".join(error.messages)) from None
     return _to_dicts(table)
 
 
@@ -151,20 +149,28 @@ def _to_dicts(table: list[list[object]]) -> list[dict[str, object]]:
     return [{"__header__": header}, *rows]
 
 
-def import_file(data: IO[bytes], filename: str) -> ImportResult:
+def import_file(
+    data: IO[bytes], filename: str, *, allowed_committee_ids: set[int] | None = None
+) -> ImportResult:
     try:
         rows = read_rows(data, filename)
     except FileUnreadable as error:
         return ImportResult(errors=[RowError(0, "", str(error))])
-    return import_rows(rows)
+    return import_rows(rows, allowed_committee_ids=allowed_committee_ids)
 
 
-def import_rows(rows: list[dict[str, object]]) -> ImportResult:
-    """Check every row, then create everything in one transaction, or nothing."""
+def import_rows(
+    rows: list[dict[str, object]], *, allowed_committee_ids: set[int] | None = None
+) -> ImportResult:
+    """Check every row, then create everything in one transaction, or nothing.
+
+    With ``allowed_committee_ids`` (a committee admin's import), organizations may only be
+    added to those committees, and committees only below them; any other row is refused.
+    """
     if not rows:
         return ImportResult(errors=[RowError(0, "", _("The file is empty."))])
     header = rows[0]["__header__"]
-    plan = _Plan()
+    plan = _Plan(allowed_committee_ids)
     plan.check_header(header)
     if plan.errors:
         return ImportResult(errors=plan.errors)
@@ -196,7 +202,9 @@ def _text(value: object) -> str:
 class _Plan:
     """The rows checked so far, what they will create, and the errors found."""
 
-    def __init__(self) -> None:
+    def __init__(self, allowed_committee_ids: set[int] | None = None) -> None:
+        self.allowed_ids = allowed_committee_ids  # None: anywhere (a superuser)
+        self.allowed_file_keys: set[str] = set()  # committees on earlier rows, below those
         self.errors: list[RowError] = []
         self.new_committees: list[tuple[int, PartyCommittee, str]] = []  # (row, obj, parent key)
         self.new_organizations: list[tuple[int, Organization, str]] = []  # (row, obj, committee)
@@ -299,6 +307,15 @@ class _Plan:
                 self.error(row, "parent", _("A committee cannot be its own parent."))
             elif not self._committee_known(row, "parent", parent_key, parent_name):
                 return
+        if self.allowed_ids is not None:
+            if not parent_key or not self._administered(parent_key):
+                self.error(
+                    row,
+                    "parent",
+                    _("You may only add committees below the committees you administer."),
+                )
+                return
+            self.allowed_file_keys.add(key)
         self.file_committees[key] = row
         committee = PartyCommittee(
             name=name,
@@ -327,6 +344,14 @@ class _Plan:
             return False
         return True
 
+    def _administered(self, key: str) -> bool:
+        """Whether the committee named ``key`` (known) may receive rows of this import."""
+        if self.allowed_ids is None:
+            return True
+        if key in self.file_committees:
+            return key in self.allowed_file_keys
+        return self.committees_by_key[key][0] in self.allowed_ids
+
     def _check_organization(self, row, values, valid_from, valid_until) -> None:
         committee_name = _text(values.get("committee"))
         committee_key = name_key(committee_name)
@@ -334,6 +359,9 @@ class _Plan:
             self.error(row, "committee", _("The committee's name is required."))
             return
         known = self._committee_known(row, "committee", committee_key, committee_name)
+        if known and not self._administered(committee_key):
+            self.error(row, "committee", _("You do not administer this committee."))
+            known = False
         name = _text(values.get("name"))
         if not name:
             self.error(row, "name", _("The organization's name is required."))

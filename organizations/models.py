@@ -458,3 +458,38 @@ class Role(models.Model):
             raise ValidationError(
                 {"organization": _("The organization must belong to the role's committee.")}
             )
+
+
+class AccountOwner(models.Model):
+    """The committee whose admin created an account. It stays theirs to manage while it
+    holds no role; no admin of another committee sees it (issue 15)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="owner",
+    )
+    committee = models.ForeignKey(
+        PartyCommittee,
+        verbose_name=_("party committee"),
+        on_delete=models.PROTECT,
+        related_name="owned_accounts",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("account owner")
+        verbose_name_plural = _("account owners")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.committee}"

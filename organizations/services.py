@@ -1,5 +1,7 @@
-"""Writes that change several rows at once: create, rename and merge organizations,
-grant roles. Each runs in one transaction and never rewrites or deletes history.
+"""Writes that change several rows at once: create, rename, end and merge
+organizations; create accounts, reset their passwords and lockouts, grant and end
+roles. Each runs in one transaction and never rewrites or deletes history; what
+concerns an account is written to the security log.
 """
 
 from __future__ import annotations
@@ -7,17 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import SecurityEvent, User
+from accounts.security_log import record
 from giaoban.text import canonical
 from organizations.models import (
     KIND_ORDER,
+    AccountOwner,
     Organization,
     OrganizationKind,
     OrganizationName,
@@ -27,8 +30,6 @@ from organizations.models import (
     Succession,
     check_name_free,
 )
-
-ADMIN_GROUP = "Quản trị cấp ủy"
 
 
 @transaction.atomic
@@ -212,14 +213,50 @@ def merge_organizations(
 
 
 @transaction.atomic
+def end_organization(*, organization: Organization, on: dt.date) -> Organization:
+    """From ``on`` the organization no longer exists (its last day is the day before).
+    Its names, reports and directives stay on record."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    if organization.valid_from is not None and on <= organization.valid_from:
+        raise ValidationError(_("The end date must be later than the start date."))
+    if organization.valid_until is not None and organization.valid_until <= on:
+        raise ValidationError(
+            _("“%(name)s” had already ceased to exist on %(date)s.")
+            % {
+                "name": organization.name,
+                "date": date_format(organization.valid_until, "SHORT_DATE_FORMAT"),
+            }
+        )
+    later_name = organization.names.filter(valid_from__gte=on).first()
+    if later_name is not None:
+        raise ValidationError(
+            _("“%(name)s” was named so from %(date)s, after the end date; check the date.")
+            % {
+                "name": later_name.name,
+                "date": date_format(later_name.valid_from, "SHORT_DATE_FORMAT"),
+            }
+        )
+    organization.valid_until = on
+    organization.save(update_fields=["valid_until"])
+    organization.names.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=on)).update(
+        valid_until=on
+    )
+    return organization
+
+
+@transaction.atomic
 def grant_role(
     *,
     user: User,
     committee: PartyCommittee,
     kind: str,
     organization: Organization | None = None,
+    by: User | None = None,
+    request=None,
 ) -> Role:
-    """Give ``user`` a role (idempotent). Admins may use the administration site."""
+    """Give ``user`` a role (idempotent; an ended role is taken up again). An account
+    that belongs to no committee yet belongs to this one from now. Given by an admin
+    (``by``), it is written to the security log."""
     role = Role(user=user, committee=committee, kind=kind, organization=organization)
     role.full_clean(validate_unique=False, validate_constraints=False)
     role, _created = Role.objects.update_or_create(
@@ -229,47 +266,80 @@ def grant_role(
         organization=organization,
         defaults={"is_active": True},
     )
+    # An account made outside these pages (by a superuser) belongs to the first
+    # committee that gives it a role.
+    AccountOwner.objects.get_or_create(
+        user=user, defaults={"committee": committee, "created_by": by}
+    )
     if kind == RoleKind.ADMIN:
         sync_admin_access(user)
+    if by is not None:
+        record(SecurityEvent.Kind.ROLE_GRANTED, request, user=by, subject=user.username)
     return role
 
 
-def sync_admin_access(user: User) -> None:
-    """Committee admins get the administration site and the permissions it needs."""
-    is_admin = user.roles.active().filter(kind=RoleKind.ADMIN).exists()
-    group = admin_group()
-    if is_admin:
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
-    if user.is_staff != (is_admin or user.is_superuser):
-        user.is_staff = is_admin or user.is_superuser
-        user.save(update_fields=["is_staff"])
+@transaction.atomic
+def end_role(*, role: Role, by: User, request=None) -> Role:
+    """The person no longer holds ``role``; the row stays (it can be granted again)."""
+    if role.is_active:
+        role.is_active = False
+        role.save(update_fields=["is_active"])
+        record(SecurityEvent.Kind.ROLE_ENDED, request, user=by, subject=role.user.username)
+    return role
 
 
-# What a committee's admins manage in the administration site (never deleting anything).
-ADMIN_MODELS = {
-    "organizations": ["partycommittee", "organization", "organizationname", "succession", "role"],
-    "accounts": ["user"],
-    "documents": ["documentprofile"],
-}
-
-
-def admin_group() -> Group:
-    from django.contrib.auth.models import Permission
-
-    group, _created = Group.objects.get_or_create(name=ADMIN_GROUP)
-    wanted = Q()
-    for app_label, models in ADMIN_MODELS.items():
-        wanted |= Q(content_type__app_label=app_label, content_type__model__in=models)
-    permissions = set(
-        Permission.objects.filter(wanted)
-        .exclude(codename__startswith="delete_")
-        .values_list("pk", flat=True)
+@transaction.atomic
+def create_account(
+    *,
+    committee: PartyCommittee,
+    username: str,
+    full_name: str,
+    password: str,
+    kind: str,
+    organization: Organization | None = None,
+    job_title: str = "",
+    email: str = "",
+    by: User,
+    request=None,
+) -> User:
+    """An account with its first role, owned from its first save by ``committee``, so
+    that no admin of another committee ever sees it while it holds no role there."""
+    user = User(
+        username=username,
+        full_name=canonical(" ".join(full_name.split())),
+        job_title=job_title,
+        email=email,
     )
-    # A release that adds a model admins manage adds its permissions; what a superuser
-    # granted by hand stays.
-    missing = permissions - set(group.permissions.values_list("pk", flat=True))
-    if missing:
-        group.permissions.add(*missing)
-    return group
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    AccountOwner.objects.create(user=user, committee=committee, created_by=by)
+    grant_role(user=user, committee=committee, kind=kind, organization=organization)
+    record(SecurityEvent.Kind.ACCOUNT_CREATED, request, user=by, subject=user.username)
+    return user
+
+
+@transaction.atomic
+def reset_password(*, user: User, password: str, by: User, request=None) -> None:
+    """Give ``user`` a new password; their signed-in sessions end with the old one."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(SecurityEvent.Kind.PASSWORD_RESET, request, user=by, subject=user.username)
+
+
+@transaction.atomic
+def lift_lockout(*, user: User, by: User, request=None) -> int:
+    """Forget the failed sign-ins that locked ``user`` out; returns how many."""
+    from axes.utils import reset
+
+    count = reset(username=user.username)
+    record(SecurityEvent.Kind.LOCKOUT_LIFTED, request, user=by, subject=user.username)
+    return count
+
+
+def sync_admin_access(user: User) -> None:
+    """Django's admin is for superusers only: a committee admin role opens the app's
+    administration pages (organizations/manage.py), never Django's admin."""
+    if user.is_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])

@@ -39,6 +39,25 @@ def pick_committee(request: HttpRequest, access: Access) -> tuple[PartyCommittee
     return chosen, committees
 
 
+def pick_administered(request: HttpRequest, access: Access) -> tuple[PartyCommittee, list]:
+    """The committee an administration page is about: ?committee=ID among those the user
+    administers (404 for any other, and for anyone who administers none), else the first
+    where they hold the admin role."""
+    if not access.is_admin():
+        raise Http404
+    committees = list(access.administered_committees().order_by("level", "name"))
+    if not committees:
+        raise Http404
+    wanted = request.GET.get("committee")
+    chosen = next((c for c in committees if str(c.pk) == wanted), None)
+    if wanted and chosen is None:
+        raise Http404
+    if chosen is None:
+        own = access.committee_ids(RoleKind.ADMIN)
+        chosen = next((c for c in committees if c.pk in own), committees[0])
+    return chosen, committees
+
+
 def _reporters_by_organization(organization_ids) -> dict[int, list]:
     reporters: dict[int, list] = defaultdict(list)
     roles = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 
 import openpyxl
 import pytest
@@ -233,3 +234,44 @@ def test_the_same_sheet_uploaded_twice_records_once(client, world, issued):
     assert again.status_code == 200
     assert "Không có dòng nào của bảng có nội dung mới để ghi nhận." in again.content.decode()
     assert ProgressUpdate.objects.count() == 1
+
+
+# --- sheets that would hold a server worker: refused before they are read ------------------
+
+MALFORMED_END = "<row><c><v>1</v></row></sheetData></worksheet>"  # a <c> never closed
+NOT_A_WORKBOOK = files.zipped(
+    {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "Đây không phải sổ tính."}
+)
+
+
+@pytest.mark.parametrize(
+    "crafted, message",
+    [
+        (  # 2.3 MB uploaded, 35 MB unpacked
+            {"strings": 2_000_000},
+            "Tệp có quá nhiều chuỗi ký tự khác nhau (tối đa 200.000).",
+        ),
+        ({"rows": 40_000}, "Tệp có quá nhiều dòng (tối đa 30.000)."),
+        ({"rows": 25_000, "width": 20}, "Tệp có quá nhiều ô dữ liệu (tối đa 400.000)."),
+        ({"padding": 60 * 1024 * 1024}, "Tệp quá lớn khi giải nén (tối đa 50 MB)."),
+        ({"padding": 5 * 1024 * 1024}, "Tệp có tỷ lệ nén bất thường (trên 100 lần)"),
+        ({"rows": 10, "sheet_end": MALFORMED_END}, "Tệp không phải là tệp Excel (.xlsx) đọc được."),
+        (None, "Tệp không phải là tệp Excel (.xlsx) đọc được."),
+    ],
+    ids=["shared-strings", "rows", "cells", "unpacked", "ratio", "malformed", "not-a-workbook"],
+)
+def test_a_sheet_beyond_the_limits_is_refused_within_two_seconds(
+    client, world, issued, crafted, message
+):
+    issued()
+    client.force_login(world.trang)
+    content = NOT_A_WORKBOOK if crafted is None else files.crafted_xlsx(COLUMNS, **crafted)
+    url = f"{reverse('documents:board_upload')}?committee={world.lam_giang.pk}"
+    started = time.perf_counter()
+    response = client.post(url, {"file": files.upload("theo-doi.xlsx", content)})
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert elapsed < 2, f"refused after {elapsed:.2f} s"
+    assert not ProgressUpdate.objects.exists()
+    assert not DirectiveAssignment.objects.exclude(progress=Progress.NONE).exists()

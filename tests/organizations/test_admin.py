@@ -1,4 +1,4 @@
-"""The administration site: Vietnamese, scoped, with merge, rename and import."""
+"""Django's admin, for superusers: Vietnamese, with merge, rename and import."""
 
 import datetime as dt
 
@@ -144,20 +144,6 @@ def test_import_upload_lists_errors_and_saves_nothing(client, world, superuser):
         follow=True,
     )
     assert "Đã nhập 2 cấp ủy và 3 tổ chức" in response.content.decode()
-
-
-def test_committee_admin_sees_only_what_is_under_their_committee(client, world):
-    world.nam.refresh_from_db()
-    client.force_login(world.nam)
-
-    listing = client.get(reverse("admin:organizations_organization_changelist")).content.decode()
-    foreign = client.get(
-        reverse("admin:organizations_organization_change", args=[world.foreign_front.pk])
-    )
-
-    assert "Ủy ban MTTQ Việt Nam xã Tân Hòa" in listing
-    assert "Hà Sơn" not in listing
-    assert foreign.status_code == 302  # the admin answers a hidden object like a missing one
 
 
 def test_nobody_deletes_from_the_admin(client, world, superuser):

@@ -1,4 +1,5 @@
-"""A committee admin cannot reach beyond the committees they administer."""
+"""A committee admin cannot reach beyond the committees they administer (the
+administration pages of the app; Django's admin is for superusers only)."""
 
 import datetime as dt
 
@@ -11,30 +12,12 @@ from tests.factories import make_organization, make_user
 from tests.organizations.test_import import GOOD_ROWS, csv_file
 
 
-def user_change_data(user, **extra):
-    data = {
-        "username": user.username,
-        "full_name": user.full_name,
-        "job_title": "",
-        "email": "",
-        "is_active": "on",
-        "roles-TOTAL_FORMS": "1",
-        "roles-INITIAL_FORMS": "0",
-        "roles-0-committee": extra.pop("committee"),
-        "roles-0-kind": "admin",
-        "roles-0-is_active": "on",
-    }
-    data.update(extra)
-    return data
-
-
 def test_admin_cannot_give_a_role_in_another_committee(client, world):
-    world.nam.refresh_from_db()
     client.force_login(world.nam)
 
     client.post(
-        reverse("admin:accounts_user_change", args=[world.nam.pk]),
-        user_change_data(world.nam, committee=world.ha_son.pk),
+        reverse("organizations:manage_role_grant", args=[world.nam.pk]),
+        {"committee": world.ha_son.pk, "kind": "admin"},
     )
 
     assert not Role.objects.filter(user=world.nam, committee=world.ha_son).exists()
@@ -42,11 +25,10 @@ def test_admin_cannot_give_a_role_in_another_committee(client, world):
 
 def test_admin_cannot_reset_a_superusers_or_a_foreign_users_password(client, world):
     root = make_user("root", is_superuser=True, is_staff=True)
-    world.nam.refresh_from_db()
     client.force_login(world.nam)
 
     for target in (root, world.minh):
-        url = reverse("admin:auth_user_password_change", args=[target.pk])
+        url = reverse("organizations:manage_password", args=[target.pk])
         assert client.get(url).status_code == 404
         client.post(url, {"password1": "Mat-khau-moi-2026", "password2": "Mat-khau-moi-2026"})
         target.refresh_from_db()
@@ -54,32 +36,40 @@ def test_admin_cannot_reset_a_superusers_or_a_foreign_users_password(client, wor
 
 
 def test_admin_cannot_grant_a_foreign_user_a_role_to_reach_them(client, world):
-    world.nam.refresh_from_db()
-    client.force_login(world.nam)
-
-    client.post(
-        reverse("admin:organizations_role_add"),
-        {
-            "user": world.minh.pk,
-            "committee": world.lam_giang.pk,
-            "kind": "leader",
-            "is_active": "on",
-        },
-    )
-
-    assert not Role.objects.filter(user=world.minh, committee=world.lam_giang).exists()
-
-
-def test_only_superusers_import(client, world):
-    world.nam.refresh_from_db()
     client.force_login(world.nam)
 
     response = client.post(
-        reverse("admin:organizations_import"),
+        reverse("organizations:manage_role_grant", args=[world.minh.pk]),
+        {"committee": world.lam_giang.pk, "kind": "leader"},
+    )
+
+    assert response.status_code == 404
+    assert not Role.objects.filter(user=world.minh, committee=world.lam_giang).exists()
+
+
+def test_committee_admin_sees_only_what_is_under_their_committee(client, world):
+    client.force_login(world.nam)
+
+    commune = client.get(
+        reverse("organizations:manage") + f"?committee={world.commune.pk}"
+    ).content.decode()
+    foreign = client.get(reverse("organizations:manage") + f"?committee={world.ha_son.pk}")
+    rename = client.get(reverse("organizations:manage_rename", args=[world.foreign_front.pk]))
+
+    assert "Ủy ban MTTQ Việt Nam xã Tân Hòa" in commune
+    assert "Hà Sơn" not in commune
+    assert (foreign.status_code, rename.status_code) == (404, 404)
+
+
+def test_a_committee_admin_imports_nothing_outside_their_committees(client, world):
+    client.force_login(world.nam)
+
+    response = client.post(
+        reverse("organizations:manage_import") + f"?committee={world.lam_giang.pk}",
         {"file": SimpleUploadedFile("x.csv", csv_file(GOOD_ROWS).getvalue(), "text/csv")},
     )
 
-    assert response.status_code == 403
+    assert "Chỉ được thêm cấp ủy trực thuộc các cấp ủy bạn quản trị" in response.content.decode()
     assert not Organization.objects.filter(name="Ban Dân vận Tỉnh ủy").exists()
 
 

@@ -3,13 +3,18 @@ column in Vietnamese, nothing written if any row is wrong."""
 
 import csv
 import io
+import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from openpyxl import Workbook
 
 from organizations.importer import import_file
 from organizations.models import Organization, OrganizationName, PartyCommittee
+from tests.documents.files import crafted_xlsx
+from tests.factories import make_user
 
 HEADER = ["record", "committee", "parent", "level", "suffix", "name", "short_name", "kind",
           "order", "reports", "valid_from", "valid_until"]  # fmt: skip
@@ -177,3 +182,47 @@ def test_command_reports_errors_and_imports_nothing(tmp_path, capsys):
     good.write_bytes(csv_file(GOOD_ROWS).getvalue())
     call_command("import_organizations", str(good))
     assert Organization.objects.count() == 3
+
+
+# --- workbooks that would hold a server worker: refused before they are read ---------------
+
+
+@pytest.mark.parametrize(
+    "crafted, message",
+    [
+        ({"strings": 2_000_000}, "Tệp có quá nhiều chuỗi ký tự khác nhau (tối đa 200.000)."),
+        ({"rows": 40_000}, "Tệp có quá nhiều dòng (tối đa 30.000)."),
+        ({"padding": 60 * 1024 * 1024}, "Tệp quá lớn khi giải nén (tối đa 50 MB)."),
+        ({"rows": 10, "sheet_end": "<row><c><v>1</v></row>"}, "không phải là tệp Excel"),
+    ],
+    ids=["shared-strings", "rows", "unpacked", "malformed"],
+)
+@pytest.mark.django_db
+def test_a_workbook_beyond_the_limits_is_refused_within_two_seconds(crafted, message):
+    content = crafted_xlsx(HEADER, **crafted)
+
+    started = time.perf_counter()
+    result = import_file(io.BytesIO(content), "to-chuc.xlsx")
+    elapsed = time.perf_counter() - started
+
+    assert [(e.row, e.column) for e in result.errors] == [(0, "")]
+    assert message in result.errors[0].message
+    assert elapsed < 2, f"refused after {elapsed:.2f} s"
+    assert not PartyCommittee.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_page_refuses_a_workbook_of_millions_of_strings(client):
+    client.force_login(make_user("root", "Quản trị viên", is_superuser=True, is_staff=True))
+    content = crafted_xlsx(HEADER, strings=2_000_000)
+
+    started = time.perf_counter()
+    response = client.post(
+        reverse("admin:organizations_import"),
+        {"file": SimpleUploadedFile("to-chuc.xlsx", content)},
+    )
+    elapsed = time.perf_counter() - started
+
+    assert "Tệp có quá nhiều chuỗi ký tự khác nhau (tối đa 200.000)." in response.content.decode()
+    assert elapsed < 2, f"refused after {elapsed:.2f} s"
+    assert not PartyCommittee.objects.exists()

@@ -123,13 +123,35 @@ def test_names_are_stored_composed_with_one_tone_placement(db):
     assert unicodedata.is_normalized("NFC", org.name)
 
 
-def test_admin_role_opens_the_administration_site(world):
+def test_an_admin_role_does_not_open_djangos_admin(world):
     user = make_user("admin2")
     from organizations.services import grant_role
 
     grant_role(user=user, committee=world.ha_son, kind=RoleKind.ADMIN)
     user.refresh_from_db()
 
-    assert user.is_staff
-    assert user.has_perm("organizations.change_organization")
-    assert not user.has_perm("organizations.delete_organization")
+    assert not user.is_staff
+    assert not user.has_perm("organizations.change_organization")
+
+
+def test_the_migration_takes_staff_status_back_from_committee_admins(world):
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    migration = importlib.import_module(
+        "organizations.migrations.0003_committee_admins_leave_django_admin"
+    )
+    group = Group.objects.create(name=migration.ADMIN_GROUP)
+    root = make_user("root", is_superuser=True, is_staff=True)
+    type(world.nam).objects.filter(pk__in=[world.nam.pk, world.trang.pk]).update(is_staff=True)
+    world.nam.groups.add(group)
+    root.groups.add(group)
+
+    migration.leave_django_admin(apps, None)
+
+    for user in (world.nam, world.trang, root):
+        user.refresh_from_db()
+    assert (world.nam.is_staff, world.trang.is_staff, root.is_staff) == (False, True, True)
+    assert list(group.user_set.all()) == [root]

@@ -22,6 +22,7 @@ ROLES = ["anonymous", "reporter", "other_reporter", "staff", "foreign_staff", "l
 A, R, O, S, F, L, D = ROLES  # noqa: E741 (short names for the table below)
 READERS = {R: 200, O: 200, S: 200, L: 200, D: 200}
 SIGNED_IN = {**READERS, F: 200}
+ADMINS = {R: 404, O: 404, S: 404, F: 404, L: 404, D: 200}  # committee administration pages
 
 # url name -> (what the URL is about, expected status per role for a GET on an own object).
 # Anonymous visitors are always sent to sign in (302) unless said otherwise.
@@ -69,10 +70,26 @@ MATRIX = {
     "documents:attachment_delete": ("attachment", dict.fromkeys(SIGNED_IN, 405)),
     "documents:board_sheet": ("committee", {**READERS, F: 404}),
     "documents:board_upload": ("committee", {R: 200, O: 200, S: 200, F: 404, L: 404, D: 404}),
-    "admin:index": ("none", {A: 302, R: 302, O: 302, S: 302, F: 302, L: 302, D: 200}),
+    "organizations:manage": ("committee", ADMINS),
+    "organizations:manage_create": ("committee", ADMINS),
+    "organizations:manage_merge": ("committee", ADMINS),
+    "organizations:manage_rename": ("organization", ADMINS),
+    "organizations:manage_end": ("organization", ADMINS),
+    "organizations:manage_people": ("committee", ADMINS),
+    "organizations:manage_person_create": ("committee", ADMINS),
+    "organizations:manage_person": ("person", ADMINS),
+    "organizations:manage_password": ("person", ADMINS),
+    "organizations:manage_role_grant": ("person", ADMINS),
+    "organizations:manage_unlock": ("person", dict.fromkeys(SIGNED_IN, 405)),
+    "organizations:manage_role_end": ("role", dict.fromkeys(SIGNED_IN, 405)),
+    "organizations:manage_import": ("committee", ADMINS),
+    "documents:profile": ("committee", ADMINS),
+    "admin:index": ("none", {A: 302, R: 302, O: 302, S: 302, F: 302, L: 302, D: 302}),
 }
 # POST actions: who may do them (others get 404, anonymous a redirect to sign in).
 POST_ALLOWED = {
+    "organizations:manage_unlock": {D},
+    "organizations:manage_role_end": {D},
     "meetings:report_accept": {S},
     "meetings:report_return": {S},
     "meetings:conclusion_issue": {S, L},
@@ -140,6 +157,8 @@ def setup(world):
         "attachment": {"pk": attachment.pk},
         "signed": {"pk": signed.pk},
         "proposal": {"pk": proposal.pk},
+        "person": {"pk": world.ha.pk},
+        "role": {"pk": world.ha.roles.get().pk},
     }
     foreign = {
         "committee": {"query": {"committee": world.ha_son.pk}},
@@ -150,6 +169,8 @@ def setup(world):
         "attachment": {"pk": foreign_attachment.pk},
         "signed": {"pk": foreign_signed.pk},
         "proposal": {"pk": foreign_proposal.pk},
+        "person": {"pk": world.minh.pk},
+        "role": {"pk": world.minh.roles.get().pk},
     }
     missing = {
         "committee": {"query": {"committee": 999999}},
@@ -160,6 +181,8 @@ def setup(world):
         "attachment": {"pk": 999999},
         "signed": {"pk": 999999},
         "proposal": {"pk": 999999},
+        "person": {"pk": 999999},
+        "role": {"pk": 999999},
     }
     return users, own, foreign, missing
 

@@ -6,7 +6,10 @@ from giaoban.backup import write_backup
 
 
 class Command(BaseCommand):
-    help = "Write a full backup (data and uploaded files) to one .tar.gz file."
+    help = (
+        "Write a full backup (every table, archived rows and history included, and every "
+        "uploaded file) to one .tar.gz file."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
@@ -14,5 +17,6 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, **options):
         counts = write_backup(path)
         self.stdout.write(
-            f"Backup written to {path}: {counts['objects']} objects, {counts['files']} files."
+            f"Backup written to {path}: {counts['tables']} tables, {counts['rows']} rows, "
+            f"{counts['files']} files."
         )

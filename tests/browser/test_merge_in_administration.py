@@ -13,24 +13,25 @@ def sign_in(page, username):
 
 
 def test_admin_merges_two_organizations_and_history_shows(page, demo_accounts):
+    """In the app's administration pages (Django's admin is for superusers only)."""
     farmers = Organization.objects.get(name="Hội Nông dân tỉnh Lâm Giang")
     veterans = Organization.objects.get(name="Hội Cựu chiến binh tỉnh Lâm Giang")
     front = Organization.objects.get(name="Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lâm Giang")
     sign_in(page, "quantri")
 
-    page.goto("/admin/organizations/organization/")
-    page.locator(f"input[name=_selected_action][value='{farmers.pk}']").check()
-    page.locator(f"input[name=_selected_action][value='{veterans.pk}']").check()
-    page.locator("select[name=action]").select_option("merge_action")
-    page.locator("button[name=index]").click()
-
+    page.get_by_role("link", name="Quản trị", exact=True).click()
+    page.get_by_role("link", name="Hợp nhất tổ chức").click()
     expect(page.get_by_role("heading", name="Hợp nhất tổ chức")).to_be_visible()
+    page.get_by_label(farmers.name, exact=True).check()
+    page.get_by_label(veterans.name, exact=True).check()
     page.get_by_label("Ngày có hiệu lực").fill("2025-08-01")
     page.get_by_label("Hợp nhất vào tổ chức đã có").select_option(str(front.pk))
     page.get_by_label("Ghi chú").fill("Quyết định hợp nhất (minh họa)")
     page.get_by_role("button", name="Hợp nhất").click()
 
-    expect(page.locator(".messagelist")).to_contain_text("Đã hợp nhất 2 tổ chức vào")
+    expect(page.locator(".alert-success")).to_contain_text("Đã hợp nhất 2 tổ chức vào")
+    rows = page.get_by_role("table")
+    expect(rows).to_contain_text("ngừng hoạt động từ 1/8/2025")
 
     # A page about a past period shows the organizations under their names of then.
     page.goto("/organizations/?on=2024-06-30")

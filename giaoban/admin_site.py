@@ -1,0 +1,29 @@
+"""Django's admin is for superusers only: committee admins work in the app's own pages
+(organizations/manage.py), behind the same access layer as every other page.
+
+History pages stay readable, but nothing is reverted from them: django-simple-history's
+revert form saves whatever it is sent, with only model-level permissions checked.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class SuperuserAdminSite(admin.AdminSite):
+    def has_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """The history of a record, to read; never a form that writes an old version back."""
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -1,0 +1,509 @@
+"""Committee administration in the app: organizations, people and roles, the import.
+
+Every page gets its committee, organization, account or role through the access
+layer (``pick_administered``, ``Access.users()``…): what the admin does not administer
+answers exactly as what does not exist (404). Every write is a service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from giaoban.pagination import page_of
+from organizations import importer, services
+from organizations.access import access_for
+from organizations.forms import ImportForm, RenameForm
+from organizations.manage_forms import (
+    AccountForm,
+    EndForm,
+    ManageMergeForm,
+    OrganizationCreateForm,
+    PasswordResetForm,
+    RoleGrantForm,
+)
+from organizations.models import Organization, PartyCommittee, Role
+from organizations.views import pick_administered
+
+PAGE_SIZE = 50
+
+
+def manage_url(name: str, committee: PartyCommittee) -> str:
+    return f"{reverse(name)}?committee={committee.pk}"
+
+
+def _form_page(request: HttpRequest, form, *, title: str, committee, section: str, **extra):
+    """The one template of the administration forms."""
+    return render(
+        request,
+        "organizations/manage/form.html",
+        {"form": form, "title": title, "committee": committee, "section": section, **extra},
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+# --- organizations ---------------------------------------------------------------
+
+
+@login_required
+def organizations(request: HttpRequest) -> HttpResponse:
+    """The committee's organizations, ended ones too, with the dates they existed."""
+    committee, committees = pick_administered(request, access_for(request.user))
+    today = timezone.localdate()
+    page = page_of(
+        Organization.objects.filter(committee=committee).order_by("display_order", "name", "pk"),
+        PAGE_SIZE,
+        request.GET.get("page"),
+    )
+    return render(
+        request,
+        "organizations/manage/organizations.html",
+        {
+            "committee": committee,
+            "committees": committees,
+            "section": "organizations",
+            "page": page,
+            "query": f"committee={committee.pk}",
+            "today": today,
+        },
+    )
+
+
+@login_required
+def organization_create(request: HttpRequest) -> HttpResponse:
+    committee, _committees = pick_administered(request, access_for(request.user))
+    form = OrganizationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            organization = services.create_organization(
+                committee=committee,
+                name=data["name"],
+                short_name=data["short_name"],
+                kind=data["kind"],
+                display_order=data["display_order"],
+                reports_at_meetings=form.reports(),
+                valid_from=data["valid_from"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("“%(name)s” has been created.") % {"name": organization.name}
+            )
+            return redirect(manage_url("organizations:manage", committee))
+    return _form_page(
+        request,
+        form,
+        title=_("New organization"),
+        committee=committee,
+        section="organizations",
+        submit=_("Create"),
+        cancel=manage_url("organizations:manage", committee),
+    )
+
+
+def _administered_organization(request: HttpRequest, pk: int) -> Organization:
+    access = access_for(request.user)
+    if not access.is_admin():
+        raise Http404
+    return get_object_or_404(access.administered_organizations().select_related("committee"), pk=pk)
+
+
+@login_required
+def organization_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = _administered_organization(request, pk)
+    form = RenameForm(request.POST or None, initial={"short_name": organization.short_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rename_organization(
+                organization=organization,
+                name=form.cleaned_data["name"],
+                short_name=form.cleaned_data["short_name"],
+                on=form.cleaned_data["date"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("The organization has been renamed; its earlier name is kept.")
+            )
+            return redirect(manage_url("organizations:manage", organization.committee))
+    return _form_page(
+        request,
+        form,
+        title=_("Rename an organization"),
+        lead=organization.name,
+        committee=organization.committee,
+        section="organizations",
+        submit=_("Rename"),
+        cancel=manage_url("organizations:manage", organization.committee),
+    )
+
+
+@login_required
+def organization_end(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = _administered_organization(request, pk)
+    form = EndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_organization(organization=organization, on=form.cleaned_data["date"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("“%(name)s” ceases to exist; its records are kept.")
+                % {"name": organization.name},
+            )
+            return redirect(manage_url("organizations:manage", organization.committee))
+    return _form_page(
+        request,
+        form,
+        title=_("End an organization"),
+        lead=organization.name,
+        committee=organization.committee,
+        section="organizations",
+        submit=_("End"),
+        cancel=manage_url("organizations:manage", organization.committee),
+    )
+
+
+@login_required
+def organization_merge(request: HttpRequest) -> HttpResponse:
+    """Merge several organizations of the committee into one, existing or new."""
+    committee, _committees = pick_administered(request, access_for(request.user))
+    today = timezone.localdate()
+    candidates = (
+        Organization.objects.filter(committee=committee)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=today))
+        .order_by("display_order", "name")
+    )
+    form = ManageMergeForm(
+        request.POST or None,
+        organizations=candidates,
+        initial={"sources": request.GET.getlist("source")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        sources = list(data["sources"])
+        try:
+            # One transaction: a refused merge leaves no new organization behind.
+            with transaction.atomic():
+                successor = data["successor"] or services.create_organization(
+                    committee=committee,
+                    name=data["new_name"],
+                    short_name=data["new_short_name"],
+                    kind=data["new_kind"],
+                    valid_from=data["date"],
+                )
+                services.merge_organizations(
+                    sources=sources,
+                    into=successor,
+                    on=data["date"],
+                    by=request.user,
+                    note=data["note"],
+                )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d organization merged into “%(name)s”.",
+                    "%(count)d organizations merged into “%(name)s”.",
+                    len(sources),
+                )
+                % {"count": len(sources), "name": successor.name},
+            )
+            return redirect(manage_url("organizations:manage", committee))
+    return _form_page(
+        request,
+        form,
+        title=_("Merge organizations"),
+        committee=committee,
+        section="organizations",
+        submit=_("Merge"),
+        cancel=manage_url("organizations:manage", committee),
+    )
+
+
+# --- people and roles --------------------------------------------------------------
+
+
+def _locked_usernames(usernames) -> set[str]:
+    """Of ``usernames``, those locked out now by django-axes (one query)."""
+    from axes.models import AccessAttempt
+
+    since = timezone.now() - dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    return set(
+        AccessAttempt.objects.filter(
+            username__in=list(usernames),
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+            attempt_time__gte=since,
+        ).values_list("username", flat=True)
+    )
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    """The people of the committee: holding a role in it, or created there without one."""
+    access = access_for(request.user)
+    committee, committees = pick_administered(request, access)
+    search = " ".join(request.GET.get("q", "").split())[:100]
+    users = access.users().filter(
+        Q(roles__committee=committee, roles__is_active=True) | Q(owner__committee=committee)
+    )
+    if search:
+        users = users.filter(Q(username__icontains=search) | Q(full_name__icontains=search))
+    users = users.distinct().prefetch_related(
+        Prefetch(
+            "roles",
+            queryset=Role.objects.active()
+            .filter(committee=committee)
+            .select_related("organization"),
+            to_attr="roles_here",
+        )
+    )
+    page = page_of(users.order_by("username"), PAGE_SIZE, request.GET.get("page"))
+    locked = _locked_usernames(user.username for user in page.object_list)
+    query = f"committee={committee.pk}" + (f"&q={search}" if search else "")
+    return render(
+        request,
+        "organizations/manage/people.html",
+        {
+            "committee": committee,
+            "committees": committees,
+            "section": "people",
+            "page": page,
+            "rows": [(user, user.username in locked) for user in page.object_list],
+            "search": search,
+            "query": query,
+        },
+    )
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    """A new account of the committee, with its first role."""
+    committee, _committees = pick_administered(request, access_for(request.user))
+    form = AccountForm(request.POST or None, committee=committee)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("password"):
+        data = form.cleaned_data
+        try:
+            user = services.create_account(
+                committee=committee,
+                username=data["username"],
+                full_name=data["full_name"],
+                job_title=data["job_title"],
+                email=data["email"],
+                password=data["password"],
+                kind=data["kind"],
+                organization=data["organization"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The account “%(username)s” has been created.") % {"username": user.username},
+            )
+            return redirect(reverse("organizations:manage_person", args=[user.pk]))
+    return _form_page(
+        request,
+        form,
+        title=_("New account"),
+        committee=committee,
+        section="people",
+        submit=_("Create the account"),
+        cancel=manage_url("organizations:manage_people", committee),
+    )
+
+
+def _seen_person(request: HttpRequest, pk: int, *, managed: bool = False) -> User:
+    """An account the admin sees (``managed``: whose password they may reset)."""
+    access = access_for(request.user)
+    if not access.is_admin():
+        raise Http404
+    users = access.managed_users() if managed else access.users()
+    return get_object_or_404(users, pk=pk)
+
+
+@login_required
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    """One person: their roles in the committees the admin administers, and what the
+    admin may do about the account."""
+    access = access_for(request.user)
+    user = _seen_person(request, pk)
+    roles = list(
+        access.administered_roles()
+        .filter(user=user)
+        .select_related("committee", "organization")
+        .order_by("-is_active", "committee__name", "kind")
+    )
+    owner = getattr(user, "owner", None)
+    committee = next(
+        (role.committee for role in roles if role.is_active),
+        owner.committee
+        if owner is not None
+        and (access.is_superuser or owner.committee_id in access.administered_committee_ids())
+        else None,
+    )
+    grant_form = RoleGrantForm(
+        committees=access.administered_committees().order_by("level", "name"),
+        organizations=access.administered_organizations().order_by("committee__name", "name"),
+        initial={"committee": committee.pk if committee else None},
+    )
+    return render(
+        request,
+        "organizations/manage/person.html",
+        {
+            "person": user,
+            "roles": roles,
+            "committee": committee,
+            "section": "people",
+            "may_reset": access.managed_users().filter(pk=user.pk).exists(),
+            "locked": bool(_locked_usernames([user.username])),
+            "grant_form": grant_form,
+        },
+    )
+
+
+@login_required
+def person_password(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _seen_person(request, pk, managed=True)
+    form = PasswordResetForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("password"):
+        services.reset_password(
+            user=user, password=form.cleaned_data["password"], by=request.user, request=request
+        )
+        messages.success(
+            request,
+            _("The password of “%(username)s” has been reset; give it to them in person.")
+            % {"username": user.username},
+        )
+        return redirect(reverse("organizations:manage_person", args=[user.pk]))
+    return _form_page(
+        request,
+        form,
+        title=_("Reset the password"),
+        lead=f"{user.get_full_name()} ({user.username})",
+        committee=None,
+        section="people",
+        submit=_("Set the new password"),
+        cancel=reverse("organizations:manage_person", args=[user.pk]),
+    )
+
+
+@login_required
+@require_POST
+def person_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _seen_person(request, pk, managed=True)
+    services.lift_lockout(user=user, by=request.user, request=request)
+    messages.success(request, _("“%(username)s” may sign in again.") % {"username": user.username})
+    return redirect(reverse("organizations:manage_person", args=[user.pk]))
+
+
+@login_required
+def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give a person the admin sees a role in a committee the admin administers."""
+    access = access_for(request.user)
+    user = _seen_person(request, pk)
+    form = RoleGrantForm(
+        request.POST or None,
+        committees=access.administered_committees().order_by("level", "name"),
+        organizations=access.administered_organizations().order_by("committee__name", "name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.grant_role(
+                user=user,
+                committee=data["committee"],
+                kind=data["kind"],
+                organization=data["organization"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The role has been granted."))
+            return redirect(reverse("organizations:manage_person", args=[user.pk]))
+    return _form_page(
+        request,
+        form,
+        title=_("Grant a role"),
+        lead=f"{user.get_full_name()} ({user.username})",
+        committee=None,
+        section="people",
+        submit=_("Grant"),
+        cancel=reverse("organizations:manage_person", args=[user.pk]),
+    )
+
+
+@login_required
+@require_POST
+def role_end(request: HttpRequest, pk: int) -> HttpResponse:
+    access = access_for(request.user)
+    if not access.is_admin():
+        raise Http404
+    role = get_object_or_404(access.administered_roles().select_related("user"), pk=pk)
+    services.end_role(role=role, by=request.user, request=request)
+    messages.success(request, _("The role has ended; the account is kept."))
+    return redirect(reverse("organizations:manage_person", args=[role.user_id]))
+
+
+# --- import -------------------------------------------------------------------------
+
+
+@login_required
+def import_file(request: HttpRequest) -> HttpResponse:
+    """Committees and organizations from a file: a committee admin only for the committees
+    they administer (other rows are refused, row by row); a superuser anywhere."""
+    access = access_for(request.user)
+    committee, committees = pick_administered(request, access)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        allowed = None if access.is_superuser else access.administered_committee_ids()
+        result = importer.import_file(upload, upload.name, allowed_committee_ids=allowed)
+        if result.ok:
+            messages.success(
+                request,
+                _("Imported %(committees)d committees and %(organizations)d organizations.")
+                % {"committees": result.committees, "organizations": result.organizations},
+            )
+            return redirect(manage_url("organizations:manage", committee))
+    return render(
+        request,
+        "organizations/manage/import.html",
+        {
+            "committee": committee,
+            "committees": committees,
+            "section": "import",
+            "form": form,
+            "result": result,
+        },
+    )
