@@ -316,7 +316,7 @@ def _store_choices(
         for pk, d in offered.items()
         if choices[pk] == CARRY and pk not in copied_before and pk not in deleted_copies
     ]
-    created = tracking_services.carry_over(directives=carry, into=conclusion, by=by)
+    tracking_services.carry_over(directives=carry, into=conclusion, by=by)
     withdrawn = [
         copy for pk, copy in copied_before.items() if pk in offered and choices[pk] != CARRY
     ]
@@ -327,7 +327,6 @@ def _store_choices(
         bulk_update_with_history(
             withdrawn, Directive, ["archived_at", "archived_by"], default_user=by
         )
-    if created or withdrawn:
         directives_written.send(sender=Directive, conclusion=conclusion)
     closing = [pk for pk in offered if choices[pk] == CLOSE]
     conclusion.closes.remove(*[pk for pk in offered if pk not in closing])

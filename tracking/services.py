@@ -26,6 +26,7 @@ from meetings.models import (
     Meeting,
     Progress,
 )
+from meetings.signals import directives_written
 from organizations.models import Organization
 from tracking.models import ProgressUpdate, UpdateKind
 
@@ -183,6 +184,7 @@ def carry_over(
             for a in open_parts
         ]
     )
+    directives_written.send(sender=Directive, conclusion=into)
     return copies
 
 
