@@ -86,6 +86,7 @@ class SecurityEvent(models.Model):
         LOCKOUT_LIFTED = "lockout_lifted", _("Lockout lifted")
         ROLE_GRANTED = "role_granted", _("Role granted")
         ROLE_ENDED = "role_ended", _("Role ended")
+        FILE_REMOVED = "file_removed", _("File removed")
 
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     user = models.ForeignKey(

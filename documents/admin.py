@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from documents.models import DocumentProfile
+from documents.models import DocumentProfile, ReportAttachment
 from giaoban.admin_site import ReadOnlyHistoryAdmin
+from meetings.admin import ArchivedAdmin
 from organizations.access import access_for
 from organizations.admin import ScopedChoicesMixin
 
@@ -18,3 +19,12 @@ class DocumentProfileAdmin(ScopedChoicesMixin, ReadOnlyHistoryAdmin):
         if request.user.is_superuser:
             return qs
         return qs.filter(committee_id__in=access_for(request.user).administered_committee_ids())
+
+
+@admin.register(ReportAttachment)
+class ArchivedReportAttachmentAdmin(ArchivedAdmin):
+    """Report files removed in the interface (kept with their file), to restore."""
+
+    committee_path = "report__meeting__committee"
+    list_display = ("original_name", "report", "archived_at", "archived_by")
+    search_fields = ("original_name",)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models import Conclusion, Report
+from meetings.models import Archivable, Conclusion, Report
 from organizations.models import PartyCommittee
 
 
@@ -184,8 +184,12 @@ class SignedNotice(StoredFile):
         raise ImmutableVersion("A stored signed notice is never deleted; add a new version.")
 
 
-class ReportAttachment(StoredFile):
-    """An original file of a report: the Word file, the scan, the spreadsheet of figures."""
+class ReportAttachment(Archivable, StoredFile):
+    """An original file of a report: the Word file, the scan, the spreadsheet of figures.
+
+    Removing it in the interface archives the row and keeps the file (an admin can
+    restore it); only deleting its report deletes it.
+    """
 
     report = models.ForeignKey(
         Report,
@@ -194,11 +198,13 @@ class ReportAttachment(StoredFile):
         related_name="attachments",
     )
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("attached file")
         verbose_name_plural = _("attached files")
         ordering = ["report", "uploaded_at", "pk"]
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.original_name

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.http import HttpRequest
 
-from accounts.models import User
+from accounts.models import SecurityEvent, User
+from accounts.security_log import record
 from documents.models import DocumentProfile, ReportAttachment, SignedNotice
 from documents.uploads import CheckedFile
 from meetings.models import Conclusion, Report
@@ -35,9 +37,16 @@ def attach_to_report(report: Report, checked: CheckedFile, *, by: User) -> Repor
     return _stored(ReportAttachment(report=report), checked, by)
 
 
-def remove_attachment(attachment: ReportAttachment) -> None:
-    """Delete the row; its file goes once the deletion is committed (documents.signals)."""
-    attachment.delete()
+@transaction.atomic
+def remove_attachment(
+    *, attachment: ReportAttachment, by: User, request: HttpRequest | None = None
+) -> None:
+    """Remove a file from its report: the row is archived (in its history, with who and
+    when), the file stays in storage and in backups, an admin can restore it; the removal
+    is noted in the security log (``request`` gives the address and page)."""
+    attachment._history_user = by
+    attachment.archive(by)
+    record(SecurityEvent.Kind.FILE_REMOVED, request, user=by)
 
 
 def stored_names(storage, folder: str) -> list[str]:
@@ -59,7 +68,8 @@ def orphan_files(older_than) -> list[str]:
     file was written), last modified before ``older_than``."""
     from django.core.files.storage import default_storage
 
-    known = set(ReportAttachment.objects.values_list("file", flat=True)) | set(
+    # Removed (archived) report files are still known: they are kept until their report goes.
+    known = set(ReportAttachment.all_objects.values_list("file", flat=True)) | set(
         SignedNotice.objects.values_list("file", flat=True)
     )
     orphans = []

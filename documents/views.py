@@ -253,8 +253,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         request,
     )
-    with transaction.atomic():
-        services.remove_attachment(attachment)
+    services.remove_attachment(attachment=attachment, by=request.user, request=request)
     messages.success(request, _("“%(name)s” was removed.") % {"name": attachment.original_name})
     return redirect(
         "documents:report_files", pk=report.meeting_id, organization_pk=report.organization_id

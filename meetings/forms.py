@@ -125,11 +125,30 @@ class ProposalForm(forms.ModelForm):
         if "disposition" in self.fields and not data.get("disposition"):
             data["disposition"] = Disposition.PENDING
             self.instance.disposition = Disposition.PENDING
-        disposition = data.get("disposition")
-        if disposition == Disposition.REFERRED and not data.get("referred_to"):
-            self.add_error("referred_to", _("Say which body the proposal was referred to."))
-        if disposition == Disposition.ANSWERED and not (data.get("response") or "").strip():
-            self.add_error("response", _("Write the answer given."))
+        check_answer(self, data)
+        return data
+
+
+def check_answer(form: forms.Form, data: dict) -> None:
+    """An answer says what was answered, or to which body the proposal was referred."""
+    disposition = data.get("disposition")
+    if disposition == Disposition.REFERRED and not data.get("referred_to"):
+        form.add_error("referred_to", _("Say which body the proposal was referred to."))
+    if disposition == Disposition.ANSWERED and not (data.get("response") or "").strip():
+        form.add_error("response", _("Write the answer given."))
+
+
+class ProposalAnswerForm(BootstrapMixin, forms.ModelForm):
+    """Staff answer a proposal from the register, whatever the state of its report."""
+
+    class Meta:
+        model = Proposal
+        fields = ["disposition", "response", "referred_to"]
+        widgets = {"response": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        data = super().clean()
+        check_answer(self, data)
         return data
 
 

@@ -393,6 +393,10 @@ class Proposal(Archivable):
         return self.text[:80]
 
 
+# What a new conclusion does with an unfinished directive of an earlier one.
+CARRY, CLOSE = "carry", "close"
+
+
 class ConclusionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ISSUED = "issued", _("Issued")
@@ -437,6 +441,14 @@ class Conclusion(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Unfinished directives of earlier conclusions that this one closes as done. On a draft
+    # it is only the choice made: the parts are closed when the conclusion is issued.
+    closes = models.ManyToManyField(
+        "Directive",
+        verbose_name=_("closes earlier directives"),
+        blank=True,
+        related_name="closed_by",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -448,6 +460,21 @@ class Conclusion(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", args=[self.meeting_id]) + "#conclusion"
+
+    def copies_of_earlier(self) -> dict[int, Directive]:
+        """Its directives that carry over an earlier one, by the id of that earlier one."""
+        if self.pk is None:
+            return {}
+        return {d.carried_from_id: d for d in self.directives.filter(carried_from__isnull=False)}
+
+    def treatment_of_earlier(self) -> dict[int, str]:
+        """What it does with earlier directives, as chosen on its form: ``CARRY`` (a copy of
+        it is among this conclusion's directives) or ``CLOSE``, by directive id."""
+        if self.pk is None:
+            return {}
+        chosen = dict.fromkeys(self.closes.values_list("pk", flat=True), CLOSE)
+        chosen.update(dict.fromkeys(self.copies_of_earlier(), CARRY))
+        return chosen
 
 
 class Directive(Archivable):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -10,12 +10,15 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from meetings import richtext
 from meetings.citations import find_citations
 from meetings.concurrency import check_version
 from meetings.models import (
+    CARRY,
+    CLOSE,
     REPORT_SECTIONS,
     Attendance,
     Citation,
@@ -25,11 +28,14 @@ from meetings.models import (
     DirectiveAssignment,
     Meeting,
     MeetingStatus,
+    Proposal,
     Report,
     ReportStatus,
 )
 from meetings.periods import Period
+from meetings.signals import directives_written
 from organizations.models import Organization
+from tracking import services as tracking_services
 from tracking.models import ProgressUpdate
 
 CONCLUSION_SECTIONS = ("assessment", "shortcomings", "orientation")
@@ -179,11 +185,38 @@ def return_report(*, report: Report, by: User) -> None:
 
 
 @transaction.atomic
+def answer_proposal(
+    *, proposal: Proposal, disposition: str, response: str, referred_to: str, by: User
+) -> None:
+    """Staff answer a proposal. Its report is not reopened: an accepted report stays
+    accepted and locked for its organization."""
+    proposal.disposition = disposition
+    proposal.response = response.strip()
+    proposal.referred_to = referred_to.strip()
+    proposal.responded_by, proposal.responded_at = by, timezone.now()
+    proposal.save(
+        update_fields=["disposition", "response", "referred_to", "responded_by", "responded_at"]
+    )
+
+
+@transaction.atomic
 def save_conclusion(
-    *, conclusion: Conclusion, directives_formset, by: User | None, version: str | None = None
+    *,
+    conclusion: Conclusion,
+    directives_formset,
+    by: User | None,
+    version: str | None = None,
+    earlier: Sequence[Directive] = (),
+    choices: Mapping[int, str] | None = None,
 ) -> bool:
     """Save a conclusion and its directives with their assignees (refused with
-    ``EditConflict`` if someone saved it since ``version``)."""
+    ``EditConflict`` if someone saved it since ``version``).
+
+    ``earlier`` are the unfinished directives of earlier conclusions offered on the form
+    (assignments prefetched), ``choices`` what the form says of each (directive id:
+    ``CARRY``, ``CLOSE`` or ""; None if the form did not send them). The choices are
+    stored (a copy for a carry-over, a mark for a closing) and take effect when the
+    conclusion is issued, or at once if it already is."""
     check_version(conclusion, version)
     removed = clean_rich_fields(conclusion, CONCLUSION_SECTIONS)
     conclusion.updated_by = by
@@ -191,9 +224,20 @@ def save_conclusion(
     _replace_citations(
         texts=[getattr(conclusion, n) for n in CONCLUSION_SECTIONS], conclusion=conclusion
     )
+    issued = conclusion.status == ConclusionStatus.ISSUED
+    # The copies there were before this save: one deleted below is not made again.
+    copied_before = conclusion.copies_of_earlier()
     directives_formset.instance = conclusion
     for form in directives_formset.deleted_forms:
         if form.instance.pk:
+            if issued and form.instance.carried_from_id:
+                raise ValidationError(
+                    _(
+                        "Directive %(number)s carries over an earlier one, now closed; it "
+                        "cannot be removed from an issued conclusion."
+                    )
+                    % {"number": form.instance.position}
+                )
             if ProgressUpdate.objects.filter(assignment__directive=form.instance).exists():
                 raise ValidationError(
                     _("Directive %(number)s already has reported progress; it cannot be removed.")
@@ -239,7 +283,66 @@ def save_conclusion(
     Citation.objects.filter(directive__in=list(wanted)).delete()
     Citation.objects.bulk_create(citations)
     _sync_assignments(wanted)
+    if choices is not None:
+        deleted = {f.instance.pk for f in directives_formset.deleted_forms if f.instance.pk}
+        _store_choices(
+            conclusion=conclusion,
+            earlier=earlier,
+            choices=choices,
+            copied_before={k: v for k, v in copied_before.items() if v.pk not in deleted},
+            deleted_copies={k for k, v in copied_before.items() if v.pk in deleted},
+            by=by,
+        )
+    if issued:
+        _take_effect(conclusion=conclusion, by=by)
     return removed
+
+
+def _store_choices(
+    *,
+    conclusion: Conclusion,
+    earlier: Sequence[Directive],
+    choices: Mapping[int, str],
+    copied_before: Mapping[int, Directive],
+    deleted_copies: set[int],
+    by: User | None,
+) -> None:
+    """Keep what the conclusion does with earlier unfinished directives: a copy for each
+    one carried over (removed again if the choice is withdrawn), a mark for each one closed.
+    Nothing of the earlier directives themselves changes here."""
+    offered = {d.pk: d for d in earlier if d.pk in choices}
+    carry = [
+        d
+        for pk, d in offered.items()
+        if choices[pk] == CARRY and pk not in copied_before and pk not in deleted_copies
+    ]
+    tracking_services.carry_over(directives=carry, into=conclusion, by=by)
+    withdrawn = [
+        copy for pk, copy in copied_before.items() if pk in offered and choices[pk] != CARRY
+    ]
+    if withdrawn:
+        now = timezone.now()
+        for copy in withdrawn:
+            copy.archived_at, copy.archived_by = now, by
+        bulk_update_with_history(
+            withdrawn, Directive, ["archived_at", "archived_by"], default_user=by
+        )
+        directives_written.send(sender=Directive, conclusion=conclusion)
+    closing = [pk for pk in offered if choices[pk] == CLOSE]
+    conclusion.closes.remove(*[pk for pk in offered if pk not in closing])
+    conclusion.closes.add(*closing)
+
+
+def _take_effect(*, conclusion: Conclusion, by: User | None) -> None:
+    """What an issued conclusion does to earlier directives: those it carries over are
+    closed as carried over, those it closes are closed as done."""
+    meeting = conclusion.meeting
+    tracking_services.close_carried_over(
+        copies=list(conclusion.directives.filter(carried_from__isnull=False)),
+        meeting=meeting,
+        by=by,
+    )
+    tracking_services.close_as_done(directives=conclusion.closes.all(), meeting=meeting, by=by)
 
 
 def _sync_assignments(wanted: dict[Directive, dict[int, bool]]) -> None:
@@ -280,7 +383,9 @@ def _sync_assignments(wanted: dict[Directive, dict[int, bool]]) -> None:
 
 @transaction.atomic
 def issue_conclusion(*, conclusion: Conclusion, by: User) -> None:
-    """Issue the conclusion notice: it needs its number and date; the meeting is concluded."""
+    """Issue the conclusion notice: it needs its number and date; the meeting is concluded,
+    and what the conclusion chose for earlier directives takes effect (carried over,
+    closed)."""
     missing = []
     if not conclusion.notice_number:
         missing.append(_("the notice number"))
@@ -298,3 +403,4 @@ def issue_conclusion(*, conclusion: Conclusion, by: User) -> None:
     meeting = conclusion.meeting
     meeting.status = MeetingStatus.CONCLUDED
     meeting.save(update_fields=["status", "updated_at"])
+    _take_effect(conclusion=conclusion, by=by)

@@ -207,6 +207,10 @@ class Access:
             return True
         return bool(self.kinds_in(committee_id) & {RoleKind.STAFF, RoleKind.LEADER})
 
+    def reads_any_proposals(self) -> bool:
+        """Staff or leader somewhere: the menu leads them to the register of proposals."""
+        return self.is_superuser or bool(self.committee_ids(RoleKind.STAFF, RoleKind.LEADER))
+
     def updates_progress_in(self, committee_id: int) -> bool:
         """Staff of the committee, and reporters of one of its organizations (a reporter's
         role is held in their organization's committee), record progress there."""

@@ -1,7 +1,8 @@
 """Every save or delete of a searchable text updates its entries at once.
 
 The receivers only hand over to ``search.indexing``; writes that bypass
-``save()`` (``bulk_create``) call ``indexing.reindex_meetings`` themselves.
+``save()`` (``bulk_create``) call ``indexing.reindex_meetings`` themselves, or send
+``meetings.signals.directives_written``.
 Historical (simple-history) and migration models are other classes: no receiver
 fires for them.
 """
@@ -12,6 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from meetings.models import Conclusion, Directive, Meeting, Proposal, Report
+from meetings.signals import directives_written
 from search import indexing
 from search.models import Kind
 
@@ -69,3 +71,8 @@ def conclusion_deleted(sender, instance: Conclusion, **kwargs) -> None:
 @receiver(post_delete, sender=Directive, dispatch_uid="search_directive_deleted")
 def directive_deleted(sender, instance: Directive, **kwargs) -> None:
     indexing.remove(Kind.DIRECTIVE, instance.pk)
+
+
+@receiver(directives_written, dispatch_uid="search_directives_written")
+def directives_written_in_bulk(sender, conclusion: Conclusion, **kwargs) -> None:
+    indexing.index_conclusion(conclusion)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from giaoban.forms import BootstrapMixin, fetch_choices
 from meetings.forms import DateInput
-from meetings.models import Progress, Status
+from meetings.models import CARRY, CLOSE, Progress, Status
 
 
 class FollowUpForm(forms.Form):
@@ -49,8 +49,8 @@ class PreviousDirectiveForm(forms.Form):
         required=False,
         choices=[
             ("", _("Keep it open")),
-            ("carry", _("Carry it over into this conclusion")),
-            ("close", _("Close it as done")),
+            (CARRY, _("Carry it over into this conclusion")),
+            (CLOSE, _("Close it as done")),
         ],
     )
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from meetings.models import (
@@ -25,6 +26,7 @@ from meetings.models import (
     Meeting,
     Progress,
 )
+from meetings.signals import directives_written
 from organizations.models import Organization
 from tracking.models import ProgressUpdate, UpdateKind
 
@@ -143,58 +145,102 @@ def record_updates(
 def carry_over(
     *, directives: Iterable[Directive], into: Conclusion, by: User | None
 ) -> list[Directive]:
-    """Copy unfinished directives into ``into``; the old parts are closed as carried over."""
-    directives = list(directives)
-    if not directives:
-        return []
+    """Copy unfinished directives into the conclusion ``into``, each with the link to where
+    it started, for the parts still open. The old parts stay as they are: they are closed
+    as carried over when ``into`` is issued (``close_carried_over``).
+
+    ``directives`` come with their assignments prefetched; a fixed number of queries."""
     position = (into.directives.aggregate(last=Max("position"))["last"] or 0) + 1
-    meeting = into.meeting
-    next_period = meeting.period.next()
-    created = []
+    next_period = into.meeting.period.next()
+    copies, parts_of = [], []
     for directive in directives:
         open_parts = [a for a in directive.assignments.all() if a.progress in OPEN_PROGRESS]
         if not open_parts:
             continue
-        copy = Directive.objects.create(
-            conclusion=into,
-            position=position,
-            text=directive.text,
-            to_all_organizations=directive.to_all_organizations,
-            due_period_year=next_period.year,
-            due_period_kind=next_period.kind,
-            deadline=next_period.end,
-            carried_from=directive,
-            origin_id=directive.origin_id or directive.pk,
+        copies.append(
+            Directive(
+                conclusion=into,
+                position=position,
+                text=directive.text,
+                to_all_organizations=directive.to_all_organizations,
+                due_period_year=next_period.year,
+                due_period_kind=next_period.kind,
+                deadline=next_period.end,
+                carried_from=directive,
+                origin_id=directive.origin_id or directive.pk,
+            )
         )
+        parts_of.append(open_parts)
         position += 1
-        DirectiveAssignment.objects.bulk_create(
-            [
-                DirectiveAssignment(
-                    directive=copy, organization_id=a.organization_id, is_lead=a.is_lead
-                )
-                for a in open_parts
-            ]
+    if not copies:
+        return []
+    copies = bulk_create_with_history(copies, Directive, default_user=by)
+    DirectiveAssignment.objects.bulk_create(
+        [
+            DirectiveAssignment(
+                directive=copy, organization_id=a.organization_id, is_lead=a.is_lead
+            )
+            for copy, open_parts in zip(copies, parts_of, strict=True)
+            for a in open_parts
+        ]
+    )
+    directives_written.send(sender=Directive, conclusion=into)
+    return copies
+
+
+@transaction.atomic
+def close_carried_over(*, copies: Sequence[Directive], meeting: Meeting, by: User | None) -> int:
+    """Close as carried over the parts, still unfinished, of the directives that ``copies``
+    carry over: done when the conclusion holding the copies is issued."""
+    open_parts = list(
+        DirectiveAssignment.objects.open().filter(
+            directive_id__in=[c.carried_from_id for c in copies if c.carried_from_id]
         )
-        now = timezone.now()
-        ProgressUpdate.objects.bulk_create(
-            [
-                ProgressUpdate(
-                    assignment=a,
-                    kind=UpdateKind.CARRIED_OVER,
-                    progress=Progress.CARRIED_OVER,
-                    meeting=meeting,
-                    entered_by=by,
-                    note=_("Carried over into the conclusion of %(period)s.")
-                    % {"period": meeting.period.label_in_text},
-                )
-                for a in open_parts
-            ]
-        )
-        DirectiveAssignment.objects.filter(pk__in=[a.pk for a in open_parts]).update(
-            progress=Progress.CARRIED_OVER, progress_at=now
-        )
-        created.append(copy)
-    return created
+    )
+    if not open_parts:
+        return 0
+    note = _("Carried over into the conclusion of %(period)s.") % {
+        "period": meeting.period.label_in_text
+    }
+    ProgressUpdate.objects.bulk_create(
+        [
+            ProgressUpdate(
+                assignment=a,
+                kind=UpdateKind.CARRIED_OVER,
+                progress=Progress.CARRIED_OVER,
+                meeting=meeting,
+                entered_by=by,
+                note=note,
+            )
+            for a in open_parts
+        ]
+    )
+    DirectiveAssignment.objects.filter(pk__in=[a.pk for a in open_parts]).update(
+        progress=Progress.CARRIED_OVER, progress_at=timezone.now()
+    )
+    return len(open_parts)
+
+
+@transaction.atomic
+def close_as_done(*, directives: Iterable[Directive], meeting: Meeting, by: User | None) -> int:
+    """Close the unfinished parts of ``directives`` as done by the conclusion of ``meeting``
+    (recorded on behalf of their organizations), when that conclusion is issued."""
+    open_parts = list(
+        DirectiveAssignment.objects.open()
+        .filter(directive__in=list(directives))
+        .select_related("directive")
+    )
+    if not open_parts:
+        return 0
+    today = timezone.localdate()
+    return record_updates(
+        assignments=open_parts,
+        progress=Progress.DONE,
+        by=by,
+        completed_on=min(meeting.held_on or today, today),
+        note=_("Closed by the conclusion of %(period)s.")
+        % {"period": meeting.period.label_in_text},
+    )
 
 
 @transaction.atomic

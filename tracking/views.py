@@ -12,14 +12,21 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from accounts.models import SecurityEvent
+from accounts.security_log import record
 from accounts.submissions import AlreadySubmitted, claim
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
+from meetings import services as meeting_services
+from meetings.forms import ProposalAnswerForm
 from meetings.models import (
+    Conclusion,
+    ConclusionStatus,
     Directive,
     DirectiveAssignment,
     Disposition,
@@ -30,7 +37,7 @@ from meetings.models import (
     Status,
 )
 from meetings.periods import Period
-from organizations.access import Access, access_for
+from organizations.access import CHANGE, Access, access_for
 from organizations.models import Organization, PartyCommittee
 from organizations.views import pick_committee
 from tracking import charts, services, stats
@@ -173,20 +180,27 @@ def board(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A directive's timeline, from the conclusion that gave it to the one that closed it."""
+    """A directive's timeline, from the conclusion that gave it to the one that closed it.
+    Draft conclusions (a carry-over or a closing not yet issued) show only to those who
+    read drafts."""
     access = access_for(request.user)
     directive = get_object_or_404(
         Directive.objects.filter(
-            conclusion__meeting__committee_id__in=access.committees().values("pk"),
-            conclusion__status="issued",
+            conclusion__meeting__committee_id__in=access.committees().values("pk")
         ).select_related("conclusion__meeting__committee"),
         pk=pk,
     )
+    drafts = access.reads_drafts_of(directive.conclusion.meeting.committee_id)
+    if not (drafts or directive.conclusion.status == ConclusionStatus.ISSUED):
+        raise Http404
     root = directive.origin_id or directive.pk
+    chain = Directive.objects.filter(Q(pk=root) | Q(origin_id=root))
+    if not drafts:
+        chain = chain.filter(conclusion__status=ConclusionStatus.ISSUED)
     chain = list(
-        Directive.objects.filter(Q(pk=root) | Q(origin_id=root))
-        .select_related("conclusion__meeting")
-        .order_by("conclusion__meeting__period_end", "pk")
+        chain.select_related("conclusion__meeting").order_by(
+            "conclusion__meeting__period_end", "pk"
+        )
     )
     today = timezone.localdate()
     parts = list(
@@ -199,6 +213,13 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("assignment__organization", "entered_by", "meeting", "from_organization")
         .order_by("created_at", "pk")
     )
+    closings = []
+    if drafts:
+        closings = list(
+            Conclusion.closes.through.objects.filter(
+                directive__in=chain, conclusion__status=ConclusionStatus.DRAFT
+            ).select_related("conclusion__meeting")
+        )
     return render(
         request,
         "tracking/directive_detail.html",
@@ -207,6 +228,7 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "chain": chain,
             "parts": [p for p in parts if p.directive_id == directive.pk],
             "updates": updates,
+            "draft_closings": closings,
             "today": today,
         },
     )
@@ -377,5 +399,37 @@ def proposal_register(request: HttpRequest) -> HttpResponse:
             "disposition": disposition,
             "pending": pending,
             "query": f"committee={committee.pk}&disposition={disposition}",
+            "may_answer": access.is_staff_of(committee.pk),
         },
     )
+
+
+@login_required
+def proposal_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff answer one proposal of a submitted or accepted report; the report stays as it is
+    (an accepted report stays locked for its organization)."""
+    access = access_for(request.user)
+    proposal = (
+        access.scope(Proposal.objects.all(), CHANGE, committee_path="report__meeting__committee")
+        .filter(report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+        .select_related("report__meeting__committee", "report__organization")
+        .filter(pk=pk)
+        .first()
+    )
+    if proposal is None:
+        if Proposal.objects.filter(pk=pk).exists():
+            record(SecurityEvent.Kind.DENIED, request)
+        raise Http404
+    form = ProposalAnswerForm(request.POST or None, instance=proposal)
+    if request.method == "POST" and form.is_valid():
+        meeting_services.answer_proposal(
+            proposal=proposal,
+            disposition=form.cleaned_data["disposition"],
+            response=form.cleaned_data["response"],
+            referred_to=form.cleaned_data["referred_to"],
+            by=request.user,
+        )
+        messages.success(request, _("The answer to the proposal has been saved."))
+        register = reverse("tracking:proposals")
+        return redirect(f"{register}?committee={proposal.report.meeting.committee_id}")
+    return render(request, "tracking/proposal_answer.html", {"proposal": proposal, "form": form})

@@ -9,7 +9,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,15 +17,8 @@ from giaoban.pagecache import kept_between_changes
 from meetings import services
 from meetings.concurrency import EditConflict
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
-from meetings.models import (
-    OPEN_PROGRESS,
-    Conclusion,
-    Directive,
-    DirectiveAssignment,
-    Progress,
-)
+from meetings.models import Conclusion, Directive, DirectiveAssignment
 from meetings.views.common import conflict_message, forbid_unless, get_meeting, warn_if_cleaned
-from tracking import services as tracking_services
 from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
 from tracking.queries import open_directives_before
 
@@ -57,11 +49,12 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         )
     )
+    chosen = conclusion.treatment_of_earlier()
     previous_forms = optional_formset(
         PreviousDirectiveFormSet,
         post,
         prefix="previous",
-        initial=[{"directive": d.pk} for d in previous],
+        initial=[{"directive": d.pk, "action": chosen.get(d.pk, "")} for d in previous],
     )
     conflict_with = None
     valid = post is not None and form.is_valid() and directives.is_valid()
@@ -74,12 +67,8 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     directives_formset=directives,
                     by=request.user,
                     version=form.opened_version(),
-                )
-                treat_previous_directives(
-                    forms=previous_forms,
-                    previous=previous,
-                    conclusion=form.instance,
-                    by=request.user,
+                    earlier=previous,
+                    choices=previous_choices(previous_forms),
                 )
         except AlreadySubmitted:
             messages.info(request, _("This form had already been saved; it was not saved again."))
@@ -112,29 +101,15 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def treat_previous_directives(*, forms, previous, conclusion, by) -> None:
-    """Carry over or close the unfinished directives of earlier conclusions, as chosen."""
-    by_id = {d.pk: d for d in previous}
-    chosen = {"carry": [], "close": []}
-    for row in forms if forms.is_bound else []:
-        directive = by_id.get(row.cleaned_data.get("directive"))
-        action = row.cleaned_data.get("action")
-        if directive is not None and action in chosen:
-            chosen[action].append(directive)
-    tracking_services.carry_over(directives=chosen["carry"], into=conclusion, by=by)
-    today = timezone.localdate()
-    open_parts = [
-        a for d in chosen["close"] for a in d.assignments.all() if a.progress in OPEN_PROGRESS
-    ]
-    if open_parts:
-        tracking_services.record_updates(
-            assignments=open_parts,
-            progress=Progress.DONE,
-            by=by,
-            completed_on=min(conclusion.meeting.held_on or today, today),
-            note=_("Closed by the conclusion of %(period)s.")
-            % {"period": conclusion.meeting.period.label_in_text},
-        )
+def previous_choices(forms) -> dict[int, str] | None:
+    """What the form says of each earlier directive (None if the page did not send it)."""
+    if not forms.is_bound:
+        return None
+    return {
+        row.cleaned_data["directive"]: row.cleaned_data.get("action") or ""
+        for row in forms
+        if row.cleaned_data.get("directive")
+    }
 
 
 @login_required

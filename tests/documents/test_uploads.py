@@ -220,8 +220,10 @@ def test_removing_a_file_is_for_those_who_may_edit_the_report(
     client.force_login(world.khoi)
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url).status_code == 302
+    # Removed, not deleted: archived with its file (tests/documents/test_removing_files.py).
     assert not ReportAttachment.objects.exists()
-    assert not default_storage.exists(attachment.file.name)
+    assert ReportAttachment.all_objects.get().archived_by == world.khoi
+    assert default_storage.exists(attachment.file.name)
 
 
 def test_an_accepted_report_takes_files_from_staff_only(client, world, meeting):

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from meetings.models import Conclusion, Directive, DirectiveAssignment
+from meetings.models import Conclusion, Directive, DirectiveAssignment, Proposal
 from organizations.models import RoleKind
 from tests.factories import make_meeting, make_organization, make_report, make_role, make_user
 
@@ -57,6 +57,7 @@ MATRIX = {
     "tracking:dashboard": ("committee", {**READERS, F: 404}),
     "tracking:directive": ("directive", {**READERS, F: 404}),
     "tracking:proposals": ("committee", {R: 404, O: 404, S: 200, F: 404, L: 200, D: 404}),
+    "tracking:proposal_answer": ("proposal", {R: 404, O: 404, S: 200, F: 404, L: 404, D: 404}),
     "documents:notice": ("meeting", {**READERS, F: 404}),
     "documents:proposals": ("meeting", {R: 404, O: 404, S: 200, F: 404, L: 200, D: 404}),
     "documents:signed_notice": ("meeting", {**READERS, F: 404}),
@@ -132,6 +133,10 @@ def setup(world):
     foreign_conclusion = Conclusion.objects.create(meeting=foreign_meeting, status="issued")
     foreign_directive = Directive.objects.create(conclusion=foreign_conclusion, text="x")
     attachment, foreign_attachment = (attach(r) for r in (report, foreign_report))
+    proposal, foreign_proposal = (
+        Proposal.objects.create(report=r, position=1, text="Kiến nghị")
+        for r in (report, foreign_report)
+    )
     signed, foreign_signed = (sign(c) for c in (conclusion, foreign_conclusion))
 
     users = {
@@ -151,6 +156,7 @@ def setup(world):
         "directive": {"pk": directive.pk},
         "attachment": {"pk": attachment.pk},
         "signed": {"pk": signed.pk},
+        "proposal": {"pk": proposal.pk},
         "person": {"pk": world.ha.pk},
         "role": {"pk": world.ha.roles.get().pk},
     }
@@ -162,6 +168,7 @@ def setup(world):
         "directive": {"pk": foreign_directive.pk},
         "attachment": {"pk": foreign_attachment.pk},
         "signed": {"pk": foreign_signed.pk},
+        "proposal": {"pk": foreign_proposal.pk},
         "person": {"pk": world.minh.pk},
         "role": {"pk": world.minh.roles.get().pk},
     }
@@ -173,6 +180,7 @@ def setup(world):
         "directive": {"pk": 999999},
         "attachment": {"pk": 999999},
         "signed": {"pk": 999999},
+        "proposal": {"pk": 999999},
         "person": {"pk": 999999},
         "role": {"pk": 999999},
     }

@@ -96,15 +96,24 @@ def carry(client, meeting, previous_directive, **extra):
     return client.post(reverse("meetings:conclusion", args=[meeting.pk]), data)
 
 
+def issue(client, meeting):
+    Conclusion.objects.filter(meeting=meeting).update(
+        notice_number=f"{meeting.pk}-TB/TU", issued_on=meeting.held_on
+    )
+    response = client.post(reverse("meetings:conclusion_issue", args=[meeting.pk]))
+    assert response.status_code == 302
+
+
 def test_carried_over_twice_keeps_the_link_to_where_it_started(client, world, issued):
     _q1, (first, *_rest) = issued(texts=("Một",))
     q2 = make_meeting(world.lam_giang, "2024-Q2", held_on=D(2024, 7, 15))
     client.force_login(world.trang)
     carry(client, q2, first)
-    Conclusion.objects.filter(meeting=q2).update(status="issued")
+    issue(client, q2)
     second = Directive.objects.get(conclusion__meeting=q2)
     q3 = make_meeting(world.lam_giang, "2024-Q3", held_on=D(2024, 10, 15))
     carry(client, q3, second)
+    issue(client, q3)
     third = Directive.objects.get(conclusion__meeting=q3)
 
     assert (second.carried_from, second.origin) == (first, first)
@@ -126,6 +135,7 @@ def test_the_new_conclusion_can_close_a_directive(client, world, issued):
     client.force_login(world.trang)
 
     carry(client, q2, first, **{"previous-0-action": "close"})
+    issue(client, q2)  # a draft closes nothing (tests/tracking/test_draft_conclusions.py)
 
     part = DirectiveAssignment.objects.get()
     assert (part.progress, part.completed_on) == ("done", D(2024, 7, 15))

@@ -1,6 +1,7 @@
 from django import template
 
 from meetings.models import Status
+from organizations.access import access_for
 
 register = template.Library()
 
@@ -15,3 +16,11 @@ def status_on(assignment, today):
 def as_status(value: str):
     """A status value (as annotated by a queryset) as an enum member."""
     return Status(value)
+
+
+@register.simple_tag(takes_context=True)
+def reads_any_proposals(context) -> bool:
+    """Whether the menu shows the register of proposals (staff and leaders)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and access_for(user).reads_any_proposals())
