@@ -18,12 +18,16 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import LoginForm
 from accounts.middleware import SIGNED_IN_AT
+from accounts.redirects import next_url
 from accounts.models import UserSession
 
 
 class SignInView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_redirect_url(self) -> str:
+        return next_url(self.request, default="")
 
     def form_valid(self, form):
         response = super().form_valid(form)
