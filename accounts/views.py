@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import LoginForm
 from accounts.middleware import SIGNED_IN_AT
-from accounts.redirects import next_url
 from accounts.models import UserSession
+from accounts.redirects import next_url
 
 
 class SignInView(auth_views.LoginView):
