@@ -188,6 +188,8 @@ else:
 # (giaoban/pagecache.py); DJANGO_PAGE_CACHE=0 renders every request.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 3600)
+# The most pages kept for one reader, whatever query strings they send.
+PAGE_CACHE_PER_READER = env_int("DJANGO_PAGE_CACHE_PER_READER", 200)
 
 # --- Users and sign-in --------------------------------------------------------
 

@@ -25,7 +25,7 @@ MAX_PAGES = 25
 
 
 @login_required
-@kept_between_changes
+@kept_between_changes(params=("page", *SearchForm.base_fields))
 def results(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committees = access.committees().order_by("level", "name")

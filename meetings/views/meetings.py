@@ -36,7 +36,7 @@ PAGE_SIZE = 20
 
 
 @login_required
-@kept_between_changes
+@kept_between_changes(params=("page", *MeetingFilterForm.base_fields))
 def meeting_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committees = access.committees()
