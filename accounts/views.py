@@ -85,6 +85,7 @@ def session_end(request: HttpRequest) -> HttpResponse:
     key = request.POST.get("session_key", "")
     if key == request.session.session_key:
         return redirect("logout")
-    if end_sessions(request.user, only=key):
+    # A session key is letters and digits; anything else (even "") names no session.
+    if key.isascii() and key.isalnum() and end_sessions(request.user, only=key):
         messages.success(request, _("That session has been ended."))
     return redirect("sessions")

@@ -5,6 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import sign_in
+
 NOT_IDS = ["abc", "²", "1.5", "1e3", "99999999999999999999", "-1", "\x00", "[]"]
 
 
@@ -89,6 +91,14 @@ def test_an_organization_on_a_day_that_is_not_a_date_answers_its_page(world, val
 
 @pytest.mark.parametrize("value", ["abc", "\x00", "", "x" * 500])
 def test_ending_a_session_that_is_not_ones_own_changes_nothing(world, value):
-    response = client_as(world.trang).post(reverse("session_end"), {"session_key": value})
+    from accounts.models import UserSession
+
+    client = Client(raise_request_exception=False)
+    sign_in(client, "trang", "test-password-123")
+    assert UserSession.objects.filter(user=world.trang).count() == 1
+
+    response = client.post(reverse("session_end"), {"session_key": value})
 
     assert response.status_code == 302
+    assert UserSession.objects.filter(user=world.trang).count() == 1
+    assert client.get(reverse("sessions")).status_code == 200  # still signed in
