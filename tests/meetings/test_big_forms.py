@@ -173,3 +173,19 @@ def test_a_post_bigger_than_the_site_reads_says_so_in_vietnamese(client, world, 
     assert response.status_code == 400
     assert "Biểu mẫu quá lớn" in page
     assert not Report.objects.exists()
+
+
+def test_a_browser_post_too_big_to_read_says_so_before_any_csrf_check(world, meeting, settings):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # the token is read from the body, as live
+    client.force_login(world.khoi)
+    url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    client.get(url)  # the form page sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    rows = [proposal(f"Kiến nghị thứ {n}.") for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)]
+
+    response = post_form(client, url, [("csrfmiddlewaretoken", token), *report_fields(rows)])
+
+    assert response.status_code == 400
+    assert "Biểu mẫu quá lớn" in response.content.decode()
