@@ -80,6 +80,27 @@ def test_a_list_with_a_parameter_that_is_not_an_id_answers_a_page_or_a_404(
     assert response.status_code in (200, 404), response.content[:300]
 
 
+@pytest.mark.parametrize("value", [*NOT_IDS, "a\x00b", "x" * 500, "%", "a&b"])
+@pytest.mark.parametrize(
+    ("name", "parameter"),
+    [
+        ("organizations:manage", "committee"),
+        ("organizations:manage", "page"),
+        ("organizations:manage_merge", "source"),
+        ("organizations:manage_merge", "committee"),
+        ("organizations:manage_people", "q"),
+        ("organizations:manage_people", "page"),
+        ("organizations:manage_people", "committee"),
+    ],
+)
+def test_an_administration_page_with_a_parameter_that_is_not_right_answers_a_page_or_a_404(
+    world, name, parameter, value
+):
+    response = client_as(world.nam).get(reverse(name), {parameter: value})
+
+    assert response.status_code in (200, 404), response.content[:300]
+
+
 @pytest.mark.parametrize("value", ["abc", "²", "2024-02-30", "\x00", "9" * 30])
 def test_an_organization_on_a_day_that_is_not_a_date_answers_its_page(world, value):
     url = reverse("organizations:detail", args=[world.front.pk])
