@@ -10,7 +10,7 @@ import qrcode.image.svg
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.redirects import next_url
 
 
 class CodeForm(forms.Form):
@@ -74,6 +76,6 @@ def verify(request: HttpRequest) -> HttpResponse:
         device = next((d for d in devices if d.verify_token(code)), None)
         if device is not None:
             otp_login(request, device)
-            return redirect(request.GET.get("next") or "home")
+            return HttpResponseRedirect(next_url(request))
         form.add_error("code", _("The code is not right. Check the phone's clock and try again."))
     return render(request, "accounts/two_factor_verify.html", {"form": form})

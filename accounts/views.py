@@ -19,11 +19,15 @@ from django.views.decorators.http import require_POST
 from accounts.forms import LoginForm
 from accounts.middleware import SIGNED_IN_AT
 from accounts.models import UserSession
+from accounts.redirects import next_url
 
 
 class SignInView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_redirect_url(self) -> str:
+        return next_url(self.request, default="")
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -81,6 +85,7 @@ def session_end(request: HttpRequest) -> HttpResponse:
     key = request.POST.get("session_key", "")
     if key == request.session.session_key:
         return redirect("logout")
-    if end_sessions(request.user, only=key):
+    # A session key is letters and digits; anything else (even "") names no session.
+    if key.isascii() and key.isalnum() and end_sessions(request.user, only=key):
         messages.success(request, _("That session has been ended."))
     return redirect("sessions")

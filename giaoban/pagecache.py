@@ -2,10 +2,16 @@
 until something its reader can see changes.
 
 Each committee has a stamp (``PageStamp``): when its data last changed. A cached page is
-filed under its reader, path and query string, language, day, the release, and the
-stamps of the reader's committees and the global one, so that after any change anywhere
-a reader can see, the next request looks under another key and the page is rendered
-afresh.
+kept with its version: its reader, path and query string, language, day, the release,
+and the stamps of the reader's committees and the global one, so that after any change
+anywhere a reader can see, the next request finds another version and the page is
+rendered afresh.
+
+Bounded: each cached view declares the query parameters it reads; a request with any
+other is rendered and not kept. Each reader has at most ``PAGE_CACHE_PER_READER`` places
+(a page's hash picks one; a new version or another page replaces what was there), so no
+query string, however made up, makes a reader keep more (``_key``). Redis itself is
+bounded by ``maxmemory`` with ``allkeys-lru`` (docs/deploy.md).
 
 What moves the stamps is the database itself, not a list of models to keep up to date:
 ``StampWriter`` watches every statement on every connection and tells writes from
@@ -330,27 +336,51 @@ class StampMiddleware:
 # --- cached pages ----------------------------------------------------------------------
 
 
-def _key(request: HttpRequest, scopes: list[int]) -> str:
+def _key(request: HttpRequest, scopes: list[int]) -> tuple[str, str]:
+    """Where the request's page is kept, and the version it must have to be served.
+
+    A reader has ``PAGE_CACHE_PER_READER`` places: the page (reader, language, path and
+    query string) picks one by its hash, and a page kept there under another version, or
+    another page that hashed to the same place, is replaced. So however many different
+    query strings a reader sends, they keep at most that many pages, at no cost (no
+    count to keep, no extra round trip); the rare two pages that share a place render
+    again in turn."""
     from giaoban.models import PageStamp
 
     flush_pending(connections[DEFAULT_DB_ALIAS])
     stamps = dict(
         PageStamp.objects.filter(scope__in=[GLOBAL, *scopes]).values_list("scope", "changed")
     )
-    parts = [
+    page = "\n".join(
+        [str(request.user.pk), translation.get_language() or "", request.get_full_path()]
+    )
+    place = int(hashlib.sha256(page.encode()).hexdigest()[:15], 16) % max(
+        1, settings.PAGE_CACHE_PER_READER
+    )
+    version = [
         release(),
-        str(request.user.pk),
-        translation.get_language() or "",
+        page,
         timezone.localdate().isoformat(),
-        request.get_full_path(),
         ",".join(f"{scope}:{stamps.get(scope, 0)}" for scope in [GLOBAL, *scopes]),
     ]
-    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return (
+        f"page:{request.user.pk}:{place}",
+        hashlib.sha256("\n".join(version).encode()).hexdigest(),
+    )
 
 
-def kept_between_changes(view):
+def kept_between_changes(view=None, *, params: tuple[str, ...] = ()):
     """Serve the view's page from the cache while nothing its reader can see has changed
-    (GET only; 200 HTML responses only)."""
+    (GET only; 200 HTML responses only).
+
+    ``params`` names the query parameters the view reads. A request with any other
+    (``?utm_source=…``, anything a link or a visitor adds) is rendered and not kept: its
+    page is what the view renders for that very address, and no number of made-up
+    parameters adds a page to the cache. Values of the declared ones are bounded by the
+    places of each reader (``_key``). Used bare, a view reads no query parameter."""
+    if view is None:
+        return lambda view: kept_between_changes(view, params=params)
+    declared = frozenset(params)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
@@ -359,19 +389,20 @@ def kept_between_changes(view):
             or request.method != "GET"
             or not request.user.is_authenticated
             or len(messages.get_messages(request))
+            or not declared.issuperset(request.GET.keys())
         ):
             return view(request, *args, **kwargs)
         scopes = scopes_of(request.user)
         if scopes is None:
             return view(request, *args, **kwargs)
-        key = _key(request, scopes)
+        key, version = _key(request, scopes)
         try:
             cached = cache.get(key)
         except Exception:  # a cache that does not answer costs the rendering, nothing more
             logger.warning("page cache unavailable", exc_info=True)
             return view(request, *args, **kwargs)
-        if cached is not None:
-            headers, body = cached
+        if cached is not None and cached[0] == version:
+            _version, headers, body = cached
             token = get_token(request)
             body = body.replace(PLACEHOLDER, PLACEHOLDER.replace("__csrf__", token))
             first, *rest = body.split(ONE_TIME_PLACEHOLDER)
@@ -396,7 +427,7 @@ def kept_between_changes(view):
                 if name.lower() not in ("content-length", "set-cookie")
             }
             try:
-                cache.set(key, (headers, body), settings.PAGE_CACHE_SECONDS)
+                cache.set(key, (version, headers, body), settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("page cache unavailable", exc_info=True)
         return response

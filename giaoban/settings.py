@@ -188,6 +188,8 @@ else:
 # (giaoban/pagecache.py); DJANGO_PAGE_CACHE=0 renders every request.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 3600)
+# The most pages kept for one reader, whatever query strings they send.
+PAGE_CACHE_PER_READER = env_int("DJANGO_PAGE_CACHE_PER_READER", 200)
 
 # --- Users and sign-in --------------------------------------------------------
 
@@ -282,6 +284,11 @@ STORAGES = {
 
 # Uploaded files (report attachments, signed notices): the largest accepted, in MB.
 MAX_UPLOAD_MB = env_int("GIAOBAN_MAX_UPLOAD_MB", 20)
+# Big forms: a conclusion holds up to 150 directives, each with its co-assignees, and a
+# report up to 400 proposals (meetings/forms.py): about 6,000 fields at most, and a few
+# MB of text. Past these the visitor gets a page saying so (giaoban.views.bad_request).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Documents follow Hướng dẫn 36-HD/VPTW; any layout value may be changed here
 # (see documents/layout.py), e.g. {"margin_left_mm": 35}.
 GIAOBAN_DOCUMENT_LAYOUT: dict = {}

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from giaoban import health, views
 
+handler400 = "giaoban.views.bad_request"
+
 admin.site.site_header = _("Liaison meetings: administration")
 admin.site.site_title = _("Liaison meetings")
 admin.site.index_title = _("Administration")

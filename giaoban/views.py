@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views import defaults
 
 from organizations.access import access_for
 from organizations.models import Role, RoleKind
@@ -27,3 +29,11 @@ def account(request: HttpRequest) -> HttpResponse:
         .order_by("committee__name", "kind")
     )
     return render(request, "home.html", {"roles": roles})
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A form too big to be read says so, and what to do; any other bad request gets
+    the general page."""
+    if isinstance(exception, (TooManyFieldsSent, TooManyFilesSent, RequestDataTooBig)):
+        return render(request, "form_too_large.html", status=400)
+    return defaults.bad_request(request, exception)

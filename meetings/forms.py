@@ -152,7 +152,20 @@ class ProposalAnswerForm(BootstrapMixin, forms.ModelForm):
         return data
 
 
+# The most rows one form takes: well above the largest real report (about 300
+# proposals) and conclusion (about 80 directives); the field limit in settings follows.
+MAX_PROPOSALS = 400
+MAX_DIRECTIVES = 150
+
+
 class BaseProposalFormSet(BaseInlineFormSet):
+    default_error_messages = {
+        "too_many_forms": _(
+            "A report holds at most %(num)d proposals. It has not been saved and what you "
+            "typed is still below: merge or remove some proposals, then save again."
+        )
+    }
+
     def __init__(self, *args, can_answer: bool = False, **kwargs):
         self.can_answer = can_answer
         super().__init__(*args, **kwargs)
@@ -162,7 +175,14 @@ class BaseProposalFormSet(BaseInlineFormSet):
 
 
 ProposalFormSet = inlineformset_factory(
-    Report, Proposal, form=ProposalForm, formset=BaseProposalFormSet, extra=0, can_delete=True
+    Report,
+    Proposal,
+    form=ProposalForm,
+    formset=BaseProposalFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_PROPOSALS,
+    validate_max=True,
 )
 
 NOTICE_NUMBER = re.compile(r"^\d{1,4}-TB/[A-ZĐ]{1,6}$")
@@ -287,6 +307,13 @@ class DirectiveForm(forms.ModelForm):
 
 
 class BaseDirectiveFormSet(BaseInlineFormSet):
+    default_error_messages = {
+        "too_many_forms": _(
+            "A conclusion holds at most %(num)d directives. It has not been saved and what "
+            "you typed is still below: merge or remove some directives, then save again."
+        )
+    }
+
     def __init__(self, *args, meeting: Meeting, organizations, **kwargs):
         self.meeting = meeting
         self.organizations = organizations
@@ -312,6 +339,8 @@ DirectiveFormSet = inlineformset_factory(
     formset=BaseDirectiveFormSet,
     extra=0,
     can_delete=True,
+    max_num=MAX_DIRECTIVES,
+    validate_max=True,
 )
 
 

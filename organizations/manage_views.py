@@ -8,6 +8,7 @@ answers exactly as what does not exist (404). Every write is a service.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -268,7 +269,8 @@ def people(request: HttpRequest) -> HttpResponse:
     """The people of the committee: holding a role in it, or created there without one."""
     access = access_for(request.user)
     committee, committees = pick_administered(request, access)
-    search = " ".join(request.GET.get("q", "").split())[:100]
+    # NUL cannot be in a PostgreSQL string: it is dropped, as the spaces are folded.
+    search = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
     users = access.users().filter(
         Q(roles__committee=committee, roles__is_active=True) | Q(owner__committee=committee)
     )
@@ -285,7 +287,7 @@ def people(request: HttpRequest) -> HttpResponse:
     )
     page = page_of(users.order_by("username"), PAGE_SIZE, request.GET.get("page"))
     locked = _locked_usernames(user.username for user in page.object_list)
-    query = f"committee={committee.pk}" + (f"&q={search}" if search else "")
+    query = urlencode({"committee": committee.pk, **({"q": search} if search else {})})
     return render(
         request,
         "organizations/manage/people.html",

@@ -102,7 +102,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@kept_between_changes
+@kept_between_changes(params=("on",))
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One organization: its name on a date, its names over time, mergers, reporters."""
     access = access_for(request.user)

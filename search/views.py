@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from giaoban.pagecache import kept_between_changes
+from giaoban.params import id_param
 from meetings.models import DirectiveAssignment
 from meetings.periods import Period
 from organizations.access import Access, access_for
@@ -24,7 +25,7 @@ MAX_PAGES = 25
 
 
 @login_required
-@kept_between_changes
+@kept_between_changes(params=("page", *SearchForm.base_fields))
 def results(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committees = access.committees().order_by("level", "name")
@@ -80,8 +81,9 @@ def _organizations(access: Access, committee: str):
     """The organizations offered in the filter: of the chosen committee, else of the
     committees where the user holds a role."""
     organizations = access.organizations().order_by("committee_id", "display_order", "name")
-    if committee.isdigit():
-        return organizations.filter(committee_id=int(committee))
+    committee_id = id_param(committee)
+    if committee_id is not None:
+        return organizations.filter(committee_id=committee_id)
     return organizations.filter(committee_id__in=access.committee_ids())
 
 

@@ -364,3 +364,52 @@ def test_stamp_pages_renders_every_page_afresh_after_a_change_made_in_psql(clien
     call_command("stamp_pages", stdout=io.StringIO())
 
     assert not served_from_cache(client.get(meeting.get_absolute_url()))
+
+
+def kept_pages() -> int:
+    """Pages kept in the (local-memory) cache of the tests."""
+    from django.core.cache import cache
+
+    return sum(1 for key in cache._cache if ":page:" in key)
+
+
+def test_junk_parameters_keep_no_more_pages(client, world, meeting):
+    make_report(meeting, world.front, status="submitted", results="<p>Kết nạp 120 hội viên.</p>")
+    client.force_login(world.bao)
+    client.get(meeting.get_absolute_url())
+    assert kept_pages() == 1
+
+    for n in range(50):
+        page = client.get(f"{meeting.get_absolute_url()}?utm_source=mail&utm={n}")
+        assert page.status_code == 200
+        assert "Kết nạp 120 hội viên." in page.content.decode()
+
+    assert kept_pages() <= 2
+    assert served_from_cache(client.get(meeting.get_absolute_url()))
+
+
+def test_a_reader_keeps_at_most_so_many_pages_whatever_the_values(client, world, settings):
+    settings.PAGE_CACHE_PER_READER = 8
+    client.force_login(world.bao)
+
+    for n in range(50):
+        assert client.get(reverse("meetings:list"), {"year": 2000 + n}).status_code == 200
+
+    assert kept_pages() <= 8
+
+
+def test_pages_with_real_parameters_still_differ(client, world, meeting):
+    older = make_meeting(world.lam_giang, "2023-Q4")
+    links = {m: f'href="{m.get_absolute_url()}"' for m in (older, meeting)}
+    client.force_login(world.bao)
+    url = reverse("meetings:list")
+
+    for _round in range(2):
+        of_2023 = client.get(url, {"year": "2023"}).content.decode()
+        of_2024 = client.get(url, {"year": "2024"}).content.decode()
+        every = client.get(url).content.decode()
+
+        assert links[older] in of_2023 and links[meeting] not in of_2023
+        assert links[older] not in of_2024 and links[meeting] in of_2024
+        assert links[older] in every and links[meeting] in every
+    assert served_from_cache(client.get(url, {"year": "2023"}))

@@ -115,7 +115,7 @@ def board_query(request: HttpRequest, access: Access) -> BoardQuery:
 
 
 @login_required
-@kept_between_changes
+@kept_between_changes(params=("committee", "page", *BoardFilterForm.base_fields))
 def board(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     board_data = board_query(request, access)
@@ -316,7 +316,7 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
 
 
 @login_required
-@kept_between_changes
+@kept_between_changes(params=("committee",))
 def dashboard(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committee, committees = pick_committee(request, access)

@@ -15,6 +15,7 @@ from accounts.submissions import AlreadySubmitted, claim
 from documents.models import SignedNotice
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
+from giaoban.params import id_param
 from meetings import services
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
 from meetings.models import (
@@ -35,7 +36,7 @@ PAGE_SIZE = 20
 
 
 @login_required
-@kept_between_changes
+@kept_between_changes(params=("page", *MeetingFilterForm.base_fields))
 def meeting_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committees = access.committees()
@@ -92,7 +93,7 @@ def _meeting_form_page(request, *, meeting: Meeting | None, initial: dict | None
     committee_id = (
         meeting.committee_id
         if meeting
-        else (request.POST.get("committee") or (initial or {}).get("committee"))
+        else (id_param(request.POST.get("committee")) or (initial or {}).get("committee"))
         or (committees[0].pk if committees else None)
     )
     # The organizations that existed on the meeting's day (today for a new meeting),
