@@ -74,7 +74,7 @@ def test_a_committee_admin_restores_a_removed_directive_in_the_app(client, world
     assert directive.archived_at is None
     assert directive.archived_by is None
     page = client.get(response.url).content.decode()
-    assert "Đã khôi phục 1 mục." in page
+    assert "Đã khôi phục 1 mục" in page
     assert "Giao Hội Nông dân tỉnh tổng kết mô hình." not in page
 
 
@@ -132,9 +132,7 @@ def test_the_province_admin_does_not_restore_in_a_commune_they_cannot_read(clien
 
     assert client.get(removed_url(world.commune)).status_code == 404
     assert client.post(restore_url(world.commune), {"item": token(directive)}).status_code == 404
-    assert (
-        client.post(restore_url(world.lam_giang), {"item": token(directive)}).status_code == 404
-    )
+    assert client.post(restore_url(world.lam_giang), {"item": token(directive)}).status_code == 404
     assert Directive.all_objects.archived().exists()
 
 
@@ -161,9 +159,7 @@ def test_a_foreign_item_in_a_selection_restores_nothing(client, world, conclusio
     foreign.archive(world.minh)
     client.force_login(world.trang)
 
-    response = client.post(
-        restore_url(world.lam_giang), {"selected": [token(own), token(foreign)]}
-    )
+    response = client.post(restore_url(world.lam_giang), {"selected": [token(own), token(foreign)]})
 
     assert response.status_code == 404
     assert Directive.all_objects.archived().count() == 2
@@ -253,7 +249,7 @@ def test_a_selection_is_restored_at_once_and_a_row_button_restores_only_its_row(
     )
     assert Directive.objects.count() == 2
     assert Proposal.objects.get().pk == proposal.pk
-    assert "Đã khôi phục 2 mục." in client.get(response.url).content.decode()
+    assert "Đã khôi phục 2 mục" in client.get(response.url).content.decode()
 
 
 def test_nothing_chosen_says_so(client, world, conclusion):
@@ -293,7 +289,7 @@ def test_each_restore_is_in_the_history_with_who_restored(client, world, meeting
         last = item.history.order_by("-history_id").first()
         assert (last.history_type, last.history_user, last.archived_at) == ("~", world.trang, None)
     page = client.get(reverse("meetings:history", args=[meeting.pk])).content.decode()
-    assert page.count("thời điểm gỡ bỏ") >= 4  # removed, then restored, for each item
+    assert page.lower().count("thời điểm gỡ bỏ") == 4  # removed, then restored, for each
 
 
 def test_restored_items_are_found_by_search_again(client, world, meeting, conclusion):
@@ -302,7 +298,8 @@ def test_restored_items_are_found_by_search_again(client, world, meeting, conclu
     client.force_login(world.trang)
 
     def found(q):
-        return client.get(reverse("search:results"), {"q": q}).content.decode()
+        response = client.get(reverse("search:results"), {"q": q})
+        return " ".join(entry.text for entry in response.context["rows"])
 
     assert "tổng kết mô hình" not in found("tong ket mo hinh")
     client.post(restore_url(world.lam_giang), {"selected": [token(directive), token(proposal)]})
@@ -341,6 +338,9 @@ def test_restoring_2_or_20_items_runs_as_many_queries(
 # --- what is refused -----------------------------------------------------------------------
 
 
+REFUSED = "Thông báo kết luận số 45-TB/TU đã ban hành không có nhiệm vụ “Nhiệm vụ bỏ khỏi dự thảo”"
+
+
 def test_a_directive_removed_before_its_notice_was_issued_is_not_restored(
     client, world, conclusion
 ):
@@ -353,11 +353,11 @@ def test_a_directive_removed_before_its_notice_was_issued_is_not_restored(
     page = client.get(removed_url(world.lam_giang)).content.decode()
     response = client.post(restore_url(world.lam_giang), {"item": token(directive)})
 
-    assert "Thông báo kết luận số 45-TB/TU đã ban hành không có nhiệm vụ này" in page
+    assert REFUSED in page
     assert Directive.all_objects.archived().get() == directive
     shown = client.get(response.url).content.decode()
     assert "Không khôi phục được" in shown
-    assert "Thông báo kết luận số 45-TB/TU đã ban hành không có nhiệm vụ này" in shown
+    assert REFUSED in shown
 
 
 def test_a_directive_removed_after_its_notice_was_issued_is_restored(client, world, conclusion):
@@ -396,16 +396,14 @@ def test_an_item_restored_meanwhile_is_not_restored_twice(client, world, conclus
     response = client.post(restore_url(world.lam_giang), {"item": token(directive)})
 
     assert response.status_code == 302
-    assert "đã được khôi phục trước đó" in client.get(response.url).content.decode()
+    assert "đã được người khác khôi phục trước đó" in client.get(response.url).content.decode()
     assert directive.history.count() == history
 
 
 # --- where it is linked from --------------------------------------------------------------
 
 
-def test_staff_find_it_on_the_meeting_page_and_admins_in_the_administration(
-    client, world, meeting
-):
+def test_staff_find_it_on_the_meeting_page_and_admins_in_the_administration(client, world, meeting):
     link = removed_url(world.lam_giang)
     client.force_login(world.trang)
     assert link in client.get(meeting.get_absolute_url()).content.decode()
@@ -413,9 +411,10 @@ def test_staff_find_it_on_the_meeting_page_and_admins_in_the_administration(
     assert link not in client.get(meeting.get_absolute_url()).content.decode()
 
     client.force_login(world.nam)
-    administration = client.get(reverse("organizations:manage") + f"?committee={world.lam_giang.pk}")
+    manage = reverse("organizations:manage")
+    administration = client.get(f"{manage}?committee={world.lam_giang.pk}")
     assert link in administration.content.decode()
-    commune = client.get(reverse("organizations:manage") + f"?committee={world.commune.pk}")
+    commune = client.get(f"{manage}?committee={world.commune.pk}")
     assert REMOVED not in commune.content.decode()
 
 
