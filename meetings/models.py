@@ -405,8 +405,8 @@ class Proposal(Archivable):
         if self.report.status == ReportStatus.ACCEPTED:
             return _(
                 "The report of %(organization)s has been accepted and can no longer be "
-                "changed: return it to draft before restoring its proposal “%(text)s”."
-            ) % {"organization": self.report.organization.name, "text": short(self.text)}
+                "changed: return it to draft before restoring this proposal."
+            ) % {"organization": self.report.organization.name}
         return None
 
 
@@ -540,15 +540,15 @@ class Directive(Archivable):
         ):
             if conclusion.notice_number:
                 return _(
-                    "The conclusion notice %(number)s was issued without the directive "
-                    "“%(text)s”, removed from its draft before: it cannot be restored into "
-                    "the issued notice. If it is needed, enter it in the conclusion."
-                ) % {"number": conclusion.notice_number, "text": short(self.text)}
+                    "The conclusion notice %(number)s was issued without this directive, "
+                    "removed from its draft before: it cannot be restored into the issued "
+                    "notice. If it is needed, enter it in the conclusion."
+                ) % {"number": conclusion.notice_number}
             return _(
-                "The conclusion notice was issued without the directive “%(text)s”, removed "
-                "from its draft before: it cannot be restored into the issued notice. If it "
-                "is needed, enter it in the conclusion."
-            ) % {"text": short(self.text)}
+                "The conclusion notice was issued without this directive, removed from its "
+                "draft before: it cannot be restored into the issued notice. If it is needed, "
+                "enter it in the conclusion."
+            )
         return None
 
     @property

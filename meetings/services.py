@@ -29,6 +29,7 @@ from meetings.models import (
     Proposal,
     Report,
     ReportStatus,
+    short,
 )
 from meetings.periods import Period
 from meetings.removed import issue_times
@@ -333,11 +334,16 @@ def restore_removed(
     issued = issue_times(
         d.conclusion_id for d in found_directives if d.conclusion.status == ConclusionStatus.ISSUED
     )
-    refusals = [p.restore_refusal() for p in found_proposals] + [
-        d.restore_refusal(issued.get(d.conclusion_id)) for d in found_directives
+    refusals = [(p, p.restore_refusal()) for p in found_proposals] + [
+        (d, d.restore_refusal(issued.get(d.conclusion_id))) for d in found_directives
     ]
-    if any(refusals):
-        raise ValidationError([refusal for refusal in refusals if refusal])
+    refused = [
+        _("“%(text)s”: %(reason)s") % {"text": short(item.text), "reason": reason}
+        for item, reason in refusals
+        if reason
+    ]
+    if refused:
+        raise ValidationError(refused)
     for model, items, parent in (
         (Proposal, found_proposals, "report_id"),
         (Directive, found_directives, "conclusion_id"),
