@@ -1,17 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SecurityEvent, User
-from organizations.access import access_for
-from organizations.admin import RoleInline, users_visible_to
+from organizations.admin import RoleInline
 from organizations.services import sync_admin_access
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """For superusers (the only ones in Django's admin); committee admins manage their
+    committee's accounts in the app (organizations/manage_views.py)."""
+
     list_display = ("username", "full_name", "job_title", "email", "is_active", "is_staff")
     list_filter = ("is_active", "is_staff", "is_superuser", "roles__kind")
     search_fields = ("username", "full_name", "email")
@@ -35,39 +35,8 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
 
-    def get_queryset(self, request):
-        return users_visible_to(request, super().get_queryset(request))
-
-    def get_readonly_fields(self, request, obj=None):
-        if request.user.is_superuser:
-            return ()
-        # Committee admins cannot hand out powers they do not hold themselves.
-        return (
-            "is_staff",
-            "is_superuser",
-            "groups",
-            "user_permissions",
-            "last_login",
-            "date_joined",
-        )
-
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def user_change_password(self, request, id, form_url=""):
-        # Only people this admin manages (get_queryset) can have their password reset.
-        if not self.get_queryset(request).filter(pk=id).exists():
-            raise Http404
-        return super().user_change_password(request, id, form_url)
-
-    def save_formset(self, request, form, formset, change):
-        if not request.user.is_superuser:
-            allowed = access_for(request.user).administered_committee_ids()
-            for inline_form in formset.forms:
-                committee = inline_form.cleaned_data.get("committee")
-                if committee is not None and committee.pk not in allowed:
-                    raise PermissionDenied
-        super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

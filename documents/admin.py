@@ -1,30 +1,40 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from documents.models import DocumentProfile, ReportAttachment
 from giaoban.admin_site import ReadOnlyHistoryAdmin
 from meetings.admin import ArchivedAdmin
-from organizations.access import access_for
-from organizations.admin import ScopedChoicesMixin
 
 
 @admin.register(DocumentProfile)
-class DocumentProfileAdmin(ScopedChoicesMixin, ReadOnlyHistoryAdmin):
-    """How each committee heads and signs its documents: admins of the committee set it."""
+class DocumentProfileAdmin(ReadOnlyHistoryAdmin):
+    """How each committee heads and signs its documents, for superusers; a committee's
+    admins set theirs in the app (Quản trị → Thiết lập văn bản)."""
 
     list_display = ["committee", "issuing_body", "signing_authority", "signer_title", "signer_name"]
+    list_select_related = ["committee"]
     search_fields = ["committee__name"]
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request).select_related("committee")
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(committee_id__in=access_for(request.user).administered_committee_ids())
 
 
 @admin.register(ReportAttachment)
 class ArchivedReportAttachmentAdmin(ArchivedAdmin):
-    """Report files removed in the interface (kept with their file), to restore."""
+    """Report files removed in the interface (kept with their file), for superusers to
+    restore."""
 
-    committee_path = "report__meeting__committee"
+    actions = ("restore",)
     list_display = ("original_name", "report", "archived_at", "archived_by")
+    list_select_related = ("report__organization", "report__meeting", "archived_by")
     search_fields = ("original_name",)
+
+    @admin.action(description=_("Restore the selected items"))
+    def restore(self, request, queryset):
+        items = list(queryset)
+        for item in items:
+            item.restore()  # one save each, so that each restore is in the file's history
+        self.message_user(
+            request,
+            ngettext("%(count)d item restored.", "%(count)d items restored.", len(items))
+            % {"count": len(items)},
+            messages.SUCCESS,
+        )

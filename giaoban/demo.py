@@ -30,7 +30,8 @@ class DemoAccount:
     full_name: str
     job_title: str
     role: str
-    role_kind: str
+    # The role held in the demo province; None for the superuser, who needs none.
+    role_kind: str | None
     is_superuser: bool = False
 
 
@@ -59,9 +60,17 @@ DEMO_ACCOUNTS = (
     DemoAccount(
         "quantri",
         "Trịnh Hoài Nam",
-        "Quản trị hệ thống, Văn phòng Tỉnh ủy",
-        _("Administrator"),
+        "Chuyên viên Văn phòng Tỉnh ủy, quản trị phần mềm",
+        _("Administrator of the committee"),
         RoleKind.ADMIN,
+    ),
+    # Django's admin is for superusers only: a separate account, holding no role.
+    DemoAccount(
+        "hethong",
+        "Hồ Quang Vinh",
+        "Quản trị hệ thống, Trung tâm Công nghệ thông tin",
+        _("Superuser (Django’s admin)"),
+        None,
         is_superuser=True,
     ),
 )
@@ -69,7 +78,8 @@ DEMO_ACCOUNTS = (
 
 @transaction.atomic
 def load_demo_data() -> list[DemoAccount]:
-    """Create the demo province (once) and create or refresh the demo accounts."""
+    """Create the demo province (once) and create or refresh the demo accounts (an
+    account of an earlier demo is brought in line: ``quantri`` was a superuser)."""
     province = load_organizations_demo()
     users = {}
     for account in DEMO_ACCOUNTS:
@@ -87,12 +97,13 @@ def load_demo_data() -> list[DemoAccount]:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         users[account.username] = user
-        grant_role(
-            user=user,
-            committee=province,
-            kind=account.role_kind,
-            organization=front_of(province) if account.role_kind == RoleKind.REPORTER else None,
-        )
+        if account.role_kind is not None:
+            grant_role(
+                user=user,
+                committee=province,
+                kind=account.role_kind,
+                organization=front_of(province) if account.role_kind == RoleKind.REPORTER else None,
+            )
     load_meetings_demo(
         province, staff=users["canbo"], leader=users["lanhdao"], reporter=users["baocaovien"]
     )

@@ -1,26 +1,21 @@
-"""Restoring what was removed in the interface (removal archives; nothing is deleted)."""
+"""Removed proposals and directives, for superusers to read (Django's admin is theirs
+only). Restoring is done in the app, on the "Mục đã xóa" page
+(meetings/views/removed.py), through the service that also writes the history and the
+search index."""
 
-from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.contrib import admin
 
 from meetings.models import Directive, Proposal
-from organizations.access import access_for
 
 
 class ArchivedAdmin(admin.ModelAdmin):
-    """Only removed rows, scoped to the committees the admin administers, with "restore"."""
+    """Only removed rows, read-only."""
 
-    committee_path: str
-    actions = ("restore",)
     list_filter = ("archived_at",)
+    search_fields = ("text",)
 
     def get_queryset(self, request):
-        qs = self.model.all_objects.archived()
-        if not request.user.is_superuser:
-            ids = access_for(request.user).administered_committee_ids()
-            qs = qs.filter(**{f"{self.committee_path}__in": ids})
-        return qs
+        return self.model.all_objects.archived()
 
     def has_add_permission(self, request):
         return False
@@ -31,38 +26,14 @@ class ArchivedAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser or bool(
-            access_for(request.user).administered_committee_ids()
-        )
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    @admin.action(description=_("Restore the selected items"))
-    def restore(self, request, queryset):
-        count = 0
-        for item in queryset:
-            # One save per item (not queryset.update) so that each restore is in the history.
-            item.restore()
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d item restored.", "%(count)d items restored.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
 
 @admin.register(Proposal)
 class ArchivedProposalAdmin(ArchivedAdmin):
-    committee_path = "report__meeting__committee"
     list_display = ("text", "report", "archived_at", "archived_by")
-    search_fields = ("text",)
+    list_select_related = ("report__organization", "report__meeting", "archived_by")
 
 
 @admin.register(Directive)
 class ArchivedDirectiveAdmin(ArchivedAdmin):
-    committee_path = "conclusion__meeting__committee"
     list_display = ("text", "conclusion", "archived_at", "archived_by")
-    search_fields = ("text",)
+    list_select_related = ("conclusion__meeting", "archived_by")

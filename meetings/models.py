@@ -301,6 +301,12 @@ class Report(models.Model):
         return all(is_blank(getattr(self, name)) for name in REPORT_SECTIONS)
 
 
+def short(text: str, length: int = 80) -> str:
+    """A text shortened for a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 class ArchivableQuerySet(models.QuerySet):
     def archived(self):
         return self.filter(archived_at__isnull=False)
@@ -314,7 +320,8 @@ class ActiveManager(models.Manager.from_queryset(ArchivableQuerySet)):
 
 
 class Archivable(models.Model):
-    """Removing a row in the interface archives it; an admin can restore it."""
+    """Removing a row in the interface archives it; the committee's staff and admins
+    restore it from the "Mục đã xóa" page (``services.restore_removed``)."""
 
     archived_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
     archived_by = models.ForeignKey(
@@ -391,6 +398,16 @@ class Proposal(Archivable):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def restore_refusal(self) -> str | None:
+        """Why this removed proposal cannot be put back, or None (its report and the
+        report's organization loaded): an accepted report no longer changes."""
+        if self.report.status == ReportStatus.ACCEPTED:
+            return _(
+                "The report of %(organization)s has been accepted and can no longer be "
+                "changed: return it to draft before restoring this proposal."
+            ) % {"organization": self.report.organization.name}
+        return None
 
 
 # What a new conclusion does with an unfinished directive of an earlier one.
@@ -533,6 +550,33 @@ class Directive(Archivable):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def restore_refusal(self, issued_at: dt.datetime | None) -> str | None:
+        """Why this removed directive cannot be put back, or None (its conclusion loaded).
+
+        ``issued_at``: when its conclusion was issued, as the history records it (None
+        when the history does not say: issued before it was kept). A directive removed
+        from the draft is not in the notice that was then issued: putting it back would
+        make the pages say the notice gave it. One removed after the issue was in it."""
+        conclusion = self.conclusion
+        if (
+            conclusion.status == ConclusionStatus.ISSUED
+            and issued_at is not None
+            and self.archived_at is not None
+            and self.archived_at < issued_at
+        ):
+            if conclusion.notice_number:
+                return _(
+                    "The conclusion notice %(number)s was issued without this directive, "
+                    "removed from its draft before: it cannot be restored into the issued "
+                    "notice. If it is needed, enter it in the conclusion."
+                ) % {"number": conclusion.notice_number}
+            return _(
+                "The conclusion notice was issued without this directive, removed from its "
+                "draft before: it cannot be restored into the issued notice. If it is needed, "
+                "enter it in the conclusion."
+            )
+        return None
 
     @property
     def due_period(self) -> Period | None:

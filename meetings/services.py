@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -31,9 +31,11 @@ from meetings.models import (
     Proposal,
     Report,
     ReportStatus,
+    short,
 )
 from meetings.periods import Period
-from meetings.signals import directives_written
+from meetings.removed import issue_times
+from meetings.signals import directives_written, restored
 from organizations.models import Organization
 from tracking import services as tracking_services
 from tracking.models import ProgressUpdate
@@ -143,7 +145,7 @@ def save_report(
         for form in proposals_formset.forms:
             if form in proposals_formset.deleted_forms:
                 if form.instance.pk:
-                    form.instance.archive(by)  # an admin can restore it
+                    form.instance.archive(by)  # restorable: services.restore_removed
                 continue
             if not form.instance.pk and not form.has_changed():
                 continue
@@ -243,7 +245,7 @@ def save_conclusion(
                     _("Directive %(number)s already has reported progress; it cannot be removed.")
                     % {"number": form.instance.position}
                 )
-            form.instance.archive(by)  # an admin can restore it
+            form.instance.archive(by)  # restorable: services.restore_removed
     meeting = conclusion.meeting
     reporting = list(
         Organization.objects.filter(committee_id=meeting.committee_id, reports_at_meetings=True)
@@ -404,3 +406,77 @@ def issue_conclusion(*, conclusion: Conclusion, by: User) -> None:
     meeting.status = MeetingStatus.CONCLUDED
     meeting.save(update_fields=["status", "updated_at"])
     _take_effect(conclusion=conclusion, by=by)
+
+
+@transaction.atomic
+def restore_removed(
+    *, proposals: QuerySet[Proposal], directives: QuerySet[Directive], by: User
+) -> int:
+    """Put back the removed rows of ``proposals`` and ``directives``, each at the end of
+    its report's or conclusion's list; returns how many. All or none: if one of them
+    cannot come back (``restore_refusal``), ``ValidationError`` lists why and nothing is
+    restored. Rows someone restored meanwhile are left as they are.
+
+    In bulk, a fixed number of queries however many: the rows are locked with their
+    report or conclusion (so that it is not accepted or issued meanwhile), updated in one
+    statement per table, each restore is a history row by ``by``, and the search index
+    takes them back (``meetings.signals.restored``). The page cache notices the UPDATEs
+    as any write (giaoban/pagecache.py)."""
+    found_proposals = list(
+        proposals.archived()
+        .select_related("report__meeting", "report__organization")
+        .select_for_update(of=("self", "report"))
+        .order_by("position", "pk")
+    )
+    found_directives = list(
+        directives.archived()
+        .select_related("conclusion__meeting")
+        .select_for_update(of=("self", "conclusion"))
+        .order_by("position", "pk")
+    )
+    issued = issue_times(
+        d.conclusion_id for d in found_directives if d.conclusion.status == ConclusionStatus.ISSUED
+    )
+    refusals = [(p, p.restore_refusal()) for p in found_proposals] + [
+        (d, d.restore_refusal(issued.get(d.conclusion_id))) for d in found_directives
+    ]
+    refused = [
+        _("“%(text)s”: %(reason)s") % {"text": short(item.text), "reason": reason}
+        for item, reason in refusals
+        if reason
+    ]
+    if refused:
+        raise ValidationError(refused)
+    for model, items, parent in (
+        (Proposal, found_proposals, "report_id"),
+        (Directive, found_directives, "conclusion_id"),
+    ):
+        if not items:
+            continue
+        _place_last(model, items, parent)
+        bulk_update_with_history(
+            items,
+            model,
+            ["archived_at", "archived_by", "position"],
+            default_user=by,
+            manager=model.all_objects,
+        )
+        restored.send(sender=model, items=items)
+    return len(found_proposals) + len(found_directives)
+
+
+def _place_last(model, items: list, parent: str) -> None:
+    """Number ``items`` (in memory) after the rows still in their report or conclusion,
+    and mark them restored."""
+    last = dict(
+        model.objects.filter(**{f"{parent}__in": {getattr(item, parent) for item in items}})
+        .order_by()
+        .values(parent)
+        .annotate(last=Max("position"))
+        .values_list(parent, "last")
+    )
+    for item in items:
+        key = getattr(item, parent)
+        last[key] = (last.get(key) or 0) + 1
+        item.position = last[key]
+        item.archived_at = item.archived_by = None

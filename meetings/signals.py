@@ -1,7 +1,13 @@
-"""Signals the meetings app sends for apps above it (search), which it may not import."""
+"""Signals the meetings app sends for apps above it (search), which it may not import:
+writes that bypass ``save()`` (and so its signals)."""
 
 from django.dispatch import Signal
 
 # Directives of ``conclusion`` were written in bulk (no ``save()``, so no ``post_save``):
 # sent with ``sender=Directive, conclusion=…``; the search index rebuilds its entries.
 directives_written = Signal()
+
+# Sent by ``services.restore_removed`` once removed proposals or directives are back, with
+# ``sender`` their model and ``items`` the rows (their report or conclusion and meeting
+# loaded): the search index takes them back.
+restored = Signal()

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from meetings.views import conclusions, history, meetings, reports
+from meetings.views import conclusions, history, meetings, removed, reports
 
 app_name = "meetings"
 urlpatterns = [
     path("", meetings.meeting_list, name="list"),
     path("new/", meetings.meeting_create, name="create"),
+    path("removed/", removed.removed_items, name="removed"),
+    path("removed/restore/", removed.restore, name="restore"),
     path("<int:pk>/", meetings.meeting_detail, name="detail"),
     path("<int:pk>/edit/", meetings.meeting_edit, name="edit"),
     path("<int:pk>/next/", meetings.meeting_next, name="next"),

@@ -240,6 +240,39 @@ class Access:
             | Q(organization_id__in=self.organization_ids(), kind__in=REPORT_KINDS)
         )
 
+    # --- removed proposals and directives ------------------------------------------------
+
+    def restoring_committee_ids(self) -> set[int]:
+        """Committees whose removed proposals and directives the user may list and restore:
+        where they are staff (who remove them, and put back what they removed by mistake)
+        or admin. Not the committees below an admin's: restoring puts text back on a
+        meeting's pages, which only the committee's own roles read."""
+        return self.committee_ids(RoleKind.STAFF, RoleKind.ADMIN)
+
+    def restoring_committees(self) -> QuerySet[PartyCommittee]:
+        qs = PartyCommittee.objects.all()
+        if self.is_superuser:
+            return qs
+        return qs.filter(pk__in=self.restoring_committee_ids())
+
+    def restorable_proposals(self) -> QuerySet:
+        """Proposals, removed or not, of the committees where the user restores."""
+        from meetings.models import Proposal
+
+        qs = Proposal.all_objects.all()
+        if self.is_superuser:
+            return qs
+        return qs.filter(report__meeting__committee_id__in=self.restoring_committee_ids())
+
+    def restorable_directives(self) -> QuerySet:
+        """Directives, removed or not, of the committees where the user restores."""
+        from meetings.models import Directive
+
+        qs = Directive.all_objects.all()
+        if self.is_superuser:
+            return qs
+        return qs.filter(conclusion__meeting__committee_id__in=self.restoring_committee_ids())
+
     def may_issue_conclusion(self, committee_id: int) -> bool:
         """Staff and leaders (who approve it) may issue a conclusion."""
         if self.is_superuser:

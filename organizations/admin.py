@@ -1,10 +1,12 @@
-"""Administration of committees, organizations and roles, scoped to what the
-signed-in admin administers (superusers: everything)."""
+"""Django's admin for committees, organizations and roles: superusers only (the
+site lets nobody else in, giaoban/admin_site.py), so nothing here is scoped to a
+committee. Committee admins work in the app's administration pages
+(organizations/manage_views.py)."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import render
@@ -16,7 +18,6 @@ from django.utils.translation import ngettext
 
 from giaoban.admin_site import ReadOnlyHistoryAdmin
 from organizations import importer, services
-from organizations.access import access_for
 from organizations.forms import ImportForm, MergeForm, RenameForm
 from organizations.models import (
     Organization,
@@ -43,41 +44,15 @@ class ExistsOnFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ScopedChoicesMixin:
-    """Foreign keys offer (and accept) only what the signed-in admin administers."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser:
-            ids = access_for(request.user).administered_committee_ids()
-            if db_field.related_model is PartyCommittee:
-                kwargs["queryset"] = PartyCommittee.objects.filter(pk__in=ids)
-            elif db_field.related_model is Organization:
-                kwargs["queryset"] = Organization.objects.filter(committee_id__in=ids)
-            elif db_field.name == "user":
-                kwargs["queryset"] = manageable_users(request)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class ScopedAdmin(ScopedChoicesMixin, ReadOnlyHistoryAdmin):
-    """Admins of a committee see and edit only what is under it."""
-
-    committee_path = "committee"
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        ids = access_for(request.user).administered_committee_ids()
-        return qs.filter(**{f"{self.committee_path}__in": ids})
+class KeptAdmin(ReadOnlyHistoryAdmin):
+    """Nothing is deleted from the admin: history is kept, validities are ended instead."""
 
     def has_delete_permission(self, request, obj=None):
-        # History is never removed from the interface: end a validity instead.
         return False
 
 
 @admin.register(PartyCommittee)
-class PartyCommitteeAdmin(ScopedAdmin):
-    committee_path = "pk"
+class PartyCommitteeAdmin(KeptAdmin):
     list_display = (
         "name",
         "short_name",
@@ -110,9 +85,7 @@ class PartyCommitteeAdmin(ScopedAdmin):
         ]
 
     def import_view(self, request: HttpRequest):
-        # The importer creates committees anywhere in the tree: superusers only.
-        if not request.user.is_superuser:
-            raise PermissionDenied
+        # Anywhere in the tree: only superusers pass ``admin_view``.
         form = ImportForm(request.POST or None, request.FILES or None)
         result = None
         if request.method == "POST" and form.is_valid():
@@ -173,7 +146,7 @@ class SuccessorInline(PredecessorInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ScopedAdmin):
+class OrganizationAdmin(KeptAdmin):
     list_display = ("name", "committee", "kind", "reports_at_meetings", "valid_until")
     list_per_page = 50
     list_filter = ("kind", "reports_at_meetings", ExistsOnFilter, "committee__level")
@@ -313,7 +286,7 @@ class OrganizationAdmin(ScopedAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(ScopedAdmin):
+class RoleAdmin(KeptAdmin):
     list_display = ("user", "kind", "committee", "organization", "is_active", "created_at")
     list_filter = ("kind", "is_active", "committee__level")
     search_fields = ("user__username", "user__full_name", "committee__name", "organization__name")
@@ -325,7 +298,7 @@ class RoleAdmin(ScopedAdmin):
         services.sync_admin_access(obj.user)
 
 
-class RoleInline(ScopedChoicesMixin, admin.TabularInline):
+class RoleInline(admin.TabularInline):
     model = Role
     fields = ("committee", "kind", "organization", "is_active")
     autocomplete_fields = ("committee", "organization")
@@ -333,27 +306,4 @@ class RoleInline(ScopedChoicesMixin, admin.TabularInline):
     can_delete = False
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request).select_related("committee", "organization")
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(committee_id__in=access_for(request.user).administered_committee_ids())
-
-
-def manageable_users(request):
-    """The people an admin of committees may manage: never a superuser, nobody holding a
-    role outside the committees they administer."""
-    from accounts.models import User
-
-    users = User.objects.all()
-    if request.user.is_superuser:
-        return users
-    ids = access_for(request.user).administered_committee_ids()
-    return users.filter(is_superuser=False).exclude(
-        pk__in=Role.objects.exclude(committee_id__in=ids).values("user_id")
-    )
-
-
-def users_visible_to(request, queryset):
-    if request.user.is_superuser:
-        return queryset
-    return queryset.filter(pk__in=manageable_users(request).values("pk"))
+        return super().get_queryset(request).select_related("committee", "organization")

@@ -1,7 +1,8 @@
 """Keeping the search index in step with the meetings' tables.
 
 Single saves reach here through ``search.signals``; writes that bypass ``save()``
-(``bulk_create``, as the demo loader does) call ``reindex_meetings`` themselves.
+(``bulk_create``, as the demo loader does) call ``reindex_meetings`` themselves, or
+send a signal (``meetings.signals.restored``).
 ``reindex_meetings`` takes a model registry so that the data migration can use it
 with the historical models.
 
@@ -199,6 +200,25 @@ def index_directive(directive: Directive) -> None:
     remove(Kind.DIRECTIVE, directive.pk)
     conclusion = directive.conclusion
     SearchEntry.objects.bulk_create(directive_entries(directive, conclusion, conclusion.meeting))
+
+
+def index_restored(model, items) -> None:
+    """Removed proposals or directives put back at once (``meetings.signals.restored``;
+    their report or conclusion and meeting loaded): their entries, in two queries."""
+    if model is Proposal:
+        kind = Kind.PROPOSAL
+        entries = [
+            entry for p in items for entry in proposal_entries(p, p.report, p.report.meeting)
+        ]
+    else:
+        kind = Kind.DIRECTIVE
+        entries = [
+            entry
+            for d in items
+            for entry in directive_entries(d, d.conclusion, d.conclusion.meeting)
+        ]
+    SearchEntry.objects.filter(kind=kind, source_id__in=[item.pk for item in items]).delete()
+    SearchEntry.objects.bulk_create(entries)
 
 
 def index_meeting(meeting: Meeting) -> None:

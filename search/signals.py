@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from meetings.models import Conclusion, Directive, Meeting, Proposal, Report
-from meetings.signals import directives_written
+from meetings.signals import directives_written, restored
 from search import indexing
 from search.models import Kind
 
@@ -51,6 +51,11 @@ def conclusion_saved(sender, instance: Conclusion, **kwargs) -> None:
 def directive_saved(sender, instance: Directive, **kwargs) -> None:
     if not kwargs.get("raw"):
         indexing.index_directive(instance)
+
+
+@receiver(restored, dispatch_uid="search_items_restored")
+def items_restored(sender, items, **kwargs) -> None:
+    indexing.index_restored(sender, items)
 
 
 @receiver(post_delete, sender=Report, dispatch_uid="search_report_deleted")

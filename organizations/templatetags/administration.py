@@ -9,3 +9,13 @@ register = template.Library()
 def administers(user) -> bool:
     """Whether ``user`` administers a committee (the "Administration" menu)."""
     return bool(getattr(user, "is_authenticated", False)) and access_for(user).is_admin()
+
+
+@register.filter
+def restores_in(user, committee) -> bool:
+    """Whether ``user`` lists and restores the removed items of ``committee`` (the
+    "Removed items" tab of the administration)."""
+    if committee is None or not getattr(user, "is_authenticated", False):
+        return False
+    access = access_for(user)
+    return access.is_superuser or committee.pk in access.restoring_committee_ids()

@@ -52,6 +52,8 @@ MATRIX = {
     "meetings:report_return": ("report", dict.fromkeys(SIGNED_IN, 405)),
     "meetings:conclusion": ("meeting", {R: 404, O: 404, S: 200, F: 404, L: 404, D: 404}),
     "meetings:conclusion_issue": ("meeting", dict.fromkeys(SIGNED_IN, 405)),
+    "meetings:removed": ("committee", {R: 404, O: 404, S: 200, F: 404, L: 404, D: 200}),
+    "meetings:restore": ("committee", dict.fromkeys(SIGNED_IN, 405)),
     "search:results": ("none", SIGNED_IN),
     "tracking:board": ("committee", {**READERS, F: 404}),
     "tracking:dashboard": ("committee", {**READERS, F: 404}),
@@ -93,6 +95,7 @@ POST_ALLOWED = {
     "meetings:report_accept": {S},
     "meetings:report_return": {S},
     "meetings:conclusion_issue": {S, L},
+    "meetings:restore": {S, D},
 }
 # Framework URLs that are not pages of ours.
 IGNORED = {"set_language", "javascript-catalog"}

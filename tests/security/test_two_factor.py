@@ -41,7 +41,14 @@ def test_admins_must_set_it_up_before_anything_else(demo_accounts):
     client.post(reverse("two_factor_setup"), {"code": code_for(device)})
 
     assert client.get("/").status_code == 200
-    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("organizations:manage")).status_code == 200
+
+
+def test_the_superuser_must_set_it_up_too(demo_accounts):
+    client = Client()
+    sign_in(client, "hethong", DEMO_PASSWORD)
+
+    assert client.get(reverse("admin:index")).url == reverse("two_factor_setup")
 
 
 def test_with_a_device_every_sign_in_asks_for_the_code(demo_accounts):
