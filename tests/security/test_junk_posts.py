@@ -26,37 +26,13 @@ from tests.factories import make_meeting, make_report, make_role, make_user
 from tests.security.forms_on_pages import Form, post_forms
 from tests.security.test_permission_matrix import (
     IGNORED,
+    READ_ONLY,
     all_url_names,
     attach,
     sign,
     url_for,
 )
 
-# Pages that only read: a POST to them is not an endpoint of a form.
-READ_ONLY = {
-    "home",
-    "healthz",
-    "account",
-    "password_change_done",
-    "sessions",
-    "organizations:list",
-    "organizations:detail",
-    "meetings:list",
-    "meetings:detail",
-    "meetings:print",
-    "meetings:history",
-    "search:results",
-    "tracking:board",
-    "tracking:dashboard",
-    "tracking:directive",
-    "tracking:proposals",
-    "documents:notice",
-    "documents:proposals",
-    "documents:signed_notice_file",
-    "documents:attachment",
-    "documents:board_sheet",
-    "admin:index",
-}
 # Posted to by the test below on purpose, not through a form it fuzzes: signing out
 # and ending sessions would only sign the fuzzing client out.
 NOT_FUZZED = {"logout", "session_end"}
