@@ -14,13 +14,14 @@ import datetime as dt
 import uuid
 
 import pytest
+from axes.models import AccessAttempt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetings.models import Conclusion, Directive, DirectiveAssignment
+from meetings.models import Conclusion, Directive, DirectiveAssignment, Proposal
 from organizations.models import RoleKind
 from tests.factories import make_meeting, make_report, make_role, make_user
 from tests.security.forms_on_pages import Form, post_forms
@@ -100,6 +101,17 @@ def site(world, dan_van):
     DirectiveAssignment.objects.create(directive=directive, organization=world.front, is_lead=True)
     attachment = attach(submitted)
     signed = sign(issued)
+    proposal = Proposal.objects.create(report=submitted, position=1, text="Kiến nghị")
+    AccessAttempt.objects.create(  # Hà is locked out: her page offers to lift it
+        username=world.ha.username,
+        ip_address="127.0.0.1",
+        user_agent="test",
+        failures_since_start=99,
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/accounts/login/",
+    )
 
     draft_meeting = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 19))
     make_report(draft_meeting, world.front, status="draft")
@@ -156,6 +168,9 @@ def site(world, dan_van):
         {"pk": directive.pk},
         {"pk": attachment.pk},
         {"pk": signed.pk},
+        {"pk": proposal.pk},
+        {"pk": world.ha.pk},
+        {"pk": world.ha.roles.get().pk},
         None,
     ]
     return users, targets, foreign_ids
@@ -205,7 +220,8 @@ def test_every_post_endpoint_has_a_form_here(site):
     users, targets, _foreign = site
     reached = {url_name(form.path) for _role, form in pages_with_forms(users, targets).values()}
     endpoints = set(all_url_names()) - IGNORED - READ_ONLY - NOT_FUZZED
-    assert sorted(endpoints - reached) == [], "no page in the test offers a form for these"
+    missing = sorted(endpoints - reached)
+    assert not missing, f"no page in the test offers a form for these: {missing}"
 
 
 SETTINGS = settings(
