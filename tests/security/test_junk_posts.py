@@ -102,6 +102,8 @@ def site(world, dan_van):
     attachment = attach(submitted)
     signed = sign(issued)
     proposal = Proposal.objects.create(report=submitted, position=1, text="Kiến nghị")
+    removed = Proposal.objects.create(report=submitted, position=2, text="Kiến nghị đã xóa")
+    removed.archive(world.trang)  # the list of removed items offers to restore it
     AccessAttempt.objects.create(  # Hà is locked out: her page offers to lift it
         username=world.ha.username,
         ip_address="127.0.0.1",

@@ -137,6 +137,7 @@ READ_ONLY = {
     "organizations:manage",
     "organizations:manage_people",
     "organizations:manage_person",
+    "meetings:removed",
 }
 POST = {
     "password_change_done": {A: 302, **dict.fromkeys(SIGNED_IN, 405)},
