@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.forms import LoginForm
 from accounts.middleware import SIGNED_IN_AT
@@ -68,6 +68,7 @@ def end_sessions(user, *, keep: str | None = None, only: str | None = None) -> i
     return len(keys)
 
 
+@require_safe
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
     live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")

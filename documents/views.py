@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import SecurityEvent
 from accounts.security_log import record
@@ -55,6 +55,7 @@ def _conclusion_for(request: HttpRequest, meeting, access) -> Conclusion:
     return conclusion
 
 
+@require_safe
 @login_required
 def notice_docx(request: HttpRequest, pk: int) -> FileResponse:
     """The conclusion notice to edit, print and sign (a draft says so)."""
@@ -63,6 +64,7 @@ def notice_docx(request: HttpRequest, pk: int) -> FileResponse:
     return _download(request, build_notice(meeting), notice_filename(meeting, conclusion), DOCX)
 
 
+@require_safe
 @login_required
 def proposals_docx(request: HttpRequest, pk: int) -> FileResponse:
     """The compiled proposals of the meeting: for staff and leaders."""
@@ -132,6 +134,7 @@ def signed_notice(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def signed_notice_file(request: HttpRequest, pk: int) -> FileResponse:
     access = access_for(request.user)
@@ -234,6 +237,7 @@ def _attachment_for(request: HttpRequest, pk: int) -> tuple[ReportAttachment, ob
     return attachment, access
 
 
+@require_safe
 @login_required
 def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
     attachment, _access = _attachment_for(request, pk)
@@ -263,6 +267,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the tracking sheet --------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def board_sheet(request: HttpRequest) -> FileResponse:
     """The board, with its current filter, as a spreadsheet to print or fill in offline."""

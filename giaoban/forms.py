@@ -1,4 +1,7 @@
 from django import forms
+from django.core.exceptions import ValidationError
+
+from giaoban.params import id_param
 
 
 class BootstrapMixin:
@@ -25,3 +28,23 @@ def fetch_choices(form: forms.Form) -> None:
             iterator = field.iterator(field)
             choices = [("", field.empty_label)] if field.empty_label is not None else []
             field.choices = choices + [iterator.choice(obj) for obj in field.queryset]
+
+
+class ModelMultipleIdField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id that refuses, as invalid choices, values that are
+    not ids at all (a 40-digit number overflowed SQLite's integers: a 500)."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            try:
+                values = list(value)
+            except TypeError:
+                values = []  # Django's own check says what is wrong
+            for pk in values:
+                if id_param(str(pk)) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)

@@ -3,12 +3,14 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import defaults
+from django.views.decorators.http import require_safe
 
 from organizations.access import access_for
 from organizations.models import Role, RoleKind
 from tracking import views as tracking_views
 
 
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Leaders and staff land on the dashboard, reporters on their work, others on their account."""
@@ -20,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return account(request)
 
 
+@require_safe
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     roles = (

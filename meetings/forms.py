@@ -6,7 +6,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from giaoban.forms import BootstrapMixin, fetch_choices
+from giaoban.forms import BootstrapMixin, ModelMultipleIdField, fetch_choices
 from meetings import richtext
 from meetings.concurrency import VersionedFormMixin
 from meetings.models import (
@@ -252,7 +252,7 @@ class DirectiveForm(forms.ModelForm):
     lead = forms.ModelChoiceField(
         label=_("Lead assignee"), queryset=Organization.objects.none(), required=False
     )
-    co_assignees = forms.ModelMultipleChoiceField(
+    co_assignees = ModelMultipleIdField(
         label=_("Co-assignees"),
         queryset=Organization.objects.none(),
         required=False,

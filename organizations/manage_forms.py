@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from giaoban.forms import ModelMultipleIdField
 from organizations.forms import DateInput, MergeForm
 from organizations.models import Organization, OrganizationKind, PartyCommittee, RoleKind
 
@@ -49,7 +50,7 @@ class EndForm(forms.Form):
 class ManageMergeForm(MergeForm):
     """The merge form with the organizations to merge chosen on the page itself."""
 
-    sources = forms.ModelMultipleChoiceField(
+    sources = ModelMultipleIdField(
         label=_("Organizations to merge"),
         queryset=Organization.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
 from giaoban.pagination import page_of
@@ -64,6 +64,7 @@ def _add_errors(form, error: ValidationError) -> None:
 # --- organizations ---------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def organizations(request: HttpRequest) -> HttpResponse:
     """The committee's organizations, ended ones too, with the dates they existed."""
@@ -264,6 +265,7 @@ def _locked_usernames(usernames) -> set[str]:
     )
 
 
+@require_safe
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
     """The people of the committee: holding a role in it, or created there without one."""
@@ -351,6 +353,7 @@ def _seen_person(request: HttpRequest, pk: int, *, managed: bool = False) -> Use
     return get_object_or_404(users, pk=pk)
 
 
+@require_safe
 @login_required
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     """One person: their roles in the committees the admin administers, and what the

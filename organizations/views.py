@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from giaoban.pagecache import kept_between_changes
 from giaoban.text import person_sort_key
@@ -72,6 +73,7 @@ def _reporters_by_organization(organization_ids) -> dict[int, list]:
     return reporters
 
 
+@require_safe
 @login_required
 def organization_list(request: HttpRequest) -> HttpResponse:
     """A committee's organizations on a date, in document order, with their reporters."""
@@ -101,6 +103,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 @kept_between_changes(params=("on",))
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:

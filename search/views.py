@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from giaoban.pagecache import kept_between_changes
 from giaoban.params import id_param
@@ -24,6 +25,7 @@ PAGE_SIZE = 20
 MAX_PAGES = 25
 
 
+@require_safe
 @login_required
 @kept_between_changes(params=("page", *SearchForm.base_fields))
 def results(request: HttpRequest) -> HttpResponse:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from giaoban.forms import BootstrapMixin, fetch_choices
+from giaoban.forms import BootstrapMixin, ModelMultipleIdField, fetch_choices
 from meetings.forms import DateInput
 from meetings.models import CARRY, CLOSE, Progress, Status
 
@@ -65,7 +65,7 @@ class BulkUpdateForm(BootstrapMixin, forms.Form):
     )
     completed_on = forms.DateField(label=_("Completed on"), required=False, widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
-    selected = forms.ModelMultipleChoiceField(queryset=None, required=True)
+    selected = ModelMultipleIdField(queryset=None, required=True)
 
     def __init__(self, *args, assignments, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from accounts.models import SecurityEvent
 from accounts.security_log import record
@@ -178,6 +179,7 @@ def board(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A directive's timeline, from the conclusion that gave it to the one that closed it.
@@ -315,6 +317,7 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     }
 
 
+@require_safe
 @login_required
 @kept_between_changes(params=("committee",))
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -367,6 +370,7 @@ def my_work_context(access: Access) -> dict:
     return {"parts": parts, "proposals": proposals, "owed": owed, "today": today}
 
 
+@require_safe
 @login_required
 def proposal_register(request: HttpRequest) -> HttpResponse:
     """All proposals of the committee with how they were handled; unanswered ones first."""

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from meetings import richtext
 from meetings.models import Conclusion, Directive, Meeting, Proposal, Report
@@ -68,6 +69,7 @@ def _changes(records, label) -> list[Change]:
     return changes
 
 
+@require_safe
 @login_required
 def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)

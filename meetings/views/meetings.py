@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from accounts.submissions import AlreadySubmitted, claim
 from documents.models import SignedNotice
@@ -35,6 +36,7 @@ from organizations.models import Organization, RoleKind
 PAGE_SIZE = 20
 
 
+@require_safe
 @login_required
 @kept_between_changes(params=("page", *MeetingFilterForm.base_fields))
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -259,6 +261,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     }
 
 
+@require_safe
 @login_required
 @kept_between_changes
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -268,6 +271,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 @kept_between_changes
 def meeting_print(request: HttpRequest, pk: int) -> HttpResponse:

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from meetings import services
 from meetings.removed import parse_tokens, removed_page
@@ -42,6 +42,7 @@ def _list_url(committee: PartyCommittee, page: str | None = None) -> str:
     return f"{url}&page={page}" if page and page.isdigit() else url
 
 
+@require_safe
 @login_required
 def removed_items(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
