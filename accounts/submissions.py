@@ -27,8 +27,10 @@ def new_token() -> str:
 def claim(request: HttpRequest) -> None:
     """Record this form's token; raise ``AlreadySubmitted`` if it was recorded before."""
     token = request.POST.get(FIELD, "")
-    if not token:
-        return  # a client that sends no token (a script) gets no protection
+    if not (token.isascii() and token.isalnum()):
+        # A client that sends no token (a script) gets no protection; nor does one that
+        # sends something no form of ours made (a NUL in it failed on PostgreSQL: a 500).
+        return
     try:
         with transaction.atomic():
             FormSubmission.objects.create(token=token[:64], user=request.user)

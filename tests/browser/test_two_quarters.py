@@ -50,13 +50,18 @@ def test_two_quarters(sign_in, world):
     reporter.get_by_role("button", name="Lưu và gửi").click()
     expect(reporter.locator(".alert-success")).to_contain_text("Đã gửi báo cáo")
 
-    # The quý II conclusion carries the third one over.
+    # The quý II conclusion carries the third one over, which takes effect when it is
+    # issued (a draft changes nothing else).
     staff.goto(q2_url)
     staff.get_by_role("link", name="Nhập kết luận").click()
     expect(staff.get_by_text("Chuẩn bị Đại hội")).to_be_visible()
+    staff.get_by_label("Số thông báo").fill("52-TB/TU")
+    staff.get_by_label("Ngày ban hành").fill("2024-07-18")
     staff.locator("select[name='previous-0-action']").select_option("carry")
     staff.get_by_role("button", name="Lưu").click()
     expect(staff.locator(".alert-success")).to_contain_text("Đã lưu kết luận")
+    staff.get_by_role("button", name="Ban hành kết luận").click()
+    expect(staff.locator(".alert-success")).to_contain_text("Đã ban hành kết luận")
 
     # The leader's dashboard and board show exactly that.
     leader = sign_in("bao")

@@ -88,3 +88,20 @@ def test_bulk_update_sent_twice_records_once(client, world, issued):
     client.post(reverse("tracking:board"), data)
 
     assert ProgressUpdate.objects.count() == 1
+
+
+def test_a_token_no_form_made_is_ignored_not_a_server_error(world, meeting):
+    """Found by tests/security/test_junk_posts.py on PostgreSQL: a NUL in the token."""
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(world.khoi)
+    url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    data = {
+        "results": "<p>Kết quả</p>",
+        "proposals-TOTAL_FORMS": "0",
+        "proposals-INITIAL_FORMS": "0",
+        "submission_token": "\x00\x01\x1b[31m",
+    }
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
