@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
-    "accounts.middleware.TwoFactorMiddleware",
+    "organizations.middleware.TwoFactorMiddleware",
     # Last, as django-axes asks: it turns a lockout into its page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -5,7 +5,9 @@ committee. Committee admins work in the app's administration pages
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.admin import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponseRedirect
@@ -16,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.models import User
 from giaoban.admin_site import ReadOnlyHistoryAdmin
 from organizations import importer, services
 from organizations.forms import ImportForm, MergeForm, RenameForm
@@ -307,3 +310,39 @@ class RoleInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("committee", "organization")
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """For superusers (the only ones in Django's admin); committee admins manage their
+    committee's accounts in the app (organizations/manage_views.py)."""
+
+    list_display = ("username", "full_name", "job_title", "email", "is_active", "is_staff")
+    list_filter = ("is_active", "is_staff", "is_superuser", "roles__kind")
+    search_fields = ("username", "full_name", "email")
+    inlines = (RoleInline,)
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "job_title", "email")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "full_name", "password1", "password2"),
+            },
+        ),
+    )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.sync_admin_access(form.instance)

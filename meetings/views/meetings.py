@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.submissions import AlreadySubmitted, claim
-from documents.models import SignedNotice
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from giaoban.params import id_param
@@ -224,7 +223,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
             .order_by("position", "pk")
         )
     signed_versions = (
-        list(SignedNotice.objects.filter(conclusion=conclusion).order_by("-version")[:1])
+        list(conclusion.signed_versions.order_by("-version")[:1])
         if conclusion and conclusion.status == ConclusionStatus.ISSUED
         else []
     )

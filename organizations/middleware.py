@@ -1,0 +1,48 @@
+"""Two-factor sign-in: whoever has a phone app set up confirms each sign-in with a code,
+and admins (who hold a role that organizations define) must set one up first. It lives
+here, not in accounts, because the rule depends on roles: accounts imports no app above
+it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import redirect
+
+from organizations.access import access_for
+from organizations.models import RoleKind
+
+
+class TwoFactorMiddleware:
+    """Whoever has a phone app set up confirms each sign-in with a code; admins must set one
+    up before anything else."""
+
+    ALWAYS_OPEN = ("two_factor_setup", "two_factor_verify", "logout", "set_language", "healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.is_verified():
+            return self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        from django.urls import Resolver404, resolve
+
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        if match.url_name in self.ALWAYS_OPEN or request.path_info.startswith(settings.STATIC_URL):
+            return self.get_response(request)
+        from django_otp import user_has_device
+
+        if user_has_device(user):
+            return redirect("two_factor_verify")
+        if settings.TWO_FACTOR_REQUIRED_FOR_ADMINS and is_admin(user):
+            return redirect("two_factor_setup")
+        return self.get_response(request)
+
+
+def is_admin(user) -> bool:
+    """Admins: superusers and those holding an admin role (they manage users and roles)."""
+    return user.is_superuser or bool(access_for(user).committee_ids(RoleKind.ADMIN))
