@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from documents import services
 from documents.forms import DocumentProfileForm
 from documents.models import DocumentProfile
-from organizations.access import access_for
-from organizations.views import pick_administered
+from organizations.access import access_for, pick_administered
 
 
 @login_required

@@ -326,3 +326,44 @@ def access_for(user) -> Access:
         access = Access(user_id=user.pk, is_superuser=user.is_superuser, roles=roles)
     user._giaoban_access = access
     return access
+
+
+# --- the committee a page is about ---------------------------------------------------
+
+
+def choose_committee(
+    request, committees: QuerySet[PartyCommittee], prefer: set[int]
+) -> tuple[PartyCommittee, list[PartyCommittee]]:
+    """?committee=ID among ``committees`` (404 for any other, and when there are none),
+    else the first of them in ``prefer``, else the first. Returns it and the list (for a
+    picker)."""
+    from django.http import Http404
+
+    choices = list(committees.order_by("level", "name"))
+    if not choices:
+        raise Http404
+    wanted = request.GET.get("committee")
+    chosen = next((c for c in choices if str(c.pk) == wanted), None)
+    if wanted and chosen is None:
+        raise Http404
+    if chosen is None:
+        chosen = next((c for c in choices if c.pk in prefer), choices[0])
+    return chosen, choices
+
+
+def pick_committee(request, access: Access) -> tuple[PartyCommittee, list[PartyCommittee]]:
+    """The committee a page is about, among those the user reads; by default the first
+    where they hold a role."""
+    return choose_committee(request, access.committees(), access.committee_ids())
+
+
+def pick_administered(request, access: Access) -> tuple[PartyCommittee, list[PartyCommittee]]:
+    """The committee an administration page is about, among those the user administers
+    (404 for anyone who administers none); by default the first where they are admin."""
+    from django.http import Http404
+
+    if not access.is_admin():
+        raise Http404
+    return choose_committee(
+        request, access.administered_committees(), access.committee_ids(RoleKind.ADMIN)
+    )

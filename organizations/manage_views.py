@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.models import User
 from giaoban.pagination import page_of
 from organizations import importer, services
-from organizations.access import access_for
+from organizations.access import access_for, pick_administered
 from organizations.forms import ImportForm, RenameForm
 from organizations.manage_forms import (
     AccountForm,
@@ -38,7 +38,6 @@ from organizations.manage_forms import (
     RoleGrantForm,
 )
 from organizations.models import Organization, PartyCommittee, Role
-from organizations.views import pick_administered
 
 PAGE_SIZE = 50
 

@@ -5,15 +5,15 @@ from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from giaoban.pagecache import kept_between_changes
 from giaoban.text import person_sort_key
-from organizations.access import Access, access_for
-from organizations.models import Organization, PartyCommittee, Role, RoleKind, Succession
+from organizations.access import access_for, pick_committee
+from organizations.models import Organization, Role, RoleKind, Succession
 
 
 def _day(request: HttpRequest) -> dt.date:
@@ -22,41 +22,6 @@ def _day(request: HttpRequest) -> dt.date:
         return dt.date.fromisoformat(request.GET.get("on", ""))
     except ValueError:
         return timezone.localdate()
-
-
-def pick_committee(request: HttpRequest, access: Access) -> tuple[PartyCommittee, list]:
-    """The committee a page is about: ?committee=ID among those the user reads (404 for any
-    other), else the first where the user holds a role."""
-    committees = list(access.committees().order_by("level", "name"))
-    if not committees:
-        raise Http404
-    wanted = request.GET.get("committee")
-    chosen = next((c for c in committees if str(c.pk) == wanted), None)
-    if wanted and chosen is None:
-        raise Http404
-    if chosen is None:
-        own = access.committee_ids()
-        chosen = next((c for c in committees if c.pk in own), committees[0])
-    return chosen, committees
-
-
-def pick_administered(request: HttpRequest, access: Access) -> tuple[PartyCommittee, list]:
-    """The committee an administration page is about: ?committee=ID among those the user
-    administers (404 for any other, and for anyone who administers none), else the first
-    where they hold the admin role."""
-    if not access.is_admin():
-        raise Http404
-    committees = list(access.administered_committees().order_by("level", "name"))
-    if not committees:
-        raise Http404
-    wanted = request.GET.get("committee")
-    chosen = next((c for c in committees if str(c.pk) == wanted), None)
-    if wanted and chosen is None:
-        raise Http404
-    if chosen is None:
-        own = access.committee_ids(RoleKind.ADMIN)
-        chosen = next((c for c in committees if c.pk in own), committees[0])
-    return chosen, committees
 
 
 def _reporters_by_organization(organization_ids) -> dict[int, list]:

@@ -38,9 +38,8 @@ from meetings.models import (
     Status,
 )
 from meetings.periods import Period
-from organizations.access import CHANGE, Access, access_for
+from organizations.access import CHANGE, Access, access_for, pick_committee
 from organizations.models import Organization, PartyCommittee
-from organizations.views import pick_committee
 from tracking import charts, services, stats
 from tracking.forms import BoardFilterForm, BulkUpdateForm
 from tracking.models import ProgressUpdate

@@ -15,26 +15,18 @@ from django.views.decorators.http import require_POST, require_safe
 
 from meetings import services
 from meetings.removed import parse_tokens, removed_page
-from organizations.access import Access, access_for
+from organizations.access import Access, access_for, choose_committee
 from organizations.models import PartyCommittee, RoleKind
 
 PAGE_SIZE = 50
 
 
 def _pick_committee(request: HttpRequest, access: Access) -> tuple[PartyCommittee, list]:
-    """?committee=ID among the committees where the user restores (404 for any other, and
-    for anyone who restores nowhere), else the first where they are staff."""
-    committees = list(access.restoring_committees().order_by("level", "name"))
-    if not committees:
-        raise Http404
-    wanted = request.GET.get("committee")
-    chosen = next((c for c in committees if str(c.pk) == wanted), None)
-    if wanted and chosen is None:
-        raise Http404
-    if chosen is None:
-        staff = access.committee_ids(RoleKind.STAFF)
-        chosen = next((c for c in committees if c.pk in staff), committees[0])
-    return chosen, committees
+    """Among the committees where the user restores (404 for any other, and for anyone
+    who restores nowhere); by default the first where they are staff."""
+    return choose_committee(
+        request, access.restoring_committees(), access.committee_ids(RoleKind.STAFF)
+    )
 
 
 def _list_url(committee: PartyCommittee, page: str | None = None) -> str:
