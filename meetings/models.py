@@ -551,14 +551,25 @@ class Directive(Archivable):
     def __str__(self) -> str:
         return self.text[:80]
 
-    def restore_refusal(self, issued_at: dt.datetime | None) -> str | None:
+    def restore_refusal(
+        self, issued_at: dt.datetime | None, *, carried_anew: bool = False
+    ) -> str | None:
         """Why this removed directive cannot be put back, or None (its conclusion loaded).
+
+        ``carried_anew``: this was a copy carrying an earlier directive over, and its
+        conclusion now holds another live copy of the same one (the choice was withdrawn,
+        then made again): a second copy would track the same work twice.
 
         ``issued_at``: when its conclusion was issued, as the history records it (None
         when the history does not say: issued before it was kept). A directive removed
         from the draft is not in the notice that was then issued: putting it back would
         make the pages say the notice gave it. One removed after the issue was in it."""
         conclusion = self.conclusion
+        if carried_anew:
+            return _(
+                "This conclusion already carries the same earlier directive over again; "
+                "restoring this copy would track it twice."
+            )
         if (
             conclusion.status == ConclusionStatus.ISSUED
             and issued_at is not None

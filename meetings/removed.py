@@ -30,6 +30,35 @@ def issue_times(conclusion_ids: Iterable[int]) -> dict[int, dt.datetime]:
     )
 
 
+def live_copies(directives: Iterable[Directive]) -> set[tuple[int, int]]:
+    """(conclusion, earlier directive) of the live copies carrying over the earlier
+    directives that these removed copies carried (one query; none if none are copies)."""
+    carried = {d.carried_from_id for d in directives if d.carried_from_id}
+    if not carried:
+        return set()
+    return set(
+        Directive.objects.filter(carried_from_id__in=carried).values_list(
+            "conclusion_id", "carried_from_id"
+        )
+    )
+
+
+def refusals_of(directives: list[Directive]) -> dict[int, str | None]:
+    """Why each of these removed directives (their conclusions loaded) cannot come back,
+    or None: two queries however many."""
+    issued = issue_times(
+        d.conclusion_id for d in directives if d.conclusion.status == ConclusionStatus.ISSUED
+    )
+    copies = live_copies(directives)
+    return {
+        d.pk: d.restore_refusal(
+            issued.get(d.conclusion_id),
+            carried_anew=(d.conclusion_id, d.carried_from_id) in copies,
+        )
+        for d in directives
+    }
+
+
 @dataclass(frozen=True)
 class RemovedItem:
     """One row of the page: a removed proposal or directive and where it was."""
@@ -109,18 +138,14 @@ def removed_page(*, proposals: QuerySet, directives: QuerySet, number, size: int
                 "conclusion__meeting", "archived_by"
             )
         )
-        issued = issue_times(
-            d.conclusion_id
-            for d in directives_found
-            if d.conclusion.status == ConclusionStatus.ISSUED
-        )
+        refusals = refusals_of(directives_found)
         for directive in directives_found:
             rows[DIRECTIVE, directive.pk] = RemovedItem(
                 DIRECTIVE,
                 directive,
                 directive.conclusion.meeting,
                 "",
-                directive.restore_refusal(issued.get(directive.conclusion_id)),
+                refusals[directive.pk],
             )
     page.object_list = [
         rows[key["kind"], key["id"]] for key in keys if (key["kind"], key["id"]) in rows

@@ -34,7 +34,7 @@ from meetings.models import (
     short,
 )
 from meetings.periods import Period
-from meetings.removed import issue_times
+from meetings.removed import refusals_of
 from meetings.signals import directives_written, restored
 from organizations.models import Organization
 from tracking import services as tracking_services
@@ -434,11 +434,9 @@ def restore_removed(
         .select_for_update(of=("self", "conclusion"))
         .order_by("position", "pk")
     )
-    issued = issue_times(
-        d.conclusion_id for d in found_directives if d.conclusion.status == ConclusionStatus.ISSUED
-    )
+    directive_refusals = refusals_of(found_directives)
     refusals = [(p, p.restore_refusal()) for p in found_proposals] + [
-        (d, d.restore_refusal(issued.get(d.conclusion_id))) for d in found_directives
+        (d, directive_refusals[d.pk]) for d in found_directives
     ]
     refused = [
         _("“%(text)s”: %(reason)s") % {"text": short(item.text), "reason": reason}

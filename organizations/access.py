@@ -249,6 +249,13 @@ class Access:
         meeting's pages, which only the committee's own roles read."""
         return self.committee_ids(RoleKind.STAFF, RoleKind.ADMIN)
 
+    def restores_in(self, committee_id: int) -> bool:
+        return self.is_superuser or committee_id in self.restoring_committee_ids()
+
+    def is_admin_of(self, committee_id: int) -> bool:
+        """Whether the user holds the admin role in this very committee (superusers: any)."""
+        return self.is_superuser or committee_id in self.committee_ids(RoleKind.ADMIN)
+
     def restoring_committees(self) -> QuerySet[PartyCommittee]:
         qs = PartyCommittee.objects.all()
         if self.is_superuser:

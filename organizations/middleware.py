@@ -9,7 +9,6 @@ from django.conf import settings
 from django.shortcuts import redirect
 
 from organizations.access import access_for
-from organizations.models import RoleKind
 
 
 class TwoFactorMiddleware:
@@ -25,7 +24,6 @@ class TwoFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return self.get_response(request)
-        match = getattr(request, "resolver_match", None)
         from django.urls import Resolver404, resolve
 
         try:
@@ -38,11 +36,7 @@ class TwoFactorMiddleware:
 
         if user_has_device(user):
             return redirect("two_factor_verify")
-        if settings.TWO_FACTOR_REQUIRED_FOR_ADMINS and is_admin(user):
+        # Admins (superusers, and those holding an admin role) manage users and roles.
+        if settings.TWO_FACTOR_REQUIRED_FOR_ADMINS and access_for(user).is_admin():
             return redirect("two_factor_setup")
         return self.get_response(request)
-
-
-def is_admin(user) -> bool:
-    """Admins: superusers and those holding an admin role (they manage users and roles)."""
-    return user.is_superuser or bool(access_for(user).committee_ids(RoleKind.ADMIN))

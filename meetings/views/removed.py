@@ -54,8 +54,7 @@ def removed_items(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": f"committee={committee.pk}",
             # Admins reach the page from the administration: show its tabs.
-            "in_administration": access.is_superuser
-            or committee.pk in access.committee_ids(RoleKind.ADMIN),
+            "in_administration": access.is_admin_of(committee.pk),
             "section": "removed",
         },
     )

@@ -17,5 +17,4 @@ def restores_in(user, committee) -> bool:
     "Removed items" tab of the administration)."""
     if committee is None or not getattr(user, "is_authenticated", False):
         return False
-    access = access_for(user)
-    return access.is_superuser or committee.pk in access.restoring_committee_ids()
+    return access_for(user).restores_in(committee.pk)

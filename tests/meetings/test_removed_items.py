@@ -437,3 +437,26 @@ def test_staff_of_two_committees_pick_the_committee(client, world):
 
     assert 'name="committee"' in page
     assert world.commune.name in page and world.lam_giang.name in page
+
+
+def test_a_withdrawn_copy_is_not_restored_beside_a_new_copy_of_the_same(
+    client, world, conclusion, issued
+):
+    """Carry-over chosen, withdrawn (the copy is archived), chosen again (a new copy):
+    the old copy coming back would track the same earlier directive twice."""
+    _earlier, (original, *_rest) = issued(period="2023-Q4", held_on=dt.date(2024, 1, 19))
+    old_copy = Directive.objects.create(
+        conclusion=conclusion, text=original.text, position=1, carried_from=original
+    )
+    old_copy.archive(world.trang)
+    Directive.objects.create(
+        conclusion=conclusion, text=original.text, position=2, carried_from=original
+    )
+    client.force_login(world.trang)
+
+    page = client.get(removed_url(world.lam_giang)).content.decode()
+    client.post(restore_url(world.lam_giang), {"item": token(old_copy)})
+
+    assert "khôi phục bản sao này sẽ theo dõi nhiệm vụ hai lần" in page
+    old_copy.refresh_from_db()
+    assert old_copy.archived_at is not None
