@@ -87,6 +87,7 @@ class SecurityEvent(models.Model):
         ROLE_GRANTED = "role_granted", _("Role granted")
         ROLE_ENDED = "role_ended", _("Role ended")
         FILE_REMOVED = "file_removed", _("File removed")
+        FILE_RESTORED = "file_restored", _("File restored")
 
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     user = models.ForeignKey(

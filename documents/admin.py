@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from documents import services
 from documents.models import DocumentProfile, ReportAttachment
 from giaoban.admin_site import ReadOnlyHistoryAdmin
 from meetings.admin import ArchivedAdmin
@@ -29,12 +30,10 @@ class ArchivedReportAttachmentAdmin(ArchivedAdmin):
 
     @admin.action(description=_("Restore the selected items"))
     def restore(self, request, queryset):
-        items = list(queryset)
-        for item in items:
-            item.restore()  # one save each, so that each restore is in the file's history
+        count = services.restore_attachments(attachments=queryset, by=request.user, request=request)
         self.message_user(
             request,
-            ngettext("%(count)d item restored.", "%(count)d items restored.", len(items))
-            % {"count": len(items)},
+            ngettext("%(count)d item restored.", "%(count)d items restored.", count)
+            % {"count": count},
             messages.SUCCESS,
         )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.http import HttpRequest
+from simple_history.utils import bulk_update_with_history
 
 from accounts.models import SecurityEvent, User
 from accounts.security_log import record
@@ -47,6 +48,28 @@ def remove_attachment(
     attachment._history_user = by
     attachment.archive(by)
     record(SecurityEvent.Kind.FILE_REMOVED, request, user=by)
+
+
+@transaction.atomic
+def restore_attachments(
+    *, attachments: QuerySet[ReportAttachment], by: User, request: HttpRequest | None = None
+) -> int:
+    """Put removed report files back on their reports, in bulk (one statement, history rows
+    in bulk, by ``by``), noted in the security log; returns how many."""
+    items = list(attachments.archived().select_for_update())
+    if not items:
+        return 0
+    for item in items:
+        item.archived_at = item.archived_by = None
+    bulk_update_with_history(
+        items,
+        ReportAttachment,
+        ["archived_at", "archived_by"],
+        default_user=by,
+        manager=ReportAttachment.all_objects,  # the default manager hides archived rows
+    )
+    record(SecurityEvent.Kind.FILE_RESTORED, request, user=by)
+    return len(items)
 
 
 def stored_names(storage, folder: str) -> list[str]:

@@ -78,3 +78,24 @@ def test_an_admin_restores_a_removed_file(client, world, meeting):
     client.post(changelist, {"action": "restore", "_selected_action": [attachment.pk]})
 
     assert ReportAttachment.objects.get().archived_at is None
+
+
+def test_restoring_files_is_in_their_history_and_the_security_log(client, world, meeting):
+    from accounts.models import SecurityEvent
+    from documents.services import restore_attachments
+
+    make_report(meeting, world.front, status="submitted")
+    client.force_login(world.khoi)
+    for name in ("a.pdf", "b.pdf"):
+        client.post(files_url(meeting, world.front), {"file": files.upload(name, files.PDF)})
+    for attachment in ReportAttachment.objects.all():
+        client.post(reverse("documents:attachment_delete", args=[attachment.pk]))
+    root = make_user("root", is_superuser=True, is_staff=True)
+
+    restored = restore_attachments(attachments=ReportAttachment.all_objects.all(), by=root)
+
+    assert restored == 2
+    assert ReportAttachment.objects.count() == 2
+    assert SecurityEvent.objects.filter(kind="file_restored", user=root).count() == 1
+    latest = [a.history.latest() for a in ReportAttachment.objects.all()]
+    assert {(h.history_user_id, h.archived_at) for h in latest} == {(root.pk, None)}
