@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 
 class EditConflict(Exception):
@@ -37,7 +39,11 @@ class VersionedFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
-        self.initial["version"] = version_of(self.instance)
+        self.initial["version"] = version_of(self.versioned())
+
+    def versioned(self) -> models.Model:
+        """The row whose ``updated_at`` is the version: the form's own by default."""
+        return self.instance
 
     def opened_version(self) -> str | None:
         # A form posted without the field (an older page, a script) is not checked.
@@ -50,3 +56,18 @@ class VersionedFormMixin:
         data = self.data.copy()
         data[self.add_prefix("version")] = version_of(current)
         self.data = data
+
+
+def conflict_message(current: models.Model) -> str:
+    """What the user whose save was refused reads: who saved in between, and when."""
+    who = current.updated_by.get_full_name() if current.updated_by else _("someone else")
+    return _(
+        "%(who)s saved this at %(when)s, after you opened it. Nothing of yours was saved: "
+        "your text is kept below, and what is now stored is shown for comparison. "
+        "Merge the two, then save again."
+    ) % {
+        "who": who,
+        "when": formats.date_format(
+            timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT"
+        ),
+    }

@@ -138,8 +138,12 @@ def check_answer(form: forms.Form, data: dict) -> None:
         form.add_error("response", _("Write the answer given."))
 
 
-class ProposalAnswerForm(BootstrapMixin, forms.ModelForm):
-    """Staff answer a proposal from the register, whatever the state of its report."""
+class ProposalAnswerForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
+    """Staff answer a proposal of a submitted or accepted report from the register."""
+
+    def versioned(self):
+        # The report form writes the answers too: an answer is versioned with its report.
+        return self.instance.report
 
     class Meta:
         model = Proposal

@@ -360,6 +360,13 @@ class Disposition(models.TextChoices):
     NOTED = "noted", _("Noted")
 
 
+class ProposalQuerySet(ArchivableQuerySet):
+    def answerable(self):
+        """Proposals staff may answer from the register: those of submitted or accepted
+        reports (a draft is still its organization's to change)."""
+        return self.filter(report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+
+
 class Proposal(Archivable):
     """A proposal (kiến nghị, đề xuất) made in a report, and how it was handled."""
 
@@ -389,6 +396,9 @@ class Proposal(Archivable):
     )
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = ActiveManager.from_queryset(ProposalQuerySet)()
+    all_objects = ProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("proposal")

@@ -15,7 +15,7 @@ from simple_history.utils import bulk_update_with_history
 from accounts.models import User
 from meetings import richtext
 from meetings.citations import find_citations
-from meetings.concurrency import check_version
+from meetings.concurrency import EditConflict, check_version
 from meetings.models import (
     CARRY,
     CLOSE,
@@ -188,17 +188,38 @@ def return_report(*, report: Report, by: User) -> None:
 
 @transaction.atomic
 def answer_proposal(
-    *, proposal: Proposal, disposition: str, response: str, referred_to: str, by: User
+    *,
+    proposal: Proposal,
+    disposition: str,
+    response: str,
+    referred_to: str,
+    by: User,
+    version: str | None = None,
 ) -> None:
-    """Staff answer a proposal. Its report is not reopened: an accepted report stays
-    accepted and locked for its organization."""
-    proposal.disposition = disposition
-    proposal.response = response.strip()
-    proposal.referred_to = referred_to.strip()
-    proposal.responded_by, proposal.responded_at = by, timezone.now()
-    proposal.save(
-        update_fields=["disposition", "response", "referred_to", "responded_by", "responded_at"]
+    """Staff answer a proposal from the register. Its report is not reopened: an accepted
+    report stays accepted and locked for its organization.
+
+    ``version`` is the ``updated_at`` of the proposal's report when the answer form was
+    opened (the report form writes answers too): if the report changed since, or its
+    proposal can no longer be answered, ``EditConflict`` is raised and nothing is written.
+    The report's ``updated_at`` moves, so that a report form opened before the answer is
+    refused in turn instead of writing the older answer back."""
+    check_version(proposal.report, version)
+    answer = {
+        "disposition": disposition,
+        "response": response.strip(),
+        "referred_to": referred_to.strip(),
+        "responded_by": by,
+        "responded_at": timezone.now(),
+    }
+    if not Proposal.objects.answerable().filter(pk=proposal.pk).update(**answer):
+        raise EditConflict(Report.objects.select_related("updated_by").get(pk=proposal.report_id))
+    Report.objects.filter(pk=proposal.report_id).update(
+        updated_by=by, updated_at=answer["responded_at"]
     )
+    for name, value in answer.items():
+        setattr(proposal, name, value)
+    Proposal.history.bulk_history_create([proposal], update=True, default_user=by)
 
 
 @transaction.atomic

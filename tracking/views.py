@@ -24,6 +24,7 @@ from accounts.submissions import AlreadySubmitted, claim
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from meetings import services as meeting_services
+from meetings.concurrency import EditConflict, conflict_message
 from meetings.forms import ProposalAnswerForm
 from meetings.models import (
     Conclusion,
@@ -377,10 +378,8 @@ def proposal_register(request: HttpRequest) -> HttpResponse:
     committee, committees = pick_committee(request, access)
     if not access.reads_proposals_of(committee.pk):
         raise Http404
-    proposals = Proposal.objects.filter(
-        report__meeting__committee=committee,
-        report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
-    ).select_related("report__meeting", "report__organization")
+    answerable = Proposal.objects.answerable().filter(report__meeting__committee=committee)
+    proposals = answerable.select_related("report__meeting", "report__organization")
     disposition = request.GET.get("disposition", "")
     if disposition in Disposition.values:
         proposals = proposals.filter(disposition=disposition)
@@ -388,9 +387,7 @@ def proposal_register(request: HttpRequest) -> HttpResponse:
         "-report__meeting__period_end", "report__organization__display_order", "position"
     )
     page = page_of(proposals, PAGE_SIZE, request.GET.get("page"))
-    pending = Proposal.objects.filter(
-        report__meeting__committee=committee, disposition=Disposition.PENDING
-    ).count()
+    pending = answerable.filter(disposition=Disposition.PENDING).count()
     return render(
         request,
         "tracking/proposal_register.html",
@@ -412,9 +409,9 @@ def proposal_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff answer one proposal of a submitted or accepted report; the report stays as it is
     (an accepted report stays locked for its organization)."""
     access = access_for(request.user)
+    answerable = Proposal.objects.answerable()
     proposal = (
-        access.scope(Proposal.objects.all(), CHANGE, committee_path="report__meeting__committee")
-        .filter(report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+        access.scope(answerable, CHANGE, committee_path="report__meeting__committee")
         .select_related("report__meeting__committee", "report__organization")
         .filter(pk=pk)
         .first()
@@ -424,15 +421,27 @@ def proposal_answer(request: HttpRequest, pk: int) -> HttpResponse:
             record(SecurityEvent.Kind.DENIED, request)
         raise Http404
     form = ProposalAnswerForm(request.POST or None, instance=proposal)
+    stored = None
     if request.method == "POST" and form.is_valid():
-        meeting_services.answer_proposal(
-            proposal=proposal,
-            disposition=form.cleaned_data["disposition"],
-            response=form.cleaned_data["response"],
-            referred_to=form.cleaned_data["referred_to"],
-            by=request.user,
-        )
-        messages.success(request, _("The answer to the proposal has been saved."))
-        register = reverse("tracking:proposals")
-        return redirect(f"{register}?committee={proposal.report.meeting.committee_id}")
-    return render(request, "tracking/proposal_answer.html", {"proposal": proposal, "form": form})
+        try:
+            meeting_services.answer_proposal(
+                proposal=proposal,
+                disposition=form.cleaned_data["disposition"],
+                response=form.cleaned_data["response"],
+                referred_to=form.cleaned_data["referred_to"],
+                by=request.user,
+                version=form.opened_version(),
+            )
+        except EditConflict as conflict:
+            stored = Proposal.all_objects.get(pk=proposal.pk)
+            form.refresh_version(conflict.current)
+            form.add_error(None, conflict_message(conflict.current))
+        else:
+            messages.success(request, _("The answer to the proposal has been saved."))
+            register = reverse("tracking:proposals")
+            return redirect(f"{register}?committee={proposal.report.meeting.committee_id}")
+    return render(
+        request,
+        "tracking/proposal_answer.html",
+        {"proposal": proposal, "form": form, "conflict_with": stored},
+    )

@@ -19,5 +19,8 @@ def plaintext(value: str) -> str:
 
 @register.filter
 def field_value(obj, name: str):
-    """The stored value of a field of ``obj`` (for showing what changed)."""
-    return getattr(obj, name, "") if isinstance(getattr(obj, name, ""), str) else ""
+    """The stored value of a field of ``obj`` (for showing what changed); the label of a
+    choice."""
+    display = getattr(obj, f"get_{name}_display", None)
+    value = display() if display else getattr(obj, name, "")
+    return value if isinstance(value, str) else ""

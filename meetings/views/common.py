@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import SecurityEvent
@@ -42,17 +41,3 @@ def warn_if_cleaned(request: HttpRequest, removed_unsafe: bool) -> None:
                 "the text itself was kept."
             ),
         )
-
-
-def conflict_message(current) -> str:
-    who = current.updated_by.get_full_name() if current.updated_by else _("someone else")
-    return _(
-        "%(who)s saved this at %(when)s, after you opened it. Nothing of yours was saved: "
-        "your text is kept below, and what is now stored is shown for comparison. "
-        "Merge the two, then save again."
-    ) % {
-        "who": who,
-        "when": formats.date_format(
-            timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT"
-        ),
-    }

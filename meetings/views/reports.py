@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from accounts.submissions import AlreadySubmitted, claim
 from giaoban.pagecache import kept_between_changes
 from meetings import services
-from meetings.concurrency import EditConflict
+from meetings.concurrency import EditConflict, conflict_message
 from meetings.forms import ProposalFormSet, ReportForm
 from meetings.models import Meeting, Proposal, Report
-from meetings.views.common import conflict_message, forbid_unless, get_meeting, warn_if_cleaned
+from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
 from organizations.models import Organization
 from tracking import services as tracking_services
 from tracking.forms import FollowUpFormSet, formset_ok, optional_formset

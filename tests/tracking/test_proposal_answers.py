@@ -33,6 +33,8 @@ def test_staff_answer_a_proposal_of_an_accepted_report_from_the_register(client,
     assert proposal.disposition == "answered"
     assert proposal.response.startswith("Thường trực Tỉnh ủy giao")
     assert (proposal.responded_by, proposal.report.status) == (world.trang, "accepted")
+    answered = proposal.history.first()  # the meeting's history shows who answered
+    assert (answered.history_user, answered.disposition) == (world.trang, "answered")
     register = client.get(response["Location"]).content.decode()
     assert "Thường trực Tỉnh ủy giao UBND tỉnh" in register
     client.force_login(world.khoi)
@@ -79,3 +81,26 @@ def test_staff_pages_link_to_the_register(client, world, meeting):
         assert register in client.get(url).content.decode(), url
     client.force_login(world.khoi)
     assert register not in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_proposals_of_a_draft_report_are_neither_listed_counted_nor_answered(
+    client, world, meeting
+):
+    accepted_proposal(meeting, world.front)
+    draft = make_report(meeting, world.farmers, results="<p>Đang soạn.</p>")
+    in_draft = Proposal.objects.create(report=draft, position=1, text="Đề nghị còn đang soạn")
+    client.force_login(world.trang)
+
+    register = client.get(reverse("tracking:proposals"), {"committee": world.lam_giang.pk})
+    answer = client.post(
+        reverse("tracking:proposal_answer", args=[in_draft.pk]),
+        {"disposition": "noted", "response": "", "referred_to": ""},
+    )
+
+    page = register.content.decode()
+    assert "Đề nghị bố trí kinh phí" in page
+    assert "Đề nghị còn đang soạn" not in page
+    assert "Còn 1 kiến nghị, đề xuất chờ trả lời" in page
+    assert answer.status_code == 404
+    in_draft.refresh_from_db()
+    assert in_draft.disposition == "pending"
