@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -207,22 +206,16 @@ def organization_merge(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         sources = list(data["sources"])
         try:
-            # One transaction: a refused merge leaves no new organization behind.
-            with transaction.atomic():
-                successor = data["successor"] or services.create_organization(
-                    committee=committee,
-                    name=data["new_name"],
-                    short_name=data["new_short_name"],
-                    kind=data["new_kind"],
-                    valid_from=data["date"],
-                )
-                services.merge_organizations(
-                    sources=sources,
-                    into=successor,
-                    on=data["date"],
-                    by=request.user,
-                    note=data["note"],
-                )
+            successor = services.merge_organizations(
+                sources=sources,
+                into=data["successor"],
+                new_name=data["new_name"],
+                new_short_name=data["new_short_name"],
+                new_kind=data["new_kind"],
+                on=data["date"],
+                by=request.user,
+                note=data["note"],
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -134,16 +134,39 @@ def rename_organization(
 def merge_organizations(
     *,
     sources: Sequence[Organization],
-    into: Organization,
+    into: Organization | None = None,
+    new_name: str = "",
+    new_short_name: str = "",
+    new_kind: str = "",
     on: dt.date,
     by: User | None = None,
     note: str = "",
-) -> list[Succession]:
-    """Merge ``sources`` into ``into`` from ``on``.
+) -> Organization:
+    """Merge ``sources`` into ``into`` from ``on``, or into a new organization of their
+    committee named ``new_name`` (of kind ``new_kind``) that comes into existence on
+    ``on``; returns the successor.
 
     The sources cease to exist on ``on`` (their last day is the day before), the
-    successor records them as predecessors, and nothing of theirs is deleted.
+    successor records them as predecessors, and nothing of theirs is deleted. A merger
+    refused leaves nothing behind, not even the new organization.
     """
+    sources = list(sources)
+    if not sources:
+        raise ValidationError(_("Choose at least one organization to merge."))
+    if into is not None and new_name:
+        raise ValidationError(_("Choose an existing organization or give a new name, not both."))
+    if into is None:
+        if not new_name:
+            raise ValidationError(
+                _("Choose the organization to merge into, or give the name of a new one.")
+            )
+        into = create_organization(
+            committee=sources[0].committee,
+            name=new_name,
+            short_name=new_short_name,
+            kind=new_kind,
+            valid_from=on,
+        )
     sources = list(sources)
     if not sources:
         raise ValidationError(_("Choose at least one organization to merge."))
@@ -204,12 +227,12 @@ def merge_organizations(
         into.valid_from = on
         into.save(update_fields=["valid_from"])
         into.names.filter(valid_from__gt=on).update(valid_from=on)
-    created = Succession.objects.bulk_create(successions)
+    Succession.objects.bulk_create(successions)
     # Open directives of the merged organizations pass to the successor.
     from tracking.services import hand_over_open_work
 
     hand_over_open_work(sources=[locked[s.pk] for s in sources], successor=into, on=on, by=by)
-    return created
+    return into
 
 
 @transaction.atomic

@@ -122,3 +122,52 @@ def test_merge_command_explains_errors(world):
         call_command(
             "merge_organizations", "999999", f"--into={world.front.pk}", "--date=2025-07-01"
         )
+
+
+# --- one service merges, creating the successor if need be ------------------------------
+
+
+def test_merging_into_a_new_organization_creates_it_inside_the_merger(world):
+    successor = services.merge_organizations(
+        sources=[world.front, world.farmers],
+        new_name="Ủy ban MTTQ Việt Nam tỉnh Lâm Giang (sau hợp nhất)",
+        new_kind="front",
+        on=D(2025, 7, 1),
+        note="Nghị quyết số 01-NQ/TU (minh họa)",
+    )
+
+    assert successor.valid_from == D(2025, 7, 1)
+    assert successor.committee == world.lam_giang
+    assert successor.names.get().name == "Ủy ban MTTQ Việt Nam tỉnh Lâm Giang (sau hợp nhất)"
+    assert Succession.objects.filter(successor=successor).count() == 2
+
+
+def test_a_refused_merger_into_a_new_organization_leaves_no_organization_behind(world):
+    world.farmers.valid_until = D(2024, 1, 1)
+    world.farmers.save()
+    count = Organization.objects.count()
+
+    with pytest.raises(ValidationError):
+        services.merge_organizations(
+            sources=[world.farmers], new_name="Tổ chức mới", new_kind="farmers", on=D(2025, 7, 1)
+        )
+
+    assert Organization.objects.count() == count
+    assert not Succession.objects.exists()
+
+
+def test_the_merge_command_refused_leaves_no_new_organization(world):
+    world.farmers.valid_until = D(2024, 1, 1)
+    world.farmers.save()
+
+    with pytest.raises(CommandError, match="đã ngừng hoạt động"):
+        call_command(
+            "merge_organizations",
+            str(world.farmers.pk),
+            "--date=2025-07-01",
+            "--new-name=Tổ chức mới",
+            "--kind=farmers",
+        )
+
+    assert not Organization.objects.filter(name="Tổ chức mới").exists()
+
