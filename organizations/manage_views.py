@@ -165,7 +165,12 @@ def organization_end(request: HttpRequest, pk: int) -> HttpResponse:
     form = EndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.end_organization(organization=organization, on=form.cleaned_data["date"])
+            services.end_organization(
+                organization=organization,
+                on=form.cleaned_data["date"],
+                by=request.user,
+                request=request,
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:

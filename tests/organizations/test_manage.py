@@ -454,3 +454,26 @@ def test_a_superuser_imports_anywhere(world):
 
     assert "Đã nhập 2 cấp ủy và 3 tổ chức" in done
     assert len(HEADER) == 12
+
+
+def test_ending_an_organization_with_open_directives_says_to_merge_it(world, issued):
+    issued(texts=("Một",))
+    client = as_user(world.nam)
+
+    response = client.post(
+        reverse("organizations:manage_end", args=[world.front.pk]), {"date": "2025-07-01"}
+    )
+
+    assert "còn 1 phần việc được giao chưa hoàn thành" in response.content.decode()
+    world.front.refresh_from_db()
+    assert world.front.valid_until is None
+
+
+def test_ending_an_organization_ends_its_reporters_roles_in_the_security_log(world):
+    as_user(world.nam).post(
+        reverse("organizations:manage_end", args=[world.farmers.pk]), {"date": "2025-07-01"}
+    )
+
+    assert not world.ha.roles.active().exists()
+    event = SecurityEvent.objects.get(kind="role_ended")
+    assert (event.user, event.subject) == (world.nam, "ha")

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from organizations import services
-from organizations.models import Organization, OrganizationName, Succession
+from organizations.models import Organization, OrganizationName, Role, Succession
 from tests.factories import make_organization
 
 D = dt.date
@@ -171,3 +171,50 @@ def test_the_merge_command_refused_leaves_no_new_organization(world):
 
     assert not Organization.objects.filter(name="Tổ chức mới").exists()
 
+
+# --- ending an organization -------------------------------------------------------------
+
+
+def test_ending_an_organization_ends_its_reporters_roles(world):
+    services.end_organization(organization=world.farmers, on=D(2025, 7, 1))
+
+    assert not Role.objects.get(user=world.ha).is_active
+    assert Role.objects.get(user=world.khoi).is_active
+    assert Role.objects.get(user=world.nam).is_active
+
+
+def test_an_organization_with_open_directive_parts_is_not_ended(world, issued):
+    issued()
+
+    with pytest.raises(ValidationError) as error:
+        services.end_organization(organization=world.front, on=D(2025, 7, 1))
+
+    message = " ".join(error.value.messages)
+    assert "còn 3 phần việc" in message
+    assert "hợp nhất" in message
+    world.front.refresh_from_db()
+    assert world.front.valid_until is None
+    assert Role.objects.get(user=world.khoi).is_active
+
+
+@pytest.mark.parametrize("day", [D(2025, 6, 30), D(2025, 7, 1), D(2025, 7, 2)])
+def test_ending_and_merging_refuse_the_same_dates(world, day):
+    """An organization that ceases on 1/7 can still be ended or merged on 1/7, not later."""
+    for org in (world.front, world.farmers):
+        org.valid_until = D(2025, 7, 1)
+        org.save()
+    successor = make_organization(world.lam_giang, "Tổ chức kế thừa", valid_from=D(2025, 1, 1))
+
+    def outcome(call):
+        try:
+            call()
+        except ValidationError:
+            return "refused"
+        return "done"
+
+    ended = outcome(lambda: services.end_organization(organization=world.farmers, on=day))
+    merged = outcome(
+        lambda: services.merge_organizations(sources=[world.front], into=successor, on=day)
+    )
+
+    assert ended == merged == ("refused" if day > D(2025, 7, 1) else "done")
