@@ -372,8 +372,8 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
     )
     grant_form = RoleGrantForm(
-        committees=access.administered_committees().order_by("level", "name"),
-        organizations=access.administered_organizations().order_by("committee__name", "name"),
+        committees=access.administered_committees(),
+        organizations=access.administered_organizations(),
         initial={"committee": committee.pk if committee else None},
     )
     return render(
@@ -433,8 +433,8 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
     user = _seen_person(request, pk)
     form = RoleGrantForm(
         request.POST or None,
-        committees=access.administered_committees().order_by("level", "name"),
-        organizations=access.administered_organizations().order_by("committee__name", "name"),
+        committees=access.administered_committees(),
+        organizations=access.administered_organizations(),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

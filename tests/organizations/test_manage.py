@@ -1,6 +1,7 @@
 """Committee administration in the app: who reaches each page, and what each write does."""
 
 import datetime as dt
+import re
 
 import pytest
 from axes.models import AccessAttempt
@@ -477,3 +478,33 @@ def test_ending_an_organization_ends_its_reporters_roles_in_the_security_log(wor
     assert not world.ha.roles.active().exists()
     event = SecurityEvent.objects.get(kind="role_ended")
     assert (event.user, event.subject) == (world.nam, "ha")
+
+
+def test_the_account_and_role_forms_offer_only_organizations_that_exist(world):
+    from organizations import services
+
+    services.end_organization(organization=world.farmers, on=dt.date(2025, 1, 1))
+    ended_in_commune = Organization.objects.create(
+        committee=world.commune, name="Chi hội đã giải thể", kind="farmers"
+    )
+    services.end_organization(organization=ended_in_commune, on=dt.date(2025, 1, 1))
+    client = as_user(world.nam)
+
+    new_account = client.get(
+        reverse("organizations:manage_person_create") + f"?committee={world.lam_giang.pk}"
+    ).content.decode()
+    grant = client.get(
+        reverse("organizations:manage_role_grant", args=[world.khoi.pk])
+    ).content.decode()
+
+    assert world.front.name in new_account
+    assert world.farmers.name not in new_account
+    assert world.commune_front.name in grant
+    assert world.farmers.name not in grant
+    assert "Chi hội đã giải thể" not in grant
+    # Grouped by committee, in the order of the committee select.
+    committees = re.findall(r'<option value="\d+"[^>]*>(Tỉnh ủy|Đảng ủy)[^<]*</option>', grant)
+    organizations = re.findall(
+        r'<option value="\d+"[^>]*>[^<]* \((Tỉnh ủy|Đảng ủy)[^<]*\)</option>', grant
+    )
+    assert organizations == committees
