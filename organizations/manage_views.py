@@ -307,7 +307,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     """A new account of the committee, with its first role."""
     committee, _committees = pick_administered(request, access_for(request.user))
     form = AccountForm(request.POST or None, committee=committee)
-    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("password"):
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             user = services.create_account(
@@ -395,7 +395,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 def person_password(request: HttpRequest, pk: int) -> HttpResponse:
     user = _seen_person(request, pk, managed=True)
     form = PasswordResetForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("password"):
+    if request.method == "POST" and form.is_valid():
         services.reset_password(
             user=user, password=form.cleaned_data["password"], by=request.user, request=request
         )

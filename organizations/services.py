@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -370,8 +370,16 @@ def create_account(
         email=email,
     )
     user.set_password(password)
+    taken = ValidationError({"username": _("This user name is already taken.")})
+    if User.objects.filter(username__iexact=username).exists():
+        raise taken
     user.full_clean(exclude=["password"])
-    user.save()
+    try:
+        # Another admin may have taken the name since the check: refused, not a 500.
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise taken from None
     AccountOwner.objects.create(user=user, committee=committee, created_by=by)
     grant_role(user=user, committee=committee, kind=kind, organization=organization)
     record(SecurityEvent.Kind.ACCOUNT_CREATED, request, user=by, subject=user.username)

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from accounts.models import User
 from organizations import services
 from organizations.models import Organization, OrganizationName, Role, Succession
 from tests.factories import make_organization
@@ -218,3 +219,21 @@ def test_ending_and_merging_refuse_the_same_dates(world, day):
     )
 
     assert ended == merged == ("refused" if day > D(2025, 7, 1) else "done")
+
+
+# --- accounts and roles -----------------------------------------------------------------
+
+
+def test_creating_an_account_refuses_a_user_name_taken_in_other_letters(world):
+    with pytest.raises(ValidationError) as error:
+        services.create_account(
+            committee=world.lam_giang,
+            username="MINH",
+            full_name="Phan Văn Minh",
+            password="Mat-khau-moi-2026!",
+            kind="leader",
+            by=world.nam,
+        )
+
+    assert "Tên đăng nhập này đã có người dùng" in " ".join(error.value.messages)
+    assert User.objects.filter(username__iexact="minh").count() == 1
