@@ -339,11 +339,11 @@ def grant_role(
 
 @transaction.atomic
 def end_role(*, role: Role, by: User, request=None) -> Role:
-    """The person no longer holds ``role``; the row stays (it can be granted again)."""
-    if role.is_active:
-        role.is_active = False
-        role.save(update_fields=["is_active"])
+    """The person no longer holds ``role``; the row stays (it can be granted again).
+    Logged once, by whoever actually ended it (two admins may press at once)."""
+    if Role.objects.filter(pk=role.pk, is_active=True).update(is_active=False):
         record(SecurityEvent.Kind.ROLE_ENDED, request, user=by, subject=role.user.username)
+    role.is_active = False
     return role
 
 

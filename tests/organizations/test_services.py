@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from accounts.models import User
+from accounts.models import SecurityEvent, User
 from organizations import services
 from organizations.models import Organization, OrganizationName, Role, Succession
 from tests.factories import make_organization
@@ -237,3 +237,14 @@ def test_creating_an_account_refuses_a_user_name_taken_in_other_letters(world):
 
     assert "Tên đăng nhập này đã có người dùng" in " ".join(error.value.messages)
     assert User.objects.filter(username__iexact="minh").count() == 1
+
+
+def test_ending_a_role_twice_at_once_logs_it_once(world):
+    seen_by_one = Role.objects.get(user=world.ha)
+    seen_by_other = Role.objects.get(user=world.ha)
+
+    services.end_role(role=seen_by_one, by=world.nam)
+    services.end_role(role=seen_by_other, by=world.nam)
+
+    assert not Role.objects.get(user=world.ha).is_active
+    assert SecurityEvent.objects.filter(kind="role_ended").count() == 1
