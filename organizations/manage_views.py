@@ -81,8 +81,8 @@ def organizations(request: HttpRequest) -> HttpResponse:
             "committees": committees,
             "section": "organizations",
             "page": page,
+            "rows": [(org, org.has_ceased_by(today)) for org in page.object_list],
             "query": f"committee={committee.pk}",
-            "today": today,
         },
     )
 
@@ -196,10 +196,9 @@ def organization_end(request: HttpRequest, pk: int) -> HttpResponse:
 def organization_merge(request: HttpRequest) -> HttpResponse:
     """Merge several organizations of the committee into one, existing or new."""
     committee, _committees = pick_administered(request, access_for(request.user))
-    today = timezone.localdate()
     candidates = (
         Organization.objects.filter(committee=committee)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=today))
+        .not_ceased_by(timezone.localdate())
         .order_by("display_order", "name")
     )
     form = ManageMergeForm(

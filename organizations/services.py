@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -187,7 +187,7 @@ def merge_organizations(
         for source in ceasing
         if source.committee_id != into.committee_id
     ]
-    if into.valid_until is not None and into.valid_until <= on:
+    if into.has_ceased_by(on):
         errors.append(_("The successor no longer exists on that date."))
     errors = errors or _refusals_to_cease(
         ceasing,
@@ -298,9 +298,9 @@ def _cease(organizations: Sequence[Organization], on: dt.date, *, by: User | Non
     for organization in organizations:
         organization.valid_until = on
     bulk_update_with_history(organizations, Organization, ["valid_until"], default_user=by)
-    OrganizationName.objects.filter(organization__in=organizations).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gt=on)
-    ).update(valid_until=on)
+    OrganizationName.objects.filter(organization__in=organizations).not_ceased_by(on).update(
+        valid_until=on
+    )
 
 
 @transaction.atomic

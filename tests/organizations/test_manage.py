@@ -508,3 +508,24 @@ def test_the_account_and_role_forms_offer_only_organizations_that_exist(world):
         r'<option value="\d+"[^>]*>[^<]* \((Tỉnh ủy|Đảng ủy)[^<]*\)</option>', grant
     )
     assert organizations == committees
+
+
+def test_only_organizations_not_yet_ceased_can_be_renamed_or_ended(world):
+    world.farmers.valid_until = dt.date(2025, 7, 1)
+    world.farmers.save(update_fields=["valid_until"])
+    later = Organization.objects.create(
+        committee=world.lam_giang,
+        name="Tổ chức thành lập sau",
+        kind="farmers",
+        valid_from=timezone.localdate() + dt.timedelta(days=30),
+    )
+
+    content = (
+        as_user(world.nam)
+        .get(reverse("organizations:manage") + f"?committee={world.lam_giang.pk}")
+        .content.decode()
+    )
+
+    assert reverse("organizations:manage_end", args=[world.front.pk]) in content
+    assert reverse("organizations:manage_end", args=[later.pk]) in content
+    assert reverse("organizations:manage_end", args=[world.farmers.pk]) not in content
