@@ -289,10 +289,6 @@ class RoleAdmin(KeptAdmin):
     list_select_related = ("user", "committee", "organization")
     autocomplete_fields = ("user", "committee", "organization")
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.sync_admin_access(obj.user)
-
 
 class RoleInline(admin.TabularInline):
     model = Role
@@ -335,7 +331,3 @@ class UserAdmin(DjangoUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.sync_admin_access(form.instance)

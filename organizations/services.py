@@ -28,7 +28,6 @@ from organizations.models import (
     OrganizationName,
     PartyCommittee,
     Role,
-    RoleKind,
     Succession,
     check_name_free,
 )
@@ -330,8 +329,6 @@ def grant_role(
     AccountOwner.objects.get_or_create(
         user=user, defaults={"committee": committee, "created_by": by}
     )
-    if kind == RoleKind.ADMIN:
-        sync_admin_access(user)
     if by is not None:
         record(SecurityEvent.Kind.ROLE_GRANTED, request, user=by, subject=user.username)
     return role
@@ -402,11 +399,3 @@ def lift_lockout(*, user: User, by: User, request=None) -> int:
     count = reset(username=user.username)
     record(SecurityEvent.Kind.LOCKOUT_LIFTED, request, user=by, subject=user.username)
     return count
-
-
-def sync_admin_access(user: User) -> None:
-    """Django's admin is for superusers only: a committee admin role opens the app's
-    administration pages (organizations/manage.py), never Django's admin."""
-    if user.is_staff and not user.is_superuser:
-        user.is_staff = False
-        user.save(update_fields=["is_staff"])
