@@ -1,5 +1,5 @@
 """Django's admin is for superusers only: committee admins work in the app's own pages
-(organizations/manage.py), behind the same access layer as every other page.
+(organizations/manage_views.py), behind the same access layer as every other page.
 
 History pages stay readable, but nothing is reverted from them: django-simple-history's
 revert form saves whatever it is sent, with only model-level permissions checked.

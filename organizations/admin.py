@@ -9,7 +9,6 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.admin import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -199,22 +198,16 @@ class OrganizationAdmin(KeptAdmin):
         if "confirm" in request.POST and form.is_valid():
             data = form.cleaned_data
             try:
-                # One transaction: a refused merge leaves no new organization behind.
-                with transaction.atomic():
-                    successor = data["successor"] or services.create_organization(
-                        committee=sources[0].committee,
-                        name=data["new_name"],
-                        short_name=data["new_short_name"],
-                        kind=data["new_kind"],
-                        valid_from=data["date"],
-                    )
-                    services.merge_organizations(
-                        sources=sources,
-                        into=successor,
-                        on=data["date"],
-                        by=request.user,
-                        note=data["note"],
-                    )
+                successor = services.merge_organizations(
+                    sources=sources,
+                    into=data["successor"],
+                    new_name=data["new_name"],
+                    new_short_name=data["new_short_name"],
+                    new_kind=data["new_kind"],
+                    on=data["date"],
+                    by=request.user,
+                    note=data["note"],
+                )
             except ValidationError as error:
                 for message in error.messages:
                     form.add_error(None, message)
@@ -296,10 +289,6 @@ class RoleAdmin(KeptAdmin):
     list_select_related = ("user", "committee", "organization")
     autocomplete_fields = ("user", "committee", "organization")
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.sync_admin_access(obj.user)
-
 
 class RoleInline(admin.TabularInline):
     model = Role
@@ -342,7 +331,3 @@ class UserAdmin(DjangoUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.sync_admin_access(form.instance)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -153,9 +154,12 @@ class AccountForm(PasswordFields, RoleFields):
 
     def __init__(self, *args, committee: PartyCommittee, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(
-            committee=committee
-        ).order_by("display_order", "name")
+        # Only what exists today: an account is not made to report for the past.
+        self.fields["organization"].queryset = (
+            Organization.objects.filter(committee=committee)
+            .valid_on(timezone.localdate())
+            .order_by("display_order", "name")
+        )
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -181,9 +185,18 @@ class RoleGrantForm(RoleFields):
     field_order = ["committee", "kind", "organization"]
 
     def __init__(self, *args, committees, organizations, **kwargs):
+        """``committees`` and ``organizations``: those the admin administers; only those
+        that exist today are offered, the organizations grouped by committee in the
+        order of the committees."""
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committees
-        self.fields["organization"].queryset = organizations.select_related("committee")
+        today = timezone.localdate()
+        self.fields["committee"].queryset = committees.valid_on(today).order_by("level", "name")
+        self.fields["organization"].queryset = (
+            organizations.valid_on(today)
+            .filter(committee__in=committees.valid_on(today))
+            .select_related("committee")
+            .order_by("committee__level", "committee__name", "committee", "display_order", "name")
+        )
         self.fields["organization"].label_from_instance = lambda org: f"{org} ({org.committee})"
 
     def clean(self):

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -82,8 +81,8 @@ def organizations(request: HttpRequest) -> HttpResponse:
             "committees": committees,
             "section": "organizations",
             "page": page,
+            "rows": [(org, org.has_ceased_by(today)) for org in page.object_list],
             "query": f"committee={committee.pk}",
-            "today": today,
         },
     )
 
@@ -166,7 +165,12 @@ def organization_end(request: HttpRequest, pk: int) -> HttpResponse:
     form = EndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.end_organization(organization=organization, on=form.cleaned_data["date"])
+            services.end_organization(
+                organization=organization,
+                on=form.cleaned_data["date"],
+                by=request.user,
+                request=request,
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -192,10 +196,9 @@ def organization_end(request: HttpRequest, pk: int) -> HttpResponse:
 def organization_merge(request: HttpRequest) -> HttpResponse:
     """Merge several organizations of the committee into one, existing or new."""
     committee, _committees = pick_administered(request, access_for(request.user))
-    today = timezone.localdate()
     candidates = (
         Organization.objects.filter(committee=committee)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=today))
+        .not_ceased_by(timezone.localdate())
         .order_by("display_order", "name")
     )
     form = ManageMergeForm(
@@ -207,22 +210,16 @@ def organization_merge(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         sources = list(data["sources"])
         try:
-            # One transaction: a refused merge leaves no new organization behind.
-            with transaction.atomic():
-                successor = data["successor"] or services.create_organization(
-                    committee=committee,
-                    name=data["new_name"],
-                    short_name=data["new_short_name"],
-                    kind=data["new_kind"],
-                    valid_from=data["date"],
-                )
-                services.merge_organizations(
-                    sources=sources,
-                    into=successor,
-                    on=data["date"],
-                    by=request.user,
-                    note=data["note"],
-                )
+            successor = services.merge_organizations(
+                sources=sources,
+                into=data["successor"],
+                new_name=data["new_name"],
+                new_short_name=data["new_short_name"],
+                new_kind=data["new_kind"],
+                on=data["date"],
+                by=request.user,
+                note=data["note"],
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -309,7 +306,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     """A new account of the committee, with its first role."""
     committee, _committees = pick_administered(request, access_for(request.user))
     form = AccountForm(request.POST or None, committee=committee)
-    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("password"):
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             user = services.create_account(
@@ -374,8 +371,8 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
     )
     grant_form = RoleGrantForm(
-        committees=access.administered_committees().order_by("level", "name"),
-        organizations=access.administered_organizations().order_by("committee__name", "name"),
+        committees=access.administered_committees(),
+        organizations=access.administered_organizations(),
         initial={"committee": committee.pk if committee else None},
     )
     return render(
@@ -397,7 +394,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 def person_password(request: HttpRequest, pk: int) -> HttpResponse:
     user = _seen_person(request, pk, managed=True)
     form = PasswordResetForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("password"):
+    if request.method == "POST" and form.is_valid():
         services.reset_password(
             user=user, password=form.cleaned_data["password"], by=request.user, request=request
         )
@@ -435,8 +432,8 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
     user = _seen_person(request, pk)
     form = RoleGrantForm(
         request.POST or None,
-        committees=access.administered_committees().order_by("level", "name"),
-        organizations=access.administered_organizations().order_by("committee__name", "name"),
+        committees=access.administered_committees(),
+        organizations=access.administered_organizations(),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -29,10 +29,11 @@ MAX_COMMITTEE_DEPTH = 6
 class ValidityQuerySet(models.QuerySet):
     def valid_on(self, day: dt.date):
         """Rows that exist on ``day``."""
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_until__isnull=True) | Q(valid_until__gt=day),
-        )
+        return self.not_ceased_by(day).filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+
+    def not_ceased_by(self, day: dt.date):
+        """Rows that have not ceased to exist by ``day``: existing then, or only later."""
+        return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=day))
 
     def overlapping(self, start: dt.date | None, end: dt.date | None):
         """Rows whose validity shares at least one day with [start, end)."""
@@ -62,9 +63,11 @@ class Validity(models.Model):
         abstract = True
 
     def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or day < self.valid_until
-        )
+        return (self.valid_from is None or self.valid_from <= day) and not self.has_ceased_by(day)
+
+    def has_ceased_by(self, day: dt.date) -> bool:
+        """Whether it no longer exists on ``day`` (nor later)."""
+        return self.valid_until is not None and self.valid_until <= day
 
     def clean_validity(self) -> None:
         if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:

@@ -10,13 +10,15 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from simple_history.utils import bulk_update_with_history
 
 from accounts.models import SecurityEvent, User
-from accounts.security_log import record
+from accounts.security_log import record, record_each
 from giaoban.text import canonical
 from organizations.models import (
     KIND_ORDER,
@@ -26,7 +28,6 @@ from organizations.models import (
     OrganizationName,
     PartyCommittee,
     Role,
-    RoleKind,
     Succession,
     check_name_free,
 )
@@ -134,16 +135,39 @@ def rename_organization(
 def merge_organizations(
     *,
     sources: Sequence[Organization],
-    into: Organization,
+    into: Organization | None = None,
+    new_name: str = "",
+    new_short_name: str = "",
+    new_kind: str = "",
     on: dt.date,
     by: User | None = None,
     note: str = "",
-) -> list[Succession]:
-    """Merge ``sources`` into ``into`` from ``on``.
+) -> Organization:
+    """Merge ``sources`` into ``into`` from ``on``, or into a new organization of their
+    committee named ``new_name`` (of kind ``new_kind``) that comes into existence on
+    ``on``; returns the successor.
 
     The sources cease to exist on ``on`` (their last day is the day before), the
-    successor records them as predecessors, and nothing of theirs is deleted.
+    successor records them as predecessors, and nothing of theirs is deleted. A merger
+    refused leaves nothing behind, not even the new organization.
     """
+    sources = list(sources)
+    if not sources:
+        raise ValidationError(_("Choose at least one organization to merge."))
+    if into is not None and new_name:
+        raise ValidationError(_("Choose an existing organization or give a new name, not both."))
+    if into is None:
+        if not new_name:
+            raise ValidationError(
+                _("Choose the organization to merge into, or give the name of a new one.")
+            )
+        into = create_organization(
+            committee=sources[0].committee,
+            name=new_name,
+            short_name=new_short_name,
+            kind=new_kind,
+            valid_from=on,
+        )
     sources = list(sources)
     if not sources:
         raise ValidationError(_("Choose at least one organization to merge."))
@@ -156,92 +180,126 @@ def merge_organizations(
         )
     }
     into = locked[into.pk]
-    errors = []
-    for source in (locked[s.pk] for s in sources):
-        if source.committee_id != into.committee_id:
-            errors.append(_("“%(name)s” belongs to another committee.") % {"name": source.name})
-        elif source.valid_until is not None and source.valid_until < on:
-            errors.append(
-                _("“%(name)s” had already ceased to exist on %(date)s.")
-                % {
-                    "name": source.name,
-                    "date": date_format(source.valid_until, "SHORT_DATE_FORMAT"),
-                }
-            )
-        elif source.valid_from is not None and source.valid_from >= on:
-            errors.append(
-                _("“%(name)s” only came into existence on %(date)s.")
-                % {"name": source.name, "date": date_format(source.valid_from, "SHORT_DATE_FORMAT")}
-            )
-    if into.valid_until is not None and into.valid_until <= on:
+    ceasing = [locked[s.pk] for s in sources]
+    errors = [
+        _("“%(name)s” belongs to another committee.") % {"name": source.name}
+        for source in ceasing
+        if source.committee_id != into.committee_id
+    ]
+    if into.has_ceased_by(on):
         errors.append(_("The successor no longer exists on that date."))
+    errors = errors or _refusals_to_cease(
+        ceasing,
+        on,
+        later_name=_(
+            "“%(name)s” was named so from %(date)s, after the merger date; check the date."
+        ),
+    )
     if errors:
         raise ValidationError(errors)
-
-    renamed_after = OrganizationName.objects.filter(
-        organization_id__in=[s.pk for s in sources], valid_from__gte=on
-    ).first()
-    if renamed_after is not None:
-        raise ValidationError(
-            _("“%(name)s” was named so from %(date)s, after the merger date; check the date.")
-            % {
-                "name": renamed_after.name,
-                "date": date_format(renamed_after.valid_from, "SHORT_DATE_FORMAT"),
-            }
-        )
-    successions = []
-    for source in (locked[s.pk] for s in sources):
-        source.valid_until = on
-        source.save(update_fields=["valid_until"])
-        source.names.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=on)).update(
-            valid_until=on
-        )
-        successions.append(
-            Succession(predecessor=source, successor=into, date=on, note=note, recorded_by=by)
-        )
+    _cease(ceasing, on, by=by)
+    # A successor created for the merger starts on its date; an older one keeps its history.
     # A successor created for the merger starts on its date; an older one keeps its history.
     if into.valid_from is not None and into.valid_from > on:
         into.valid_from = on
         into.save(update_fields=["valid_from"])
         into.names.filter(valid_from__gt=on).update(valid_from=on)
-    created = Succession.objects.bulk_create(successions)
+    Succession.objects.bulk_create(
+        Succession(predecessor=source, successor=into, date=on, note=note, recorded_by=by)
+        for source in ceasing
+    )
     # Open directives of the merged organizations pass to the successor.
     from tracking.services import hand_over_open_work
 
-    hand_over_open_work(sources=[locked[s.pk] for s in sources], successor=into, on=on, by=by)
-    return created
+    hand_over_open_work(sources=ceasing, successor=into, on=on, by=by)
+    return into
 
 
 @transaction.atomic
-def end_organization(*, organization: Organization, on: dt.date) -> Organization:
-    """From ``on`` the organization no longer exists (its last day is the day before).
-    Its names, reports and directives stay on record."""
+def end_organization(
+    *, organization: Organization, on: dt.date, by: User | None = None, request=None
+) -> Organization:
+    """From ``on`` the organization no longer exists (its last day is the day before) and
+    nobody reports for it any more: its active roles end. Its names, reports and
+    directives stay on record. Refused while some of its directive parts are open: they
+    would stay overdue for ever; merging it into a successor hands them over."""
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    if organization.valid_from is not None and on <= organization.valid_from:
-        raise ValidationError(_("The end date must be later than the start date."))
-    if organization.valid_until is not None and organization.valid_until <= on:
+    errors = _refusals_to_cease(
+        [organization],
+        on,
+        later_name=_("“%(name)s” was named so from %(date)s, after the end date; check the date."),
+    )
+    if errors:
+        raise ValidationError(errors)
+    open_parts = organization.assignments.open().count()
+    if open_parts:
         raise ValidationError(
-            _("“%(name)s” had already ceased to exist on %(date)s.")
-            % {
-                "name": organization.name,
-                "date": date_format(organization.valid_until, "SHORT_DATE_FORMAT"),
-            }
+            ngettext(
+                "“%(name)s” still has %(count)d open directive part: merge it into a "
+                "successor instead, which takes it over.",
+                "“%(name)s” still has %(count)d open directive parts: merge it into a "
+                "successor instead, which takes them over.",
+                open_parts,
+            )
+            % {"name": organization.name, "count": open_parts}
         )
-    later_name = organization.names.filter(valid_from__gte=on).first()
-    if later_name is not None:
-        raise ValidationError(
-            _("“%(name)s” was named so from %(date)s, after the end date; check the date.")
-            % {
-                "name": later_name.name,
-                "date": date_format(later_name.valid_from, "SHORT_DATE_FORMAT"),
-            }
+    _cease([organization], on, by=by)
+    roles = Role.objects.active().filter(organization=organization)
+    ended = list(roles.values_list("user__username", flat=True))
+    roles.update(is_active=False)
+    if by is not None and ended:
+        record_each(SecurityEvent.Kind.ROLE_ENDED, request, user=by, subjects=ended)
+    return organization
+
+
+def _refusals_to_cease(
+    organizations: Sequence[Organization], on: dt.date, *, later_name: str
+) -> list[str]:
+    """Why ``organizations`` cannot cease to exist from ``on`` (none: they can). Each must
+    exist on the day before; one that already ceases on ``on`` may be ended or merged on
+    that day again. None may bear a name taken on ``on`` or later (``later_name``)."""
+    errors = []
+    for organization in organizations:
+        if organization.valid_until is not None and organization.valid_until < on:
+            errors.append(
+                _("“%(name)s” had already ceased to exist on %(date)s.")
+                % {
+                    "name": organization.name,
+                    "date": date_format(organization.valid_until, "SHORT_DATE_FORMAT"),
+                }
+            )
+        elif organization.valid_from is not None and organization.valid_from >= on:
+            errors.append(
+                _("“%(name)s” only came into existence on %(date)s.")
+                % {
+                    "name": organization.name,
+                    "date": date_format(organization.valid_from, "SHORT_DATE_FORMAT"),
+                }
+            )
+    if errors:
+        return errors
+    later = (
+        OrganizationName.objects.filter(organization__in=organizations, valid_from__gte=on)
+        .order_by("valid_from", "pk")
+        .first()
+    )
+    if later is not None:
+        errors.append(
+            later_name
+            % {"name": later.name, "date": date_format(later.valid_from, "SHORT_DATE_FORMAT")}
         )
-    organization.valid_until = on
-    organization.save(update_fields=["valid_until"])
-    organization.names.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=on)).update(
+    return errors
+
+
+def _cease(organizations: Sequence[Organization], on: dt.date, *, by: User | None) -> None:
+    """From ``on``, ``organizations`` and their names no longer exist (in bulk, with the
+    organizations' history)."""
+    for organization in organizations:
+        organization.valid_until = on
+    bulk_update_with_history(organizations, Organization, ["valid_until"], default_user=by)
+    OrganizationName.objects.filter(organization__in=organizations).not_ceased_by(on).update(
         valid_until=on
     )
-    return organization
 
 
 @transaction.atomic
@@ -271,8 +329,6 @@ def grant_role(
     AccountOwner.objects.get_or_create(
         user=user, defaults={"committee": committee, "created_by": by}
     )
-    if kind == RoleKind.ADMIN:
-        sync_admin_access(user)
     if by is not None:
         record(SecurityEvent.Kind.ROLE_GRANTED, request, user=by, subject=user.username)
     return role
@@ -280,11 +336,11 @@ def grant_role(
 
 @transaction.atomic
 def end_role(*, role: Role, by: User, request=None) -> Role:
-    """The person no longer holds ``role``; the row stays (it can be granted again)."""
-    if role.is_active:
-        role.is_active = False
-        role.save(update_fields=["is_active"])
+    """The person no longer holds ``role``; the row stays (it can be granted again).
+    Logged once, by whoever actually ended it (two admins may press at once)."""
+    if Role.objects.filter(pk=role.pk, is_active=True).update(is_active=False):
         record(SecurityEvent.Kind.ROLE_ENDED, request, user=by, subject=role.user.username)
+    role.is_active = False
     return role
 
 
@@ -311,8 +367,16 @@ def create_account(
         email=email,
     )
     user.set_password(password)
+    taken = ValidationError({"username": _("This user name is already taken.")})
+    if User.objects.filter(username__iexact=username).exists():
+        raise taken
     user.full_clean(exclude=["password"])
-    user.save()
+    try:
+        # Another admin may have taken the name since the check: refused, not a 500.
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise taken from None
     AccountOwner.objects.create(user=user, committee=committee, created_by=by)
     grant_role(user=user, committee=committee, kind=kind, organization=organization)
     record(SecurityEvent.Kind.ACCOUNT_CREATED, request, user=by, subject=user.username)
@@ -335,11 +399,3 @@ def lift_lockout(*, user: User, by: User, request=None) -> int:
     count = reset(username=user.username)
     record(SecurityEvent.Kind.LOCKOUT_LIFTED, request, user=by, subject=user.username)
     return count
-
-
-def sync_admin_access(user: User) -> None:
-    """Django's admin is for superusers only: a committee admin role opens the app's
-    administration pages (organizations/manage.py), never Django's admin."""
-    if user.is_staff and not user.is_superuser:
-        user.is_staff = False
-        user.save(update_fields=["is_staff"])

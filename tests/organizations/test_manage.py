@@ -1,6 +1,7 @@
 """Committee administration in the app: who reaches each page, and what each write does."""
 
 import datetime as dt
+import re
 
 import pytest
 from axes.models import AccessAttempt
@@ -454,3 +455,77 @@ def test_a_superuser_imports_anywhere(world):
 
     assert "Đã nhập 2 cấp ủy và 3 tổ chức" in done
     assert len(HEADER) == 12
+
+
+def test_ending_an_organization_with_open_directives_says_to_merge_it(world, issued):
+    issued(texts=("Một",))
+    client = as_user(world.nam)
+
+    response = client.post(
+        reverse("organizations:manage_end", args=[world.front.pk]), {"date": "2025-07-01"}
+    )
+
+    assert "còn 1 phần việc được giao chưa hoàn thành" in response.content.decode()
+    world.front.refresh_from_db()
+    assert world.front.valid_until is None
+
+
+def test_ending_an_organization_ends_its_reporters_roles_in_the_security_log(world):
+    as_user(world.nam).post(
+        reverse("organizations:manage_end", args=[world.farmers.pk]), {"date": "2025-07-01"}
+    )
+
+    assert not world.ha.roles.active().exists()
+    event = SecurityEvent.objects.get(kind="role_ended")
+    assert (event.user, event.subject) == (world.nam, "ha")
+
+
+def test_the_account_and_role_forms_offer_only_organizations_that_exist(world):
+    from organizations import services
+
+    services.end_organization(organization=world.farmers, on=dt.date(2025, 1, 1))
+    ended_in_commune = Organization.objects.create(
+        committee=world.commune, name="Chi hội đã giải thể", kind="farmers"
+    )
+    services.end_organization(organization=ended_in_commune, on=dt.date(2025, 1, 1))
+    client = as_user(world.nam)
+
+    new_account = client.get(
+        reverse("organizations:manage_person_create") + f"?committee={world.lam_giang.pk}"
+    ).content.decode()
+    grant = client.get(
+        reverse("organizations:manage_role_grant", args=[world.khoi.pk])
+    ).content.decode()
+
+    assert world.front.name in new_account
+    assert world.farmers.name not in new_account
+    assert world.commune_front.name in grant
+    assert world.farmers.name not in grant
+    assert "Chi hội đã giải thể" not in grant
+    # Grouped by committee, in the order of the committee select.
+    committees = re.findall(r'<option value="\d+"[^>]*>(Tỉnh ủy|Đảng ủy)[^<]*</option>', grant)
+    organizations = re.findall(
+        r'<option value="\d+"[^>]*>[^<]* \((Tỉnh ủy|Đảng ủy)[^<]*\)</option>', grant
+    )
+    assert organizations == committees
+
+
+def test_only_organizations_not_yet_ceased_can_be_renamed_or_ended(world):
+    world.farmers.valid_until = dt.date(2025, 7, 1)
+    world.farmers.save(update_fields=["valid_until"])
+    later = Organization.objects.create(
+        committee=world.lam_giang,
+        name="Tổ chức thành lập sau",
+        kind="farmers",
+        valid_from=timezone.localdate() + dt.timedelta(days=30),
+    )
+
+    content = (
+        as_user(world.nam)
+        .get(reverse("organizations:manage") + f"?committee={world.lam_giang.pk}")
+        .content.decode()
+    )
+
+    assert reverse("organizations:manage_end", args=[world.front.pk]) in content
+    assert reverse("organizations:manage_end", args=[later.pk]) in content
+    assert reverse("organizations:manage_end", args=[world.farmers.pk]) not in content

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from accounts.models import SecurityEvent, User
 from organizations import services
-from organizations.models import Organization, OrganizationName, Succession
+from organizations.models import Organization, OrganizationName, Role, Succession
 from tests.factories import make_organization
 
 D = dt.date
@@ -122,3 +123,128 @@ def test_merge_command_explains_errors(world):
         call_command(
             "merge_organizations", "999999", f"--into={world.front.pk}", "--date=2025-07-01"
         )
+
+
+# --- one service merges, creating the successor if need be ------------------------------
+
+
+def test_merging_into_a_new_organization_creates_it_inside_the_merger(world):
+    successor = services.merge_organizations(
+        sources=[world.front, world.farmers],
+        new_name="Ủy ban MTTQ Việt Nam tỉnh Lâm Giang (sau hợp nhất)",
+        new_kind="front",
+        on=D(2025, 7, 1),
+        note="Nghị quyết số 01-NQ/TU (minh họa)",
+    )
+
+    assert successor.valid_from == D(2025, 7, 1)
+    assert successor.committee == world.lam_giang
+    assert successor.names.get().name == "Ủy ban MTTQ Việt Nam tỉnh Lâm Giang (sau hợp nhất)"
+    assert Succession.objects.filter(successor=successor).count() == 2
+
+
+def test_a_refused_merger_into_a_new_organization_leaves_no_organization_behind(world):
+    world.farmers.valid_until = D(2024, 1, 1)
+    world.farmers.save()
+    count = Organization.objects.count()
+
+    with pytest.raises(ValidationError):
+        services.merge_organizations(
+            sources=[world.farmers], new_name="Tổ chức mới", new_kind="farmers", on=D(2025, 7, 1)
+        )
+
+    assert Organization.objects.count() == count
+    assert not Succession.objects.exists()
+
+
+def test_the_merge_command_refused_leaves_no_new_organization(world):
+    world.farmers.valid_until = D(2024, 1, 1)
+    world.farmers.save()
+
+    with pytest.raises(CommandError, match="đã ngừng hoạt động"):
+        call_command(
+            "merge_organizations",
+            str(world.farmers.pk),
+            "--date=2025-07-01",
+            "--new-name=Tổ chức mới",
+            "--kind=farmers",
+        )
+
+    assert not Organization.objects.filter(name="Tổ chức mới").exists()
+
+
+# --- ending an organization -------------------------------------------------------------
+
+
+def test_ending_an_organization_ends_its_reporters_roles(world):
+    services.end_organization(organization=world.farmers, on=D(2025, 7, 1))
+
+    assert not Role.objects.get(user=world.ha).is_active
+    assert Role.objects.get(user=world.khoi).is_active
+    assert Role.objects.get(user=world.nam).is_active
+
+
+def test_an_organization_with_open_directive_parts_is_not_ended(world, issued):
+    issued()
+
+    with pytest.raises(ValidationError) as error:
+        services.end_organization(organization=world.front, on=D(2025, 7, 1))
+
+    message = " ".join(error.value.messages)
+    assert "còn 3 phần việc" in message
+    assert "hợp nhất" in message
+    world.front.refresh_from_db()
+    assert world.front.valid_until is None
+    assert Role.objects.get(user=world.khoi).is_active
+
+
+@pytest.mark.parametrize("day", [D(2025, 6, 30), D(2025, 7, 1), D(2025, 7, 2)])
+def test_ending_and_merging_refuse_the_same_dates(world, day):
+    """An organization that ceases on 1/7 can still be ended or merged on 1/7, not later."""
+    for org in (world.front, world.farmers):
+        org.valid_until = D(2025, 7, 1)
+        org.save()
+    successor = make_organization(world.lam_giang, "Tổ chức kế thừa", valid_from=D(2025, 1, 1))
+
+    def outcome(call):
+        try:
+            call()
+        except ValidationError:
+            return "refused"
+        return "done"
+
+    ended = outcome(lambda: services.end_organization(organization=world.farmers, on=day))
+    merged = outcome(
+        lambda: services.merge_organizations(sources=[world.front], into=successor, on=day)
+    )
+
+    assert ended == merged == ("refused" if day > D(2025, 7, 1) else "done")
+
+
+# --- accounts and roles -----------------------------------------------------------------
+
+
+def test_creating_an_account_refuses_a_user_name_taken_in_other_letters(world):
+    with pytest.raises(ValidationError) as error:
+        services.create_account(
+            committee=world.lam_giang,
+            username="MINH",
+            full_name="Phan Văn Minh",
+            password="Mat-khau-moi-2026!",
+            kind="leader",
+            by=world.nam,
+        )
+
+    assert "Tên đăng nhập này đã có người dùng" in " ".join(error.value.messages)
+    assert User.objects.filter(username__iexact="minh").count() == 1
+
+
+def test_ending_a_role_twice_at_once_logs_it_once(world):
+    seen_by_one = Role.objects.get(user=world.ha)
+    seen_by_other = Role.objects.get(user=world.ha)
+
+    services.end_role(role=seen_by_one, by=world.nam)
+    services.end_role(role=seen_by_other, by=world.nam)
+
+    assert not Role.objects.get(user=world.ha).is_active
+    assert SecurityEvent.objects.filter(kind="role_ended").count() == 1

@@ -2,7 +2,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from organizations import services
 from organizations.models import Organization
@@ -30,17 +29,14 @@ class Command(BaseCommand):
         if missing:
             raise CommandError(f"No organization with ID {', '.join(map(str, sorted(missing)))}.")
         try:
-            with transaction.atomic():
-                if into:
-                    successor = Organization.objects.get(pk=into)
-                else:
-                    successor = services.create_organization(
-                        committee=found[0].committee,
-                        name=new_name,
-                        kind=kind or "",
-                        valid_from=date,
-                    )
-                services.merge_organizations(sources=found, into=successor, on=date, note=note)
+            successor = services.merge_organizations(
+                sources=found,
+                into=Organization.objects.get(pk=into) if into else None,
+                new_name=new_name or "",
+                new_kind=kind or "",
+                on=date,
+                note=note,
+            )
         except Organization.DoesNotExist:
             raise CommandError(f"No organization with ID {into}.") from None
         except ValidationError as error:
