@@ -56,7 +56,8 @@ def restore_attachments(
 ) -> int:
     """Put removed report files back on their reports, in bulk (one statement, history rows
     in bulk, by ``by``), noted in the security log; returns how many."""
-    items = list(attachments.archived().select_for_update())
+    # The caller's joins (an admin list's select_related) cannot be locked on PostgreSQL.
+    items = list(attachments.archived().select_related(None).select_for_update())
     if not items:
         return 0
     for item in items:
