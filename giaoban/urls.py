@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("organizations/", include("organizations.urls")),
     path("meetings/", include("meetings.urls")),
+    path("meetings/", include("tracking.report_urls")),
     path("tracking/", include("tracking.urls")),
     path("documents/", include("documents.urls")),
     path("search/", include("search.urls")),

@@ -13,11 +13,17 @@ from django.utils.translation import gettext as _
 
 
 class EditConflict(Exception):
-    """Someone saved the same object after this form was opened."""
+    """Someone saved the same object after this form was opened. ``message``: what to tell
+    the user when more than ``conflict_message`` (the object was locked meanwhile…)."""
 
-    def __init__(self, current: models.Model):
+    def __init__(self, current: models.Model, message: str | None = None):
         super().__init__("edit conflict")
         self.current = current
+        self._message = message
+
+    @property
+    def message(self) -> str:
+        return self._message or conflict_message(self.current)
 
 
 def version_of(obj: models.Model) -> str:

@@ -289,7 +289,7 @@ class Report(models.Model):
         return f"{self.organization} – {self.meeting}"
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:report", args=[self.meeting_id, self.organization_id])
+        return reverse("reports:edit", args=[self.meeting_id, self.organization_id])
 
     @property
     def is_locked(self) -> bool:

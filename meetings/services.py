@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import User
 from meetings import richtext
@@ -35,7 +36,7 @@ from meetings.models import (
 )
 from meetings.periods import Period
 from meetings.removed import refusals_of
-from meetings.signals import directives_written, restored
+from meetings.signals import directives_written, restored, send_written
 from organizations.models import Organization
 from tracking import services as tracking_services
 from tracking.models import ProgressUpdate
@@ -124,66 +125,228 @@ def _replace_citations(*, texts: Iterable[str], **owner) -> None:
     Citation.objects.bulk_create([Citation(code=f.code, label=f.label, **owner) for f in found])
 
 
+# What a report may be in for each action on it: its organization changes it until it is
+# accepted; staff accept a submitted report and return a submitted or accepted one.
+EDITABLE = (ReportStatus.DRAFT, ReportStatus.SUBMITTED)
+ACCEPTABLE = (ReportStatus.SUBMITTED,)
+RETURNABLE = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
 @transaction.atomic
 def save_report(
-    *, report: Report, proposals_formset=None, by: User | None, version: str | None = None
+    *,
+    report: Report,
+    by: User | None,
+    version: str | None = None,
+    proposals_formset=None,
+    submit: bool = False,
 ) -> bool:
-    """Save a report (sections sanitised, citations found) and its proposals.
+    """Save a report (sections sanitised, citations found) and its proposals, and submit it
+    if ``submit``; True if unsafe markup was removed.
 
-    ``version`` is the ``updated_at`` the form was opened on: if the report changed
-    since, ``EditConflict`` is raised and nothing is written.
-    """
-    check_version(report, version)
-    if report.pk and report.is_locked:
-        raise ValidationError(_("This report has been accepted and can no longer be changed."))
+    A conditional update on the report's ``version`` (the ``updated_at`` the form was
+    opened on; None: not checked) and state: if someone saved, submitted, accepted or
+    returned it since, or it is accepted, ``EditConflict`` is raised and nothing is
+    written. Proposals are created, changed and removed in bulk with their history, and
+    the search index is told once: a fixed number of queries however many proposals."""
     removed = clean_rich_fields(report, REPORT_SECTIONS)
-    report.updated_by = by
-    report.save()
+    if submit and report.is_empty():
+        raise ValidationError(
+            _("The report is empty: write at least one section before submitting it.")
+        )
+    now = timezone.now()
+    changes: dict = {name: getattr(report, name) for name in REPORT_SECTIONS}
+    if submit:
+        changes.update(status=ReportStatus.SUBMITTED, submitted_by=by, submitted_at=now)
+    if report.pk is None:
+        _create_report(report, by=by, **changes)
+    else:
+        _move_report(report, version=version, allowed=EDITABLE, by=by, now=now, **changes)
     _replace_citations(texts=[getattr(report, n) for n in REPORT_SECTIONS], report=report)
     if proposals_formset is not None:
-        position = 0
-        for form in proposals_formset.forms:
-            if form in proposals_formset.deleted_forms:
-                if form.instance.pk:
-                    form.instance.archive(by)  # restorable: services.restore_removed
-                continue
-            if not form.instance.pk and not form.has_changed():
-                continue
-            proposal = form.save(commit=False)
-            position += 1
-            proposal.report, proposal.position = report, position
-            if {"disposition", "response", "referred_to"} & set(form.changed_data):
-                proposal.responded_by, proposal.responded_at = by, timezone.now()
-            proposal.save()
+        _save_proposals(report, proposals_formset, by=by, now=now)
+    send_written(Report, report.meeting_id)
     return removed
 
 
-def submit_report(*, report: Report, by: User) -> None:
+def _create_report(report: Report, *, by: User | None, **changes) -> None:
+    for name, value in changes.items():
+        setattr(report, name, value)
+    report.updated_by = by
+    try:
+        with transaction.atomic():
+            report.save(force_insert=True)
+    except IntegrityError:
+        # The organization's report was created meanwhile, from another form.
+        current = Report.objects.select_related("updated_by").get(
+            meeting_id=report.meeting_id, organization_id=report.organization_id
+        )
+        report.pk = None
+        raise EditConflict(current) from None
+
+
+def _move_report(
+    report: Report,
+    *,
+    version: str | None,
+    allowed: Sequence[str],
+    by: User | None,
+    now=None,
+    **changes,
+) -> None:
+    """The one way a stored report changes: ``UPDATE … WHERE id AND updated_at = version
+    AND status IN allowed``, moving the version. No row updated means that someone else
+    moved first: ``EditConflict`` with the report as it is now, and a message saying what
+    happened to it. ``report`` gets the new values and a history row."""
+    changes.update(updated_by=by, updated_at=now or timezone.now())
+    rows = Report.objects.filter(pk=report.pk, status__in=allowed)
+    if version is not None:
+        stamp = _version_stamp(version)
+        rows = rows.filter(updated_at=stamp) if stamp else rows.none()
+    if not rows.update(**changes):
+        current = Report.objects.select_related("updated_by", "accepted_by").get(pk=report.pk)
+        raise EditConflict(current, message=_refusal(current, allowed))
+    for name, value in changes.items():
+        setattr(report, name, value)
+    Report.history.bulk_history_create([report], update=True, default_user=by)
+
+
+def _version_stamp(version: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(version)
+    except ValueError:
+        return None  # not a version any form of ours sent: matches nothing
+
+
+def _refusal(current: Report, allowed: Sequence[str]) -> str | None:
+    """What the user whose action on ``current`` was refused reads, when it is more than
+    the conflict panel's "merge, then save again" (``meetings.concurrency``)."""
+
+    def when(moment) -> str:
+        return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+    def name(user) -> str:
+        return user.get_full_name() if user else _("someone else")
+
+    accepted = {"who": name(current.accepted_by), "when": when(current.accepted_at)}
+    if allowed == EDITABLE:
+        if current.status == ReportStatus.ACCEPTED:
+            return (
+                _(
+                    "%(who)s accepted this report at %(when)s: it can no longer be changed. "
+                    "Nothing of yours was saved; your text is kept below."
+                )
+                % accepted
+            )
+        return None
+    if current.status == ReportStatus.ACCEPTED and current.status not in allowed:
+        return _("%(who)s had already accepted this report at %(when)s.") % accepted
+    if current.status not in allowed:
+        return _("This report is a draft: only a submitted report can be accepted or returned.")
+    return _(
+        "%(who)s changed this report at %(when)s, after you opened the page; nothing was "
+        "done. Read it again, then decide."
+    ) % {"who": name(current.updated_by), "when": when(current.updated_at)}
+
+
+def _save_proposals(report: Report, formset, *, by: User | None, now) -> None:
+    """The proposals as the form lists them, numbered from 1: new ones created, changed or
+    renumbered ones updated, removed ones archived (restorable:
+    ``services.restore_removed``); each in one statement, with its history rows."""
+    created, changed, archived = [], [], []
+    position = 0
+    for form in formset.forms:
+        if form in formset.deleted_forms:
+            if form.instance.pk:
+                form.instance.archived_at, form.instance.archived_by = now, by
+                archived.append(form.instance)
+            continue
+        if not form.instance.pk and not form.has_changed():
+            continue
+        proposal: Proposal = form.save(commit=False)
+        position += 1
+        renumbered = proposal.position != position
+        proposal.report, proposal.position = report, position
+        if {"disposition", "response", "referred_to"} & set(form.changed_data):
+            proposal.responded_by, proposal.responded_at = by, now
+        if proposal.pk is None:
+            created.append(proposal)
+        elif renumbered or form.has_changed():
+            changed.append(proposal)
+    if archived:
+        bulk_update_with_history(
+            archived, Proposal, ["archived_at", "archived_by"], default_user=by
+        )
+    if changed:
+        bulk_update_with_history(changed, Proposal, PROPOSAL_FIELDS, default_user=by)
+    if created:
+        bulk_create_with_history(created, Proposal, default_user=by)
+
+
+PROPOSAL_FIELDS = [
+    "text",
+    "addressed_to",
+    "position",
+    "disposition",
+    "response",
+    "referred_to",
+    "responded_by",
+    "responded_at",
+]
+
+
+@transaction.atomic
+def submit_report(*, report: Report, by: User, version: str | None = None) -> None:
+    """Submit the report as it is stored (see ``save_report`` for a save and submit)."""
     if report.is_empty():
         raise ValidationError(
             _("The report is empty: write at least one section before submitting it.")
         )
-    if report.is_locked:
-        raise ValidationError(_("This report has already been accepted."))
-    report.status = ReportStatus.SUBMITTED
-    report.submitted_by, report.submitted_at = by, timezone.now()
-    report.save(update_fields=["status", "submitted_by", "submitted_at"])
+    now = timezone.now()
+    _move_report(
+        report,
+        version=version,
+        allowed=EDITABLE,
+        by=by,
+        now=now,
+        status=ReportStatus.SUBMITTED,
+        submitted_by=by,
+        submitted_at=now,
+    )
+    send_written(Report, report.meeting_id)
 
 
-def accept_report(*, report: Report, by: User) -> None:
-    if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be accepted."))
-    report.status = ReportStatus.ACCEPTED
-    report.accepted_by, report.accepted_at = by, timezone.now()
-    report.save(update_fields=["status", "accepted_by", "accepted_at"])
+@transaction.atomic
+def accept_report(*, report: Report, by: User, version: str | None = None) -> None:
+    """Staff accept a submitted report as they read it (``version``): it is locked for its
+    organization. Refused with ``EditConflict`` if it changed since or is not submitted."""
+    now = timezone.now()
+    _move_report(
+        report,
+        version=version,
+        allowed=ACCEPTABLE,
+        by=by,
+        now=now,
+        status=ReportStatus.ACCEPTED,
+        accepted_by=by,
+        accepted_at=now,
+    )
 
 
-def return_report(*, report: Report, by: User) -> None:
-    """Staff send a report back to draft so that its organization can change it."""
-    report.status = ReportStatus.DRAFT
-    report.accepted_by = report.accepted_at = None
-    report.updated_by = by
-    report.save(update_fields=["status", "accepted_by", "accepted_at", "updated_by", "updated_at"])
+@transaction.atomic
+def return_report(*, report: Report, by: User, version: str | None = None) -> None:
+    """Staff send a submitted or accepted report back to draft so that its organization can
+    change it. Refused with ``EditConflict`` if it changed since ``version``."""
+    _move_report(
+        report,
+        version=version,
+        allowed=RETURNABLE,
+        by=by,
+        status=ReportStatus.DRAFT,
+        accepted_by=None,
+        accepted_at=None,
+    )
+    send_written(Report, report.meeting_id)
 
 
 @transaction.atomic

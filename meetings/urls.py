@@ -13,7 +13,6 @@ urlpatterns = [
     path("<int:pk>/next/", meetings.meeting_next, name="next"),
     path("<int:pk>/print/", meetings.meeting_print, name="print"),
     path("<int:pk>/history/", history.meeting_history, name="history"),
-    path("<int:pk>/reports/<int:organization_pk>/", reports.report_edit, name="report"),
     path(
         "<int:pk>/reports/<int:organization_pk>/accept/",
         reports.report_accept,

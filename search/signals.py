@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from meetings.models import Conclusion, Directive, Meeting, Proposal, Report
-from meetings.signals import directives_written, restored
+from meetings.signals import directives_written, restored, written
 from search import indexing
 from search.models import Kind
 
@@ -81,3 +81,8 @@ def directive_deleted(sender, instance: Directive, **kwargs) -> None:
 @receiver(directives_written, dispatch_uid="search_directives_written")
 def directives_written_in_bulk(sender, conclusion: Conclusion, **kwargs) -> None:
     indexing.index_conclusion(conclusion)
+
+
+@receiver(written, dispatch_uid="search_meetings_written")
+def meetings_written(sender, meeting_ids, **kwargs) -> None:
+    indexing.reindex_meetings(meeting_ids)

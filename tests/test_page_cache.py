@@ -74,7 +74,7 @@ def test_a_report_saved_through_the_site_is_shown_at_once_to_a_reader_who_had_th
     client.force_login(world.khoi)
 
     client.post(
-        reverse("meetings:report", args=[meeting.pk, world.front.pk]),
+        reverse("reports:edit", args=[meeting.pk, world.front.pk]),
         {
             "results": "<p>Vận động 3.500 hộ tham gia.</p>",
             "proposals-TOTAL_FORMS": "0",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from giaoban.forms import BootstrapMixin, ModelMultipleIdField, fetch_choices
 from meetings.forms import DateInput
 from meetings.models import CARRY, CLOSE, Progress, Status
+from tracking.services import Change
 
 
 class FollowUpForm(forms.Form):
@@ -38,6 +39,29 @@ class FollowUpForm(forms.Form):
 
 
 FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=0)
+
+
+def follow_up_changes(formset, open_parts, *, on_behalf: bool) -> list[Change]:
+    """What a report form says about each unfinished directive offered on it (``open_parts``);
+    rows left at "no change", and parts not offered, say nothing."""
+    if not formset.is_bound:
+        return []
+    by_id = {part.pk: part for part in open_parts}
+    changes = []
+    for form in formset:
+        data = form.cleaned_data
+        part = by_id.get(data.get("assignment"))
+        if part is not None and data.get("progress"):
+            changes.append(
+                Change(
+                    assignment=part,
+                    progress=data["progress"],
+                    completed_on=data.get("completed_on"),
+                    note=data.get("note", ""),
+                    on_behalf=on_behalf,
+                )
+            )
+    return changes
 
 
 class PreviousDirectiveForm(forms.Form):

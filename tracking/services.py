@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
+from meetings import services as meeting_services
 from meetings.models import (
     OPEN_PROGRESS,
     Conclusion,
@@ -25,6 +26,7 @@ from meetings.models import (
     DirectiveAssignment,
     Meeting,
     Progress,
+    Report,
 )
 from meetings.signals import directives_written
 from organizations.models import Organization
@@ -98,8 +100,11 @@ def check_change(change: Change) -> dt.date | None:
 
 
 @transaction.atomic
-def record_changes(changes: Sequence[Change], *, by: User) -> int:
-    """Record many parts' progress at once (in a fixed number of queries): all or nothing."""
+def record_changes(
+    changes: Sequence[Change], *, by: User | None, meeting: Meeting | None = None
+) -> int:
+    """Record many parts' progress at once (in a fixed number of queries): all or nothing.
+    ``meeting``: the meeting whose report says so, if any."""
     dates = [check_change(change) for change in changes]
     now = timezone.now()
     ProgressUpdate.objects.bulk_create(
@@ -109,6 +114,7 @@ def record_changes(changes: Sequence[Change], *, by: User) -> int:
                 progress=change.progress,
                 completed_on=completed_on,
                 note=change.note.strip(),
+                meeting=meeting,
                 entered_by=by,
                 on_behalf=change.on_behalf,
             )
@@ -288,3 +294,30 @@ def hand_over_open_work(
         pk__in=[u.assignment_id for u in updates if u.assignment_id not in absorbed_ids]
     ).update(organization=successor)
     return len(updates)
+
+
+@transaction.atomic
+def save_report_page(
+    *,
+    report: Report,
+    by: User | None,
+    version: str | None,
+    proposals_formset,
+    follow_up: Sequence[Change],
+    submit: bool = False,
+) -> bool:
+    """What the report page saves, as one action, all or nothing: the report and its
+    proposals (``meetings.services.save_report``, refused with ``EditConflict`` if the
+    report moved since ``version``) and what the organization reports on its unfinished
+    directives (``follow_up``); True if unsafe markup was removed. A fixed number of
+    queries however many proposals and directives."""
+    removed = meeting_services.save_report(
+        report=report,
+        by=by,
+        version=version,
+        proposals_formset=proposals_formset,
+        submit=submit,
+    )
+    if follow_up:
+        record_changes(follow_up, by=by, meeting=report.meeting)
+    return removed

@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from meetings import richtext as richtext_module
+from meetings.concurrency import version_of
 
 register = template.Library()
 
@@ -24,3 +25,9 @@ def field_value(obj, name: str):
     display = getattr(obj, f"get_{name}_display", None)
     value = display() if display else getattr(obj, name, "")
     return value if isinstance(value, str) else ""
+
+
+@register.filter
+def version(obj) -> str:
+    """The version of ``obj`` a form acting on it sends (``meetings.concurrency``)."""
+    return version_of(obj) if obj else ""

@@ -98,7 +98,7 @@ def proposal(text: str, *, saved=None, report=None):
 
 def test_a_report_of_300_proposals_is_saved_and_saved_again(client, world, meeting):
     client.force_login(world.khoi)
-    url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    url = reverse("reports:edit", args=[meeting.pk, world.front.pk])
     first = [proposal(f"Đề nghị bố trí kinh phí cho hoạt động số {n}.") for n in range(1, 301)]
     assert post_form(client, url, report_fields(first)).status_code == 302
     report = Report.objects.get()
@@ -116,7 +116,7 @@ def test_a_report_of_300_proposals_is_saved_and_saved_again(client, world, meeti
 
 def test_a_report_beyond_its_limit_comes_back_with_what_was_typed(client, world, meeting):
     client.force_login(world.khoi)
-    url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    url = reverse("reports:edit", args=[meeting.pk, world.front.pk])
     rows = [proposal(f"Kiến nghị thứ {n} của Mặt trận.") for n in range(1, MAX_PROPOSALS + 2)]
 
     response = post_form(client, url, report_fields(rows))
@@ -150,7 +150,7 @@ def test_a_post_of_more_fields_than_the_site_reads_says_so_in_vietnamese(
     client, world, meeting, settings
 ):
     client.force_login(world.khoi)
-    url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    url = reverse("reports:edit", args=[meeting.pk, world.front.pk])
     rows = [proposal(f"Kiến nghị thứ {n}.") for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)]
 
     response = post_form(client, url, report_fields(rows))
@@ -165,7 +165,7 @@ def test_a_post_of_more_fields_than_the_site_reads_says_so_in_vietnamese(
 def test_a_post_bigger_than_the_site_reads_says_so_in_vietnamese(client, world, meeting, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     client.force_login(world.khoi)
-    url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    url = reverse("reports:edit", args=[meeting.pk, world.front.pk])
 
     response = post_form(client, url, report_fields([proposal("Kiến nghị " * 2000)]))
 
@@ -180,7 +180,7 @@ def test_a_browser_post_too_big_to_read_says_so_before_any_csrf_check(world, mee
 
     client = Client(enforce_csrf_checks=True)  # the token is read from the body, as live
     client.force_login(world.khoi)
-    url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    url = reverse("reports:edit", args=[meeting.pk, world.front.pk])
     client.get(url)  # the form page sets the CSRF cookie
     token = client.cookies["csrftoken"].value
     rows = [proposal(f"Kiến nghị thứ {n}.") for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)]

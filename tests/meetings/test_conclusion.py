@@ -197,7 +197,7 @@ def test_entry_forms_queries_do_not_grow_with_rows(
     client.post(conclusion_url(meeting), conclusion_data(world, dan_van))
     report = make_report(meeting, world.front, results="<p>Một</p>")
     report.proposals.create(text="Kiến nghị một", position=1)
-    report_url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    report_url = reverse("reports:edit", args=[meeting.pk, world.front.pk])
     client.get(conclusion_url(meeting))
     with CaptureQueriesContext(connections["default"]) as small:
         client.get(conclusion_url(meeting))

@@ -9,7 +9,7 @@ from tests.factories import make_report
 
 
 def report_url(meeting, organization):
-    return reverse("meetings:report", args=[meeting.pk, organization.pk])
+    return reverse("reports:edit", args=[meeting.pk, organization.pk])
 
 
 def report_data(**changes):
@@ -53,10 +53,17 @@ def test_submitting_an_empty_report_is_refused(client, world, meeting):
     empty = report_data(results="", difficulties="<p> </p>", next_tasks="")
     empty["proposals-TOTAL_FORMS"] = "0"
 
-    response = client.post(report_url(meeting, world.front), {**empty, "submit": "1"}, follow=True)
+    empty["proposals-TOTAL_FORMS"] = "1"
+    empty["proposals-0-text"] = "Đề nghị bố trí kinh phí tổ chức Đại hội."
 
-    assert "Báo cáo chưa có nội dung" in response.content.decode()
-    assert Report.objects.get().status == "draft"
+    response = client.post(report_url(meeting, world.front), {**empty, "submit": "1"})
+
+    # One action, all or nothing: nothing is saved, and the form comes back as typed.
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Báo cáo chưa có nội dung" in page
+    assert "Đề nghị bố trí kinh phí tổ chức Đại hội." in page
+    assert not Report.objects.exists()
 
 
 def test_pasted_scripts_are_removed_with_a_warning_and_the_text_kept(client, world, meeting):
@@ -98,7 +105,11 @@ def test_accepted_report_is_locked_for_the_reporter_but_not_for_staff(client, wo
 
     client.force_login(world.khoi)
     assert client.get(report_url(meeting, world.front)).status_code == 404
-    assert client.post(report_url(meeting, world.front), report_data()).status_code == 404
+    refused = client.post(report_url(meeting, world.front), report_data())  # opened before
+    assert "không thể sửa đổi được nữa" in refused.content.decode()
+    assert "Triển khai Công văn số 4934-CV/TU" in refused.content.decode()  # kept
+    report.refresh_from_db()
+    assert (report.status, report.results) == ("accepted", "<p>Bản gửi</p>")
 
     client.force_login(world.trang)
     assert client.get(report_url(meeting, world.front)).status_code == 200

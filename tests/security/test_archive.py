@@ -13,7 +13,7 @@ def test_a_removed_proposal_is_archived_and_staff_restore_it(client, world, meet
     proposal = Proposal.objects.create(report=report, text="Đề nghị bố trí kinh phí", position=1)
     client.force_login(world.khoi)
     client.post(
-        reverse("meetings:report", args=[meeting.pk, world.front.pk]),
+        reverse("reports:edit", args=[meeting.pk, world.front.pk]),
         {
             "results": "<p>x</p>",
             "shortcomings": "",

@@ -69,7 +69,7 @@ def test_meeting_form(world, title, place, chair, held_on, year, summary):
 def test_report_form(world, meeting, results, proposal, addressed, total):
     client = client_as(world.khoi)
     response = client.post(
-        reverse("meetings:report", args=[meeting.pk, world.front.pk]),
+        reverse("reports:edit", args=[meeting.pk, world.front.pk]),
         {
             "results": results,
             "shortcomings": proposal,
@@ -129,7 +129,7 @@ def test_text_is_saved_faithfully_and_shown_escaped(world, meeting):
     client = client_as(world.trang)
     nasty = "<b>đậm</b> & <script>alert('x')</script> 'DROP TABLE'; 🙂"
     client.post(
-        reverse("meetings:report", args=[meeting.pk, world.front.pk]),
+        reverse("reports:edit", args=[meeting.pk, world.front.pk]),
         {
             "results": "<p>Kết quả</p>",
             "shortcomings": "",

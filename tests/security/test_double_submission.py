@@ -13,7 +13,7 @@ def token_of(page: str) -> str:
 
 
 def test_the_same_report_form_sent_twice_creates_one_set_of_proposals(client, world, meeting):
-    url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    url = reverse("reports:edit", args=[meeting.pk, world.front.pk])
     client.force_login(world.khoi)
     data = {
         "submission_token": token_of(client.get(url).content.decode()),
@@ -96,7 +96,7 @@ def test_a_token_no_form_made_is_ignored_not_a_server_error(world, meeting):
 
     client = Client(raise_request_exception=False)
     client.force_login(world.khoi)
-    url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    url = reverse("reports:edit", args=[meeting.pk, world.front.pk])
     data = {
         "results": "<p>Kết quả</p>",
         "proposals-TOTAL_FORMS": "0",

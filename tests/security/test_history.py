@@ -8,7 +8,7 @@ from organizations.models import Organization
 
 
 def test_report_changes_are_recorded_and_shown_to_staff(client, world, meeting):
-    url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    url = reverse("reports:edit", args=[meeting.pk, world.front.pk])
     data = {
         "results": "<p>Bản đầu</p>",
         "shortcomings": "",

@@ -34,7 +34,7 @@ def report_data(version, results):
 
 def test_the_second_save_of_a_report_is_refused_and_keeps_its_text(world, meeting):
     make_report(meeting, world.front, results="<p>Bản đầu</p>")
-    url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    url = reverse("reports:edit", args=[meeting.pk, world.front.pk])
     staff, reporter = Client(), Client()
     staff.force_login(world.trang)
     reporter.force_login(world.khoi)
@@ -109,7 +109,7 @@ def answer_data(version, disposition, response, referred_to=""):
 
 def test_a_report_form_opened_before_an_answer_does_not_write_the_old_answer_back(world, meeting):
     proposal = submitted_proposal(meeting, world.front)
-    report_url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    report_url = reverse("reports:edit", args=[meeting.pk, world.front.pk])
     answer_url = reverse("tracking:proposal_answer", args=[proposal.pk])
     editor, answerer = Client(), Client()
     editor.force_login(second_staff(world))

@@ -72,7 +72,7 @@ MATRIX = {
     "meetings:history": ("meeting", only(S, SU)),
     "meetings:edit": ("meeting", only(S, SU)),
     "meetings:next": ("meeting", only(S, SU)),
-    "meetings:report": ("report", only(R, S, SU)),
+    "reports:edit": ("report", only(R, S, SU)),
     "meetings:report_accept": ("report", dict.fromkeys(SIGNED_IN, 405)),
     "meetings:report_return": ("report", dict.fromkeys(SIGNED_IN, 405)),
     "meetings:conclusion": ("meeting", only(S, SU)),

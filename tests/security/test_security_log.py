@@ -30,7 +30,7 @@ def test_refusals_are_logged(client, world, meeting):
 
     assert client.get(meeting.get_absolute_url()).status_code == 404
     client.force_login(world.khoi)
-    client.get(reverse("meetings:report", args=[meeting.pk, world.farmers.pk]))
+    client.get(reverse("reports:edit", args=[meeting.pk, world.farmers.pk]))
 
     denied = SecurityEvent.objects.filter(kind="denied").order_by("pk")
     assert list(denied.values_list("username", flat=True)) == ["minh", "khoi"]

@@ -48,7 +48,7 @@ def open_everywhere(client, world, q2, text="Nhiệm vụ Một"):
     ).content.decode()
     client.force_login(world.khoi)
     home = client.get("/").content.decode()
-    form = client.get(reverse("meetings:report", args=[q2.pk, world.front.pk])).content.decode()
+    form = client.get(reverse("reports:edit", args=[q2.pk, world.front.pk])).content.decode()
     return text in board, text in home, text in form
 
 

@@ -29,7 +29,7 @@ def test_open_directives_appear_in_the_next_report_form_and_are_reported(client,
     _q1, directives = issued()
     q2 = make_meeting(world.lam_giang, "2024-Q2", held_on=D(2024, 7, 15))
     parts = list(DirectiveAssignment.objects.order_by("pk"))
-    url = reverse("meetings:report", args=[q2.pk, world.front.pk])
+    url = reverse("reports:edit", args=[q2.pk, world.front.pk])
     client.force_login(world.khoi)
 
     page = client.get(url).content.decode()
@@ -73,7 +73,7 @@ def test_another_organizations_directives_are_not_offered_to_a_reporter(client, 
     q2 = make_meeting(world.lam_giang, "2024-Q2", held_on=D(2024, 7, 15))
     client.force_login(world.ha)  # the Farmers' reporter
 
-    page = client.get(reverse("meetings:report", args=[q2.pk, world.farmers.pk])).content.decode()
+    page = client.get(reverse("reports:edit", args=[q2.pk, world.farmers.pk])).content.decode()
 
     assert "Nhiệm vụ Một" not in page
 

@@ -165,9 +165,7 @@ def test_organizations_see_the_answers_to_their_proposals_at_the_next_meeting(cl
     q2 = make_meeting(world.lam_giang, "2024-Q2", held_on=D(2024, 7, 15))
     client.force_login(world.khoi)
 
-    form_page = client.get(
-        reverse("meetings:report", args=[q2.pk, world.front.pk])
-    ).content.decode()
+    form_page = client.get(reverse("reports:edit", args=[q2.pk, world.front.pk])).content.decode()
     assert "Kết quả trả lời kiến nghị, đề xuất kỳ trước" in form_page
     assert "Thường trực Tỉnh ủy đồng ý." in form_page
 

@@ -38,7 +38,7 @@ def test_staff_answer_a_proposal_of_an_accepted_report_from_the_register(client,
     register = client.get(response["Location"]).content.decode()
     assert "Thường trực Tỉnh ủy giao UBND tỉnh" in register
     client.force_login(world.khoi)
-    report_url = reverse("meetings:report", args=[meeting.pk, world.front.pk])
+    report_url = reverse("reports:edit", args=[meeting.pk, world.front.pk])
     assert client.get(report_url).status_code == 404  # still locked for the reporter
 
 
@@ -75,7 +75,7 @@ def test_staff_pages_link_to_the_register(client, world, meeting):
     client.force_login(world.trang)
     for url in (
         meeting.get_absolute_url(),
-        reverse("meetings:report", args=[meeting.pk, world.front.pk]),
+        reverse("reports:edit", args=[meeting.pk, world.front.pk]),
         reverse("tracking:board"),
     ):
         assert register in client.get(url).content.decode(), url

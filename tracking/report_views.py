@@ -1,0 +1,118 @@
+"""The report page: an organization's report to a meeting with its proposals, and what it
+reports on the directives of earlier conclusions (a compound of meetings and follow-up,
+hence here, above both)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.submissions import AlreadySubmitted, claim
+from giaoban.pagecache import kept_between_changes
+from meetings.concurrency import EditConflict
+from meetings.forms import ProposalFormSet, ReportForm
+from meetings.models import Meeting, Proposal, Report
+from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
+from organizations.models import Organization
+from tracking import services
+from tracking.forms import FollowUpFormSet, follow_up_changes, formset_ok, optional_formset
+from tracking.queries import open_assignments_before
+
+
+@login_required
+@kept_between_changes
+def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
+    meeting, access = get_meeting(request, pk)
+    organization = get_object_or_404(
+        Organization.objects.filter(committee_id=meeting.committee_id), pk=organization_pk
+    )
+    report = Report.objects.filter(meeting=meeting, organization=organization).first()
+    # A reporter no longer opens an accepted report; a form sent to it (opened before the
+    # acceptance) is answered with the refusal, and what was typed is given back.
+    locked = bool(report and report.is_locked) and request.method != "POST"
+    forbid_unless(access.may_edit_report(meeting.committee_id, organization.pk, locked), request)
+    is_staff = access.is_staff_of(meeting.committee_id)
+    report = report or Report(meeting=meeting, organization=organization)
+    post = request.POST if request.method == "POST" else None
+    form = ReportForm(post, instance=report)
+    proposals = ProposalFormSet(post, instance=report, prefix="proposals", can_answer=is_staff)
+    proposals.forms  # noqa: B018 (read the proposals here, not in the template)
+    # Follow-up of earlier conclusions: this organization's unfinished directives.
+    open_parts = list(open_assignments_before(meeting).filter(organization=organization))
+    followups = optional_formset(
+        FollowUpFormSet, post, prefix="followup", initial=[{"assignment": a.pk} for a in open_parts]
+    )
+    conflict_with = None
+    if post is not None and form.is_valid() and proposals.is_valid() and formset_ok(followups):
+        submit = "submit" in request.POST
+        try:
+            with transaction.atomic():
+                claim(request)
+                removed = services.save_report_page(
+                    report=form.instance,
+                    by=request.user,
+                    version=form.opened_version(),
+                    proposals_formset=proposals,
+                    follow_up=follow_up_changes(
+                        followups,
+                        open_parts,
+                        on_behalf=not access.is_reporter_for(organization.pk),
+                    ),
+                    submit=submit,
+                )
+        except AlreadySubmitted:
+            messages.info(request, _("This form had already been saved; it was not saved again."))
+            return redirect(f"{meeting.get_absolute_url()}#report-{organization.pk}")
+        except EditConflict as conflict:
+            conflict_with = conflict.current
+            form.refresh_version(conflict.current)
+            form.add_error(None, conflict.message)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            warn_if_cleaned(request, removed)
+            if submit:
+                messages.success(request, _("The report has been submitted."))
+            else:
+                messages.success(request, _("The report has been saved."))
+            return redirect(f"{meeting.get_absolute_url()}#report-{organization.pk}")
+    return render(
+        request,
+        "tracking/report_form.html",
+        {
+            "meeting": meeting,
+            "organization": organization,
+            "organization_name": organization.name_on(meeting.reference_date),
+            "report": report,
+            "form": form,
+            "proposals": proposals,
+            "is_staff": is_staff,
+            "followup_rows": list(zip(followups.forms, open_parts, strict=False)),
+            "followups": followups,
+            "today": timezone.localdate(),
+            "previous_proposals": previous_proposals(meeting, organization),
+            "conflict_with": conflict_with,
+        },
+    )
+
+
+def previous_proposals(meeting: Meeting, organization: Organization) -> list[Proposal]:
+    """The proposals this organization made at the previous meeting, with their answers."""
+    previous = (
+        Meeting.objects.filter(committee_id=meeting.committee_id, period_end__lt=meeting.period_end)
+        .order_by("-period_end")
+        .first()
+    )
+    if previous is None:
+        return []
+    return list(
+        Proposal.objects.filter(report__meeting=previous, report__organization=organization)
+        .select_related("report__meeting")
+        .order_by("position")
+    )
