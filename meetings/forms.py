@@ -162,6 +162,30 @@ MAX_PROPOSALS = 400
 MAX_DIRECTIVES = 150
 
 
+class LoadedRowChoiceField(forms.ModelChoiceField):
+    """The hidden id of a formset's row, found among the rows the formset loaded (one
+    query for them all) instead of one query per row; an id not among them is refused."""
+
+    def __init__(self, queryset, *, find, **kwargs):
+        super().__init__(queryset, **kwargs)
+        self.find = find
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            found = self.find(int(value))
+        except (TypeError, ValueError):
+            found = None
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
+
 class BaseProposalFormSet(BaseInlineFormSet):
     default_error_messages = {
         "too_many_forms": _(
@@ -176,6 +200,18 @@ class BaseProposalFormSet(BaseInlineFormSet):
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "can_answer": self.can_answer}
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self._pk_field.name
+        field = form.fields[name]
+        form.fields[name] = LoadedRowChoiceField(
+            field.queryset,
+            find=self._existing_object,
+            initial=field.initial,
+            required=False,
+            widget=field.widget,
+        )
 
 
 ProposalFormSet = inlineformset_factory(

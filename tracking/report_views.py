@@ -39,6 +39,7 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     forbid_unless(access.may_edit_report(meeting.committee_id, organization.pk, locked), request)
     is_staff = access.is_staff_of(meeting.committee_id)
     report = report or Report(meeting=meeting, organization=organization)
+    report.meeting = meeting  # read once, above
     post = request.POST if request.method == "POST" else None
     form = ReportForm(post, instance=report)
     proposals = ProposalFormSet(post, instance=report, prefix="proposals", can_answer=is_staff)
