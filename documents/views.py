@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,12 +19,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import SecurityEvent
 from accounts.security_log import record
-from accounts.submissions import AlreadySubmitted, claim
 from documents import services, sheets
 from documents.forms import AttachmentForm, SheetUploadForm, SignedNoticeForm
 from documents.models import ReportAttachment, SignedNotice
 from documents.notice import DOCX, build_notice, notice_filename
 from documents.proposals import build_proposals, proposals_filename
+from meetings.concurrency import submit_once
 from meetings.models import Conclusion, ConclusionStatus, Report
 from meetings.views.common import forbid_unless, get_meeting
 from organizations.access import access_for
@@ -92,32 +91,26 @@ def signed_notice(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         forbid_unless(form is not None, request)
         if form.is_valid():
-            try:
-                with transaction.atomic():
-                    claim(request)
-                    version = services.add_signed_notice(
-                        conclusion,
-                        form.cleaned_data["file"],
-                        by=request.user,
-                        reason=form.cleaned_data["reason"],
-                    )
-            except AlreadySubmitted:
-                messages.info(
-                    request, _("This form had already been saved; it was not saved again.")
-                )
-            except services.VersionTaken:
-                messages.error(
-                    request,
-                    _(
+            outcome = submit_once(
+                request,
+                lambda: services.add_signed_notice(
+                    conclusion,
+                    form.cleaned_data["file"],
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                ),
+                refusals={
+                    services.VersionTaken: _(
                         "Someone uploaded a signed copy at the same moment. Check it, then "
                         "upload yours again if needed."
-                    ),
-                )
-            else:
+                    )
+                },
+            )
+            if outcome.done:
                 messages.success(
                     request,
                     _("Version %(version)d of the signed notice is stored.")
-                    % {"version": version.version},
+                    % {"version": outcome.result.version},
                 )
             return redirect("documents:signed_notice", pk=meeting.pk)
     return render(
@@ -180,25 +173,23 @@ def report_files(request: HttpRequest, pk: int, organization_pk: int) -> HttpRes
     if request.method == "POST":
         forbid_unless(may_edit, request)
         if form.is_valid():
-            try:
-                with transaction.atomic():
-                    claim(request)
-                    if report is None:
-                        report, _created = Report.objects.get_or_create(
-                            meeting=meeting,
-                            organization=organization,
-                            defaults={"updated_by": request.user},
-                        )
-                    attachment = services.attach_to_report(
-                        report, form.cleaned_data["file"], by=request.user
+
+            def attach():
+                attached_to = report
+                if attached_to is None:
+                    attached_to, _created = Report.objects.get_or_create(
+                        meeting=meeting,
+                        organization=organization,
+                        defaults={"updated_by": request.user},
                     )
-            except AlreadySubmitted:
-                messages.info(
-                    request, _("This form had already been saved; it was not saved again.")
+                return services.attach_to_report(
+                    attached_to, form.cleaned_data["file"], by=request.user
                 )
-            else:
+
+            outcome = submit_once(request, attach)
+            if outcome.done:
                 messages.success(
-                    request, _("“%(name)s” is attached.") % {"name": attachment.original_name}
+                    request, _("“%(name)s” is attached.") % {"name": outcome.result.original_name}
                 )
             return redirect(
                 "documents:report_files", pk=meeting.pk, organization_pk=organization.pk
@@ -309,18 +300,14 @@ def board_upload(request: HttpRequest) -> HttpResponse:
             elif not result.errors:
                 for change in result.changes:
                     change.on_behalf = not access.is_reporter_for(change.assignment.organization_id)
-                try:
-                    with transaction.atomic():
-                        claim(request)
-                        count = record_changes(result.changes, by=request.user)
-                except AlreadySubmitted:
-                    messages.info(
-                        request, _("This form had already been saved; it was not saved again.")
-                    )
-                else:
+                outcome = submit_once(
+                    request, lambda: record_changes(result.changes, by=request.user)
+                )
+                if outcome.done:
                     messages.success(
                         request,
-                        _("%(count)d directives updated from the sheet.") % {"count": count},
+                        _("%(count)d directives updated from the sheet.")
+                        % {"count": outcome.result},
                     )
                 return redirect(f"{reverse('tracking:board')}?committee={committee.pk}")
     return render(

@@ -1,15 +1,25 @@
 """No lost update: a save based on an outdated copy is refused, never silently applied.
 
-Forms carry the ``updated_at`` of the row they were opened on; the service locks
-the row and compares before writing.
+Forms carry the ``updated_at`` of the row they were opened on; the service writes only
+if the row is still at that version. ``submit_once`` runs a form's service once per
+submission and turns its refusals into what the user reads.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms
-from django.db import models
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from accounts.submissions import AlreadySubmitted, claim
 
 
 class EditConflict(Exception):
@@ -77,3 +87,55 @@ def conflict_message(current: models.Model) -> str:
             timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT"
         ),
     }
+
+
+@dataclass
+class Outcome:
+    """What came of a form's submission (``submit_once``)."""
+
+    done: bool = False  # the service ran and its transaction committed
+    result: Any = None  # what the service returned
+    repeated: bool = False  # the same form had been sent before: nothing was done again
+    conflict_with: models.Model | None = None  # stored now, when someone else saved first
+
+
+def submit_once(
+    request: HttpRequest,
+    action: Callable[[], Any],
+    *,
+    form: forms.BaseForm | None = None,
+    refusals: Mapping[type[Exception], str] | None = None,
+) -> Outcome:
+    """Run ``action`` (one service call) once per submitted form: in one transaction with
+    the form's one-time token (``accounts.submissions.claim``), so that a refused write
+    leaves the token unused. What refuses it becomes what the user reads, with nothing
+    written: the same form sent again, an info message; ``EditConflict``, the form's error
+    (its version moved on to what is stored, shown as ``conflict_with``); a
+    ``ValidationError``, the form's error; an exception named in ``refusals``, its
+    message. Without ``form``, errors are page messages."""
+
+    def refuse(error) -> None:
+        if form is not None:
+            form.add_error(None, error)
+        else:
+            messages.error(request, " ".join(ValidationError(error).messages))
+
+    try:
+        with transaction.atomic():
+            claim(request)
+            result = action()
+    except AlreadySubmitted:
+        messages.info(request, _("This form had already been saved; it was not saved again."))
+        return Outcome(repeated=True)
+    except EditConflict as conflict:
+        if isinstance(form, VersionedFormMixin):
+            form.refresh_version(conflict.current)
+        refuse(conflict.message)
+        return Outcome(conflict_with=conflict.current)
+    except ValidationError as error:
+        refuse(error)
+        return Outcome()
+    except tuple(refusals or ()) as error:
+        refuse(next(m for kind, m in refusals.items() if isinstance(error, kind)))
+        return Outcome()
+    return Outcome(done=True, result=result)

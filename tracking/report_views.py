@@ -6,16 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.submissions import AlreadySubmitted, claim
 from giaoban.pagecache import kept_between_changes
-from meetings.concurrency import EditConflict
+from meetings.concurrency import submit_once
 from meetings.forms import ProposalFormSet, ReportForm
 from meetings.models import Meeting, Proposal, Report
 from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
@@ -52,32 +49,25 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     conflict_with = None
     if post is not None and form.is_valid() and proposals.is_valid() and formset_ok(followups):
         submit = "submit" in request.POST
-        try:
-            with transaction.atomic():
-                claim(request)
-                removed = services.save_report_page(
-                    report=form.instance,
-                    by=request.user,
-                    version=form.opened_version(),
-                    proposals_formset=proposals,
-                    follow_up=follow_up_changes(
-                        followups,
-                        open_parts,
-                        on_behalf=not access.is_reporter_for(organization.pk),
-                    ),
-                    submit=submit,
-                )
-        except AlreadySubmitted:
-            messages.info(request, _("This form had already been saved; it was not saved again."))
+        outcome = submit_once(
+            request,
+            lambda: services.save_report_page(
+                report=form.instance,
+                by=request.user,
+                version=form.opened_version(),
+                proposals_formset=proposals,
+                follow_up=follow_up_changes(
+                    followups, open_parts, on_behalf=not access.is_reporter_for(organization.pk)
+                ),
+                submit=submit,
+            ),
+            form=form,
+        )
+        conflict_with = outcome.conflict_with
+        if outcome.repeated:
             return redirect(f"{meeting.get_absolute_url()}#report-{organization.pk}")
-        except EditConflict as conflict:
-            conflict_with = conflict.current
-            form.refresh_version(conflict.current)
-            form.add_error(None, conflict.message)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            warn_if_cleaned(request, removed)
+        if outcome.done:
+            warn_if_cleaned(request, outcome.result)
             if submit:
                 messages.success(request, _("The report has been submitted."))
             else:

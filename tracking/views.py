@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,11 +18,10 @@ from django.views.decorators.http import require_safe
 
 from accounts.models import SecurityEvent
 from accounts.security_log import record
-from accounts.submissions import AlreadySubmitted, claim
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from meetings import services as meeting_services
-from meetings.concurrency import EditConflict, conflict_message
+from meetings.concurrency import submit_once
 from meetings.forms import ProposalAnswerForm
 from meetings.models import (
     Conclusion,
@@ -133,29 +130,23 @@ def board(request: HttpRequest) -> HttpResponse:
     if is_staff:
         bulk = BulkUpdateForm(request.POST if request.method == "POST" else None, assignments=base)
         if request.method == "POST" and bulk.is_valid():
-            try:
-                with transaction.atomic():
-                    claim(request)
-                    done = services.record_updates(
-                        assignments=list(bulk.cleaned_data["selected"].select_related("directive")),
-                        progress=bulk.cleaned_data["progress"],
-                        completed_on=bulk.cleaned_data["completed_on"],
-                        note=bulk.cleaned_data["note"],
-                        by=request.user,
-                    )
-            except AlreadySubmitted:
-                messages.info(
-                    request, _("This form had already been saved; it was not saved again.")
-                )
-                return redirect(request.get_full_path())
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
+            outcome = submit_once(
+                request,
+                lambda: services.record_updates(
+                    assignments=list(bulk.cleaned_data["selected"].select_related("directive")),
+                    progress=bulk.cleaned_data["progress"],
+                    completed_on=bulk.cleaned_data["completed_on"],
+                    note=bulk.cleaned_data["note"],
+                    by=request.user,
+                ),
+            )
+            if outcome.done:
                 messages.success(
                     request,
                     _("%(count)d directives updated on behalf of their organizations.")
-                    % {"count": done},
+                    % {"count": outcome.result},
                 )
+            if outcome.done or outcome.repeated:
                 return redirect(request.get_full_path())
     elif request.method == "POST":
         raise Http404
@@ -423,21 +414,23 @@ def proposal_answer(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProposalAnswerForm(request.POST or None, instance=proposal)
     stored = None
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting_services.answer_proposal(
+        outcome = submit_once(
+            request,
+            lambda: meeting_services.answer_proposal(
                 proposal=proposal,
                 disposition=form.cleaned_data["disposition"],
                 response=form.cleaned_data["response"],
                 referred_to=form.cleaned_data["referred_to"],
                 by=request.user,
                 version=form.opened_version(),
-            )
-        except EditConflict as conflict:
+            ),
+            form=form,
+        )
+        if outcome.conflict_with is not None:
             stored = Proposal.all_objects.get(pk=proposal.pk)
-            form.refresh_version(conflict.current)
-            form.add_error(None, conflict_message(conflict.current))
-        else:
-            messages.success(request, _("The answer to the proposal has been saved."))
+        if outcome.done or outcome.repeated:
+            if outcome.done:
+                messages.success(request, _("The answer to the proposal has been saved."))
             register = reverse("tracking:proposals")
             return redirect(f"{register}?committee={proposal.report.meeting.committee_id}")
     return render(

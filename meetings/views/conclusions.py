@@ -5,17 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.submissions import AlreadySubmitted, claim
 from giaoban.pagecache import kept_between_changes
 from meetings import services
-from meetings.concurrency import EditConflict, conflict_message
+from meetings.concurrency import submit_once
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
 from meetings.models import Conclusion, Directive, DirectiveAssignment
 from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
@@ -59,31 +58,27 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict_with = None
     valid = post is not None and form.is_valid() and directives.is_valid()
     if valid and formset_ok(previous_forms):
-        try:
-            with transaction.atomic():
-                claim(request)
-                removed = services.save_conclusion(
-                    conclusion=form.save(commit=False),
-                    directives_formset=directives,
-                    by=request.user,
-                    version=form.opened_version(),
-                    earlier=previous,
-                    choices=previous_choices(previous_forms),
-                )
-        except AlreadySubmitted:
-            messages.info(request, _("This form had already been saved; it was not saved again."))
-            return redirect(f"{meeting.get_absolute_url()}#conclusion")
-        except EditConflict as conflict:
-            conflict_with = conflict.current
-            form.refresh_version(conflict.current)
-            form.add_error(None, conflict_message(conflict.current))
-        except ValidationError as error:
-            form.add_error(None, error)
-        except IntegrityError:
+        outcome = submit_once(
+            request,
+            lambda: services.save_conclusion(
+                conclusion=form.save(commit=False),
+                directives_formset=directives,
+                by=request.user,
+                version=form.opened_version(),
+                earlier=previous,
+                choices=previous_choices(previous_forms),
+            ),
+            form=form,
             # Another person saved this meeting's conclusion at the same moment.
-            form.add_error(None, _("The conclusion was saved by someone else meanwhile; reload."))
-        else:
-            warn_if_cleaned(request, removed)
+            refusals={
+                IntegrityError: _("The conclusion was saved by someone else meanwhile; reload.")
+            },
+        )
+        conflict_with = outcome.conflict_with
+        if outcome.repeated:
+            return redirect(f"{meeting.get_absolute_url()}#conclusion")
+        if outcome.done:
+            warn_if_cleaned(request, outcome.result)
             messages.success(request, _("The conclusion has been saved."))
             return redirect(f"{meeting.get_absolute_url()}#conclusion")
     return render(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from accounts.submissions import AlreadySubmitted, claim
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from giaoban.params import id_param
 from meetings import services
+from meetings.concurrency import submit_once
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
 from meetings.models import (
     Attendance,
@@ -127,18 +127,19 @@ def _meeting_form_page(request, *, meeting: Meeting | None, initial: dict | None
             for row in attendance.cleaned_data
             if row and row["organization"] in allowed
         ]
-        try:
-            with transaction.atomic():
-                claim(request)
-                removed = services.save_meeting(meeting=saved, attendance=lines, by=request.user)
-        except AlreadySubmitted:
-            messages.info(request, _("This form had already been saved; it was not saved again."))
-            return redirect(meeting or "meetings:list")
-        except IntegrityError:
+        outcome = submit_once(
+            request,
+            lambda: services.save_meeting(meeting=saved, attendance=lines, by=request.user),
+            form=form,
             # The same meeting was saved a moment ago (a second press, another tab).
-            form.add_error(None, _("This committee already has a regular meeting for this period."))
-        else:
-            warn_if_cleaned(request, removed)
+            refusals={
+                IntegrityError: _("This committee already has a regular meeting for this period.")
+            },
+        )
+        if outcome.repeated:
+            return redirect(meeting or "meetings:list")
+        if outcome.done:
+            warn_if_cleaned(request, outcome.result)
             messages.success(request, _("The meeting has been saved."))
             return redirect(saved)
     labels = {org.pk: org.name_on(day) for org in organizations}
