@@ -9,6 +9,7 @@ fires for them.
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -85,4 +86,9 @@ def directives_written_in_bulk(sender, conclusion: Conclusion, **kwargs) -> None
 
 @receiver(written, dispatch_uid="search_meetings_written")
 def meetings_written(sender, meeting_ids, **kwargs) -> None:
-    indexing.reindex_meetings(meeting_ids)
+    # One rebuild of a meeting's entries at a time: two reports of the same meeting saved
+    # at once would otherwise each write the entries of both (the other's as it was read
+    # before it committed), leaving them twice.
+    with transaction.atomic():
+        list(Meeting.objects.select_for_update().filter(pk__in=meeting_ids).order_by("pk"))
+        indexing.reindex_meetings(meeting_ids)
