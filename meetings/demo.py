@@ -20,7 +20,6 @@ from meetings.models import (
     Conclusion,
     ConclusionStatus,
     Directive,
-    DirectiveAssignment,
     Disposition,
     Meeting,
     MeetingStatus,
@@ -30,6 +29,7 @@ from meetings.models import (
 )
 from meetings.periods import Period
 from organizations.models import Organization, OrganizationKind, PartyCommittee
+from tracking.models import DirectiveAssignment
 
 CHAIR = "Đặng Quốc Bảo"
 CHAIR_TITLE = "Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh"

@@ -106,8 +106,8 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _directives_of(organization: Organization) -> dict:
     """Its directives across periods (latest first) and its completion figures."""
-    from meetings.models import Status
     from tracking import stats
+    from tracking.models import Status
 
     today = timezone.localdate()
     tracked = stats.tracked(today).filter(organization=organization)

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from meetings.models import (
-    ConclusionStatus,
-    Directive,
-    DirectiveAssignment,
-    Meeting,
-)
+from meetings.models import ConclusionStatus, Directive, Meeting
+from tracking.models import DirectiveAssignment
 
 
 def open_assignments_before(meeting: Meeting) -> QuerySet[DirectiveAssignment]:

@@ -18,17 +18,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-from meetings.models import (
-    OPEN_PROGRESS,
-    Conclusion,
-    Directive,
-    DirectiveAssignment,
-    Meeting,
-    Progress,
-)
+from meetings.models import Conclusion, Directive, Meeting
 from meetings.signals import directives_written
 from organizations.models import Organization
-from tracking.models import ProgressUpdate, UpdateKind
+from tracking.models import OPEN_PROGRESS, DirectiveAssignment, Progress, ProgressUpdate, UpdateKind
 
 REPORTABLE = (Progress.IN_PROGRESS, Progress.DONE)
 

@@ -30,20 +30,18 @@ from meetings.models import (
     Conclusion,
     ConclusionStatus,
     Directive,
-    DirectiveAssignment,
     Disposition,
     Meeting,
     Proposal,
     Report,
     ReportStatus,
-    Status,
 )
 from meetings.periods import Period
 from organizations.access import CHANGE, Access, access_for, pick_committee
 from organizations.models import Organization, PartyCommittee
 from tracking import charts, services, stats
 from tracking.forms import BoardFilterForm, BulkUpdateForm
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, ProgressUpdate, Status
 
 PAGE_SIZE = 25
 SORTS = {

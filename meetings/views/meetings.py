@@ -23,7 +23,6 @@ from meetings.models import (
     Conclusion,
     ConclusionStatus,
     Directive,
-    DirectiveAssignment,
     Meeting,
     Proposal,
     ReportStatus,
@@ -31,6 +30,7 @@ from meetings.models import (
 from meetings.views.common import get_meeting, warn_if_cleaned
 from organizations.access import access_for
 from organizations.models import Organization, RoleKind
+from tracking.models import DirectiveAssignment
 
 PAGE_SIZE = 20
 

@@ -19,9 +19,10 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from meetings.models import Conclusion, Directive, DirectiveAssignment, Proposal
+from meetings.models import Conclusion, Directive, Proposal
 from organizations.models import Organization, PartyCommittee, Role, RoleKind
 from tests.factories import make_meeting, make_organization, make_report, make_role, make_user
+from tracking.models import DirectiveAssignment
 
 PDF_BYTES = b"%PDF-1.4\n% test\n%%EOF\n"
 ROLES = [

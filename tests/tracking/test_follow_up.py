@@ -4,10 +4,10 @@ import datetime as dt
 
 from django.urls import reverse
 
-from meetings.models import Conclusion, Directive, DirectiveAssignment
+from meetings.models import Conclusion, Directive
 from organizations import services as org_services
 from tests.factories import make_meeting, make_organization
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, ProgressUpdate
 
 D = dt.date
 

@@ -7,9 +7,9 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import DirectiveAssignment
 from tests.factories import make_report
 from tracking import services
+from tracking.models import DirectiveAssignment
 
 D = dt.date
 
