@@ -13,6 +13,7 @@ from giaoban.params import id_param
 from meetings.periods import Period
 from organizations.access import Access, access_for
 from organizations.models import OrganizationName
+from search.access import findable_entries
 from search.forms import SearchForm
 from search.models import Kind
 from search.queries import matching, ranked
@@ -90,7 +91,7 @@ def _organizations(access: Access, committee: str):
 
 
 def _filtered(access: Access, data: dict):
-    entries = access.search_entries()
+    entries = findable_entries(access)
     if data["committee"]:
         entries = entries.filter(committee=data["committee"])
     if data["kind"]:
