@@ -14,6 +14,9 @@ The rules (DOMAIN.md, "The people who use it"):
   there and holding none);
 - superusers see everything.
 Nobody sees another committee's data by holding a role elsewhere.
+
+The apps above apply these rules to their own data in their ``access.py``
+(``meetings.access``, ``search.access``): this module imports no app above it.
 """
 
 from __future__ import annotations
