@@ -68,3 +68,18 @@ def plain_text(value: str) -> str:
     """The words of the text, for searching, snippets and citation detection."""
     text = re.sub(r"</(p|li)>|<br>", "\n", value or "")
     return html.unescape(_TAGS.sub("", text))
+
+
+def warn_if_cleaned(request, removed_unsafe: bool) -> None:
+    """Tell the user whose save removed unsafe markup (``clean``) that the text was kept."""
+    from django.contrib import messages
+    from django.utils.translation import gettext as _
+
+    if removed_unsafe:
+        messages.warning(
+            request,
+            _(
+                "Scripts, styles and other unsafe markup pasted into the text were removed; "
+                "the text itself was kept."
+            ),
+        )

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from giaoban.pagecache import kept_between_changes
+from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import submit_once
 from meetings.forms import ProposalFormSet, ReportForm
 from meetings.models import Meeting, Proposal, Report
-from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
+from meetings.richtext import warn_if_cleaned
 from organizations.models import Organization
 from tracking import services
 from tracking.forms import FollowUpFormSet, follow_up_changes, formset_ok, optional_formset

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meetings import services
+from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import EditConflict
 from meetings.models import Meeting, Report
-from meetings.views.common import forbid_unless, get_meeting
 from organizations.models import Organization
 
 

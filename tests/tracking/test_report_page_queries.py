@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import DirectiveAssignment, Proposal, Report
+from meetings.models import Proposal, Report
 from tests.factories import make_meeting
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, ProgressUpdate
 
 
 def version_on(client, url) -> str:
