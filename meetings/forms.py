@@ -115,9 +115,9 @@ class BaseAttendanceFormSet(forms.BaseFormSet):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        if any(self.errors):
+        if any(self.errors) or self.non_form_errors():
             return
-        rows = [row for row in self.cleaned_data if row]
+        rows = [row for row in (form.cleaned_data for form in self.forms) if row]
         self.refused = [row for row in rows if row["organization"] not in self.organizations]
         if not self.refused:
             return
@@ -150,7 +150,7 @@ class BaseAttendanceFormSet(forms.BaseFormSet):
                 present=row.get("present", False),
                 representatives=row.get("representatives", ""),
             )
-            for row in self.cleaned_data
+            for row in (form.cleaned_data for form in self.forms)
             if row
         ]
 

@@ -253,10 +253,11 @@ def attendance_rows(request: HttpRequest) -> HttpResponse:
     """The attendance table of a new meeting for ?committee= (the form's script asks for
     it when the committee is changed)."""
     access = access_for(request.user)
-    committee = next(
-        (c for c in _new_meeting_committees(access) if str(c.pk) == request.GET.get("committee")),
-        None,
-    )
+    choices = _new_meeting_committees(access)
+    wanted = request.GET.get("committee")
+    committee = next((c for c in choices if str(c.pk) == wanted), None)
+    if not wanted and choices:
+        committee = choices[0]  # as the form opens
     if committee is None:
         raise Http404
     day = timezone.localdate()

@@ -69,7 +69,7 @@ def test_the_table_is_given_only_for_a_committee_the_user_creates_meetings_for(c
         client.get(reverse("meetings:attendance_rows"), {"committee": world.ha_son.pk}).status_code
         == 404
     )
-    assert client.get(reverse("meetings:attendance_rows")).status_code == 404
+    assert client.get(reverse("meetings:attendance_rows"), {"committee": "x"}).status_code == 404
     client.force_login(world.bao)  # a leader
     response = client.get(reverse("meetings:attendance_rows"), {"committee": world.lam_giang.pk})
     assert response.status_code == 404
