@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0005_conclusion_closes'),
+        ('meetings', '0006_directiveassignment_moved_to_tracking'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
