@@ -12,6 +12,11 @@ directives_written = Signal()
 # loaded): the search index takes them back.
 restored = Signal()
 
+# Sent by ``services.save_meeting`` once an edited meeting is written (an UPDATE, no
+# ``post_save``), with ``sender=Meeting, meeting=…``: the search entries follow its
+# period.
+meeting_written = Signal()
+
 # Sent by every write service ONCE per save, inside its transaction, when the searchable
 # text of meetings (or who may read it: a report submitted, a conclusion issued, a row
 # removed or restored, a meeting moved) changed:
