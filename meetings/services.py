@@ -35,7 +35,7 @@ from meetings.models import (
 )
 from meetings.periods import Period
 from meetings.removed import refusals_of
-from meetings.signals import directives_written, restored
+from meetings.signals import send_written
 from organizations.models import Organization
 from tracking import services as tracking_services
 from tracking.models import ProgressUpdate
@@ -101,6 +101,7 @@ def save_meeting(
             to_update.append(row)
     Attendance.objects.bulk_create(to_create)
     Attendance.objects.bulk_update(to_update, ["present", "representatives"])
+    send_written(Meeting, meeting.pk)
     return removed
 
 
@@ -155,6 +156,7 @@ def save_report(
             if {"disposition", "response", "referred_to"} & set(form.changed_data):
                 proposal.responded_by, proposal.responded_at = by, timezone.now()
             proposal.save()
+    send_written(Report, report.meeting_id)
     return removed
 
 
@@ -168,6 +170,7 @@ def submit_report(*, report: Report, by: User) -> None:
     report.status = ReportStatus.SUBMITTED
     report.submitted_by, report.submitted_at = by, timezone.now()
     report.save(update_fields=["status", "submitted_by", "submitted_at"])
+    send_written(Report, report.meeting_id)
 
 
 def accept_report(*, report: Report, by: User) -> None:
@@ -176,6 +179,7 @@ def accept_report(*, report: Report, by: User) -> None:
     report.status = ReportStatus.ACCEPTED
     report.accepted_by, report.accepted_at = by, timezone.now()
     report.save(update_fields=["status", "accepted_by", "accepted_at"])
+    send_written(Report, report.meeting_id)
 
 
 def return_report(*, report: Report, by: User) -> None:
@@ -184,6 +188,7 @@ def return_report(*, report: Report, by: User) -> None:
     report.accepted_by = report.accepted_at = None
     report.updated_by = by
     report.save(update_fields=["status", "accepted_by", "accepted_at", "updated_by", "updated_at"])
+    send_written(Report, report.meeting_id)
 
 
 @transaction.atomic
@@ -220,6 +225,7 @@ def answer_proposal(
     for name, value in answer.items():
         setattr(proposal, name, value)
     Proposal.history.bulk_history_create([proposal], update=True, default_user=by)
+    send_written(Proposal, proposal.report.meeting_id)
 
 
 @transaction.atomic
@@ -318,6 +324,7 @@ def save_conclusion(
         )
     if issued:
         _take_effect(conclusion=conclusion, by=by)
+    send_written(Conclusion, conclusion.meeting_id)
     return removed
 
 
@@ -350,7 +357,6 @@ def _store_choices(
         bulk_update_with_history(
             withdrawn, Directive, ["archived_at", "archived_by"], default_user=by
         )
-        directives_written.send(sender=Directive, conclusion=conclusion)
     closing = [pk for pk in offered if choices[pk] == CLOSE]
     conclusion.closes.remove(*[pk for pk in offered if pk not in closing])
     conclusion.closes.add(*closing)
@@ -427,6 +433,7 @@ def issue_conclusion(*, conclusion: Conclusion, by: User) -> None:
     meeting.status = MeetingStatus.CONCLUDED
     meeting.save(update_fields=["status", "updated_at"])
     _take_effect(conclusion=conclusion, by=by)
+    send_written(Conclusion, meeting.pk)
 
 
 @transaction.atomic
@@ -480,7 +487,11 @@ def restore_removed(
             default_user=by,
             manager=model.all_objects,
         )
-        restored.send(sender=model, items=items)
+    send_written(
+        Report,
+        *(p.report.meeting_id for p in found_proposals),
+        *(d.conclusion.meeting_id for d in found_directives),
+    )
     return len(found_proposals) + len(found_directives)
 
 

@@ -26,7 +26,6 @@ from meetings.models import (
     Meeting,
     Progress,
 )
-from meetings.signals import directives_written
 from organizations.models import Organization
 from tracking.models import ProgressUpdate, UpdateKind
 
@@ -149,7 +148,8 @@ def carry_over(
     it started, for the parts still open. The old parts stay as they are: they are closed
     as carried over when ``into`` is issued (``close_carried_over``).
 
-    ``directives`` come with their assignments prefetched; a fixed number of queries."""
+    ``directives`` come with their assignments prefetched; a fixed number of queries. The
+    search index is told by the save this is part of (``meetings.signals.written``)."""
     position = (into.directives.aggregate(last=Max("position"))["last"] or 0) + 1
     next_period = into.meeting.period.next()
     copies, parts_of = [], []
@@ -184,7 +184,6 @@ def carry_over(
             for a in open_parts
         ]
     )
-    directives_written.send(sender=Directive, conclusion=into)
     return copies
 
 
