@@ -26,13 +26,22 @@ def new_token() -> str:
 
 def claim(request: HttpRequest) -> None:
     """Record this form's token; raise ``AlreadySubmitted`` if it was recorded before."""
-    token = request.POST.get(FIELD, "")
+    claim_token(token=request.POST.get(FIELD, ""), user=request.user)
+
+
+def token_of(request: HttpRequest) -> str:
+    """The one-time token the posted form carries, for a service to ``claim_token``."""
+    return request.POST.get(FIELD, "")
+
+
+def claim_token(*, token: str, user) -> None:
+    """``claim`` for a service, inside its own transaction: the view opens none."""
     if not (token.isascii() and token.isalnum()):
         # A client that sends no token (a script) gets no protection; nor does one that
         # sends something no form of ours made (a NUL in it failed on PostgreSQL: a 500).
         return
     try:
         with transaction.atomic():
-            FormSubmission.objects.create(token=token[:64], user=request.user)
+            FormSubmission.objects.create(token=token[:64], user=user)
     except IntegrityError:
         raise AlreadySubmitted from None

@@ -16,6 +16,7 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("accounts/", include("accounts.urls")),
     path("organizations/", include("organizations.urls")),
+    path("meetings/", include("tracking.conclusion_urls")),
     path("meetings/", include("meetings.urls")),
     path("tracking/", include("tracking.urls")),
     path("documents/", include("documents.urls")),
