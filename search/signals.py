@@ -6,12 +6,19 @@ service (the demo loader, a data migration) calls ``reindex_meetings`` itself.""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.dispatch import receiver
 
+from meetings.models import Meeting
 from meetings.signals import written
 from search import indexing
 
 
 @receiver(written, dispatch_uid="search_meetings_written")
 def meetings_written(sender, meeting_ids, **kwargs) -> None:
-    indexing.reindex_meetings(meeting_ids)
+    # One rebuild of a meeting's entries at a time: two saves of the same meeting at once
+    # (a report and the conclusion) would otherwise each write the entries of both (the
+    # other's as it was read before it committed), leaving them twice.
+    with transaction.atomic():
+        list(Meeting.objects.select_for_update().filter(pk__in=meeting_ids).order_by("pk"))
+        indexing.reindex_meetings(meeting_ids)
