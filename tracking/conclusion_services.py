@@ -27,14 +27,13 @@ from meetings.models import (
     Conclusion,
     ConclusionStatus,
     Directive,
-    DirectiveAssignment,
     MeetingStatus,
 )
 from meetings.services import clean_rich_fields
 from meetings.signals import send_written
 from organizations.models import Organization
 from tracking import services as tracking_services
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, ProgressUpdate
 
 CONCLUSION_SECTIONS = ("assessment", "shortcomings", "orientation")
 # What the conclusion form changes (the status changes only by ``issue_conclusion``).

@@ -14,17 +14,26 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.submissions import AlreadySubmitted, token_of
 from giaoban.pagecache import kept_between_changes
+from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import EditConflict, conflict_message
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
-from meetings.models import Conclusion, ConclusionStatus, Directive, DirectiveAssignment
-from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
+from meetings.models import Conclusion, ConclusionStatus, Directive
 from tracking.conclusion_services import issue_conclusion, save_conclusion
 from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
+from tracking.models import DirectiveAssignment
 from tracking.queries import open_directives_before
+
+# What a user reads when the service removed unsafe markup from pasted text (the same
+# words as the meetings pages).
+CLEANED = gettext_lazy(
+    "Scripts, styles and other unsafe markup pasted into the text were removed; "
+    "the text itself was kept."
+)
 
 
 @login_required
@@ -85,7 +94,8 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
             # Another person saved this meeting's conclusion at the same moment.
             form.add_error(None, _("The conclusion was saved by someone else meanwhile; reload."))
         else:
-            warn_if_cleaned(request, removed)
+            if removed:
+                messages.warning(request, CLEANED)
             messages.success(request, _("The conclusion has been saved."))
             return redirect(f"{meeting.get_absolute_url()}#conclusion")
     return render(

@@ -7,10 +7,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from meetings.models import Conclusion, Directive, DirectiveAssignment
+from meetings.models import Conclusion, Directive
 from organizations.models import RoleKind
 from tests.factories import make_meeting, make_organization, make_role, make_user
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, ProgressUpdate
 
 D = dt.date
 SIZES = (2, 40)
