@@ -26,7 +26,7 @@ def new_token() -> str:
 
 def claim(request: HttpRequest) -> None:
     """Record this form's token; raise ``AlreadySubmitted`` if it was recorded before."""
-    claim_token(token=request.POST.get(FIELD, ""), user=request.user)
+    claim_token(request.POST.get(FIELD, ""), request.user)
 
 
 def token_of(request: HttpRequest) -> str:
@@ -34,8 +34,8 @@ def token_of(request: HttpRequest) -> str:
     return request.POST.get(FIELD, "")
 
 
-def claim_token(*, token: str, user) -> None:
-    """``claim`` for a service, inside its own transaction: the view opens none."""
+def claim_token(token: str, user) -> None:
+    """``claim`` for a service that is handed the token (inside its own transaction)."""
     if not (token.isascii() and token.isalnum()):
         # A client that sends no token (a script) gets no protection; nor does one that
         # sends something no form of ours made (a NUL in it failed on PostgreSQL: a 500).
