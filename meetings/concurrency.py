@@ -105,6 +105,7 @@ def submit_once(
     *,
     form: forms.BaseForm | None = None,
     refusals: Mapping[type[Exception], str] | None = None,
+    claimed_by_service: bool = False,
 ) -> Outcome:
     """Run ``action`` (one service call) once per submitted form: in one transaction with
     the form's one-time token (``accounts.submissions.claim``), so that a refused write
@@ -112,7 +113,9 @@ def submit_once(
     written: the same form sent again, an info message; ``EditConflict``, the form's error
     (its version moved on to what is stored, shown as ``conflict_with``); a
     ``ValidationError``, the form's error; an exception named in ``refusals``, its
-    message. Without ``form``, errors are page messages."""
+    message. Without ``form``, errors are page messages. ``claimed_by_service``: the
+    service claims the token itself (``accounts.submissions.claim_token``) in its own
+    transaction, so none is opened here."""
 
     def refuse(error) -> None:
         if form is not None:
@@ -121,9 +124,12 @@ def submit_once(
             messages.error(request, " ".join(ValidationError(error).messages))
 
     try:
-        with transaction.atomic():
-            claim(request)
+        if claimed_by_service:
             result = action()
+        else:
+            with transaction.atomic():
+                claim(request)
+                result = action()
     except AlreadySubmitted:
         messages.info(request, _("This form had already been saved; it was not saved again."))
         return Outcome(repeated=True)

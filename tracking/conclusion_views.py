@@ -1,4 +1,7 @@
-"""The conclusion of a meeting and its directives."""
+"""A meeting's conclusion and its directives, entered and issued (at /meetings/…: the
+addresses stay the meetings'). Saving and issuing also change the follow-up (carrying
+earlier directives over, closing them), so the pages belong to tracking; they read the
+request and call one service each (tracking/conclusion_services.py)."""
 
 from __future__ import annotations
 
@@ -9,15 +12,18 @@ from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.submissions import token_of
 from giaoban.pagecache import kept_between_changes
-from meetings import services
-from meetings.concurrency import submit_once
+from meetings.access import forbid_unless, get_meeting
+from meetings.concurrency import EditConflict, submit_once
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
-from meetings.models import Conclusion, Directive
-from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
+from meetings.models import Conclusion, ConclusionStatus, Directive
+from meetings.richtext import warn_if_cleaned
+from tracking.conclusion_services import issue_conclusion, save_conclusion
 from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
 from tracking.models import DirectiveAssignment
 from tracking.queries import open_directives_before
@@ -30,13 +36,12 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conclusion = Conclusion.objects.filter(meeting=meeting).first() or Conclusion(meeting=meeting)
     post = request.POST if request.method == "POST" else None
     form = ConclusionForm(post, instance=conclusion, meeting=meeting)
-    organizations = assignable_organizations(meeting)
     directives = DirectiveFormSet(
         post,
         instance=conclusion,
         prefix="directives",
         meeting=meeting,
-        organizations=organizations,
+        organizations=assignable_organizations(meeting),
         queryset=Directive.objects.filter(conclusion=conclusion if conclusion.pk else None)
         .prefetch_related(Prefetch("assignments", queryset=DirectiveAssignment.objects.all()))
         .order_by("position", "pk"),
@@ -61,15 +66,17 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if valid and formset_ok(previous_forms):
         outcome = submit_once(
             request,
-            lambda: services.save_conclusion(
+            lambda: save_conclusion(
                 conclusion=form.save(commit=False),
                 directives_formset=directives,
                 by=request.user,
                 version=form.opened_version(),
                 earlier=previous,
                 choices=previous_choices(previous_forms),
+                token=token_of(request),
             ),
             form=form,
+            claimed_by_service=True,
             # Another person saved this meeting's conclusion at the same moment.
             refusals={
                 IntegrityError: _("The conclusion was saved by someone else meanwhile; reload.")
@@ -116,9 +123,30 @@ def conclusion_issue(request: HttpRequest, pk: int) -> HttpResponse:
     conclusion = Conclusion.objects.filter(meeting=meeting).first()
     forbid_unless(conclusion is not None, request)
     try:
-        services.issue_conclusion(conclusion=conclusion, by=request.user)
+        # The version of the page the issuer read: a text changed since is not issued.
+        issue_conclusion(
+            conclusion=conclusion, by=request.user, version=request.POST.get("version")
+        )
+    except EditConflict as conflict:
+        messages.error(request, issue_conflict_message(conflict.current))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The conclusion has been issued."))
     return redirect(f"{meeting.get_absolute_url()}#conclusion")
+
+
+def issue_conflict_message(current: Conclusion) -> str:
+    """What an issuer reads when the conclusion changed after they opened the page."""
+    if current.status == ConclusionStatus.ISSUED:
+        return _("This conclusion has already been issued.")
+    who = current.updated_by.get_full_name() if current.updated_by else _("someone else")
+    return _(
+        "%(who)s changed the conclusion at %(when)s, after you opened this page; it has "
+        "not been issued. Read it as it is now, then issue it."
+    ) % {
+        "who": who,
+        "when": formats.date_format(
+            timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT"
+        ),
+    }
