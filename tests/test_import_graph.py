@@ -46,7 +46,7 @@ GIAOBAN_UTILITY = {
 # a conclusion, carrying over, and the follow-up formsets of the report and conclusion
 # forms move from meetings into tracking (helpers "reports" and "conclusions"). Each
 # entry must still be needed: remove it when its import goes, until the list is empty.
-ALLOWED = {}
+ALLOWED: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)
