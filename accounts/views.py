@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.models import Session
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,3 +90,12 @@ def session_end(request: HttpRequest) -> HttpResponse:
     if key.isascii() and key.isalnum() and end_sessions(request.user, only=key):
         messages.success(request, _("That session has been ended."))
     return redirect("sessions")
+
+
+@require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """Someone is typing into a form: their session goes on (the idle limit restarts,
+    within the cap; see accounts.middleware.SessionLifetimeMiddleware). Nothing else."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("You have been signed out.")}, status=401)
+    return HttpResponse(status=204)

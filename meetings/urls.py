@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import conclusions, history, meetings, removed, reports
+from meetings.views import conclusions, drafts, history, meetings, removed, reports
 
 app_name = "meetings"
 urlpatterns = [
@@ -24,6 +24,12 @@ urlpatterns = [
         reports.report_return,
         name="report_return",
     ),
+    path(
+        "<int:pk>/reports/<int:organization_pk>/draft/",
+        drafts.report_draft,
+        name="report_draft",
+    ),
     path("<int:pk>/conclusion/", conclusions.conclusion_edit, name="conclusion"),
+    path("<int:pk>/conclusion/draft/", drafts.conclusion_draft, name="conclusion_draft"),
     path("<int:pk>/conclusion/issue/", conclusions.conclusion_issue, name="conclusion_issue"),
 ]

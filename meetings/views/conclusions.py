@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.drafts import forget_draft
 from accounts.submissions import AlreadySubmitted, claim
 from giaoban.pagecache import kept_between_changes
 from meetings import services
@@ -62,6 +63,7 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             with transaction.atomic():
                 claim(request)
+                forget_draft(request)
                 removed = services.save_conclusion(
                     conclusion=form.save(commit=False),
                     directives_formset=directives,

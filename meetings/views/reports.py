@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.drafts import forget_draft
 from accounts.submissions import AlreadySubmitted, claim
 from giaoban.pagecache import kept_between_changes
 from meetings import services
@@ -56,6 +57,7 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
         try:
             with transaction.atomic():
                 claim(request)
+                forget_draft(request)
                 removed = services.save_report(
                     report=form.save(commit=False),
                     proposals_formset=proposals,
