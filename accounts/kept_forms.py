@@ -148,9 +148,9 @@ class KeptFormMiddleware:
                 messages.warning(
                     request,
                     _(
-                        "Your session had ended when you sent this form. What you typed "
-                        "has been filled in again below: check it, then save. Nothing "
-                        "has been saved yet."
+                        "This form was not saved when you sent it: your session or the "
+                        "form had expired. What you typed has been filled in again below; "
+                        "check it, then save. Nothing has been saved yet."
                     ),
                 )
         response = self.get_response(request)

@@ -68,14 +68,11 @@ def _draft(request: HttpRequest, stored_at: Callable[[], object]) -> HttpRespons
     if draft is None:
         return JsonResponse({"draft": None})
     saved = timezone.localtime(draft.saved_at)
-    return JsonResponse(
-        {
-            "draft": draft.fields,
-            "saved": _saved_label(draft.saved_at),
-            "saved_on": formats.date_format(saved, "SHORT_DATE_FORMAT"),
-            "saved_time": formats.time_format(saved, "H:i"),
-        }
-    )
+    when = _("%(time)s on %(date)s") % {
+        "time": formats.time_format(saved, "H:i"),
+        "date": formats.date_format(saved, "SHORT_DATE_FORMAT"),
+    }
+    return JsonResponse({"draft": draft.fields, "saved": _saved_label(saved), "when": when})
 
 
 @never_cache

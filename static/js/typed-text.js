@@ -207,8 +207,7 @@
       if (data.draft) {
         fill(form, data.draft);
         saved = snapshot(form);
-        box.querySelector("[data-draft-when]").textContent =
-          data.saved_time + " " + data.saved_on;
+        box.querySelector("[data-draft-when]").textContent = data.when;
         notice.hidden = false;
         say(data.saved, "current");
       }

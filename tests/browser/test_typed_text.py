@@ -211,7 +211,7 @@ def test_d_a_report_sent_with_an_expired_form_token_comes_back_after_sign_in(
 
     page.get_by_role("button", name="Lưu nháp").click()
     expect(page.get_by_role("heading", name="Biểu mẫu đã hết hạn")).to_be_visible()
-    expect(page.locator("main")).to_contain_text("đã được giữ lại")
+    expect(page.locator("main")).to_contain_text("được giữ lại")
     shoot(page, "expired-form")
     page.get_by_role("link", name="Đăng nhập lại").click()
     sign_in_again(page, "khoi")
