@@ -36,11 +36,18 @@ def typed_fields(data: QueryDict) -> list[list[str]]:
     """The fields of a posted form as [name, value] pairs, in order, without its tokens
     and without anything secret (files are never in ``request.POST``)."""
     return [
-        [name, value]
+        # PostgreSQL keeps no NUL in JSON text; no form of ours sends one.
+        [name.replace("\x00", ""), value.replace("\x00", "")]
         for name, values in data.lists()
         if name not in TOKENS and not any(word in name.lower() for word in SECRET_WORDS)
         for value in values
     ]
+
+
+def page_token(data: QueryDict) -> str:
+    """The form's one-time token, if it is one our pages made (accounts/submissions.py)."""
+    token = data.get(SUBMISSION_FIELD, "")
+    return token[:64] if token.isascii() and token.isalnum() else ""
 
 
 def size_of(fields: list[list[str]]) -> int:
@@ -56,7 +63,7 @@ def save_draft(*, user, path: str, data: QueryDict) -> FormDraft:
     fields = typed_fields(data)
     if size_of(fields) > settings.GIAOBAN_DRAFT_MAX_KB * 1024:
         raise DraftTooLarge
-    token = data.get(SUBMISSION_FIELD, "")[:64]
+    token = page_token(data)
     now = timezone.now()
     with transaction.atomic():
         if token and FormSubmission.objects.filter(token=token).exists():

@@ -76,6 +76,8 @@ def _set_cookie(response: HttpResponse, name: str, value: str, max_age: int) -> 
 def _may_keep(request: HttpRequest) -> bool:
     if request.method != "POST" or request.META.get(BACKGROUND_HEADER):
         return False
+    if len(request.path) > KeptForm._meta.get_field("path").max_length:
+        return False
     try:
         match = resolve(request.path_info)
     except Resolver404:
@@ -122,6 +124,22 @@ def _kept_for(request: HttpRequest) -> KeptForm | None:
     if kept is None or (kept.user_id is not None and kept.user_id != request.user.pk):
         return None
     return kept
+
+
+def waiting_page(request: HttpRequest, user) -> str:
+    """After signing in without a page to go to: the page of a form kept for this browser
+    and this person, if any ("" if none)."""
+    browser = _browser(request)
+    if browser is None or PENDING_COOKIE not in request.COOKIES:
+        return ""
+    kept = (
+        KeptForm.objects.filter(
+            browser=_hash(browser["b"]), user=user, expires_at__gt=timezone.now()
+        )
+        .order_by("-kept_at")
+        .first()
+    )
+    return kept.path if kept else ""
 
 
 def _to_sign_in(response: HttpResponse) -> bool:

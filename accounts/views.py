@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts import kept_forms
 from accounts.forms import LoginForm
 from accounts.middleware import SIGNED_IN_AT
 from accounts.models import UserSession
@@ -28,6 +29,14 @@ class SignInView(auth_views.LoginView):
 
     def get_redirect_url(self) -> str:
         return next_url(self.request, default="")
+
+    def get_success_url(self) -> str:
+        # Signed in without a page to go to: a form kept when the session ended waits.
+        if not self.get_redirect_url():
+            waiting = kept_forms.waiting_page(self.request, self.request.user)
+            if waiting:
+                return waiting
+        return super().get_success_url()
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -198,3 +198,23 @@ def test_saving_a_draft_costs_the_same_with_2_or_40_rows(client, world, meeting)
             client.post(draft_url(meeting, world.front), typed(proposals=rows))
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        {},
+        {"results": "\x00\x01\x1b[31m"},
+        {"results": ["một", "hai"], "proposals-TOTAL_FORMS": "9" * 40},
+        {"submission_token": "\x00" * 70},
+        {"x" * 500: "y"},
+    ],
+)
+def test_junk_sent_as_a_draft_gives_no_error(client, world, meeting, junk):
+    client.force_login(world.khoi)
+
+    assert client.post(draft_url(meeting, world.front), junk).status_code in (200, 409, 413)
+    assert client.get(draft_url(meeting, world.front)).status_code == 200
+    client.force_login(world.trang)
+    url = reverse("meetings:conclusion_draft", args=[meeting.pk])
+    assert client.post(url, junk).status_code in (200, 409, 413)

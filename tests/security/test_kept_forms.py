@@ -204,3 +204,13 @@ def test_keep_alive_never_passes_the_eight_hour_cap(client, world, settings):
 
 def test_keep_alive_when_signed_out_says_so(client, world):
     assert client.post(reverse("keep_alive")).status_code == 401
+
+
+def test_signing_in_without_a_page_to_go_to_leads_to_the_kept_form(client, world, meeting):
+    sign_in(client, "khoi", PERSONA_PASSWORD)
+    end_session(client)
+    client.post(report_url(meeting, world.front), report_form())
+
+    response = sign_in(client, "khoi", PERSONA_PASSWORD)  # the sign-in page, without next
+
+    assert response["Location"] == report_url(meeting, world.front)
