@@ -4,12 +4,14 @@ expired is given back, filled in, after signing in again."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from meetings.models import Conclusion, Report
@@ -60,6 +62,8 @@ def test_a_half_typed_report_warns_before_leaving_and_comes_back(
     page.get_by_role("textbox", name="Kết quả đạt được").click()
     page.keyboard.type(REPORT_TEXT)
     expect(page.get_by_text(re.compile(r"Đã lưu nháp lúc \d{1,2}:\d{2}"))).to_be_visible()
+    # The line follows the last change: wait for the save of the whole text.
+    expect(page.locator("[data-draft-status]")).to_have_attribute("data-saved", "current")
     shoot(page, "draft-saved")
 
     dialogs: list[str] = []
@@ -111,7 +115,7 @@ def test_saving_a_typed_report_does_not_ask_to_leave_and_forgets_the_draft(
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
     page.get_by_role("textbox", name="Kết quả đạt được").click()
     page.keyboard.type(REPORT_TEXT)
-    expect(page.get_by_text(re.compile("Đã lưu nháp lúc"))).to_be_visible()
+    expect(page.locator("[data-draft-status]")).to_have_attribute("data-saved", "current")
     page.get_by_role("button", name="Lưu nháp").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã lưu báo cáo")
     assert dialogs == []
@@ -219,3 +223,31 @@ def test_d_a_report_sent_with_an_expired_form_token_comes_back_after_sign_in(
     expect(page).to_have_url(re.compile(rf"{url}$"))
     expect(page.get_by_role("textbox", name="Kết quả đạt được")).to_contain_text(REPORT_TEXT)
     assert not Report.objects.exists()
+
+
+def test_typing_into_a_form_keeps_the_session_alive(sign_in, world, meeting, settings):
+    from django.contrib.sessions.models import Session
+
+    settings.GIAOBAN_KEEP_ALIVE_SECONDS = 1
+    settings.SESSION_REFRESH_SECONDS = 0
+    page = sign_in("trang")
+    page.goto(f"/meetings/{meeting.pk}/edit/")
+    key = next(
+        c["value"]
+        for c in page.context.cookies()
+        if c["name"] == django_settings.SESSION_COOKIE_NAME
+    )
+    # A minute left before the idle limit ends it.
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() + dt.timedelta(minutes=1)
+    )
+    page.evaluate(
+        "document.addEventListener('giaoban:kept-alive',"
+        " () => { document.body.dataset.keptAlive = 'yes'; })"
+    )
+
+    page.get_by_label("Địa điểm").fill("Hội trường Tỉnh ủy")
+    expect(page.locator("body")).to_have_attribute("data-kept-alive", "yes")
+
+    left = Session.objects.get(session_key=key).expire_date - timezone.now()
+    assert left.total_seconds() > django_settings.SESSION_COOKIE_AGE - 60
