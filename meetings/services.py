@@ -25,7 +25,6 @@ from meetings.models import (
     Conclusion,
     ConclusionStatus,
     Directive,
-    DirectiveAssignment,
     Meeting,
     MeetingStatus,
     Proposal,
@@ -38,7 +37,7 @@ from meetings.removed import refusals_of
 from meetings.signals import directives_written, restored
 from organizations.models import Organization
 from tracking import services as tracking_services
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, ProgressUpdate
 
 CONCLUSION_SECTIONS = ("assessment", "shortcomings", "orientation")
 

@@ -17,13 +17,13 @@ from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from giaoban.params import id_param
 from meetings import services
+from meetings.access import readable_meetings, readable_reports
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
 from meetings.models import (
     Attendance,
     Conclusion,
     ConclusionStatus,
     Directive,
-    DirectiveAssignment,
     Meeting,
     Proposal,
     ReportStatus,
@@ -42,7 +42,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committees = access.committees()
     form = MeetingFilterForm(request.GET or None, committees=committees)
-    meetings = access.meetings().select_related("committee").latest_first()
+    meetings = readable_meetings(access).select_related("committee").latest_first()
     if form.is_valid():
         data = form.cleaned_data
         if data["committee"]:
@@ -183,7 +183,7 @@ def meeting_next(request: HttpRequest, pk: int) -> HttpResponse:
 def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     """Everything the meeting page and the printable page show, in a fixed number of queries."""
     reports = list(
-        access.reports()
+        readable_reports(access)
         .filter(meeting=meeting)
         .select_related("organization", "submitted_by", "accepted_by")
         .prefetch_related(
@@ -217,7 +217,11 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
             .prefetch_related(
                 Prefetch(
                     "assignments",
-                    queryset=DirectiveAssignment.objects.select_related("organization"),
+                    # Tracking's model, reached through the relation (meetings imports no
+                    # app above it).
+                    queryset=Directive.assignments.rel.related_model.objects.select_related(
+                        "organization"
+                    ),
                 )
             )
             .order_by("position", "pk")

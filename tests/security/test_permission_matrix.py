@@ -19,9 +19,10 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from meetings.models import Conclusion, Directive, DirectiveAssignment, Proposal
+from meetings.models import Conclusion, Directive, Proposal
 from organizations.models import Organization, PartyCommittee, Role, RoleKind
 from tests.factories import make_meeting, make_organization, make_report, make_role, make_user
+from tracking.models import DirectiveAssignment
 
 PDF_BYTES = b"%PDF-1.4\n% test\n%%EOF\n"
 ROLES = [
@@ -68,7 +69,7 @@ MATRIX = {
     "meetings:report_draft": ("report", {A: 401, **only(R, S, SU)}),
     "meetings:conclusion_draft": ("meeting", {A: 401, **only(S, SU)}),
     "organizations:list": ("committee", OWN_READERS | {F: 404, FD: 404}),
-    "organizations:detail": ("organization", OWN_READERS | {F: 404, FD: 404}),
+    "tracking_organizations:detail": ("organization", OWN_READERS | {F: 404, FD: 404}),
     "meetings:list": ("none", EVERYONE),
     "meetings:create": ("none", only(S, F, SU)),
     "meetings:detail": ("meeting", OWN_READERS | {F: 404, FD: 404}),
@@ -101,9 +102,9 @@ MATRIX = {
     # Committee administration: the committee's admins (and superusers) only.
     "organizations:manage": ("committee", ADMINS),
     "organizations:manage_create": ("committee", ADMINS),
-    "organizations:manage_merge": ("committee", ADMINS),
+    "tracking_organizations:manage_merge": ("committee", ADMINS),
     "organizations:manage_rename": ("organization", ADMINS),
-    "organizations:manage_end": ("organization", ADMINS),
+    "tracking_organizations:manage_end": ("organization", ADMINS),
     "organizations:manage_people": ("committee", ADMINS),
     "organizations:manage_person_create": ("committee", ADMINS),
     "organizations:manage_person": ("person", ADMINS),
@@ -124,7 +125,7 @@ READ_ONLY = {
     "password_change_done",
     "sessions",
     "organizations:list",
-    "organizations:detail",
+    "tracking_organizations:detail",
     "meetings:list",
     "meetings:detail",
     "meetings:print",
