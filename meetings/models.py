@@ -123,7 +123,16 @@ class Meeting(PeriodFields):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The version: every change of the meeting or of its attendance moves it.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()

@@ -82,6 +82,13 @@ class Access:
             return qs
         return qs.filter(pk__in=self.committee_ids())
 
+    def staff_committees(self) -> QuerySet[PartyCommittee]:
+        """Committees whose meetings the user creates and edits: where they are staff."""
+        qs = PartyCommittee.objects.all()
+        if self.is_superuser:
+            return qs
+        return qs.filter(pk__in=self.committee_ids(RoleKind.STAFF))
+
     def administered_committee_ids(self) -> set[int]:
         """Committees the user administers: where they are admin, and those below.
         Computed once per request."""
@@ -285,19 +292,26 @@ def choose_committee(
     request, committees: QuerySet[PartyCommittee], prefer: set[int]
 ) -> tuple[PartyCommittee, list[PartyCommittee]]:
     """?committee=ID among ``committees`` (404 for any other, and when there are none),
-    else the first of them in ``prefer``, else the first. Returns it and the list (for a
-    picker)."""
+    else the first of them in ``prefer`` that has not ceased to exist, else the first
+    that has not ceased (a ceased one only when none other is left). Returns it and the
+    list (for a picker); each is marked ``has_ceased`` (as of today) for the page to say
+    so."""
     from django.http import Http404
+    from django.utils import timezone
 
     choices = list(committees.order_by("level", "name"))
     if not choices:
         raise Http404
+    today = timezone.localdate()
+    for committee in choices:
+        committee.has_ceased = committee.has_ceased_by(today)
     wanted = request.GET.get("committee")
     chosen = next((c for c in choices if str(c.pk) == wanted), None)
     if wanted and chosen is None:
         raise Http404
     if chosen is None:
-        chosen = next((c for c in choices if c.pk in prefer), choices[0])
+        existing = [c for c in choices if not c.has_ceased] or choices
+        chosen = next((c for c in existing if c.pk in prefer), existing[0])
     return chosen, choices
 
 

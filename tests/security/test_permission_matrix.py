@@ -72,6 +72,7 @@ MATRIX = {
     "tracking_organizations:detail": ("organization", OWN_READERS | {F: 404, FD: 404}),
     "meetings:list": ("none", EVERYONE),
     "meetings:create": ("none", only(S, F, SU)),
+    "meetings:attendance_rows": ("none", only(S, F, SU)),
     "meetings:detail": ("meeting", OWN_READERS | {F: 404, FD: 404}),
     "meetings:print": ("meeting", OWN_READERS | {F: 404, FD: 404}),
     "meetings:history": ("meeting", only(S, SU)),
@@ -143,6 +144,7 @@ READ_ONLY = {
     "organizations:manage_people",
     "organizations:manage_person",
     "meetings:removed",
+    "meetings:attendance_rows",
 }
 POST = {
     "password_change_done": {A: 302, **dict.fromkeys(SIGNED_IN, 405)},
