@@ -41,7 +41,11 @@ class SessionLifetimeMiddleware:
             # The idle timeout slides with activity: saving the session renews its expiry
             # (and its cookie's). Once a minute is enough; saving on every request cost
             # three database round trips on every page.
+            # Never past the cap, however active: near its end the session expires with it.
             now = time.time()
             if now - request.session.get(TOUCHED_AT, 0) >= settings.SESSION_REFRESH_SECONDS:
                 request.session[TOUCHED_AT] = now
+                left = request.session[SIGNED_IN_AT] + settings.SESSION_MAX_HOURS * 3600 - now
+                if left < settings.SESSION_COOKIE_AGE:
+                    request.session.set_expiry(max(1, int(left)))
         return self.get_response(request)

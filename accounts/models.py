@@ -111,3 +111,63 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} {self.username}"
+
+
+class FormDraft(models.Model):
+    """What a person typed into a long form (a report, a conclusion), saved while they
+    type, before they save the form itself. Only its author sees it; saving the form
+    deletes it (accounts/drafts.py)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    # The form's page: one draft per person and page (/meetings/3/reports/7/).
+    path = models.CharField(_("page"), max_length=300)
+    # The fields as sent, [name, value] pairs in the form's order, tokens left out.
+    fields = models.JSONField(_("fields"), default=list)
+    # The one-time token of the page the draft was typed on: once that form has been
+    # saved (the token claimed), a draft from it that arrives late is refused.
+    page_token = models.CharField(max_length=64, blank=True)
+    saved_at = models.DateTimeField(_("saved at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("form draft")
+        verbose_name_plural = _("form drafts")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "path"], name="one_draft_per_user_and_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.path}"
+
+
+class KeptForm(models.Model):
+    """A form refused because its session or its token had expired, kept so that it can
+    be given back, filled in, once its author has signed in again (accounts/kept_forms.py).
+    Only the browser that sent it can have it back: ``browser`` is the hash of a random
+    id held in a cookie of that browser."""
+
+    browser = models.CharField(max_length=64)
+    # Who was signed in in that browser, when known: only they get it back.
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    path = models.CharField(_("page"), max_length=300)
+    fields = models.JSONField(_("fields"), default=list)
+    kept_at = models.DateTimeField(_("kept at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("kept form")
+        verbose_name_plural = _("kept forms")
+        constraints = [
+            models.UniqueConstraint(fields=["browser", "path"], name="one_kept_form_per_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.kept_at:%Y-%m-%d %H:%M}"

@@ -16,4 +16,5 @@ urlpatterns = [
     path("two-factor/", two_factor.setup, name="two_factor_setup"),
     path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path("sessions/end/", views.session_end, name="session_end"),
+    path("keep-alive/", views.keep_alive, name="keep_alive"),
 ]

@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.models import Session
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts import kept_forms
 from accounts.forms import LoginForm
 from accounts.middleware import SIGNED_IN_AT
 from accounts.models import UserSession
@@ -28,6 +29,14 @@ class SignInView(auth_views.LoginView):
 
     def get_redirect_url(self) -> str:
         return next_url(self.request, default="")
+
+    def get_success_url(self) -> str:
+        # Signed in without a page to go to: a form kept when the session ended waits.
+        if not self.get_redirect_url():
+            waiting = kept_forms.waiting_page(self.request, self.request.user)
+            if waiting:
+                return waiting
+        return super().get_success_url()
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -90,3 +99,12 @@ def session_end(request: HttpRequest) -> HttpResponse:
     if key.isascii() and key.isalnum() and end_sessions(request.user, only=key):
         messages.success(request, _("That session has been ended."))
     return redirect("sessions")
+
+
+@require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """Someone is typing into a form: their session goes on (the idle limit restarts,
+    within the cap; see accounts.middleware.SessionLifetimeMiddleware). Nothing else."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("You have been signed out.")}, status=401)
+    return HttpResponse(status=204)

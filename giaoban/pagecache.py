@@ -73,6 +73,8 @@ IGNORED_TABLES = frozenset(
         "accounts_securityevent",
         "accounts_usersession",
         "accounts_formsubmission",
+        "accounts_formdraft",
+        "accounts_keptform",
         "tracking_reminderlog",
         "giaoban_pagestamp",
     }

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Keeps a form sent to an ended session, to give it back after sign-in.
+    "accounts.kept_forms.KeptFormMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "organizations.middleware.TwoFactorMiddleware",
     # Last, as django-axes asks: it turns a lockout into its page.
@@ -108,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "accounts.kept_forms.typed_text",
             ],
         },
     },
@@ -297,6 +300,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # (see documents/layout.py), e.g. {"margin_left_mm": 35}.
 GIAOBAN_DOCUMENT_LAYOUT: dict = {}
 
+# Typed text survives (accounts/drafts.py, accounts/kept_forms.py): report and conclusion
+# drafts are saved this often while someone types; an open form with input renews the
+# session this often; drafts and kept forms larger than this are refused; drafts are
+# pruned after so many days, forms refused by an ended session kept so many hours.
+GIAOBAN_DRAFT_SECONDS = env_int("GIAOBAN_DRAFT_SECONDS", 30)
+GIAOBAN_KEEP_ALIVE_SECONDS = env_int("GIAOBAN_KEEP_ALIVE_SECONDS", 120)
+GIAOBAN_DRAFT_MAX_KB = env_int("GIAOBAN_DRAFT_MAX_KB", 2048)
+GIAOBAN_DRAFT_DAYS = env_int("GIAOBAN_DRAFT_DAYS", 30)
+GIAOBAN_KEPT_FORM_HOURS = env_int("GIAOBAN_KEPT_FORM_HOURS", 24)
+
 # --- E-mail -------------------------------------------------------------------
 
 EMAIL_BACKEND = env_str(
@@ -334,6 +347,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
+# "The form has expired": the page says so and keeps what was typed (accounts/kept_forms.py).
+CSRF_FAILURE_VIEW = "accounts.kept_forms.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True

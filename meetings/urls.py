@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import history, meetings, removed, reports
+from meetings.views import drafts, history, meetings, removed, reports
 
 app_name = "meetings"
 urlpatterns = [
@@ -24,4 +24,10 @@ urlpatterns = [
         reports.report_return,
         name="report_return",
     ),
+    path(
+        "<int:pk>/reports/<int:organization_pk>/draft/",
+        drafts.report_draft,
+        name="report_draft",
+    ),
+    path("<int:pk>/conclusion/draft/", drafts.conclusion_draft, name="conclusion_draft"),
 ]

@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.drafts import forget_draft
 from accounts.submissions import token_of
 from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
@@ -86,6 +87,7 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if outcome.repeated:
             return redirect(f"{meeting.get_absolute_url()}#conclusion")
         if outcome.done:
+            forget_draft(request)
             warn_if_cleaned(request, outcome.result)
             messages.success(request, _("The conclusion has been saved."))
             return redirect(f"{meeting.get_absolute_url()}#conclusion")

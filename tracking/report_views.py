@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.drafts import forget_draft
 from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import submit_once
@@ -68,6 +69,7 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
         if outcome.repeated:
             return redirect(f"{meeting.get_absolute_url()}#report-{organization.pk}")
         if outcome.done:
+            forget_draft(request)
             warn_if_cleaned(request, outcome.result)
             if submit:
                 messages.success(request, _("The report has been submitted."))

@@ -5,7 +5,10 @@
 
   // Language selector: submit on change.
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
+    select.addEventListener("change", function () {
+      select.form.dataset.sending = "1";
+      select.form.submit();
+    });
   });
 
   // Buttons marked data-once: a second press while the form is being sent does nothing.
@@ -30,7 +33,7 @@
     ["insertUnorderedList", "•", "rtBullets"],
     ["insertOrderedList", "1.", "rtNumbers"]
   ];
-  document.querySelectorAll("textarea[data-richtext]").forEach(function (area) {
+  function richText(area) {
     var toolbar = document.createElement("div");
     toolbar.className = "rt-toolbar";
     toolbar.setAttribute("role", "toolbar");
@@ -48,6 +51,10 @@
       editor.dataset.for = area.id;
     }
     editor.innerHTML = area.value;
+    // The browser's own spelling of the same HTML, so that focusing and leaving an
+    // untouched editor does not count as a change (static/js/typed-text.js).
+    if (area.value) { area.value = editor.innerHTML; }
+    area.richEditor = editor;
     TOOLS.forEach(function (tool) {
       var button = document.createElement("button");
       button.type = "button";
@@ -70,7 +77,8 @@
     area.hidden = true;
     area.parentNode.insertBefore(toolbar, area);
     area.parentNode.insertBefore(editor, area);
-  });
+  }
+  document.querySelectorAll("textarea[data-richtext]").forEach(richText);
 
   // Rows that can be added and removed without reloading (Django formsets).
   document.querySelectorAll("[data-formset]").forEach(function (box) {
@@ -92,7 +100,7 @@
       if (del && del.checked) { row.classList.add("is-removed"); }
       bindRemove(row);
     });
-    box.querySelector("[data-formset-add]").addEventListener("click", function () {
+    box.addRow = function () {
       var index = parseInt(total.value, 10);
       var html = template.innerHTML.replace(/__prefix__/g, String(index));
       var holder = document.createElement("div");
@@ -101,10 +109,21 @@
       rows.appendChild(row);
       total.value = String(index + 1);
       bindRemove(row);
-      var first = row.querySelector("textarea, input[type=text]");
+      row.querySelectorAll("textarea[data-richtext]").forEach(richText);
+      return row;
+    };
+    box.querySelector("[data-formset-add]").addEventListener("click", function () {
+      var first = box.addRow().querySelector("textarea, input[type=text]");
       if (first) { first.focus(); }
     });
   });
+  // For static/js/typed-text.js, which fills forms back in from drafts.
+  window.giaoban = {
+    addRow: function (box) { return box.addRow(); },
+    setRichText: function (area) {
+      if (area.richEditor) { area.richEditor.innerHTML = area.value; }
+    }
+  };
   // Buttons that remove something ask first: <button data-confirm="Remove this file?">.
   document.querySelectorAll("[data-confirm]").forEach(function (button) {
     button.addEventListener("click", function (event) {

@@ -64,6 +64,10 @@ MATRIX = {
     "two_factor_setup": ("none", EVERYONE),
     "two_factor_verify": ("none", dict.fromkeys(SIGNED_IN, 302)),  # no device: back home
     "session_end": ("none", dict.fromkeys(SIGNED_IN, 405)),
+    # Asked by the pages' scripts: they answer 401, not the sign-in page, once signed out.
+    "keep_alive": ("none", {A: 405, **dict.fromkeys(SIGNED_IN, 405)}),
+    "meetings:report_draft": ("report", {A: 401, **only(R, S, SU)}),
+    "meetings:conclusion_draft": ("meeting", {A: 401, **only(S, SU)}),
     "organizations:list": ("committee", OWN_READERS | {F: 404, FD: 404}),
     "tracking_organizations:detail": ("organization", OWN_READERS | {F: 404, FD: 404}),
     "meetings:list": ("none", EVERYONE),
@@ -151,6 +155,9 @@ POST = {
     "logout": {A: 302, **dict.fromkeys(SIGNED_IN, 302)},
     "two_factor_verify": dict.fromkeys(SIGNED_IN, 302),
     "session_end": dict.fromkeys(SIGNED_IN, 302),
+    "keep_alive": {A: 401, **dict.fromkeys(SIGNED_IN, 204)},
+    "meetings:report_draft": {A: 401, **only(R, S, SU)},
+    "meetings:conclusion_draft": {A: 401, **only(S, SU)},
     "meetings:report_accept": only(S, SU, status=302),
     "meetings:report_return": only(S, SU, status=302),
     "conclusions:issue": only(S, L, SU, status=302),
