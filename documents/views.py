@@ -31,7 +31,7 @@ from meetings.views.common import forbid_unless, get_meeting
 from organizations.access import access_for
 from organizations.models import Organization
 from tracking import stats
-from tracking.services import record_changes
+from tracking.services import StaleProgress, record_progress
 from tracking.views import board_query
 
 
@@ -312,17 +312,21 @@ def board_upload(request: HttpRequest) -> HttpResponse:
                 try:
                     with transaction.atomic():
                         claim(request)
-                        count = record_changes(result.changes, by=request.user)
+                        count = len(record_progress(changes=result.changes, by=request.user))
                 except AlreadySubmitted:
                     messages.info(
                         request, _("This form had already been saved; it was not saved again.")
                     )
+                except StaleProgress as conflict:
+                    # Recorded by someone else while the sheet was being read: nothing saved.
+                    form.add_error("file", conflict.message())
                 else:
                     messages.success(
                         request,
                         _("%(count)d directives updated from the sheet.") % {"count": count},
                     )
-                return redirect(f"{reverse('tracking:board')}?committee={committee.pk}")
+                if not form.errors:
+                    return redirect(f"{reverse('tracking:board')}?committee={committee.pk}")
     return render(
         request,
         "documents/board_upload.html",

@@ -83,3 +83,14 @@ def make_report(meeting, organization, status: str = "draft", **sections):
     return Report.objects.create(
         meeting=meeting, organization=organization, status=status, **sections
     )
+
+
+def record_progress(
+    *, assignment, progress, by, completed_on=None, note="", meeting=None, on_behalf=False
+):
+    """One part's progress, recorded through the service that every page uses."""
+    from tracking.services import Change
+    from tracking.services import record_progress as record
+
+    change = Change(assignment, progress, completed_on, note, on_behalf=on_behalf)
+    return record(changes=[change], by=by, meeting=meeting)[0]

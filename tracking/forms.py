@@ -13,6 +13,8 @@ class FollowUpForm(forms.Form):
     """One open directive in a report form: what the organization reports about it."""
 
     assignment = forms.IntegerField(widget=forms.HiddenInput)
+    # The part's version when the form was opened: recording is refused if it moved.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     progress = forms.ChoiceField(
         label=_("Result"),
         required=False,
@@ -71,6 +73,12 @@ class BulkUpdateForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["selected"].queryset = assignments
         self.fields["selected"].error_messages["required"] = _("Select at least one directive.")
+
+    def opened_version(self, part) -> int | None:
+        """The version of ``part`` the page showed (``version-<pk>``); None when the page
+        sent none (an older page, a script): then the version just read is checked."""
+        value = self.data.get(f"version-{part.pk}", "")
+        return int(value) if value.isdigit() else None
 
 
 class BoardFilterForm(BootstrapMixin, forms.Form):

@@ -130,17 +130,26 @@ def board(request: HttpRequest) -> HttpResponse:
     page = page_of(rows, PAGE_SIZE, request.GET.get("page"))
     is_staff = access.is_staff_of(committee.pk)
     bulk = None
+    selected: set[int] = set()
     if is_staff:
         bulk = BulkUpdateForm(request.POST if request.method == "POST" else None, assignments=base)
         if request.method == "POST" and bulk.is_valid():
+            parts = list(bulk.cleaned_data["selected"].select_related("directive"))
+            selected = {part.pk for part in parts}
             try:
                 with transaction.atomic():
                     claim(request)
-                    done = services.record_updates(
-                        assignments=list(bulk.cleaned_data["selected"].select_related("directive")),
-                        progress=bulk.cleaned_data["progress"],
-                        completed_on=bulk.cleaned_data["completed_on"],
-                        note=bulk.cleaned_data["note"],
+                    done = services.record_progress(
+                        changes=[
+                            services.Change(
+                                part,
+                                bulk.cleaned_data["progress"],
+                                bulk.cleaned_data["completed_on"],
+                                bulk.cleaned_data["note"],
+                                version=bulk.opened_version(part),
+                            )
+                            for part in parts
+                        ],
                         by=request.user,
                     )
             except AlreadySubmitted:
@@ -148,15 +157,19 @@ def board(request: HttpRequest) -> HttpResponse:
                     request, _("This form had already been saved; it was not saved again.")
                 )
                 return redirect(request.get_full_path())
+            except services.StaleProgress as conflict:
+                bulk.add_error(None, conflict.message())
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(
                     request,
                     _("%(count)d directives updated on behalf of their organizations.")
-                    % {"count": done},
+                    % {"count": len(done)},
                 )
                 return redirect(request.get_full_path())
+        elif request.method == "POST":
+            selected = {int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()}
     elif request.method == "POST":
         raise Http404
     query = request.GET.copy()
@@ -173,6 +186,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "counts": [(Status(s), n) for s, n in counts.items()],
             "total": sum(counts.values()),
             "bulk": bulk,
+            "selected": selected,
             "today": today,
             "may_upload_sheet": access.updates_progress_in(committee.pk),
         },

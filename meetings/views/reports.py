@@ -17,7 +17,7 @@ from giaoban.pagecache import kept_between_changes
 from meetings import services
 from meetings.concurrency import EditConflict, conflict_message
 from meetings.forms import ProposalFormSet, ReportForm
-from meetings.models import Meeting, Proposal, Report
+from meetings.models import DirectiveAssignment, Meeting, Proposal, Report
 from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
 from organizations.models import Organization
 from tracking import services as tracking_services
@@ -49,7 +49,10 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     # Follow-up of earlier conclusions: this organization's unfinished directives.
     open_parts = list(open_assignments_before(meeting).filter(organization=organization))
     followups = optional_formset(
-        FollowUpFormSet, post, prefix="followup", initial=[{"assignment": a.pk} for a in open_parts]
+        FollowUpFormSet,
+        post,
+        prefix="followup",
+        initial=[{"assignment": a.pk, "version": a.version} for a in open_parts],
     )
     conflict_with = None
     if post is not None and form.is_valid() and proposals.is_valid() and formset_ok(followups):
@@ -65,6 +68,7 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
                 record_follow_up(
                     forms=followups,
                     open_parts=open_parts,
+                    organization=organization,
                     meeting=meeting,
                     by=request.user,
                     on_behalf=not access.is_reporter_for(organization.pk),
@@ -76,6 +80,17 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
             conflict_with = conflict.current
             form.refresh_version(conflict.current)
             form.add_error(None, conflict_message(conflict.current))
+        except tracking_services.StaleProgress as conflict:
+            # Someone recorded progress on one of these directives meanwhile: nothing was
+            # saved; the rows show the progress now stored, the next save is based on it.
+            shown = {a.pk: a for a in open_parts} | conflict.current
+            open_parts = [
+                shown[row.cleaned_data["assignment"]]
+                for row in followups
+                if row.cleaned_data.get("assignment") in shown
+            ]
+            followups = refresh_follow_up_versions(followups, conflict.current)
+            form.add_error(None, conflict.message())
         except IntegrityError:
             # Someone created this organization's report at the same moment.
             form.add_error(None, _("This organization already has a report for this meeting."))
@@ -115,26 +130,46 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     )
 
 
-def record_follow_up(*, forms, open_parts, meeting, by, on_behalf: bool) -> None:
-    """Record what the report form says about each unfinished directive (one write per
-    directive reported on; nothing is read in the loop)."""
-    by_id = {a.pk: a for a in open_parts}
+def record_follow_up(*, forms, open_parts, organization, meeting, by, on_behalf: bool) -> None:
+    """Record what the report form says about each unfinished directive, all at once (a
+    fixed number of queries), each on the version the form was opened on. A part finished
+    or carried over since the form was opened is refused as changed, never dropped."""
     if not forms.is_bound:
         return
-    for follow_up in forms:
-        data = follow_up.cleaned_data
-        assignment = by_id.get(data.get("assignment"))
-        if assignment is None or not data.get("progress"):
-            continue
-        tracking_services.record_update(
-            assignment=assignment,
-            progress=data["progress"],
-            completed_on=data.get("completed_on"),
-            note=data.get("note", ""),
-            meeting=meeting,
-            by=by,
-            on_behalf=on_behalf,
+    by_id = {a.pk: a for a in open_parts}
+    filled = [f.cleaned_data for f in forms if f.cleaned_data.get("progress")]
+    closed = {d["assignment"] for d in filled} - set(by_id)
+    if closed:
+        by_id |= DirectiveAssignment.objects.select_related("directive").in_bulk(
+            [pk for pk in closed if pk is not None and 0 < pk < 2**63]
         )
+        by_id = {pk: a for pk, a in by_id.items() if a.organization_id == organization.pk}
+    changes = []
+    for data in filled:
+        assignment = by_id.get(data.get("assignment"))
+        if assignment is None:
+            continue
+        changes.append(
+            tracking_services.Change(
+                assignment,
+                data["progress"],
+                data.get("completed_on"),
+                data.get("note", ""),
+                on_behalf=on_behalf,
+                version=data.get("version"),
+            )
+        )
+    tracking_services.record_progress(changes=changes, meeting=meeting, by=by)
+
+
+def refresh_follow_up_versions(forms, current: dict):
+    """After a conflict: the follow-up rows keep what was typed, with the stored versions."""
+    data = forms.data.copy()
+    for follow_up in forms:
+        assignment = current.get(follow_up.cleaned_data.get("assignment"))
+        if assignment is not None:
+            data[follow_up.add_prefix("version")] = assignment.version
+    return type(forms)(data, prefix=forms.prefix, initial=forms.initial)
 
 
 def previous_proposals(meeting: Meeting, organization: Organization) -> list[Proposal]:

@@ -32,8 +32,9 @@ from meetings.models import Conclusion, Directive, DirectiveAssignment, Proposal
 from tests.conftest import sign_in
 from tests.documents.files import PDF, png, upload
 from tests.factories import make_meeting, make_report, make_user
+from tests.factories import record_progress as record_update
 from tests.security.test_two_factor import code_for
-from tracking.services import carry_over, record_update
+from tracking.services import carry_over
 
 PASSWORD = "test-password-123"
 # Not restored, on purpose: sign-ins end with a restore (everyone signs in again), and
