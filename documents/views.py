@@ -26,7 +26,7 @@ from documents.forms import AttachmentForm, SheetUploadForm, SignedNoticeForm
 from documents.models import ReportAttachment, SignedNotice
 from documents.notice import DOCX, build_notice, notice_filename
 from documents.proposals import build_proposals, proposals_filename
-from meetings.models import Conclusion, ConclusionStatus, Report
+from meetings.models import Conclusion, ConclusionStatus
 from meetings.views.common import forbid_unless, get_meeting
 from organizations.access import access_for
 from organizations.models import Organization
@@ -183,14 +183,11 @@ def report_files(request: HttpRequest, pk: int, organization_pk: int) -> HttpRes
             try:
                 with transaction.atomic():
                     claim(request)
-                    if report is None:
-                        report, _created = Report.objects.get_or_create(
-                            meeting=meeting,
-                            organization=organization,
-                            defaults={"updated_by": request.user},
-                        )
                     attachment = services.attach_to_report(
-                        report, form.cleaned_data["file"], by=request.user
+                        meeting=meeting,
+                        organization=organization,
+                        checked=form.cleaned_data["file"],
+                        by=request.user,
                     )
             except AlreadySubmitted:
                 messages.info(
