@@ -19,7 +19,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import DirectiveAssignment, Progress
-from tests.factories import make_meeting, make_role, make_user
+from tests.factories import make_meeting, make_role, make_user, record_progress
+from tracking import services
 from tracking.models import ProgressUpdate
 
 D = dt.date
@@ -268,3 +269,34 @@ def test_a_bulk_update_of_2_and_of_40_rows_takes_the_same_queries(
         counts.append(len(queries))
     assert ProgressUpdate.objects.count() == 42
     assert counts[0] == counts[1], counts
+
+
+def test_the_writer_refuses_a_stale_or_carried_over_part_and_writes_nothing(world, issued):
+    issued()
+    first, second, third = DirectiveAssignment.objects.select_related("directive").order_by("pk")
+    record_progress(assignment=second, progress="in_progress", by=world.khoi)
+    DirectiveAssignment.objects.filter(pk=third.pk).update(progress=Progress.CARRIED_OVER)
+    stale_copy = DirectiveAssignment.objects.select_related("directive").get(pk=second.pk)
+    stale_copy.version = 0  # as a form opened before Khôi's report holds it
+
+    with pytest.raises(services.StaleProgress) as refused:
+        services.record_progress(
+            changes=[
+                services.Change(first, "done", D(2024, 6, 1)),
+                services.Change(stale_copy, "done", D(2024, 6, 1)),
+            ],
+            by=world.trang,
+        )
+    assert [(change.assignment.pk, now.version) for change, now in refused.value.stale] == [
+        (second.pk, 1)
+    ]
+    assert "Vũ Minh Khôi đã ghi nhận tiến độ của 1 nhiệm vụ" in refused.value.message()
+    assert "Nhiệm vụ Hai" in refused.value.message()
+    assert DirectiveAssignment.objects.get(pk=first.pk).version == 0  # nothing written
+    assert ProgressUpdate.objects.count() == 1
+
+    # A part closed as carried over takes no more progress, whatever version is sent.
+    third.progress = Progress.NONE  # a copy read before it was carried over
+    with pytest.raises(services.StaleProgress):
+        services.record_progress(changes=[services.Change(third, "done")], by=world.trang)
+    assert DirectiveAssignment.objects.get(pk=third.pk).progress == Progress.CARRIED_OVER
