@@ -45,6 +45,7 @@ import logging
 import os
 import re
 import time
+import uuid
 from functools import wraps
 from importlib import metadata
 
@@ -57,8 +58,7 @@ from django.db.models.signals import post_migrate
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
-
-from accounts.submissions import new_token
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
@@ -175,26 +175,14 @@ def stamp(scopes, using: str = DEFAULT_DB_ALIAS) -> None:
 
 def scopes_of(user) -> list[int] | None:
     """The committees whose stamps a user's pages depend on, or None when the user's pages
-    are not cached (superusers: they read every committee)."""
-    from organizations.access import access_for
-
-    access = access_for(user)
-    if access.is_superuser:
-        return None
-    return sorted(access.committee_ids())
+    are not cached. The access layer answers (``PAGE_CACHE_READ_SCOPES``): this module
+    imports no app."""
+    return import_string(settings.PAGE_CACHE_READ_SCOPES)(user)
 
 
 def written_scopes(user) -> list[int]:
-    """The stamps a user's writes move."""
-    from organizations.access import access_for
-    from organizations.models import RoleKind
-
-    if user is None or not getattr(user, "is_authenticated", False):
-        return [GLOBAL]
-    access = access_for(user)
-    if access.is_superuser or not access.roles or access.committee_ids(RoleKind.ADMIN):
-        return [GLOBAL]
-    return sorted(access.committee_ids())
+    """The stamps a user's writes move (``PAGE_CACHE_WRITE_SCOPES``)."""
+    return import_string(settings.PAGE_CACHE_WRITE_SCOPES)(user)
 
 
 def written_table(sql: str) -> str | None:
@@ -407,7 +395,7 @@ def kept_between_changes(view=None, *, params: tuple[str, ...] = ()):
             body = body.replace(PLACEHOLDER, PLACEHOLDER.replace("__csrf__", token))
             first, *rest = body.split(ONE_TIME_PLACEHOLDER)
             body = first + "".join(
-                f'name="submission_token" value="{new_token()}"{part}' for part in rest
+                f'name="submission_token" value="{uuid.uuid4().hex}"{part}' for part in rest
             )
             response = HttpResponse(body, headers=headers)
             response["X-Page-Cache"] = "hit"

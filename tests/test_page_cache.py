@@ -115,7 +115,7 @@ def test_a_change_in_another_committee_keeps_the_page(client, world, meeting):
 
 
 def test_what_an_admin_writes_renders_every_committees_pages_again(client, world, meeting):
-    url = reverse("organizations:detail", args=[world.foreign_front.pk])
+    url = reverse("tracking_organizations:detail", args=[world.foreign_front.pk])
     client.force_login(world.minh)  # staff of Hà Sơn
     client.get(url)
     assert served_from_cache(client.get(url))
@@ -327,7 +327,7 @@ def test_statements_are_told_apart_however_they_are_written():
 def test_a_transaction_outside_the_site_stamps_when_it_commits(world):
     reader = Client()
     reader.force_login(world.bao)
-    url = reverse("organizations:detail", args=[world.front.pk])
+    url = reverse("tracking_organizations:detail", args=[world.front.pk])
     reader.get(url)
     assert served_from_cache(reader.get(url))
 

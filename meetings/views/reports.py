@@ -17,12 +17,12 @@ from giaoban.pagecache import kept_between_changes
 from meetings import services
 from meetings.concurrency import EditConflict, conflict_message
 from meetings.forms import ProposalFormSet, ReportForm
-from meetings.models import DirectiveAssignment, Meeting, Proposal, Report
+from meetings.models import Meeting, Proposal, Report
 from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
 from organizations.models import Organization
 from tracking import services as tracking_services
 from tracking.forms import FollowUpFormSet, formset_ok, optional_formset
-from tracking.queries import open_assignments_before
+from tracking.queries import open_assignments_before, parts_of
 
 
 def _report_for(request: HttpRequest, pk: int, organization_pk: int):
@@ -140,10 +140,7 @@ def record_follow_up(*, forms, open_parts, organization, meeting, by, on_behalf:
     filled = [f.cleaned_data for f in forms if f.cleaned_data.get("progress")]
     closed = {d["assignment"] for d in filled} - set(by_id)
     if closed:
-        by_id |= DirectiveAssignment.objects.select_related("directive").in_bulk(
-            [pk for pk in closed if pk is not None and 0 < pk < 2**63]
-        )
-        by_id = {pk: a for pk, a in by_id.items() if a.organization_id == organization.pk}
+        by_id |= parts_of(organization, closed)
     changes = []
     for data in filled:
         assignment = by_id.get(data.get("assignment"))

@@ -18,10 +18,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import DirectiveAssignment, Progress
 from tests.factories import make_meeting, make_role, make_user, record_progress
 from tracking import services
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, Progress, ProgressUpdate
 
 D = dt.date
 

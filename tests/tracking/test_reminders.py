@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.core import mail
 
-from meetings.models import DirectiveAssignment
 from tests.factories import record_progress
+from tracking.models import DirectiveAssignment
 from tracking.reminders import send_reminders
 
 D = dt.date
