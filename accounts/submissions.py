@@ -29,6 +29,11 @@ def claim(request: HttpRequest) -> None:
     claim_token(request.POST.get(FIELD, ""), request.user)
 
 
+def token_of(request: HttpRequest) -> str:
+    """The one-time token the posted form carries, for a service to ``claim_token``."""
+    return request.POST.get(FIELD, "")
+
+
 def claim_token(token: str, user) -> None:
     """``claim`` for a service that is handed the token (inside its own transaction)."""
     if not (token.isascii() and token.isalnum()):

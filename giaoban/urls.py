@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("organizations/", include("tracking.organization_urls")),
     path("organizations/", include("organizations.urls")),
+    path("meetings/", include("tracking.conclusion_urls")),
     path("meetings/", include("meetings.urls")),
     path("tracking/", include("tracking.urls")),
     path("documents/", include("documents.urls")),

@@ -7,7 +7,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from giaoban.forms import BootstrapMixin, ModelMultipleIdField, fetch_choices
+from giaoban.forms import BootstrapMixin, fetch_choices
 from meetings import richtext
 from meetings.concurrency import VersionedFormMixin
 from meetings.models import (
@@ -336,12 +336,14 @@ def due_period_choices(meeting: Meeting) -> list[tuple[str, str]]:
 
 
 class DirectiveForm(forms.ModelForm):
-    lead = forms.ModelChoiceField(
-        label=_("Lead assignee"), queryset=Organization.objects.none(), required=False
+    # Chosen among the organizations the formset loaded once (``organizations``): checking
+    # a row asks the database nothing, however many rows the conclusion has.
+    lead = forms.TypedChoiceField(
+        label=_("Lead assignee"), coerce=int, required=False, empty_value=None
     )
-    co_assignees = ModelMultipleIdField(
+    co_assignees = forms.TypedMultipleChoiceField(
         label=_("Co-assignees"),
-        queryset=Organization.objects.none(),
+        coerce=int,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
@@ -355,10 +357,8 @@ class DirectiveForm(forms.ModelForm):
     def __init__(self, *args, meeting: Meeting, organizations, organization_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        # The queryset validates; the choices, computed once for all rows, are what is shown.
-        self.fields["lead"].queryset = organizations
+        self.organizations = organizations  # by id
         self.fields["lead"].choices = [("", "---------"), *organization_choices]
-        self.fields["co_assignees"].queryset = organizations
         self.fields["co_assignees"].choices = organization_choices
         self.fields["due_period"].choices = due_period_choices(meeting)
         directive = self.instance
@@ -373,6 +373,13 @@ class DirectiveForm(forms.ModelForm):
             self.initial["due_period"] = directive.due_period.code if directive.due_period else ""
         else:
             self.initial.setdefault("due_period", meeting.period.next().code)
+
+    def clean_lead(self):
+        pk = self.cleaned_data["lead"]
+        return self.organizations[pk] if pk else None
+
+    def clean_co_assignees(self):
+        return [self.organizations[pk] for pk in self.cleaned_data["co_assignees"]]
 
     def clean(self):
         data = super().clean()
@@ -403,10 +410,11 @@ class BaseDirectiveFormSet(BaseInlineFormSet):
 
     def __init__(self, *args, meeting: Meeting, organizations, **kwargs):
         self.meeting = meeting
-        self.organizations = organizations
         day = meeting.reference_date
+        # Loaded once for every row: the rows check their choices against it.
+        self.organizations = {org.pk: org for org in organizations.with_names_on(day)}
         self.organization_choices = [
-            (org.pk, org.name_on(day)) for org in organizations.with_names_on(day)
+            (org.pk, org.name_on(day)) for org in self.organizations.values()
         ]
         super().__init__(*args, **kwargs)
 
@@ -417,6 +425,44 @@ class BaseDirectiveFormSet(BaseInlineFormSet):
             "organizations": self.organizations,
             "organization_choices": self.organization_choices,
         }
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Django's hidden id field fetches its row again, one query per row: the rows the
+        # formset already loaded answer instead.
+        name = self._pk_field.name
+        if form.is_bound and isinstance(form.fields.get(name), forms.ModelChoiceField):
+            form.fields[name] = LoadedRowField(
+                self._existing_object, initial=form.fields[name].initial, widget=forms.HiddenInput
+            )
+
+
+class LoadedRowField(forms.Field):
+    """A formset row's hidden id, answered from the rows the formset loaded (an id not
+    among them is refused as Django's own field refuses it)."""
+
+    default_error_messages = {
+        "invalid_choice": _(
+            "Select a valid choice. That choice is not one of the available choices."
+        )
+    }
+
+    def __init__(self, loaded, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.loaded = loaded  # the formset's ``_existing_object``: a row by id, or None
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value)
+        row = (
+            self.loaded(int(text)) if text.isascii() and text.isdigit() and len(text) < 19 else None
+        )
+        if row is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return row
 
 
 DirectiveFormSet = inlineformset_factory(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -19,13 +19,9 @@ from meetings import richtext
 from meetings.citations import find_citations
 from meetings.concurrency import EditConflict, check_version
 from meetings.models import (
-    CARRY,
-    CLOSE,
     REPORT_SECTIONS,
     Attendance,
     Citation,
-    Conclusion,
-    ConclusionStatus,
     Directive,
     Meeting,
     MeetingStatus,
@@ -36,12 +32,8 @@ from meetings.models import (
 )
 from meetings.periods import Period
 from meetings.removed import refusals_of
-from meetings.signals import directives_written, meeting_written, restored
+from meetings.signals import send_written
 from organizations.models import Organization
-from tracking import services as tracking_services
-from tracking.models import DirectiveAssignment, ProgressUpdate
-
-CONCLUSION_SECTIONS = ("assessment", "shortcomings", "orientation")
 
 
 @dataclass(frozen=True)
@@ -138,7 +130,7 @@ def save_meeting(
         if stored_period != (meeting.period_year, meeting.period_kind):
             # Only then do its search entries change: an edit does not lock the entries
             # that issuing the conclusion (or saving a report) rewrites at the same moment.
-            meeting_written.send(sender=Meeting, meeting=meeting)
+            send_written(Meeting, meeting.pk)
     Meeting.history.bulk_history_create([meeting], update=not created, default_user=by)
     keep = {line.organization.pk for line in lines}
     leaving = [row.pk for org, row in existing.items() if org not in keep]
@@ -241,6 +233,7 @@ def save_report(
             if {"disposition", "response", "referred_to"} & set(form.changed_data):
                 proposal.responded_by, proposal.responded_at = by, timezone.now()
             proposal.save()
+    send_written(Report, report.meeting_id)
     return removed
 
 
@@ -254,6 +247,7 @@ def submit_report(*, report: Report, by: User) -> None:
     report.status = ReportStatus.SUBMITTED
     report.submitted_by, report.submitted_at = by, timezone.now()
     report.save(update_fields=["status", "submitted_by", "submitted_at"])
+    send_written(Report, report.meeting_id)
 
 
 def accept_report(*, report: Report, by: User) -> None:
@@ -262,6 +256,7 @@ def accept_report(*, report: Report, by: User) -> None:
     report.status = ReportStatus.ACCEPTED
     report.accepted_by, report.accepted_at = by, timezone.now()
     report.save(update_fields=["status", "accepted_by", "accepted_at"])
+    send_written(Report, report.meeting_id)
 
 
 def return_report(*, report: Report, by: User) -> None:
@@ -270,6 +265,7 @@ def return_report(*, report: Report, by: User) -> None:
     report.accepted_by = report.accepted_at = None
     report.updated_by = by
     report.save(update_fields=["status", "accepted_by", "accepted_at", "updated_by", "updated_at"])
+    send_written(Report, report.meeting_id)
 
 
 @transaction.atomic
@@ -306,213 +302,7 @@ def answer_proposal(
     for name, value in answer.items():
         setattr(proposal, name, value)
     Proposal.history.bulk_history_create([proposal], update=True, default_user=by)
-
-
-@transaction.atomic
-def save_conclusion(
-    *,
-    conclusion: Conclusion,
-    directives_formset,
-    by: User | None,
-    version: str | None = None,
-    earlier: Sequence[Directive] = (),
-    choices: Mapping[int, str] | None = None,
-) -> bool:
-    """Save a conclusion and its directives with their assignees (refused with
-    ``EditConflict`` if someone saved it since ``version``).
-
-    ``earlier`` are the unfinished directives of earlier conclusions offered on the form
-    (assignments prefetched), ``choices`` what the form says of each (directive id:
-    ``CARRY``, ``CLOSE`` or ""; None if the form did not send them). The choices are
-    stored (a copy for a carry-over, a mark for a closing) and take effect when the
-    conclusion is issued, or at once if it already is."""
-    check_version(conclusion, version)
-    removed = clean_rich_fields(conclusion, CONCLUSION_SECTIONS)
-    conclusion.updated_by = by
-    conclusion.save()
-    _replace_citations(
-        texts=[getattr(conclusion, n) for n in CONCLUSION_SECTIONS], conclusion=conclusion
-    )
-    issued = conclusion.status == ConclusionStatus.ISSUED
-    # The copies there were before this save: one deleted below is not made again.
-    copied_before = conclusion.copies_of_earlier()
-    directives_formset.instance = conclusion
-    for form in directives_formset.deleted_forms:
-        if form.instance.pk:
-            if issued and form.instance.carried_from_id:
-                raise ValidationError(
-                    _(
-                        "Directive %(number)s carries over an earlier one, now closed; it "
-                        "cannot be removed from an issued conclusion."
-                    )
-                    % {"number": form.instance.position}
-                )
-            if ProgressUpdate.objects.filter(assignment__directive=form.instance).exists():
-                raise ValidationError(
-                    _("Directive %(number)s already has reported progress; it cannot be removed.")
-                    % {"number": form.instance.position}
-                )
-            form.instance.archive(by)  # restorable: services.restore_removed
-    meeting = conclusion.meeting
-    reporting = list(
-        Organization.objects.filter(committee_id=meeting.committee_id, reports_at_meetings=True)
-        .valid_on(meeting.reference_date)
-        .values_list("pk", flat=True)
-    )
-    kept = [
-        f
-        for f in directives_formset.forms
-        if f not in directives_formset.deleted_forms and (f.instance.pk or f.has_changed())
-    ]
-    wanted: dict[Directive, dict[int, bool]] = {}
-    citations = []
-    for position, form in enumerate(kept, start=1):
-        directive: Directive = form.save(commit=False)
-        directive.conclusion = conclusion
-        directive.position = position
-        period = form.due_period_value()
-        directive.due_period_year = period.year if period and not directive.due_date else None
-        directive.due_period_kind = period.kind if period and not directive.due_date else ""
-        directive.deadline = directive.compute_deadline()
-        directive.save()
-        lead = form.cleaned_data.get("lead")
-        members = (
-            set(reporting)
-            if directive.to_all_organizations
-            else {o.pk for o in form.cleaned_data.get("co_assignees") or []}
-        )
-        parts = dict.fromkeys(members, False)
-        if lead:
-            parts[lead.pk] = True
-        wanted[directive] = parts
-        citations += [
-            Citation(code=f.code, label=f.label, directive=directive)
-            for f in find_citations(directive.text)
-        ]
-    Citation.objects.filter(directive__in=list(wanted)).delete()
-    Citation.objects.bulk_create(citations)
-    _sync_assignments(wanted)
-    if choices is not None:
-        deleted = {f.instance.pk for f in directives_formset.deleted_forms if f.instance.pk}
-        _store_choices(
-            conclusion=conclusion,
-            earlier=earlier,
-            choices=choices,
-            copied_before={k: v for k, v in copied_before.items() if v.pk not in deleted},
-            deleted_copies={k for k, v in copied_before.items() if v.pk in deleted},
-            by=by,
-        )
-    if issued:
-        _take_effect(conclusion=conclusion, by=by)
-    return removed
-
-
-def _store_choices(
-    *,
-    conclusion: Conclusion,
-    earlier: Sequence[Directive],
-    choices: Mapping[int, str],
-    copied_before: Mapping[int, Directive],
-    deleted_copies: set[int],
-    by: User | None,
-) -> None:
-    """Keep what the conclusion does with earlier unfinished directives: a copy for each
-    one carried over (removed again if the choice is withdrawn), a mark for each one closed.
-    Nothing of the earlier directives themselves changes here."""
-    offered = {d.pk: d for d in earlier if d.pk in choices}
-    carry = [
-        d
-        for pk, d in offered.items()
-        if choices[pk] == CARRY and pk not in copied_before and pk not in deleted_copies
-    ]
-    tracking_services.carry_over(directives=carry, into=conclusion, by=by)
-    withdrawn = [
-        copy for pk, copy in copied_before.items() if pk in offered and choices[pk] != CARRY
-    ]
-    if withdrawn:
-        now = timezone.now()
-        for copy in withdrawn:
-            copy.archived_at, copy.archived_by = now, by
-        bulk_update_with_history(
-            withdrawn, Directive, ["archived_at", "archived_by"], default_user=by
-        )
-        directives_written.send(sender=Directive, conclusion=conclusion)
-    closing = [pk for pk in offered if choices[pk] == CLOSE]
-    conclusion.closes.remove(*[pk for pk in offered if pk not in closing])
-    conclusion.closes.add(*closing)
-
-
-def _take_effect(*, conclusion: Conclusion, by: User | None) -> None:
-    """What an issued conclusion does to earlier directives: those it carries over are
-    closed as carried over, those it closes are closed as done."""
-    meeting = conclusion.meeting
-    tracking_services.close_carried_over(
-        copies=list(conclusion.directives.filter(carried_from__isnull=False)),
-        meeting=meeting,
-        by=by,
-    )
-    tracking_services.close_as_done(directives=conclusion.closes.all(), meeting=meeting, by=by)
-
-
-def _sync_assignments(wanted: dict[Directive, dict[int, bool]]) -> None:
-    """Make each directive's assignees those wanted, keeping the parts (and their progress)
-    that stay; a part with reported progress cannot be removed."""
-    existing = DirectiveAssignment.objects.filter(directive__in=list(wanted)).annotate(
-        reported=Exists(ProgressUpdate.objects.filter(assignment=OuterRef("pk")))
-    )
-    by_directive: dict[int, dict[int, DirectiveAssignment]] = {}
-    for part in existing.select_related("organization"):
-        by_directive.setdefault(part.directive_id, {})[part.organization_id] = part
-    to_create, to_update, to_delete = [], [], []
-    for directive, parts in wanted.items():
-        current = by_directive.get(directive.pk, {})
-        for organization_id, part in current.items():
-            if organization_id not in parts:
-                if part.reported:
-                    raise ValidationError(
-                        _(
-                            "%(organization)s has already reported on directive %(number)s; "
-                            "it cannot be taken off it."
-                        )
-                        % {"organization": part.organization.name, "number": directive.position}
-                    )
-                to_delete.append(part.pk)
-            elif part.is_lead != parts[organization_id]:
-                part.is_lead = parts[organization_id]
-                to_update.append(part)
-        to_create += [
-            DirectiveAssignment(directive=directive, organization_id=pk, is_lead=is_lead)
-            for pk, is_lead in parts.items()
-            if pk not in current
-        ]
-    DirectiveAssignment.objects.filter(pk__in=to_delete).delete()
-    DirectiveAssignment.objects.bulk_update(to_update, ["is_lead"])
-    DirectiveAssignment.objects.bulk_create(to_create)
-
-
-@transaction.atomic
-def issue_conclusion(*, conclusion: Conclusion, by: User) -> None:
-    """Issue the conclusion notice: it needs its number and date; the meeting is concluded,
-    and what the conclusion chose for earlier directives takes effect (carried over,
-    closed)."""
-    missing = []
-    if not conclusion.notice_number:
-        missing.append(_("the notice number"))
-    if not conclusion.issued_on:
-        missing.append(_("the date of issue"))
-    if missing:
-        raise ValidationError(
-            _("Before issuing, enter %(missing)s.") % {"missing": _(" and ").join(missing)}
-        )
-    if not conclusion.directives.exists() and richtext.is_blank(conclusion.orientation):
-        raise ValidationError(_("The conclusion has neither orientation nor directives."))
-    conclusion.status = ConclusionStatus.ISSUED
-    conclusion.issued_by = by
-    conclusion.save(update_fields=["status", "issued_by", "updated_at"])
-    meeting = conclusion.meeting
-    meeting.status = MeetingStatus.CONCLUDED
-    meeting.save(update_fields=["status", "updated_at"])
-    _take_effect(conclusion=conclusion, by=by)
+    send_written(Proposal, proposal.report.meeting_id)
 
 
 @transaction.atomic
@@ -566,7 +356,11 @@ def restore_removed(
             default_user=by,
             manager=model.all_objects,
         )
-        restored.send(sender=model, items=items)
+    send_written(
+        Report,
+        *(p.report.meeting_id for p in found_proposals),
+        *(d.conclusion.meeting_id for d in found_directives),
+    )
     return len(found_proposals) + len(found_directives)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import conclusions, history, meetings, removed, reports
+from meetings.views import history, meetings, removed, reports
 
 app_name = "meetings"
 urlpatterns = [
@@ -25,6 +25,4 @@ urlpatterns = [
         reports.report_return,
         name="report_return",
     ),
-    path("<int:pk>/conclusion/", conclusions.conclusion_edit, name="conclusion"),
-    path("<int:pk>/conclusion/issue/", conclusions.conclusion_issue, name="conclusion_issue"),
 ]

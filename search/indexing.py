@@ -1,8 +1,9 @@
 """Keeping the search index in step with the meetings' tables.
 
-Single saves reach here through ``search.signals``; writes that bypass ``save()``
-(``bulk_create``, as the demo loader does) call ``reindex_meetings`` themselves, or
-send a signal (``meetings.signals.restored``).
+The write services name the meetings they changed (``meetings.signals.written``, once
+per save), and ``search.signals`` rebuilds those meetings' entries here; writes outside
+the services (``bulk_create``, as the demo loader does) call ``reindex_meetings``
+themselves.
 ``reindex_meetings`` takes a model registry so that the data migration can use it
 with the historical models.
 
@@ -25,12 +26,7 @@ from django.db import transaction
 from giaoban.text import nfc
 from meetings.models import (
     REPORT_SECTIONS,
-    Conclusion,
     ConclusionStatus,
-    Directive,
-    Meeting,
-    Proposal,
-    Report,
     ReportStatus,
 )
 from meetings.richtext import plain_text
@@ -151,91 +147,6 @@ def directive_entries(
         position=directive.position,
     )
     return [entry] if entry else []
-
-
-# --- one object, after its save or delete (see search.signals) -----------------
-
-
-@transaction.atomic
-def index_report(report: Report) -> None:
-    """A report's sections and its proposals (whose visibility follows the report)."""
-    meeting = report.meeting
-    proposals = list(Proposal.objects.filter(report=report))
-    SearchEntry.objects.filter(kind=Kind.REPORT, source_id=report.pk).delete()
-    SearchEntry.objects.filter(
-        kind=Kind.PROPOSAL,
-        source_id__in=Proposal.all_objects.filter(report=report).values("pk"),
-    ).delete()
-    entries = report_entries(report, meeting)
-    for proposal in proposals:
-        entries += proposal_entries(proposal, report, meeting)
-    SearchEntry.objects.bulk_create(entries)
-
-
-@transaction.atomic
-def index_proposal(proposal: Proposal) -> None:
-    remove(Kind.PROPOSAL, proposal.pk)
-    report = proposal.report
-    SearchEntry.objects.bulk_create(proposal_entries(proposal, report, report.meeting))
-
-
-@transaction.atomic
-def index_conclusion(conclusion: Conclusion) -> None:
-    """A conclusion's sections and its directives (whose visibility follows it)."""
-    meeting = conclusion.meeting
-    directives = list(Directive.objects.filter(conclusion=conclusion))
-    SearchEntry.objects.filter(kind=Kind.CONCLUSION, source_id=conclusion.pk).delete()
-    SearchEntry.objects.filter(
-        kind=Kind.DIRECTIVE,
-        source_id__in=Directive.all_objects.filter(conclusion=conclusion).values("pk"),
-    ).delete()
-    entries = conclusion_entries(conclusion, meeting)
-    for directive in directives:
-        entries += directive_entries(directive, conclusion, meeting)
-    SearchEntry.objects.bulk_create(entries)
-
-
-@transaction.atomic
-def index_directive(directive: Directive) -> None:
-    remove(Kind.DIRECTIVE, directive.pk)
-    conclusion = directive.conclusion
-    SearchEntry.objects.bulk_create(directive_entries(directive, conclusion, conclusion.meeting))
-
-
-def index_restored(model, items) -> None:
-    """Removed proposals or directives put back at once (``meetings.signals.restored``;
-    their report or conclusion and meeting loaded): their entries, in two queries."""
-    if model is Proposal:
-        kind = Kind.PROPOSAL
-        entries = [
-            entry for p in items for entry in proposal_entries(p, p.report, p.report.meeting)
-        ]
-    else:
-        kind = Kind.DIRECTIVE
-        entries = [
-            entry
-            for d in items
-            for entry in directive_entries(d, d.conclusion, d.conclusion.meeting)
-        ]
-    SearchEntry.objects.filter(kind=kind, source_id__in=[item.pk for item in items]).delete()
-    SearchEntry.objects.bulk_create(entries)
-
-
-def index_meeting(meeting: Meeting) -> None:
-    """A meeting moved to another period or committee: its entries follow."""
-    SearchEntry.objects.filter(meeting=meeting).update(
-        committee_id=meeting.committee_id,
-        period_year=meeting.period_year,
-        period_kind=meeting.period_kind,
-        period_end=meeting.period_end,
-    )
-
-
-def remove(kind: str, source_id: int) -> None:
-    SearchEntry.objects.filter(kind=kind, source_id=source_id).delete()
-
-
-# --- many meetings at once ---------------------------------------------------------
 
 
 def _batches(ids: Iterable[int], size: int) -> Iterator[list[int]]:

@@ -79,10 +79,21 @@ def make_meeting(committee: PartyCommittee, period: str = "2024-Q2", **fields):
 
 def make_report(meeting, organization, status: str = "draft", **sections):
     from meetings.models import Report
+    from meetings.signals import send_written
 
-    return Report.objects.create(
+    report = Report.objects.create(
         meeting=meeting, organization=organization, status=status, **sections
     )
+    send_written(Report, meeting.pk)  # found by search, as a report saved by its service
+    return report
+
+
+def index_for_search(*meetings) -> None:
+    """Rows written here directly (not through a service) are found by search."""
+    from meetings.models import Meeting
+    from meetings.signals import send_written
+
+    send_written(Meeting, *(m.pk for m in meetings))
 
 
 def record_progress(

@@ -47,13 +47,6 @@ GIAOBAN_UTILITY = {
 # forms move from meetings into tracking (helpers "reports" and "conclusions"). Each
 # entry must still be needed: remove it when its import goes, until the list is empty.
 ALLOWED = {
-    # Conclusion save/issue, carry-over and progress checks (meetings/services.py).
-    ("meetings.services", "tracking.models"),
-    ("meetings.services", "tracking.services"),
-    # The follow-up formset of the conclusion form.
-    ("meetings.views.conclusions", "tracking.forms"),
-    ("meetings.views.conclusions", "tracking.models"),
-    ("meetings.views.conclusions", "tracking.queries"),
     # The follow-up formset of the report form.
     ("meetings.views.reports", "tracking.forms"),
     ("meetings.views.reports", "tracking.queries"),

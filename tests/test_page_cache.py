@@ -342,7 +342,7 @@ def test_a_transaction_outside_the_site_stamps_when_it_commits(world):
 
 def test_each_serve_of_a_cached_form_has_its_own_one_time_token(client, world, meeting):
     client.force_login(world.trang)
-    url = reverse("meetings:conclusion", args=[meeting.pk])
+    url = reverse("conclusions:edit", args=[meeting.pk])
     one_time = re.compile(r'name="submission_token" value="([0-9a-f]{32})"')
 
     first = client.get(url)

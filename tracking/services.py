@@ -23,7 +23,6 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from meetings.models import Conclusion, Directive, Meeting
-from meetings.signals import directives_written
 from organizations import services as organization_services
 from organizations.models import Organization
 from tracking.models import OPEN_PROGRESS, DirectiveAssignment, Progress, ProgressUpdate, UpdateKind
@@ -224,7 +223,8 @@ def carry_over(
     it started, for the parts still open. The old parts stay as they are: they are closed
     as carried over when ``into`` is issued (``close_carried_over``).
 
-    ``directives`` come with their assignments prefetched; a fixed number of queries."""
+    ``directives`` come with their assignments prefetched; a fixed number of queries. The
+    search index is told by the save this is part of (``meetings.signals.written``)."""
     position = (into.directives.aggregate(last=Max("position"))["last"] or 0) + 1
     next_period = into.meeting.period.next()
     copies, parts_of = [], []
@@ -259,7 +259,6 @@ def carry_over(
             for a in open_parts
         ]
     )
-    directives_written.send(sender=Directive, conclusion=into)
     return copies
 
 

@@ -58,7 +58,7 @@ def test_a_conclusion_of_60_directives_takes_25_more_each_with_10_co_assignees(
 ):
     lead, *co = eleven_organizations
     client.force_login(world.trang)
-    url = reverse("meetings:conclusion", args=[meeting.pk])
+    url = reverse("conclusions:edit", args=[meeting.pk])
     first = [directive(f"Nhiệm vụ số {n}", lead, co) for n in range(1, 61)]
     assert post_form(client, url, conclusion_fields(first)).status_code == 302
     conclusion = Conclusion.objects.get()
@@ -132,7 +132,7 @@ def test_a_report_beyond_its_limit_comes_back_with_what_was_typed(client, world,
 
 def test_a_conclusion_beyond_its_limit_comes_back_with_what_was_typed(client, world, meeting):
     client.force_login(world.trang)
-    url = reverse("meetings:conclusion", args=[meeting.pk])
+    url = reverse("conclusions:edit", args=[meeting.pk])
     rows = [
         directive(f"Nhiệm vụ thứ {n} của kết luận.", world.front, [world.farmers])
         for n in range(1, MAX_DIRECTIVES + 2)

@@ -11,10 +11,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings import services
 from meetings.models import Attendance, Conclusion, Meeting
 from organizations.models import RoleKind
 from tests.factories import make_committee, make_organization, make_role, make_user
+from tracking.conclusion_services import issue_conclusion
 
 
 def opened_version(client, url):
@@ -155,7 +155,7 @@ def test_editing_a_meeting_while_its_conclusion_is_issued_does_not_undo_the_issu
     leader.force_login(world.trang)
     version = opened_version(editor, url)
 
-    issued = leader.post(reverse("meetings:conclusion_issue", args=[meeting.pk]))
+    issued = leader.post(reverse("conclusions:issue", args=[meeting.pk]))
     edited = editor.post(url, edit_data(meeting, version, [world.front], place="Nhà khách Tỉnh ủy"))
 
     assert issued.status_code == 302
@@ -170,7 +170,7 @@ def test_editing_a_meeting_while_its_conclusion_is_issued_does_not_undo_the_issu
 
 def test_a_meeting_edited_after_its_conclusion_was_issued_stays_concluded(world, meeting):
     issue_data(meeting)
-    services.issue_conclusion(conclusion=Conclusion.objects.get(), by=world.trang)
+    issue_conclusion(conclusion=Conclusion.objects.get(), by=world.trang)
     client = Client()
     client.force_login(world.trang)
     url = reverse("meetings:edit", args=[meeting.pk])

@@ -16,7 +16,7 @@ from django.urls import reverse
 from meetings import services
 from meetings.models import Conclusion, Directive, Proposal, Report
 from search.models import SearchEntry
-from tests.factories import make_meeting, make_organization, make_report
+from tests.factories import index_for_search, make_meeting, make_organization, make_report
 from tracking.models import DirectiveAssignment
 
 URL = reverse("search:results")
@@ -67,6 +67,7 @@ def said(world, meeting):
         text="Giao Hội Nông dân tỉnh hướng dẫn hội viên phòng, chống dịch bệnh trên cây trồng.",
     )
     DirectiveAssignment.objects.create(directive=directive, organization=world.farmers)
+    index_for_search(meeting)
     return {"front": front, "farmers": farmers, "conclusion": conclusion, "directive": directive}
 
 
@@ -114,6 +115,7 @@ def test_tinh_uy_with_the_tone_mark_on_either_vowel_match_each_other(client, wor
 def test_text_pasted_in_decomposed_unicode_matches_text_typed_composed(client, world, said):
     nfd = unicodedata.normalize("NFD", "Vận động đoàn viên tham gia Đại hội Công đoàn.")
     Directive.objects.create(conclusion=said["conclusion"], position=2, text=nfd)
+    index_for_search(said["conclusion"].meeting)
 
     found = texts(search(client, world.trang, q="vận động đoàn viên"))
     query_in_nfd = texts(search(client, world.trang, q=unicodedata.normalize("NFD", "Dân vận")))
@@ -258,6 +260,7 @@ def test_a_draft_conclusion_is_found_by_staff_not_by_reporters(client, world, sa
     conclusion = said["conclusion"]
     conclusion.status = "draft"
     conclusion.save(update_fields=["status"])
+    index_for_search(conclusion.meeting)
 
     assert texts(search(client, world.khoi, q="35-CT/TW")) == []
     assert texts(search(client, world.khoi, q="phong chong dich benh")) == []
@@ -269,11 +272,16 @@ def test_removed_proposals_and_directives_are_not_found_until_restored(client, w
     proposal = said["front"].proposals.get()
     proposal.archive(world.trang)
     said["directive"].archive(world.trang)
+    index_for_search(proposal.report.meeting)
 
     assert texts(search(client, world.trang, q="bo tri kinh phi")) == []
     assert texts(search(client, world.trang, q="phong chong dich benh")) == []
-    proposal.restore()
-    assert texts(search(client, world.trang, q="bo tri kinh phi")) == [proposal.text]
+    services.restore_removed(
+        proposals=Proposal.all_objects.none(),
+        directives=Directive.all_objects.filter(pk=said["directive"].pk),
+        by=world.trang,
+    )
+    assert texts(search(client, world.trang, q="phong chong dich benh")) == [said["directive"].text]
 
 
 # --- Kept up to date ---------------------------------------------------------------------
@@ -293,7 +301,7 @@ def test_a_meeting_moved_to_another_period_moves_its_results(client, world, said
 
     meeting.period = Period(2023, "Q4")
     meeting.held_on = dt.date(2024, 1, 15)
-    meeting.save()
+    services.save_meeting(meeting=meeting, attendance=[], by=world.trang)
 
     assert texts(search(client, world.trang, q="dan van", period_to="2023-Q4")) != []
     assert texts(search(client, world.trang, q="dan van", period_from="2024-Q1")) == []

@@ -28,10 +28,10 @@ from accounts.models import SecurityEvent, User
 from documents.services import add_signed_notice, attach_to_report
 from documents.uploads import ATTACHMENT_KINDS, SCAN_KINDS, check_upload
 from giaoban.demo import load_demo_data
-from meetings.models import Conclusion, Directive, Proposal, Report
+from meetings.models import Conclusion, Directive, Meeting, Proposal, Report
 from tests.conftest import sign_in
 from tests.documents.files import PDF, png, upload
-from tests.factories import make_meeting, make_report, make_user
+from tests.factories import index_for_search, make_meeting, make_report, make_user
 from tests.factories import record_progress as record_update
 from tests.security.test_two_factor import code_for
 from tracking.models import DirectiveAssignment
@@ -183,6 +183,7 @@ def everything(world, issued, client) -> None:
     sign_in(client, "khoi", "sai mật khẩu")
     assert sign_in(client, "khoi", PASSWORD).status_code == 302
     sign_in(Client(), "ha", "sai mật khẩu")  # a failed attempt still counted
+    index_for_search(*Meeting.objects.all())  # rows written above without their services
 
 
 @pytest.mark.django_db(transaction=True)

@@ -90,7 +90,7 @@ def test_report_form(world, meeting, results, proposal, addressed, total):
 def test_conclusion_form(world, meeting, number, issued_on, text, due, period):
     client = client_as(world.trang)
     response = client.post(
-        reverse("meetings:conclusion", args=[meeting.pk]),
+        reverse("conclusions:edit", args=[meeting.pk]),
         {
             "notice_number": number,
             "issued_on": issued_on,

@@ -63,7 +63,7 @@ def test_the_second_save_of_a_report_is_refused_and_keeps_its_text(world, meetin
 
 def test_the_second_save_of_a_conclusion_is_refused(world, meeting):
     Conclusion.objects.create(meeting=meeting, assessment="<p>Bản đầu</p>")
-    url = reverse("meetings:conclusion", args=[meeting.pk])
+    url = reverse("conclusions:edit", args=[meeting.pk])
     one, two = Client(), Client()
     one.force_login(world.trang)
     two.force_login(world.trang)

@@ -28,13 +28,13 @@ def save_draft(client, meeting, previous, action="carry", **extra):
         "previous-0-action": action,
     }
     data.update(extra)
-    response = client.post(reverse("meetings:conclusion", args=[meeting.pk]), data)
+    response = client.post(reverse("conclusions:edit", args=[meeting.pk]), data)
     assert response.status_code == 302, response.content.decode()
     return response
 
 
 def issue(client, meeting):
-    response = client.post(reverse("meetings:conclusion_issue", args=[meeting.pk]))
+    response = client.post(reverse("conclusions:issue", args=[meeting.pk]))
     assert response.status_code == 302
     assert Conclusion.objects.get(meeting=meeting).status == "issued"
 
@@ -64,7 +64,7 @@ def test_carrying_over_takes_effect_when_the_conclusion_is_issued(client, world,
     assert not ProgressUpdate.objects.exists()
     assert open_everywhere(client, world, q2) == (True, True, True)
     client.force_login(world.trang)
-    page = client.get(reverse("meetings:conclusion", args=[q2.pk])).content.decode()
+    page = client.get(reverse("conclusions:edit", args=[q2.pk])).content.decode()
     assert 'value="carry" selected' in page  # the choice is kept until issue
 
     copy = Directive.objects.get(conclusion__meeting=q2)
@@ -110,7 +110,7 @@ def test_deleting_the_copy_on_a_draft_leaves_the_original_as_it_was(client, worl
     part = DirectiveAssignment.objects.get(directive=first)
     assert (part.progress, part.progress_at) == ("", None)
     assert not Directive.objects.filter(conclusion__meeting=q2).exists()
-    page = client.get(reverse("meetings:conclusion", args=[q2.pk])).content.decode()
+    page = client.get(reverse("conclusions:edit", args=[q2.pk])).content.decode()
     assert 'value="carry" selected' not in page
     assert open_everywhere(client, world, q2) == (True, True, True)
 
@@ -139,7 +139,7 @@ def test_closing_an_earlier_directive_takes_effect_when_issued(client, world, is
     assert part.progress == ""
     assert open_everywhere(client, world, q2) == (True, True, True)
     client.force_login(world.trang)
-    page = client.get(reverse("meetings:conclusion", args=[q2.pk])).content.decode()
+    page = client.get(reverse("conclusions:edit", args=[q2.pk])).content.decode()
     assert 'value="close" selected' in page
 
     issue(client, q2)

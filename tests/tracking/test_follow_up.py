@@ -92,14 +92,14 @@ def carry(client, meeting, previous_directive, **extra):
         "previous-0-action": "carry",
     }
     data.update(extra)
-    return client.post(reverse("meetings:conclusion", args=[meeting.pk]), data)
+    return client.post(reverse("conclusions:edit", args=[meeting.pk]), data)
 
 
 def issue(client, meeting):
     Conclusion.objects.filter(meeting=meeting).update(
         notice_number=f"{meeting.pk}-TB/TU", issued_on=meeting.held_on
     )
-    response = client.post(reverse("meetings:conclusion_issue", args=[meeting.pk]))
+    response = client.post(reverse("conclusions:issue", args=[meeting.pk]))
     assert response.status_code == 302
 
 
@@ -175,7 +175,7 @@ def test_re_saving_a_conclusion_keeps_reported_progress(client, world, issued):
     record_progress(assignment=part, progress="in_progress", by=world.khoi)
     client.force_login(world.trang)
     client.post(
-        reverse("meetings:conclusion", args=[q1.pk]),
+        reverse("conclusions:edit", args=[q1.pk]),
         {
             "notice_number": "45-TB/TU",
             "issued_on": "2024-04-19",

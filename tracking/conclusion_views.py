@@ -1,27 +1,39 @@
-"""The conclusion of a meeting and its directives."""
+"""A meeting's conclusion and its directives, entered and issued (at /meetings/…: the
+addresses stay the meetings'). Saving and issuing also change the follow-up (carrying
+earlier directives over, closing them), so the pages belong to tracking; they read the
+request and call one service each (tracking/conclusion_services.py)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.submissions import AlreadySubmitted, claim
+from accounts.submissions import AlreadySubmitted, token_of
 from giaoban.pagecache import kept_between_changes
-from meetings import services
+from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import EditConflict, conflict_message
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
-from meetings.models import Conclusion, Directive
-from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
+from meetings.models import Conclusion, ConclusionStatus, Directive
+from tracking.conclusion_services import issue_conclusion, save_conclusion
 from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
 from tracking.models import DirectiveAssignment
 from tracking.queries import open_directives_before
+
+# What a user reads when the service removed unsafe markup from pasted text (the same
+# words as the meetings pages).
+CLEANED = gettext_lazy(
+    "Scripts, styles and other unsafe markup pasted into the text were removed; "
+    "the text itself was kept."
+)
 
 
 @login_required
@@ -31,13 +43,12 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conclusion = Conclusion.objects.filter(meeting=meeting).first() or Conclusion(meeting=meeting)
     post = request.POST if request.method == "POST" else None
     form = ConclusionForm(post, instance=conclusion, meeting=meeting)
-    organizations = assignable_organizations(meeting)
     directives = DirectiveFormSet(
         post,
         instance=conclusion,
         prefix="directives",
         meeting=meeting,
-        organizations=organizations,
+        organizations=assignable_organizations(meeting),
         queryset=Directive.objects.filter(conclusion=conclusion if conclusion.pk else None)
         .prefetch_related(Prefetch("assignments", queryset=DirectiveAssignment.objects.all()))
         .order_by("position", "pk"),
@@ -61,16 +72,15 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     valid = post is not None and form.is_valid() and directives.is_valid()
     if valid and formset_ok(previous_forms):
         try:
-            with transaction.atomic():
-                claim(request)
-                removed = services.save_conclusion(
-                    conclusion=form.save(commit=False),
-                    directives_formset=directives,
-                    by=request.user,
-                    version=form.opened_version(),
-                    earlier=previous,
-                    choices=previous_choices(previous_forms),
-                )
+            removed = save_conclusion(
+                conclusion=form.save(commit=False),
+                directives_formset=directives,
+                by=request.user,
+                version=form.opened_version(),
+                earlier=previous,
+                choices=previous_choices(previous_forms),
+                token=token_of(request),
+            )
         except AlreadySubmitted:
             messages.info(request, _("This form had already been saved; it was not saved again."))
             return redirect(f"{meeting.get_absolute_url()}#conclusion")
@@ -84,7 +94,8 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
             # Another person saved this meeting's conclusion at the same moment.
             form.add_error(None, _("The conclusion was saved by someone else meanwhile; reload."))
         else:
-            warn_if_cleaned(request, removed)
+            if removed:
+                messages.warning(request, CLEANED)
             messages.success(request, _("The conclusion has been saved."))
             return redirect(f"{meeting.get_absolute_url()}#conclusion")
     return render(
@@ -121,9 +132,30 @@ def conclusion_issue(request: HttpRequest, pk: int) -> HttpResponse:
     conclusion = Conclusion.objects.filter(meeting=meeting).first()
     forbid_unless(conclusion is not None, request)
     try:
-        services.issue_conclusion(conclusion=conclusion, by=request.user)
+        # The version of the page the issuer read: a text changed since is not issued.
+        issue_conclusion(
+            conclusion=conclusion, by=request.user, version=request.POST.get("version")
+        )
+    except EditConflict as conflict:
+        messages.error(request, issue_conflict_message(conflict.current))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The conclusion has been issued."))
     return redirect(f"{meeting.get_absolute_url()}#conclusion")
+
+
+def issue_conflict_message(current: Conclusion) -> str:
+    """What an issuer reads when the conclusion changed after they opened the page."""
+    if current.status == ConclusionStatus.ISSUED:
+        return _("This conclusion has already been issued.")
+    who = current.updated_by.get_full_name() if current.updated_by else _("someone else")
+    return _(
+        "%(who)s changed the conclusion at %(when)s, after you opened this page; it has "
+        "not been issued. Read it as it is now, then issue it."
+    ) % {
+        "who": who,
+        "when": formats.date_format(
+            timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT"
+        ),
+    }
