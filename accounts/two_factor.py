@@ -19,6 +19,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import services
 from accounts.redirects import next_url
 
 
@@ -42,14 +43,11 @@ def setup(request: HttpRequest) -> HttpResponse:
     if user_has_device(request.user):
         messages.info(request, _("Two-factor sign-in is already set up for your account."))
         return redirect("home")
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name=_("Phone app"), confirmed=False)
+    device = services.start_two_factor(user=request.user, name=_("Phone app"))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"].strip()):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            services.confirm_two_factor(device=device)
             otp_login(request, device)
             messages.success(request, _("Two-factor sign-in is set up."))
             return redirect("home")

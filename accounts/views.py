@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from importlib import import_module
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -16,9 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts import kept_forms
+from accounts import kept_forms, services
 from accounts.forms import LoginForm
-from accounts.middleware import SIGNED_IN_AT
 from accounts.models import UserSession
 from accounts.redirects import next_url
 
@@ -40,17 +35,7 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        session = self.request.session
-        session[SIGNED_IN_AT] = time.time()
-        session.save()
-        UserSession.objects.update_or_create(
-            session_key=session.session_key,
-            defaults={
-                "user": form.get_user(),
-                "ip_address": self.request.META.get("REMOTE_ADDR"),
-                "user_agent": self.request.META.get("HTTP_USER_AGENT", "")[:300],
-            },
-        )
+        services.record_sign_in(request=self.request, user=form.get_user())
         return response
 
 
@@ -58,23 +43,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         # A new password ends every other session of this person (this one continues).
-        end_sessions(self.request.user, keep=self.request.session.session_key)
+        services.end_sessions(user=self.request.user, keep=self.request.session.session_key)
         return response
-
-
-def end_sessions(user, *, keep: str | None = None, only: str | None = None) -> int:
-    rows = UserSession.objects.filter(user=user)
-    if keep:
-        rows = rows.exclude(session_key=keep)
-    if only:
-        rows = rows.filter(session_key=only)
-    keys = list(rows.values_list("session_key", flat=True))
-    # Through the session engine, so that a cached copy (Redis) ends with the row.
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    for key in keys:  # a person has a handful of sessions
-        store.delete(key)
-    rows.delete()
-    return len(keys)
 
 
 @require_safe
@@ -96,7 +66,7 @@ def session_end(request: HttpRequest) -> HttpResponse:
     if key == request.session.session_key:
         return redirect("logout")
     # A session key is letters and digits; anything else (even "") names no session.
-    if key.isascii() and key.isalnum() and end_sessions(request.user, only=key):
+    if key.isascii() and key.isalnum() and services.end_sessions(user=request.user, only=key):
         messages.success(request, _("That session has been ended."))
     return redirect("sessions")
 

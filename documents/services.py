@@ -12,7 +12,9 @@ from accounts.models import SecurityEvent, User
 from accounts.security_log import record
 from documents.models import DocumentProfile, ReportAttachment, SignedNotice
 from documents.uploads import CheckedFile
-from meetings.models import Conclusion, Report
+from meetings import services as meeting_services
+from meetings.models import Conclusion, Meeting
+from organizations.models import Organization
 
 
 def _stored(instance, checked: CheckedFile, by: User):
@@ -34,7 +36,13 @@ def _stored(instance, checked: CheckedFile, by: User):
     return instance
 
 
-def attach_to_report(report: Report, checked: CheckedFile, *, by: User) -> ReportAttachment:
+@transaction.atomic
+def attach_to_report(
+    *, meeting: Meeting, organization: Organization, checked: CheckedFile, by: User
+) -> ReportAttachment:
+    """Attach a file to the organization's report to the meeting (an empty draft report is
+    created first if there is none yet)."""
+    report = meeting_services.open_report(meeting=meeting, organization=organization, by=by)
     return _stored(ReportAttachment(report=report), checked, by)
 
 

@@ -351,7 +351,13 @@ def _read_sheet(data, *, editable) -> ReadResult:
                 and part.progress == Progress.DONE
             ):
                 completed_on = part.completed_on
-            change = Change(part, progress, completed_on, str(note).strip())
+            change = Change(
+                part,
+                progress,
+                completed_on,
+                str(note).strip(),
+                label=_("row %(row)d") % {"row": row_number},
+            )
             change.completed_on = check_change(change)
         except ValidationError as error:
             result.errors.append(RowError(row_number, " ".join(error.messages)))

@@ -26,12 +26,12 @@ from documents.notice import DOCX, build_notice, notice_filename
 from documents.proposals import build_proposals, proposals_filename
 from meetings.access import forbid_unless, get_meeting, readable_meetings, readable_reports
 from meetings.concurrency import submit_once
-from meetings.models import Conclusion, ConclusionStatus, Report
+from meetings.models import Conclusion, ConclusionStatus
 from organizations.access import access_for
 from organizations.models import Organization
 from tracking import stats
 from tracking.queries import board_query
-from tracking.services import record_changes
+from tracking.services import StaleProgress, record_progress
 
 
 def _download(request: HttpRequest, content, filename: str, content_type: str) -> FileResponse:
@@ -173,20 +173,15 @@ def report_files(request: HttpRequest, pk: int, organization_pk: int) -> HttpRes
     if request.method == "POST":
         forbid_unless(may_edit, request)
         if form.is_valid():
-
-            def attach():
-                attached_to = report
-                if attached_to is None:
-                    attached_to, _created = Report.objects.get_or_create(
-                        meeting=meeting,
-                        organization=organization,
-                        defaults={"updated_by": request.user},
-                    )
-                return services.attach_to_report(
-                    attached_to, form.cleaned_data["file"], by=request.user
-                )
-
-            outcome = submit_once(request, attach)
+            outcome = submit_once(
+                request,
+                lambda: services.attach_to_report(
+                    meeting=meeting,
+                    organization=organization,
+                    checked=form.cleaned_data["file"],
+                    by=request.user,
+                ),
+            )
             if outcome.done:
                 messages.success(
                     request, _("“%(name)s” is attached.") % {"name": outcome.result.original_name}
@@ -300,16 +295,23 @@ def board_upload(request: HttpRequest) -> HttpResponse:
             elif not result.errors:
                 for change in result.changes:
                     change.on_behalf = not access.is_reporter_for(change.assignment.organization_id)
-                outcome = submit_once(
-                    request, lambda: record_changes(result.changes, by=request.user)
-                )
-                if outcome.done:
-                    messages.success(
+                try:
+                    outcome = submit_once(
                         request,
-                        _("%(count)d directives updated from the sheet.")
-                        % {"count": outcome.result},
+                        lambda: len(record_progress(changes=result.changes, by=request.user)),
                     )
-                return redirect(f"{reverse('tracking:board')}?committee={committee.pk}")
+                except StaleProgress as conflict:
+                    # Recorded by someone else while the sheet was being read: nothing saved.
+                    form.add_error("file", conflict.message())
+                else:
+                    if outcome.done:
+                        messages.success(
+                            request,
+                            _("%(count)d directives updated from the sheet.")
+                            % {"count": outcome.result},
+                        )
+                if not form.errors:
+                    return redirect(f"{reverse('tracking:board')}?committee={committee.pk}")
     return render(
         request,
         "documents/board_upload.html",

@@ -123,6 +123,9 @@ if _DATABASE_URL:
     _default_db = database_from_url(_DATABASE_URL)
 else:
     _default_db = {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+if _default_db["ENGINE"] == "django.db.backends.sqlite3":
+    # Bulk writes in one query, as on PostgreSQL (see giaoban/sqlite3/base.py).
+    _default_db["ENGINE"] = "giaoban.sqlite3"
 _default_db["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 0 if DEBUG else 60)
 if _default_db["ENGINE"].endswith("postgresql"):
     # A database that does not answer fails in seconds, not after the OS timeout.

@@ -538,3 +538,13 @@ def _place_last(model, items: list, parent: str) -> None:
         last[key] = (last.get(key) or 0) + 1
         item.position = last[key]
         item.archived_at = item.archived_by = None
+
+
+@transaction.atomic
+def open_report(*, meeting: Meeting, organization: Organization, by: User) -> Report:
+    """The organization's report to the meeting, created as an empty draft if it has none
+    yet (a file attached before anything is typed)."""
+    report, _created = Report.objects.get_or_create(
+        meeting=meeting, organization=organization, defaults={"updated_by": by}
+    )
+    return report

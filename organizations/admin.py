@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from giaoban.admin_site import ReadOnlyHistoryAdmin
-from organizations import importer, services
+from organizations import services
 from organizations.forms import ImportForm, MergeForm, RenameForm
 from organizations.models import (
     Organization,
@@ -92,7 +92,9 @@ class PartyCommitteeAdmin(KeptAdmin):
         result = None
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            result = importer.import_file(upload, upload.name)
+            result = services.import_organizations(
+                data=upload, filename=upload.name, by=request.user
+            )
             if result.ok:
                 self.message_user(
                     request,
@@ -176,11 +178,7 @@ class OrganizationAdmin(KeptAdmin):
         return ("committee", "name", "short_name") if obj else ()
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            services.record_first_name(obj)
-        elif {"valid_from", "valid_until"} & set(form.changed_data):
-            services.sync_name_bounds(obj)
+        services.save_organization(organization=obj, created=not change, changed=form.changed_data)
 
     @admin.action(description=_("Merge the selected organizations into one"))
     def merge_action(self, request, queryset):

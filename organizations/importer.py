@@ -1,7 +1,9 @@
 """Create committees and organizations from a CSV or XLSX file.
 
 Every row is checked before anything is written; if any row is wrong, the
-errors are returned by row and column and the database is left untouched.
+errors are returned by row and column and the database is left untouched. This
+module only reads and checks: ``organizations.services.import_organizations``
+writes what the rows ask for.
 The columns are described in README.md ("Importing committees and
 organizations"); headers may be written in English or in Vietnamese, with or
 without diacritics ("Cấp ủy", "cap_uy", "committee").
@@ -17,9 +19,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from giaoban import workbooks
 from giaoban.text import canonical, fold, name_key
@@ -149,31 +149,33 @@ def _to_dicts(table: list[list[object]]) -> list[dict[str, object]]:
     return [{"__header__": header}, *rows]
 
 
-def import_file(
+def check_file(
     data: IO[bytes], filename: str, *, allowed_committee_ids: set[int] | None = None
-) -> ImportResult:
+) -> tuple[Plan | None, ImportResult]:
+    """Read and check every row of the file; nothing is written (see
+    ``organizations.services.import_organizations``, which writes the plan)."""
     try:
         rows = read_rows(data, filename)
     except FileUnreadable as error:
-        return ImportResult(errors=[RowError(0, "", str(error))])
-    return import_rows(rows, allowed_committee_ids=allowed_committee_ids)
+        return None, ImportResult(errors=[RowError(0, "", str(error))])
+    return check_rows(rows, allowed_committee_ids=allowed_committee_ids)
 
 
-def import_rows(
+def check_rows(
     rows: list[dict[str, object]], *, allowed_committee_ids: set[int] | None = None
-) -> ImportResult:
-    """Check every row, then create everything in one transaction, or nothing.
+) -> tuple[Plan | None, ImportResult]:
+    """Check every row: the plan of what to create, or the errors by row and column.
 
     With ``allowed_committee_ids`` (a committee admin's import), organizations may only be
     added to those committees, and committees only below them; any other row is refused.
     """
     if not rows:
-        return ImportResult(errors=[RowError(0, "", _("The file is empty."))])
+        return None, ImportResult(errors=[RowError(0, "", _("The file is empty."))])
     header = rows[0]["__header__"]
-    plan = _Plan(allowed_committee_ids)
+    plan = Plan(allowed_committee_ids)
     plan.check_header(header)
     if plan.errors:
-        return ImportResult(errors=plan.errors)
+        return None, ImportResult(errors=plan.errors)
     table = [
         (number, {HEADER_ALIASES[_header_key(k)]: v for k, v in row.items() if _header_key(k)})
         for number, row in enumerate(rows[1:], start=2)
@@ -183,8 +185,10 @@ def import_rows(
     for number, values in table:
         plan.check_row(number, values)
     if plan.errors:
-        return ImportResult(errors=plan.errors)
-    return plan.write()
+        return None, ImportResult(errors=plan.errors)
+    return plan, ImportResult(
+        committees=len(plan.new_committees), organizations=len(plan.new_organizations)
+    )
 
 
 def _header_key(header: str) -> str:
@@ -199,7 +203,7 @@ def _text(value: object) -> str:
     return canonical(" ".join(str(value).split()))
 
 
-class _Plan:
+class Plan:
     """The rows checked so far, what they will create, and the errors found."""
 
     def __init__(self, allowed_committee_ids: set[int] | None = None) -> None:
@@ -427,36 +431,6 @@ class _Plan:
             organization__committee_id__in=wanted
         ).values_list("organization__committee_id", "name", "valid_from", "valid_until"):
             self.names_by_committee[committee_id].append((name, start, end))
-
-    # --- writing -------------------------------------------------------------
-
-    @transaction.atomic
-    def write(self) -> ImportResult:
-        ids = {key: pks[0] for key, pks in self.committees_by_key.items() if len(pks) == 1}
-        for _row, committee, parent_key in self.new_committees:
-            committee.parent_id = ids.get(parent_key) if parent_key else None
-            committee.save()
-            ids[name_key(committee.name)] = committee.pk
-        organizations = []
-        for _row, organization, committee_key in self.new_organizations:
-            organization.committee_id = ids[committee_key]
-            organizations.append(organization)
-        # With their first history record, like any other creation.
-        bulk_create_with_history(organizations, Organization, batch_size=500)
-        OrganizationName.objects.bulk_create(
-            [
-                OrganizationName(
-                    organization=org,
-                    name=org.name,
-                    short_name=org.short_name,
-                    valid_from=org.valid_from,
-                    valid_until=org.valid_until,
-                )
-                for org in organizations
-            ],
-            batch_size=500,
-        )
-        return ImportResult(committees=len(self.new_committees), organizations=len(organizations))
 
 
 def _overlap(a_start, a_end, b_start, b_end) -> bool:

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
 from giaoban.pagination import page_of
-from organizations import importer, services
+from organizations import services
 from organizations.access import access_for, pick_administered
 from organizations.access import administered_organization as _administered_organization
 from organizations.forms import ImportForm, RenameForm
@@ -380,7 +380,9 @@ def import_file(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         allowed = None if access.is_superuser else access.administered_committee_ids()
-        result = importer.import_file(upload, upload.name, allowed_committee_ids=allowed)
+        result = services.import_organizations(
+            data=upload, filename=upload.name, by=request.user, allowed_committee_ids=allowed
+        )
         if result.ok:
             messages.success(
                 request,

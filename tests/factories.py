@@ -94,3 +94,14 @@ def index_for_search(*meetings) -> None:
     from meetings.signals import send_written
 
     send_written(Meeting, *(m.pk for m in meetings))
+
+
+def record_progress(
+    *, assignment, progress, by, completed_on=None, note="", meeting=None, on_behalf=False
+):
+    """One part's progress, recorded through the service that every page uses."""
+    from tracking.services import Change
+    from tracking.services import record_progress as record
+
+    change = Change(assignment, progress, completed_on, note, on_behalf=on_behalf)
+    return record(changes=[change], by=by, meeting=meeting)[0]

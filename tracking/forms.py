@@ -15,6 +15,8 @@ class FollowUpForm(forms.Form):
     """One open directive in a report form: what the organization reports about it."""
 
     assignment = forms.IntegerField(widget=forms.HiddenInput)
+    # The part's version when the form was opened: recording is refused if it moved.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     progress = forms.ChoiceField(
         label=_("Result"),
         required=False,
@@ -42,17 +44,24 @@ class FollowUpForm(forms.Form):
 FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=0)
 
 
-def follow_up_changes(formset, open_parts, *, on_behalf: bool) -> list[Change]:
-    """What a report form says about each unfinished directive offered on it (``open_parts``);
-    rows left at "no change", and parts not offered, say nothing."""
+def follow_up_changes(formset, open_parts, *, organization, on_behalf: bool) -> list[Change]:
+    """What a report form says about each unfinished directive offered on it (``open_parts``),
+    each on the version the form was opened on; rows left at "no change" say nothing. A
+    part finished or carried over since the form was opened is still named (so that the
+    writer refuses it as changed), never dropped."""
     if not formset.is_bound:
         return []
     by_id = {part.pk: part for part in open_parts}
+    filled = [form.cleaned_data for form in formset if form.cleaned_data.get("progress")]
+    gone = {data.get("assignment") for data in filled} - set(by_id)
+    if gone:
+        from tracking.queries import parts_of  # (tracking.queries imports these forms)
+
+        by_id |= parts_of(organization, gone)
     changes = []
-    for form in formset:
-        data = form.cleaned_data
+    for data in filled:
         part = by_id.get(data.get("assignment"))
-        if part is not None and data.get("progress"):
+        if part is not None:
             changes.append(
                 Change(
                     assignment=part,
@@ -60,9 +69,20 @@ def follow_up_changes(formset, open_parts, *, on_behalf: bool) -> list[Change]:
                     completed_on=data.get("completed_on"),
                     note=data.get("note", ""),
                     on_behalf=on_behalf,
+                    version=data.get("version"),
                 )
             )
     return changes
+
+
+def refresh_follow_up_versions(formset, current: dict):
+    """After a conflict: the follow-up rows keep what was typed, with the stored versions."""
+    data = formset.data.copy()
+    for row in formset:
+        part = current.get(row.cleaned_data.get("assignment"))
+        if part is not None:
+            data[row.add_prefix("version")] = part.version
+    return type(formset)(data, prefix=formset.prefix, initial=formset.initial)
 
 
 class PreviousDirectiveForm(forms.Form):
@@ -96,6 +116,12 @@ class BulkUpdateForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["selected"].queryset = assignments
         self.fields["selected"].error_messages["required"] = _("Select at least one directive.")
+
+    def opened_version(self, part) -> int | None:
+        """The version of ``part`` the page showed (``version-<pk>``); None when the page
+        sent none (an older page, a script): then the version just read is checked."""
+        value = self.data.get(f"version-{part.pk}", "")
+        return int(value) if value.isdigit() else None
 
 
 class BoardFilterForm(BootstrapMixin, forms.Form):

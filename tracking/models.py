@@ -91,13 +91,16 @@ class DirectiveAssignment(models.Model):
         related_name="assignments",
     )
     is_lead = models.BooleanField(_("lead"), default=False)
-    # The latest reported progress (see tracking.services.record_update, the only writer);
+    # The latest reported progress (see tracking.services.record_progress, the only writer);
     # the status shown to users is derived from it, the deadline and today.
     progress = models.CharField(
         _("progress"), max_length=12, choices=Progress.choices, default=Progress.NONE, blank=True
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     progress_at = models.DateTimeField(_("last update"), null=True, blank=True)
+    # Moves by one with every recorded change of progress: a form carries the version it
+    # was opened on, and recording is a conditional update on it.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     objects = AssignmentQuerySet.as_manager()
 

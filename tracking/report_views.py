@@ -14,13 +14,19 @@ from django.utils.translation import gettext as _
 from accounts.drafts import forget_draft
 from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
-from meetings.concurrency import submit_once
+from meetings.concurrency import Outcome, submit_once
 from meetings.forms import ProposalFormSet, ReportForm
 from meetings.models import Meeting, Proposal, Report
 from meetings.richtext import warn_if_cleaned
 from organizations.models import Organization
 from tracking import services
-from tracking.forms import FollowUpFormSet, follow_up_changes, formset_ok, optional_formset
+from tracking.forms import (
+    FollowUpFormSet,
+    follow_up_changes,
+    formset_ok,
+    optional_formset,
+    refresh_follow_up_versions,
+)
 from tracking.queries import open_assignments_before
 
 
@@ -46,25 +52,44 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     # Follow-up of earlier conclusions: this organization's unfinished directives.
     open_parts = list(open_assignments_before(meeting).filter(organization=organization))
     followups = optional_formset(
-        FollowUpFormSet, post, prefix="followup", initial=[{"assignment": a.pk} for a in open_parts]
+        FollowUpFormSet,
+        post,
+        prefix="followup",
+        initial=[{"assignment": a.pk, "version": a.version} for a in open_parts],
     )
     conflict_with = None
     if post is not None and form.is_valid() and proposals.is_valid() and formset_ok(followups):
         submit = "submit" in request.POST
-        outcome = submit_once(
-            request,
-            lambda: services.save_report_page(
-                report=form.instance,
-                by=request.user,
-                version=form.opened_version(),
-                proposals_formset=proposals,
-                follow_up=follow_up_changes(
-                    followups, open_parts, on_behalf=not access.is_reporter_for(organization.pk)
+        try:
+            outcome = submit_once(
+                request,
+                lambda: services.save_report_page(
+                    report=form.instance,
+                    by=request.user,
+                    version=form.opened_version(),
+                    proposals_formset=proposals,
+                    follow_up=follow_up_changes(
+                        followups,
+                        open_parts,
+                        organization=organization,
+                        on_behalf=not access.is_reporter_for(organization.pk),
+                    ),
+                    submit=submit,
                 ),
-                submit=submit,
-            ),
-            form=form,
-        )
+                form=form,
+            )
+        except services.StaleProgress as conflict:
+            # Someone recorded progress on one of these directives meanwhile: nothing was
+            # saved; the rows show the progress now stored, the next save is based on it.
+            shown = {a.pk: a for a in open_parts} | conflict.current
+            open_parts = [
+                shown[row.cleaned_data["assignment"]]
+                for row in followups
+                if row.cleaned_data.get("assignment") in shown
+            ]
+            followups = refresh_follow_up_versions(followups, conflict.current)
+            form.add_error(None, conflict.message())
+            outcome = Outcome()
         conflict_with = outcome.conflict_with
         if outcome.repeated:
             return redirect(f"{meeting.get_absolute_url()}#report-{organization.pk}")

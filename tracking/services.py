@@ -1,7 +1,8 @@
 """Writes of the follow-up: progress reports, carrying directives over, hand-overs.
 
-``record_update`` is the only writer of an assignment's progress: every change
-leaves a ``ProgressUpdate`` saying who, when and at which meeting.
+``record_progress`` is the only writer of an assignment's progress (one part, many,
+or a sheet's rows): every change moves the part's version and leaves a
+``ProgressUpdate`` saying who, when and at which meeting.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.db import connection, models, transaction
+from django.db.models import Case, F, Max, OuterRef, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
@@ -39,48 +42,48 @@ def _completion_date(progress: str, completed_on: dt.date | None) -> dt.date | N
     return completed_on
 
 
-@transaction.atomic
-def record_update(
-    *,
-    assignment: DirectiveAssignment,
-    progress: str,
-    by: User | None,
-    note: str = "",
-    completed_on: dt.date | None = None,
-    meeting: Meeting | None = None,
-    on_behalf: bool = False,
-) -> ProgressUpdate:
-    """Record the progress of one organization's part of a directive."""
-    if progress not in REPORTABLE:
-        raise ValidationError(_("Choose “in progress” or “done”."))
-    if assignment.progress == Progress.CARRIED_OVER:
-        raise ValidationError(_("This directive was carried over; report on the new one."))
-    completed_on = _completion_date(progress, completed_on)
-    update = ProgressUpdate.objects.create(
-        assignment=assignment,
-        progress=progress,
-        completed_on=completed_on,
-        note=note.strip(),
-        meeting=meeting,
-        entered_by=by,
-        on_behalf=on_behalf,
-    )
-    assignment.progress = progress
-    assignment.completed_on = completed_on
-    assignment.progress_at = update.created_at
-    assignment.save(update_fields=["progress", "completed_on", "progress_at"])
-    return update
-
-
 @dataclass
 class Change:
-    """One part's new progress, as entered in a form or a filled-in tracking sheet."""
+    """One part's new progress, as entered in a form or a filled-in tracking sheet.
+
+    ``version`` is the part's version the form was opened on (None: the version of
+    ``assignment`` as loaded); ``label`` names the row for a conflict message."""
 
     assignment: DirectiveAssignment
     progress: str
     completed_on: dt.date | None = None
     note: str = ""
     on_behalf: bool = True
+    version: int | None = None
+    label: str = ""
+
+
+class StaleProgress(Exception):
+    """Someone recorded progress on these parts after the form was opened: nothing saved."""
+
+    def __init__(self, stale: list[tuple[Change, DirectiveAssignment]]):
+        super().__init__("stale progress")
+        self.stale = stale  # each change refused, with the part as it is now stored
+
+    @property
+    def current(self) -> dict[int, DirectiveAssignment]:
+        return {current.pk: current for _change, current in self.stale}
+
+    def message(self) -> str:
+        """What the user whose save was refused reads: who recorded in between, on what."""
+        first = self.stale[0][1]
+        return _(
+            "%(who)s recorded progress on %(count)d of these directives after you opened this "
+            "page: %(rows)s. Nothing of yours was saved; what you typed is kept below and the "
+            "progress now stored is shown. Check it, then save again."
+        ) % {
+            "who": first.recorded_by or _("someone else"),
+            "count": len(self.stale),
+            "rows": "; ".join(
+                change.label or Truncator(current.directive.text).words(15)
+                for change, current in self.stale
+            ),
+        }
 
 
 def check_change(change: Change) -> dt.date | None:
@@ -92,52 +95,125 @@ def check_change(change: Change) -> dt.date | None:
     return _completion_date(change.progress, change.completed_on)
 
 
-@transaction.atomic
-def record_changes(
-    changes: Sequence[Change], *, by: User | None, meeting: Meeting | None = None
-) -> int:
-    """Record many parts' progress at once (in a fixed number of queries): all or nothing.
-    ``meeting``: the meeting whose report says so, if any."""
-    dates = [check_change(change) for change in changes]
-    now = timezone.now()
-    ProgressUpdate.objects.bulk_create(
-        [
-            ProgressUpdate(
-                assignment=change.assignment,
-                progress=change.progress,
-                completed_on=completed_on,
-                note=change.note.strip(),
-                meeting=meeting,
-                entered_by=by,
-                on_behalf=change.on_behalf,
+class _Stale(Exception):
+    """A part was not written: the write is undone, then the parts are read again."""
+
+
+def _stale_parts(
+    changes: list[Change], expected: dict[int, int]
+) -> list[tuple[Change, DirectiveAssignment]]:
+    """The changes refused, with each part as now stored and who last recorded on it."""
+    current = {
+        a.pk: a
+        for a in DirectiveAssignment.objects.filter(pk__in=list(expected))
+        .select_related("directive")
+        .annotate(
+            recorded_by=Subquery(
+                ProgressUpdate.objects.filter(assignment=OuterRef("pk"))
+                .order_by("-created_at", "-pk")
+                .annotate(
+                    who=Coalesce(NullIf("entered_by__full_name", Value("")), "entered_by__username")
+                )
+                .values("who")[:1]
             )
-            for change, completed_on in zip(changes, dates, strict=True)
-        ]
-    )
-    assignments = []
+        )
+    }
+    return [
+        (c, current.get(c.assignment.pk, c.assignment))
+        for c in changes
+        if c.assignment.pk not in current
+        or current[c.assignment.pk].version != expected[c.assignment.pk]
+        or current[c.assignment.pk].progress == Progress.CARRIED_OVER
+    ]
+
+
+def record_progress(
+    *,
+    changes: Sequence[Change],
+    by: User | None,
+    meeting: Meeting | None = None,
+    kind: str = UpdateKind.PROGRESS,
+    note: str = "",
+) -> list[ProgressUpdate]:
+    """The only writer of progress: record one part's progress, many parts' at once, or a
+    sheet's, all or nothing, in a fixed number of queries whatever their number.
+
+    Each part is written by one conditional update on the version its form was opened
+    on and on its state (a part carried over takes no more progress), so that of two
+    people recording on the same part at once exactly one succeeds: the other gets
+    ``StaleProgress`` naming the parts, and nothing of theirs is written. Every change
+    leaves a ``ProgressUpdate`` saying who, when and at which meeting.
+
+    Inside a caller's transaction this costs a savepoint, one update and one insert.
+    ``kind`` other than progress (a carry-over closing the parts) skips the checks of
+    what a user may report; ``note`` is then the note of every change that has none."""
+    changes = list(changes)
+    if not changes:
+        return []
+    if len({c.assignment.pk for c in changes}) != len(changes):
+        raise ValueError("each part is recorded once per call")
+    if kind == UpdateKind.PROGRESS:
+        dates = [check_change(change) for change in changes]
+    else:
+        dates = [change.completed_on for change in changes]
+    now = timezone.now()
+    expected = {
+        c.assignment.pk: c.assignment.version if c.version is None else c.version for c in changes
+    }
+
+    def per_part(values: dict[int, object], field: models.Field):
+        case = Case(
+            *[When(pk=pk, then=Value(value, output_field=field)) for pk, value in values.items()],
+            output_field=field,
+        )
+        # PostgreSQL types a CASE of NULLs as text (as in QuerySet.bulk_update).
+        return Cast(case, field) if connection.features.requires_casted_case_in_updates else case
+
+    fields = {f.name: f for f in DirectiveAssignment._meta.get_fields() if f.concrete}
+    try:
+        # All or nothing: a short count undoes the rows written before anything is read.
+        with transaction.atomic():
+            written = (
+                DirectiveAssignment.objects.filter(pk__in=list(expected))
+                .exclude(progress=Progress.CARRIED_OVER)
+                .filter(version=per_part(expected, fields["version"]))
+                .update(
+                    progress=per_part(
+                        {c.assignment.pk: c.progress for c in changes}, fields["progress"]
+                    ),
+                    completed_on=per_part(
+                        {c.assignment.pk: d for c, d in zip(changes, dates, strict=True)},
+                        fields["completed_on"],
+                    ),
+                    progress_at=Value(now, output_field=fields["progress_at"]),
+                    version=F("version") + 1,
+                )
+            )
+            if written != len(changes):
+                raise _Stale
+            updates = ProgressUpdate.objects.bulk_create(
+                [
+                    ProgressUpdate(
+                        assignment=change.assignment,
+                        kind=kind,
+                        progress=change.progress,
+                        completed_on=completed_on,
+                        note=(change.note or note).strip(),
+                        meeting=meeting,
+                        entered_by=by,
+                        on_behalf=change.on_behalf,
+                    )
+                    for change, completed_on in zip(changes, dates, strict=True)
+                ]
+            )
+    except _Stale:
+        raise StaleProgress(_stale_parts(changes, expected)) from None
     for change, completed_on in zip(changes, dates, strict=True):
         assignment = change.assignment
         assignment.progress, assignment.completed_on = change.progress, completed_on
         assignment.progress_at = now
-        assignments.append(assignment)
-    DirectiveAssignment.objects.bulk_update(
-        assignments, ["progress", "completed_on", "progress_at"]
-    )
-    return len(assignments)
-
-
-def record_updates(
-    *,
-    assignments: Sequence[DirectiveAssignment],
-    progress: str,
-    by: User,
-    note: str = "",
-    completed_on: dt.date | None = None,
-) -> int:
-    """Staff set the status of many directives at once, on behalf of their organizations."""
-    return record_changes(
-        [Change(a, progress, completed_on, note, on_behalf=True) for a in assignments], by=by
-    )
+        assignment.version = expected[assignment.pk] + 1
+    return updates
 
 
 @transaction.atomic
@@ -201,21 +277,12 @@ def close_carried_over(*, copies: Sequence[Directive], meeting: Meeting, by: Use
     note = _("Carried over into the conclusion of %(period)s.") % {
         "period": meeting.period.label_in_text
     }
-    ProgressUpdate.objects.bulk_create(
-        [
-            ProgressUpdate(
-                assignment=a,
-                kind=UpdateKind.CARRIED_OVER,
-                progress=Progress.CARRIED_OVER,
-                meeting=meeting,
-                entered_by=by,
-                note=note,
-            )
-            for a in open_parts
-        ]
-    )
-    DirectiveAssignment.objects.filter(pk__in=[a.pk for a in open_parts]).update(
-        progress=Progress.CARRIED_OVER, progress_at=timezone.now()
+    record_progress(
+        changes=[Change(a, Progress.CARRIED_OVER, on_behalf=False) for a in open_parts],
+        kind=UpdateKind.CARRIED_OVER,
+        note=note,
+        meeting=meeting,
+        by=by,
     )
     return len(open_parts)
 
@@ -232,13 +299,12 @@ def close_as_done(*, directives: Iterable[Directive], meeting: Meeting, by: User
     if not open_parts:
         return 0
     today = timezone.localdate()
-    return record_updates(
-        assignments=open_parts,
-        progress=Progress.DONE,
-        by=by,
-        completed_on=min(meeting.held_on or today, today),
-        note=_("Closed by the conclusion of %(period)s.")
-        % {"period": meeting.period.label_in_text},
+    closed_on = min(meeting.held_on or today, today)
+    note = _("Closed by the conclusion of %(period)s.") % {"period": meeting.period.label_in_text}
+    return len(
+        record_progress(
+            changes=[Change(a, Progress.DONE, closed_on, note) for a in open_parts], by=by
+        )
     )
 
 
@@ -280,12 +346,13 @@ def hand_over_open_work(
         already.add(assignment.directive_id)
     ProgressUpdate.objects.bulk_create(updates)
     absorbed_ids = {a.pk for a in absorbed}
+    # Both move the parts' version: a form opened before the merger is refused.
     DirectiveAssignment.objects.filter(pk__in=absorbed_ids).update(
-        progress=Progress.CARRIED_OVER, progress_at=timezone.now()
+        progress=Progress.CARRIED_OVER, progress_at=timezone.now(), version=F("version") + 1
     )
     DirectiveAssignment.objects.filter(
         pk__in=[u.assignment_id for u in updates if u.assignment_id not in absorbed_ids]
-    ).update(organization=successor)
+    ).update(organization=successor, version=F("version") + 1)
     return len(updates)
 
 
@@ -366,5 +433,5 @@ def save_report_page(
         submit=submit,
     )
     if follow_up:
-        record_changes(follow_up, by=by, meeting=report.meeting)
+        record_progress(changes=follow_up, by=by, meeting=report.meeting)
     return removed

@@ -19,7 +19,7 @@ from accounts.security_log import record
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from meetings import services as meeting_services
-from meetings.concurrency import submit_once
+from meetings.concurrency import Outcome, submit_once
 from meetings.forms import ProposalAnswerForm
 from meetings.models import (
     Conclusion,
@@ -56,19 +56,34 @@ def board(request: HttpRequest) -> HttpResponse:
     page = page_of(rows, PAGE_SIZE, request.GET.get("page"))
     is_staff = access.is_staff_of(committee.pk)
     bulk = None
+    selected: set[int] = set()
     if is_staff:
         bulk = BulkUpdateForm(request.POST if request.method == "POST" else None, assignments=base)
         if request.method == "POST" and bulk.is_valid():
-            outcome = submit_once(
-                request,
-                lambda: services.record_updates(
-                    assignments=list(bulk.cleaned_data["selected"].select_related("directive")),
-                    progress=bulk.cleaned_data["progress"],
-                    completed_on=bulk.cleaned_data["completed_on"],
-                    note=bulk.cleaned_data["note"],
-                    by=request.user,
-                ),
-            )
+            parts = list(bulk.cleaned_data["selected"].select_related("directive"))
+            selected = {part.pk for part in parts}
+            try:
+                outcome = submit_once(
+                    request,
+                    lambda: len(
+                        services.record_progress(
+                            changes=[
+                                services.Change(
+                                    part,
+                                    bulk.cleaned_data["progress"],
+                                    bulk.cleaned_data["completed_on"],
+                                    bulk.cleaned_data["note"],
+                                    version=bulk.opened_version(part),
+                                )
+                                for part in parts
+                            ],
+                            by=request.user,
+                        )
+                    ),
+                )
+            except services.StaleProgress as conflict:
+                bulk.add_error(None, conflict.message())
+                outcome = Outcome()
             if outcome.done:
                 messages.success(
                     request,
@@ -77,6 +92,8 @@ def board(request: HttpRequest) -> HttpResponse:
                 )
             if outcome.done or outcome.repeated:
                 return redirect(request.get_full_path())
+        elif request.method == "POST":
+            selected = {int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()}
     elif request.method == "POST":
         raise Http404
     query = request.GET.copy()
@@ -93,6 +110,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "counts": [(Status(s), n) for s, n in counts.items()],
             "total": sum(counts.values()),
             "bulk": bulk,
+            "selected": selected,
             "today": today,
             "may_upload_sheet": access.updates_progress_in(committee.pk),
         },

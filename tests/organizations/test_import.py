@@ -8,13 +8,20 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
 
-from organizations.importer import import_file
 from organizations.models import Organization, OrganizationName, PartyCommittee
+from organizations.services import import_organizations
 from tests.documents.files import crafted_xlsx
 from tests.factories import make_user
+
+
+def import_file(data, filename):
+    return import_organizations(data=data, filename=filename)
+
 
 HEADER = ["record", "committee", "parent", "level", "suffix", "name", "short_name", "kind",
           "order", "reports", "valid_from", "valid_until"]  # fmt: skip
@@ -159,12 +166,45 @@ def test_five_hundred_rows_one_wrong_writes_nothing_then_all_in_few_queries(
     assert [(e.row, e.column) for e in refused.errors] == [(452, "kind")]
     assert not PartyCommittee.objects.exists()
 
-    # A query or two per committee (each is saved with its history), then bulk inserts.
-    with django_assert_max_num_queries(70):
+    # Bulk inserts, whatever the number of rows.
+    with django_assert_max_num_queries(12):
         result = import_file(csv_file(rows), "lon.csv")
 
     assert result.errors == []
     assert Organization.objects.count() == 480
+
+
+def rows_of_size(prefix: str, size: int) -> list[list[str]]:
+    """A province, ``size`` communes below it, and one organization per commune."""
+    province = f"Tỉnh ủy {prefix}"
+    rows = [["committee", province, "", "province", "TU"] + [""] * 7]
+    for index in range(size):
+        rows.append(["committee", f"Đảng ủy xã {prefix} {index}", province, "xã", "ĐU"] + [""] * 7)
+        rows.append(["organization", f"Đảng ủy xã {prefix} {index}", "", "", "",
+                     f"Ủy ban MTTQ xã {prefix} {index}", "", "front", "", "", "", ""])  # fmt: skip
+    return rows
+
+
+@pytest.mark.django_db
+def test_importing_3_and_300_rows_takes_the_same_queries(django_assert_num_queries):
+    admin = make_user("quantri", "Quản trị", is_superuser=True)
+    with CaptureQueriesContext(connection) as small:
+        result = import_organizations(
+            data=csv_file(rows_of_size("Sông Hậu", 3)), filename="nho.csv", by=admin
+        )
+    assert (result.errors, result.committees, result.organizations) == ([], 4, 3)
+
+    with django_assert_num_queries(len(small.captured_queries)):
+        result = import_organizations(
+            data=csv_file(rows_of_size("Kênh Xáng", 300)), filename="lon.csv", by=admin
+        )
+    assert (result.errors, result.committees, result.organizations) == ([], 301, 300)
+    commune = PartyCommittee.objects.get(name="Đảng ủy xã Kênh Xáng 299")
+    assert commune.parent.name == "Tỉnh ủy Kênh Xáng"
+    # Each created with its history (who imported it, its parent) and its first name.
+    assert commune.history.get().parent_id == commune.parent_id
+    assert commune.history.get().history_user == admin
+    assert OrganizationName.objects.filter(name="Ủy ban MTTQ xã Kênh Xáng 299").exists()
 
 
 @pytest.mark.django_db

@@ -32,9 +32,10 @@ from meetings.models import Conclusion, Directive, Meeting, Proposal, Report
 from tests.conftest import sign_in
 from tests.documents.files import PDF, png, upload
 from tests.factories import index_for_search, make_meeting, make_report, make_user
+from tests.factories import record_progress as record_update
 from tests.security.test_two_factor import code_for
 from tracking.models import DirectiveAssignment
-from tracking.services import carry_over, record_update
+from tracking.services import carry_over
 
 PASSWORD = "test-password-123"
 # Not restored, on purpose: sign-ins end with a restore (everyone signs in again), and
@@ -155,7 +156,10 @@ def everything(world, issued, client) -> None:
     Proposal.objects.create(report=report, position=1, text="Kiến nghị còn giữ")
     Proposal.objects.create(report=report, position=2, text="Kiến nghị đã gỡ").archive(world.trang)
     attach_to_report(
-        report, check_upload(upload("bao-cao.pdf", PDF), ATTACHMENT_KINDS), by=world.khoi
+        meeting=q1,
+        organization=world.front,
+        checked=check_upload(upload("bao-cao.pdf", PDF), ATTACHMENT_KINDS),
+        by=world.khoi,
     )
     add_signed_notice(
         q1.conclusion, check_upload(upload("45-TB-TU.png", png()), SCAN_KINDS), by=world.trang
@@ -251,7 +255,10 @@ def test_after_a_restore_people_sign_in_with_two_factor_and_work_goes_on(
     report = Report.objects.get()
     Proposal.objects.create(report=report, position=3, text="Kiến nghị mới")
     attach_to_report(
-        report, check_upload(upload("bo-sung.pdf", PDF), ATTACHMENT_KINDS), by=world.khoi
+        meeting=report.meeting,
+        organization=report.organization,
+        checked=check_upload(upload("bo-sung.pdf", PDF), ATTACHMENT_KINDS),
+        by=world.khoi,
     )
     make_user("moi", "Người Mới").groups.add(Group.objects.get(name="Văn thư"))
     security_log.record(SecurityEvent.Kind.EXPORT, user=world.trang)

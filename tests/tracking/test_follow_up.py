@@ -5,7 +5,7 @@ import datetime as dt
 from django.urls import reverse
 
 from meetings.models import Conclusion, Directive
-from tests.factories import make_meeting, make_organization
+from tests.factories import make_meeting, make_organization, record_progress
 from tracking.models import DirectiveAssignment, ProgressUpdate
 
 D = dt.date
@@ -144,14 +144,13 @@ def test_the_new_conclusion_can_close_a_directive(client, world, issued):
 def test_merged_assignee_hands_its_open_directives_to_the_successor(world, issued):
     issued(texts=("Một", "Hai"))
     done = DirectiveAssignment.objects.order_by("pk").first()
-    from tracking import services
 
-    services.record_update(
-        assignment=done, progress="done", completed_on=D(2024, 6, 1), by=world.khoi
-    )
+    record_progress(assignment=done, progress="done", completed_on=D(2024, 6, 1), by=world.khoi)
     successor = make_organization(
         world.lam_giang, "Ủy ban MTTQ tỉnh (mới)", valid_from=D(2025, 7, 1)
     )
+
+    from tracking import services
 
     services.merge_organizations(sources=[world.front], into=successor, on=D(2025, 7, 1))
 
@@ -172,9 +171,8 @@ def test_merged_assignee_hands_its_open_directives_to_the_successor(world, issue
 def test_re_saving_a_conclusion_keeps_reported_progress(client, world, issued):
     q1, (first, *_rest) = issued(texts=("Một",))
     part = DirectiveAssignment.objects.get()
-    from tracking import services
 
-    services.record_update(assignment=part, progress="in_progress", by=world.khoi)
+    record_progress(assignment=part, progress="in_progress", by=world.khoi)
     client.force_login(world.trang)
     client.post(
         reverse("conclusions:edit", args=[q1.pk]),

@@ -7,8 +7,7 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import make_report
-from tracking import services
+from tests.factories import make_report, record_progress
 from tracking.models import DirectiveAssignment
 
 D = dt.date
@@ -23,9 +22,7 @@ def queries_for(client, url) -> int:
 def test_board_filters_counts_and_bookmarkable_url(client, world, issued):
     issued()
     parts = list(DirectiveAssignment.objects.order_by("pk"))
-    services.record_update(
-        assignment=parts[0], progress="done", completed_on=D(2024, 6, 1), by=world.khoi
-    )
+    record_progress(assignment=parts[0], progress="done", completed_on=D(2024, 6, 1), by=world.khoi)
     client.force_login(world.bao)
 
     everything = client.get(reverse("tracking:board"))
@@ -114,7 +111,7 @@ def test_pages_use_a_fixed_number_of_queries(client, world, issued):
 
     issued(period="2024-Q3", held_on=D(2024, 10, 10), texts=("Bốn", "Năm", "Sáu", "Bảy"))
     for part in DirectiveAssignment.objects.all()[:3]:
-        services.record_update(assignment=part, progress="in_progress", by=world.khoi)
+        record_progress(assignment=part, progress="in_progress", by=world.khoi)
 
     assert {url: queries_for(client, url) for url in urls} == few
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core import mail
 
-from tracking import services
+from tests.factories import record_progress
 from tracking.models import DirectiveAssignment
 from tracking.reminders import send_reminders
 
@@ -17,9 +17,7 @@ def test_reminders_go_to_reporters_and_staff_once_a_day(world, issued):
     for user in (world.khoi, world.trang, world.ha):
         user.save(update_fields=["email"])
     done = DirectiveAssignment.objects.order_by("pk").first()
-    services.record_update(
-        assignment=done, progress="done", completed_on=D(2024, 6, 1), by=world.khoi
-    )
+    record_progress(assignment=done, progress="done", completed_on=D(2024, 6, 1), by=world.khoi)
 
     sent = send_reminders(today=D(2024, 6, 25), days=7)
     again = send_reminders(today=D(2024, 6, 25), days=7)

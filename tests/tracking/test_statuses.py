@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tracking import services
+from tests.factories import record_progress
 from tracking.models import DirectiveAssignment, Progress, Status, status_of
 
 D = dt.date
@@ -35,12 +35,8 @@ def test_no_deadline_is_never_overdue():
 def test_the_database_derives_the_same_statuses(world, issued):
     _meeting, directives = issued()
     parts = list(DirectiveAssignment.objects.order_by("pk"))
-    services.record_update(
-        assignment=parts[0], progress="done", completed_on=DEADLINE, by=world.khoi
-    )
-    services.record_update(
-        assignment=parts[1], progress="done", completed_on=D(2024, 7, 1), by=world.khoi
-    )
+    record_progress(assignment=parts[0], progress="done", completed_on=DEADLINE, by=world.khoi)
+    record_progress(assignment=parts[1], progress="done", completed_on=D(2024, 7, 1), by=world.khoi)
     for today in (DEADLINE, D(2024, 7, 1)):
         annotated = dict(DirectiveAssignment.objects.with_status(today).values_list("pk", "status"))
         for part in DirectiveAssignment.objects.select_related("directive"):
@@ -52,10 +48,8 @@ def test_every_update_is_kept_with_who_when_and_where(world, issued):
     meeting, _directives = issued()
     part = DirectiveAssignment.objects.first()
 
-    services.record_update(
-        assignment=part, progress=Progress.IN_PROGRESS, by=world.khoi, meeting=meeting
-    )
-    services.record_update(
+    record_progress(assignment=part, progress=Progress.IN_PROGRESS, by=world.khoi, meeting=meeting)
+    record_progress(
         assignment=part,
         progress=Progress.DONE,
         completed_on=D(2024, 6, 1),

@@ -1,9 +1,6 @@
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from accounts.models import SecurityEvent
+from accounts import services
 from accounts.security_log import RETENTION_DAYS
 
 
@@ -16,6 +13,5 @@ class Command(BaseCommand):
     def handle(self, *args, older_than_days: int, **options):
         if older_than_days < RETENTION_DAYS:
             raise CommandError(f"The security log is kept at least {RETENTION_DAYS} days.")
-        cutoff = timezone.now() - dt.timedelta(days=older_than_days)
-        deleted, _details = SecurityEvent.objects.filter(created_at__lt=cutoff).delete()
+        deleted = services.prune_security_log(older_than_days=older_than_days)
         self.stdout.write(f"Deleted {deleted} entries older than {older_than_days} days.")

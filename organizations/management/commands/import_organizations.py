@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from organizations import importer
+from organizations import services
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         with path.open("rb") as data:
-            result = importer.import_file(data, path.name)
+            result = services.import_organizations(data=data, filename=path.name)
         if not result.ok:
             for error in result.errors:
                 column = f", {error.column}" if error.column else ""

@@ -1,0 +1,1 @@
+"""SQLite, for development and tests, with the real limit on query parameters."""
