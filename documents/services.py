@@ -12,10 +12,11 @@ from accounts.models import SecurityEvent, User
 from accounts.security_log import record
 from documents.models import DocumentProfile, ReportAttachment, SignedNotice
 from documents.uploads import CheckedFile
+from giaoban.pagecache import changed
 from meetings.models import Conclusion, Report
 
 
-def _stored(instance, checked: CheckedFile, by: User):
+def _stored(instance, checked: CheckedFile, by: User, *, committee_id: int):
     instance.original_name = checked.name
     instance.content_type = checked.kind.content_type
     instance.size = checked.size
@@ -27,6 +28,7 @@ def _stored(instance, checked: CheckedFile, by: User):
     try:
         with transaction.atomic():
             instance.save()
+            changed([committee_id])
     except Exception:
         if instance.file.name and instance.file.name != checked.name:
             instance.file.storage.delete(instance.file.name)
@@ -35,7 +37,9 @@ def _stored(instance, checked: CheckedFile, by: User):
 
 
 def attach_to_report(report: Report, checked: CheckedFile, *, by: User) -> ReportAttachment:
-    return _stored(ReportAttachment(report=report), checked, by)
+    return _stored(
+        ReportAttachment(report=report), checked, by, committee_id=report.meeting.committee_id
+    )
 
 
 @transaction.atomic
@@ -47,6 +51,7 @@ def remove_attachment(
     is noted in the security log (``request`` gives the address and page)."""
     attachment._history_user = by
     attachment.archive(by)
+    changed([attachment.report.meeting.committee_id])
     record(SecurityEvent.Kind.FILE_REMOVED, request, user=by)
 
 
@@ -60,6 +65,11 @@ def restore_attachments(
     items = list(attachments.archived().select_related(None).select_for_update())
     if not items:
         return 0
+    changed(
+        ReportAttachment.all_objects.filter(pk__in=[item.pk for item in items])
+        .values_list("report__meeting__committee_id", flat=True)
+        .distinct()
+    )
     for item in items:
         item.archived_at = item.archived_by = None
     bulk_update_with_history(
@@ -119,6 +129,7 @@ def add_signed_notice(
             SignedNotice(conclusion=conclusion, version=latest + 1, reason=reason.strip()),
             checked,
             by,
+            committee_id=conclusion.meeting.committee_id,
         )
     except IntegrityError as error:
         raise VersionTaken from error
@@ -135,4 +146,5 @@ def save_document_profile(*, committee, values: dict, by: User) -> DocumentProfi
     profile._history_user = by
     profile.full_clean()
     profile.save()
+    changed([profile.committee_id])
     return profile

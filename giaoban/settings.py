@@ -69,8 +69,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Stamps the writer's committees after a request that wrote (giaoban/pagecache.py).
-    "giaoban.pagecache.StampMiddleware",
     "documents.middleware.SubmittedFileNameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -190,6 +188,8 @@ PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 3600)
 # The most pages kept for one reader, whatever query strings they send.
 PAGE_CACHE_PER_READER = env_int("DJANGO_PAGE_CACHE_PER_READER", 200)
+# Which committees' stamps a reader's kept pages depend on: those they hold a role in.
+PAGE_CACHE_READER_SCOPES = "organizations.access.page_scopes"
 
 # --- Users and sign-in --------------------------------------------------------
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
+from giaoban.pagecache import changed
 from meetings import richtext
 from meetings.citations import find_citations
 from meetings.concurrency import EditConflict, check_version
@@ -75,6 +76,7 @@ def save_meeting(
 ) -> bool:
     """Save a meeting and its attendance list; True if unsafe markup was removed."""
     removed = clean_rich_fields(meeting, ["summary"])
+    changed([meeting.committee_id, *_committee_before(meeting)])
     meeting.period = Period(meeting.period_year, meeting.period_kind)
     meeting.status = derived_status(meeting)
     if meeting.pk is None:
@@ -102,6 +104,14 @@ def save_meeting(
     Attendance.objects.bulk_create(to_create)
     Attendance.objects.bulk_update(to_update, ["present", "representatives"])
     return removed
+
+
+def _committee_before(meeting: Meeting) -> list[int]:
+    """The committee a meeting being edited belongs to before this save (an edit may move
+    it to another: both committees' pages change)."""
+    if meeting.pk is None:
+        return []
+    return list(Meeting.objects.filter(pk=meeting.pk).values_list("committee_id", flat=True))
 
 
 def next_meeting_initial(previous: Meeting) -> dict:
@@ -139,6 +149,7 @@ def save_report(
     removed = clean_rich_fields(report, REPORT_SECTIONS)
     report.updated_by = by
     report.save()
+    changed([report.meeting.committee_id])
     _replace_citations(texts=[getattr(report, n) for n in REPORT_SECTIONS], report=report)
     if proposals_formset is not None:
         position = 0
@@ -158,6 +169,7 @@ def save_report(
     return removed
 
 
+@transaction.atomic
 def submit_report(*, report: Report, by: User) -> None:
     if report.is_empty():
         raise ValidationError(
@@ -168,22 +180,27 @@ def submit_report(*, report: Report, by: User) -> None:
     report.status = ReportStatus.SUBMITTED
     report.submitted_by, report.submitted_at = by, timezone.now()
     report.save(update_fields=["status", "submitted_by", "submitted_at"])
+    changed([report.meeting.committee_id])
 
 
+@transaction.atomic
 def accept_report(*, report: Report, by: User) -> None:
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be accepted."))
     report.status = ReportStatus.ACCEPTED
     report.accepted_by, report.accepted_at = by, timezone.now()
     report.save(update_fields=["status", "accepted_by", "accepted_at"])
+    changed([report.meeting.committee_id])
 
 
+@transaction.atomic
 def return_report(*, report: Report, by: User) -> None:
     """Staff send a report back to draft so that its organization can change it."""
     report.status = ReportStatus.DRAFT
     report.accepted_by = report.accepted_at = None
     report.updated_by = by
     report.save(update_fields=["status", "accepted_by", "accepted_at", "updated_by", "updated_at"])
+    changed([report.meeting.committee_id])
 
 
 @transaction.atomic
@@ -220,6 +237,7 @@ def answer_proposal(
     for name, value in answer.items():
         setattr(proposal, name, value)
     Proposal.history.bulk_history_create([proposal], update=True, default_user=by)
+    changed([proposal.report.meeting.committee_id])
 
 
 @transaction.atomic
@@ -242,6 +260,7 @@ def save_conclusion(
     conclusion is issued, or at once if it already is."""
     check_version(conclusion, version)
     removed = clean_rich_fields(conclusion, CONCLUSION_SECTIONS)
+    changed([conclusion.meeting.committee_id])
     conclusion.updated_by = by
     conclusion.save()
     _replace_citations(
@@ -420,6 +439,7 @@ def issue_conclusion(*, conclusion: Conclusion, by: User) -> None:
         )
     if not conclusion.directives.exists() and richtext.is_blank(conclusion.orientation):
         raise ValidationError(_("The conclusion has neither orientation nor directives."))
+    changed([conclusion.meeting.committee_id])
     conclusion.status = ConclusionStatus.ISSUED
     conclusion.issued_by = by
     conclusion.save(update_fields=["status", "issued_by", "updated_at"])
@@ -441,8 +461,8 @@ def restore_removed(
     In bulk, a fixed number of queries however many: the rows are locked with their
     report or conclusion (so that it is not accepted or issued meanwhile), updated in one
     statement per table, each restore is a history row by ``by``, and the search index
-    takes them back (``meetings.signals.restored``). The page cache notices the UPDATEs
-    as any write (giaoban/pagecache.py)."""
+    takes them back (``meetings.signals.restored``). Their committees' pages are told
+    (giaoban/pagecache.py)."""
     found_proposals = list(
         proposals.archived()
         .select_related("report__meeting", "report__organization")
@@ -466,6 +486,10 @@ def restore_removed(
     ]
     if refused:
         raise ValidationError(refused)
+    changed(
+        [p.report.meeting.committee_id for p in found_proposals]
+        + [d.conclusion.meeting.committee_id for d in found_directives]
+    )
     for model, items, parent in (
         (Proposal, found_proposals, "report_id"),
         (Directive, found_directives, "conclusion_id"),

@@ -335,6 +335,16 @@ def access_for(user) -> Access:
     return access
 
 
+def page_scopes(user) -> list[int] | None:
+    """The committees whose stamps a user's kept pages depend on (giaoban/pagecache.py,
+    ``PAGE_CACHE_READER_SCOPES``), or None when the user's pages are not kept
+    (superusers: they read every committee)."""
+    access = access_for(user)
+    if access.is_superuser:
+        return None
+    return sorted(access.committee_ids())
+
+
 # --- the committee a page is about ---------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from giaoban.admin_site import ReadOnlyHistoryAdmin
+from giaoban.admin_site import ChangesEverythingAdmin, ReadOnlyHistoryAdmin
 from organizations import importer, services
 from organizations.forms import ImportForm, MergeForm, RenameForm
 from organizations.models import (
@@ -302,7 +302,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ChangesEverythingAdmin, DjangoUserAdmin):
     """For superusers (the only ones in Django's admin); committee admins manage their
     committee's accounts in the app (organizations/manage_views.py)."""
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from giaoban import workbooks
+from giaoban.pagecache import changed
 from giaoban.text import canonical, fold, name_key
 from organizations.models import (
     KIND_ORDER,
@@ -455,6 +456,12 @@ class _Plan:
                 for org in organizations
             ],
             batch_size=500,
+        )
+        # The committees that got organizations, the new ones and those they come under.
+        changed(
+            {org.committee_id for org in organizations}
+            | {committee.pk for _row, committee, _parent in self.new_committees}
+            | {committee.parent_id for _row, committee, _parent in self.new_committees}
         )
         return ImportResult(committees=len(self.new_committees), organizations=len(organizations))
 

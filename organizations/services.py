@@ -19,6 +19,7 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.models import SecurityEvent, User
 from accounts.security_log import record, record_each
+from giaoban.pagecache import changed
 from giaoban.text import canonical
 from organizations.models import (
     KIND_ORDER,
@@ -63,11 +64,13 @@ def create_organization(
     organization.full_clean()
     organization.save()
     record_first_name(organization)
+    changed([committee.pk])
     return organization
 
 
 def record_first_name(organization: Organization) -> OrganizationName:
     """The name row covering an organization's whole life, for a new organization."""
+    changed([organization.committee_id])
     return OrganizationName.objects.create(
         organization=organization,
         name=organization.name,
@@ -80,6 +83,7 @@ def record_first_name(organization: Organization) -> OrganizationName:
 def sync_name_bounds(organization: Organization) -> None:
     """After an organization's dates change, its first name starts and its last name ends
     with it, so that names and existence never disagree."""
+    changed([organization.committee_id])
     names = list(organization.names.order_by(F("valid_from").asc(nulls_first=True), "pk"))
     if not names:
         record_first_name(organization)
@@ -128,6 +132,7 @@ def rename_organization(
     organization.name = name
     organization.short_name = short_name
     organization.save(update_fields=["name", "short_name"])
+    changed([organization.committee_id])
     return new_name
 
 
@@ -212,6 +217,7 @@ def merge_organizations(
     from tracking.services import hand_over_open_work
 
     hand_over_open_work(sources=ceasing, successor=into, on=on, by=by)
+    changed([into.committee_id, *(source.committee_id for source in ceasing)])
     return into
 
 
@@ -249,6 +255,7 @@ def end_organization(
     roles.update(is_active=False)
     if by is not None and ended:
         record_each(SecurityEvent.Kind.ROLE_ENDED, request, user=by, subjects=ended)
+    changed([organization.committee_id])
     return organization
 
 
@@ -331,6 +338,7 @@ def grant_role(
     )
     if by is not None:
         record(SecurityEvent.Kind.ROLE_GRANTED, request, user=by, subject=user.username)
+    changed([committee.pk])
     return role
 
 
@@ -340,6 +348,7 @@ def end_role(*, role: Role, by: User, request=None) -> Role:
     Logged once, by whoever actually ended it (two admins may press at once)."""
     if Role.objects.filter(pk=role.pk, is_active=True).update(is_active=False):
         record(SecurityEvent.Kind.ROLE_ENDED, request, user=by, subject=role.user.username)
+        changed([role.committee_id])
     role.is_active = False
     return role
 

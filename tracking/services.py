@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
+from giaoban.pagecache import changed
 from meetings.models import (
     OPEN_PROGRESS,
     Conclusion,
@@ -31,6 +32,15 @@ from organizations.models import Organization
 from tracking.models import ProgressUpdate, UpdateKind
 
 REPORTABLE = (Progress.IN_PROGRESS, Progress.DONE)
+
+
+def _tell_pages_of(assignments: Sequence[DirectiveAssignment]) -> None:
+    """The pages of the committees whose meetings gave these parts change (one query)."""
+    changed(
+        DirectiveAssignment.objects.filter(pk__in=[a.pk for a in assignments])
+        .values_list("directive__conclusion__meeting__committee_id", flat=True)
+        .distinct()
+    )
 
 
 def _completion_date(progress: str, completed_on: dt.date | None) -> dt.date | None:
@@ -74,6 +84,7 @@ def record_update(
     assignment.completed_on = completed_on
     assignment.progress_at = update.created_at
     assignment.save(update_fields=["progress", "completed_on", "progress_at"])
+    _tell_pages_of([assignment])
     return update
 
 
@@ -124,6 +135,7 @@ def record_changes(changes: Sequence[Change], *, by: User) -> int:
     DirectiveAssignment.objects.bulk_update(
         assignments, ["progress", "completed_on", "progress_at"]
     )
+    _tell_pages_of(assignments)
     return len(assignments)
 
 
@@ -185,6 +197,7 @@ def carry_over(
         ]
     )
     directives_written.send(sender=Directive, conclusion=into)
+    changed([into.meeting.committee_id])
     return copies
 
 
@@ -218,6 +231,7 @@ def close_carried_over(*, copies: Sequence[Directive], meeting: Meeting, by: Use
     DirectiveAssignment.objects.filter(pk__in=[a.pk for a in open_parts]).update(
         progress=Progress.CARRIED_OVER, progress_at=timezone.now()
     )
+    _tell_pages_of(open_parts)
     return len(open_parts)
 
 
@@ -287,4 +301,6 @@ def hand_over_open_work(
     DirectiveAssignment.objects.filter(
         pk__in=[u.assignment_id for u in updates if u.assignment_id not in absorbed_ids]
     ).update(organization=successor)
+    changed([successor.committee_id, *(source.committee_id for source in sources)])
+    _tell_pages_of(open_parts)
     return len(updates)
