@@ -35,9 +35,11 @@ def test_the_guard_fails_a_write_through_the_orm_that_names_no_committee(
     report = make_report(meeting, world.front, results="<p>Cũ.</p>")
     page_cache_told.watch_tests = True  # this test plays the application
 
-    with pytest.raises(page_cache_guard.NotTold, match="meetings_report") as failed:
-        with transaction.atomic():
-            Report.objects.filter(pk=report.pk).update(results="<p>Quên báo.</p>")
+    with (
+        pytest.raises(page_cache_guard.NotTold, match="meetings_report") as failed,
+        transaction.atomic(),
+    ):
+        Report.objects.filter(pk=report.pk).update(results="<p>Quên báo.</p>")
 
     assert 'UPDATE "meetings_report" SET "results"' in str(failed.value)
     assert page_cache_guard.stop() == [str(failed.value)]  # the test would fail at its end
