@@ -6,6 +6,7 @@ committee. Committee admins work in the app's administration pages
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.admin import messages
 from django.core.exceptions import ValidationError
@@ -301,11 +302,22 @@ class RoleInline(admin.TabularInline):
         return super().get_queryset(request).select_related("committee", "organization")
 
 
+class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
+    """Writes the password and nothing else of the account, which no page shows."""
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        if commit:
+            user.save(update_fields=["password"])
+        return user
+
+
 @admin.register(User)
 class UserAdmin(ChangesEverythingAdmin, DjangoUserAdmin):
     """For superusers (the only ones in Django's admin); committee admins manage their
     committee's accounts in the app (organizations/manage_views.py)."""
 
+    change_password_form = AdminPasswordChangeForm
     list_display = ("username", "full_name", "job_title", "email", "is_active", "is_staff")
     list_filter = ("is_active", "is_staff", "is_superuser", "roles__kind")
     search_fields = ("username", "full_name", "email")
