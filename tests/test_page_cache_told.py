@@ -251,3 +251,16 @@ def test_two_processes_of_one_release_agree_and_gunicorn_hands_its_workers_the_s
 
     assert first == second == handed == pagecache.release()
     assert release_of_a_fresh_process(GIAOBAN_RELEASE="set-by-master") == "set-by-master"
+
+
+def test_a_superuser_sets_a_password_in_the_admin_writing_nothing_else(client, world):
+    from tests.factories import make_user
+
+    client.force_login(make_user("root", "Quản trị hệ thống", is_superuser=True, is_staff=True))
+    url = reverse("admin:auth_user_password_change", args=[world.trang.pk])
+
+    changed = client.post(url, {"password1": "mat-khau-moi-2026", "password2": "mat-khau-moi-2026"})
+
+    assert changed.status_code == 302
+    world.trang.refresh_from_db()
+    assert world.trang.check_password("mat-khau-moi-2026")
