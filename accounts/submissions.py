@@ -26,13 +26,17 @@ def new_token() -> str:
 
 def claim(request: HttpRequest) -> None:
     """Record this form's token; raise ``AlreadySubmitted`` if it was recorded before."""
-    token = request.POST.get(FIELD, "")
+    claim_token(request.POST.get(FIELD, ""), request.user)
+
+
+def claim_token(token: str, user) -> None:
+    """``claim`` for a service that is handed the token (inside its own transaction)."""
     if not (token.isascii() and token.isalnum()):
         # A client that sends no token (a script) gets no protection; nor does one that
         # sends something no form of ours made (a NUL in it failed on PostgreSQL: a 500).
         return
     try:
         with transaction.atomic():
-            FormSubmission.objects.create(token=token[:64], user=request.user)
+            FormSubmission.objects.create(token=token[:64], user=user)
     except IntegrityError:
         raise AlreadySubmitted from None

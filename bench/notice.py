@@ -36,8 +36,9 @@ DIRECTIVES = 60
 
 
 def fill():
-    from meetings.models import Conclusion, Directive, DirectiveAssignment
+    from meetings.models import Conclusion, Directive
     from tests.factories import make_committee, make_meeting, make_organization
+    from tracking.models import DirectiveAssignment
 
     committee = make_committee("Tỉnh ủy Lâm Giang")
     organizations = [

@@ -15,16 +15,9 @@ from django.utils.translation import gettext as _
 from documents.layout import current_layout, document_date, long_date
 from documents.models import DocumentProfile
 from documents.writer import Header, PartyDocument, Signature
-from meetings.models import (
-    Attendance,
-    Conclusion,
-    ConclusionStatus,
-    Directive,
-    DirectiveAssignment,
-    Meeting,
-    Session,
-)
+from meetings.models import Attendance, Conclusion, ConclusionStatus, Directive, Meeting, Session
 from organizations.models import Organization, PartyCommittee
+from tracking.models import DirectiveAssignment
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -28,8 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from giaoban import workbooks
 from giaoban.text import fold
-from meetings.models import DirectiveAssignment, Progress, Status
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, Progress, ProgressUpdate, Status
 from tracking.services import Change, check_change
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -26,13 +26,13 @@ from documents.forms import AttachmentForm, SheetUploadForm, SignedNoticeForm
 from documents.models import ReportAttachment, SignedNotice
 from documents.notice import DOCX, build_notice, notice_filename
 from documents.proposals import build_proposals, proposals_filename
+from meetings.access import forbid_unless, get_meeting, readable_meetings, readable_reports
 from meetings.models import Conclusion, ConclusionStatus, Report
-from meetings.views.common import forbid_unless, get_meeting
 from organizations.access import access_for
 from organizations.models import Organization
 from tracking import stats
+from tracking.queries import board_query
 from tracking.services import record_changes
-from tracking.views import board_query
 
 
 def _download(request: HttpRequest, content, filename: str, content_type: str) -> FileResponse:
@@ -140,7 +140,7 @@ def signed_notice_file(request: HttpRequest, pk: int) -> FileResponse:
     access = access_for(request.user)
     version = (
         SignedNotice.objects.filter(
-            conclusion__meeting__in=access.meetings(),
+            conclusion__meeting__in=readable_meetings(access),
             conclusion__status=ConclusionStatus.ISSUED,
         )
         .filter(pk=pk)
@@ -162,7 +162,7 @@ def _report_of(request: HttpRequest, pk: int, organization_pk: int):
     ).first()
     if organization is None:
         raise Http404
-    report = access.reports().filter(meeting=meeting, organization=organization).first()
+    report = readable_reports(access).filter(meeting=meeting, organization=organization).first()
     return meeting, access, organization, report
 
 
@@ -225,7 +225,7 @@ def report_files(request: HttpRequest, pk: int, organization_pk: int) -> HttpRes
 def _attachment_for(request: HttpRequest, pk: int) -> tuple[ReportAttachment, object]:
     access = access_for(request.user)
     attachment = (
-        ReportAttachment.objects.filter(report__in=access.reports())
+        ReportAttachment.objects.filter(report__in=readable_reports(access))
         .select_related("report__meeting", "report__organization")
         .filter(pk=pk)
         .first()

@@ -61,11 +61,9 @@ from meetings.models import (
     Conclusion,
     ConclusionStatus,
     Directive,
-    DirectiveAssignment,
     Disposition,
     Meeting,
     MeetingStatus,
-    Progress,
     Proposal,
     Report,
     ReportStatus,
@@ -91,7 +89,7 @@ from search.indexing import (
     report_entries,
 )
 from search.models import SearchEntry
-from tracking.models import ProgressUpdate, UpdateKind
+from tracking.models import DirectiveAssignment, Progress, ProgressUpdate, UpdateKind
 
 PASSWORD = "giaoban-bench-2026"
 BATCH = 2000

@@ -31,8 +31,8 @@ That no write path forgets is the test suite's business, not production's:
 ``tests/page_cache_guard.py`` watches every SQL statement of the tests and fails any
 transaction that wrote a table pages show without naming a committee.
 
-Readers see only the committees where they hold a role (``PAGE_CACHE_READER_SCOPES``,
-``organizations.access.page_scopes``), and nobody changes another committee's data
+Readers see only the committees where they hold a role (``PAGE_CACHE_READ_SCOPES``,
+``organizations.access.page_read_scopes``), and nobody changes another committee's data
 without being an admin, so the stamps of the reader's own committees and the global one
 are all a page depends on. Statuses that turn overdue with the date are covered by the
 day in the key.
@@ -187,7 +187,7 @@ def install() -> None:
 
 @remember
 def _reader_scopes():
-    return import_string(settings.PAGE_CACHE_READER_SCOPES)
+    return import_string(settings.PAGE_CACHE_READ_SCOPES)
 
 
 def scopes_of(user) -> list[int] | None:

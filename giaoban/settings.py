@@ -188,8 +188,9 @@ PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 3600)
 # The most pages kept for one reader, whatever query strings they send.
 PAGE_CACHE_PER_READER = env_int("DJANGO_PAGE_CACHE_PER_READER", 200)
-# Which committees' stamps a reader's kept pages depend on: those they hold a role in.
-PAGE_CACHE_READER_SCOPES = "organizations.access.page_scopes"
+# Which committees' stamps a user's pages read: the access layer's rule, named here
+# because the page cache imports no app.
+PAGE_CACHE_READ_SCOPES = "organizations.access.page_read_scopes"
 
 # --- Users and sign-in --------------------------------------------------------
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("account/", views.account, name="account"),
     path("accounts/", include("accounts.urls")),
+    path("organizations/", include("tracking.organization_urls")),
     path("organizations/", include("organizations.urls")),
     path("meetings/", include("meetings.urls")),
     path("tracking/", include("tracking.urls")),

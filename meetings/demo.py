@@ -20,7 +20,6 @@ from meetings.models import (
     Conclusion,
     ConclusionStatus,
     Directive,
-    DirectiveAssignment,
     Disposition,
     Meeting,
     MeetingStatus,
@@ -239,6 +238,9 @@ def _one_meeting(province, period, held_on, number, index, staff, leader, report
         issued_by=leader,
     )
     by_kind = {o.kind: o for o in reporting}
+    # Each directive's assignees, tracking's model: reached through the relation, as
+    # meetings imports no app above it.
+    DirectiveAssignment = Directive.assignments.rel.related_model  # noqa: N806
     directives, assignments = [], []
     for position, (template, target) in enumerate(DIRECTIVES, start=1):
         directive = Directive(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
@@ -40,8 +41,17 @@ class RichText(forms.Textarea):
         return richtext.clean(value or "").html
 
 
-class MeetingForm(forms.ModelForm):
-    committee = forms.ModelChoiceField(label=_("Party committee"), queryset=None)
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
+    committee = forms.ModelChoiceField(
+        label=_("Party committee"),
+        queryset=None,
+        error_messages={
+            "invalid_choice": _(
+                "Choose a committee whose meetings you manage and that still exists: "
+                "no new meeting can be created for a committee that has ceased to exist."
+            )
+        },
+    )
 
     class Meta:
         model = Meeting
@@ -85,14 +95,87 @@ class MeetingForm(forms.ModelForm):
 
 
 class AttendanceForm(forms.Form):
-    # An id, checked by the view against the committee's organizations (no query per row).
+    # An id, checked by the formset against the committee's organizations (no query per row).
     organization = forms.IntegerField(widget=forms.HiddenInput)
     invited = forms.BooleanField(label=_("Invited"), required=False)
     present = forms.BooleanField(label=_("Present"), required=False)
     representatives = forms.CharField(label=_("Represented by"), max_length=500, required=False)
 
 
-AttendanceFormSet = forms.formset_factory(AttendanceForm, extra=0)
+class BaseAttendanceFormSet(forms.BaseFormSet):
+    """The attendance table of a meeting: one row per organization of its committee.
+
+    A posted row for an organization that is not one of ``organizations`` (another
+    committee's, left from before the committee was changed) makes the formset invalid
+    with a message that repeats what the row said: it is never dropped in silence."""
+
+    def __init__(self, *args, organizations: Mapping[int, Organization], **kwargs):
+        self.organizations = organizations
+        self.refused: list[dict] = []
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        if any(self.errors) or self.non_form_errors():
+            return
+        rows = [row for row in (form.cleaned_data for form in self.forms) if row]
+        self.refused = [row for row in rows if row["organization"] not in self.organizations]
+        if not self.refused:
+            return
+        names = dict(
+            Organization.objects.filter(
+                pk__in=[row["organization"] for row in self.refused]
+            ).values_list("pk", "name")
+        )
+        said = [
+            describe_attendance(names.get(row["organization"], "?"), row) for row in self.refused
+        ]
+        raise forms.ValidationError(
+            _(
+                "The attendance list sent belonged to another committee than the one chosen, "
+                "so nothing has been saved. The list below is now that of the committee "
+                "chosen: tick it again. What the other list said: %(rows)s."
+            )
+            % {"rows": "; ".join(said)},
+            code="other_committee",
+        )
+
+    def lines(self) -> list:
+        """The rows as ``services.AttendanceLine`` (after ``is_valid()``)."""
+        from meetings.services import AttendanceLine
+
+        return [
+            AttendanceLine(
+                organization=self.organizations[row["organization"]],
+                invited=row.get("invited", False),
+                present=row.get("present", False),
+                representatives=row.get("representatives", ""),
+            )
+            for row in (form.cleaned_data for form in self.forms)
+            if row
+        ]
+
+    def posted_rows(self) -> dict[int, dict]:
+        """What was posted for each organization of the committee (to show it again)."""
+        if not self.is_bound:
+            return {}
+        return {
+            row["organization"]: row
+            for row in (f.cleaned_data for f in self.forms if hasattr(f, "cleaned_data"))
+            if row and row.get("organization") in self.organizations
+        }
+
+
+def describe_attendance(name: str, row: dict) -> str:
+    """One attendance row in words, for a message."""
+    marks = [str(_("invited"))] if row.get("invited") else []
+    if row.get("present"):
+        marks.append(str(_("present")))
+    if (row.get("representatives") or "").strip():
+        marks.append(str(_("represented by %(names)s")) % {"names": row["representatives"].strip()})
+    return f"{name} ({', '.join(marks)})" if marks else name
+
+
+AttendanceFormSet = forms.formset_factory(AttendanceForm, formset=BaseAttendanceFormSet, extra=0)
 
 
 class ReportForm(VersionedFormMixin, forms.ModelForm):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
+from accounts.submissions import claim_token
 from giaoban.pagecache import changed
 from meetings import richtext
 from meetings.citations import find_citations
@@ -26,7 +28,6 @@ from meetings.models import (
     Conclusion,
     ConclusionStatus,
     Directive,
-    DirectiveAssignment,
     Meeting,
     MeetingStatus,
     Proposal,
@@ -36,10 +37,10 @@ from meetings.models import (
 )
 from meetings.periods import Period
 from meetings.removed import refusals_of
-from meetings.signals import directives_written, restored
+from meetings.signals import directives_written, meeting_written, restored
 from organizations.models import Organization
 from tracking import services as tracking_services
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, ProgressUpdate
 
 CONCLUSION_SECTIONS = ("assessment", "shortcomings", "orientation")
 
@@ -70,22 +71,81 @@ def derived_status(meeting: Meeting) -> str:
     return MeetingStatus.PLANNED
 
 
+# What an edit of a meeting writes (its committee never changes).
+MEETING_FIELDS = (
+    "title",
+    "period_kind",
+    "period_year",
+    "period_start",
+    "period_end",
+    "is_regular",
+    "held_on",
+    "session",
+    "place",
+    "chair_name",
+    "chair_title",
+    "other_attendees",
+    "summary",
+    "notes",
+    "source",
+    "status",
+)
+
+
 @transaction.atomic
 def save_meeting(
-    *, meeting: Meeting, attendance: Iterable[AttendanceLine], by: User | None
+    *,
+    meeting: Meeting,
+    attendance: Iterable[AttendanceLine],
+    by: User | None,
+    version: str | None = None,
+    submission: str = "",
 ) -> bool:
-    """Save a meeting and its attendance list; True if unsafe markup was removed."""
-    removed = clean_rich_fields(meeting, ["summary"])
-    changed([meeting.committee_id, *_committee_before(meeting)])
-    meeting.period = Period(meeting.period_year, meeting.period_kind)
-    meeting.status = derived_status(meeting)
-    if meeting.pk is None:
-        meeting.created_by = by
-    meeting.save()
+    """Create or edit a meeting with its attendance list; True if unsafe markup was
+    removed from the summary.
+
+    The whole write, in a fixed number of queries however long the list: the meeting
+    row, its attendance rows (in bulk), its history row, its search entries. An edit is
+    a conditional update on ``version`` (the ``updated_at`` the form was opened on; the
+    one loaded if None) and on the status the meeting had: if someone saved it, changed
+    its attendance or issued its conclusion since, ``EditConflict`` is raised and nothing
+    is written (so an edit never writes back a stale status). Every save moves the
+    version, attendance changes included; the search entries are written only if the
+    period changed. A line for an organization of another
+    committee is refused (``ValidationError``), never dropped. ``submission`` is the
+    form's one-time token (``accounts.submissions``): a form sent twice is saved once."""
+    claim_token(submission, by)
     lines = [line for line in attendance if line.invited or line.present]
-    existing = {a.organization_id: a for a in meeting.attendances.all()}
+    foreign = [line for line in lines if line.organization.committee_id != meeting.committee_id]
+    if foreign:
+        raise ValidationError(
+            _("%(organizations)s do not belong to the committee of this meeting.")
+            % {"organizations": ", ".join(line.organization.name for line in foreign)}
+        )
+    removed = clean_rich_fields(meeting, ["summary"])
+    changed([meeting.committee_id])
+    meeting.period = Period(meeting.period_year, meeting.period_kind)
+    stored_status = meeting.status
+    meeting.status = derived_status(meeting)
+    meeting.updated_by = by
+    created = meeting.pk is None
+    if created:
+        meeting.created_by = by
+        meeting.save_without_historical_record()
+        existing: dict[int, Attendance] = {}
+    else:
+        stored_period = Meeting.objects.values_list("period_year", "period_kind").get(pk=meeting.pk)
+        _update_unless_changed(meeting, version=version, status=stored_status, by=by)
+        existing = {a.organization_id: a for a in Attendance.objects.filter(meeting=meeting)}
+        if stored_period != (meeting.period_year, meeting.period_kind):
+            # Only then do its search entries change: an edit does not lock the entries
+            # that issuing the conclusion (or saving a report) rewrites at the same moment.
+            meeting_written.send(sender=Meeting, meeting=meeting)
+    Meeting.history.bulk_history_create([meeting], update=not created, default_user=by)
     keep = {line.organization.pk for line in lines}
-    meeting.attendances.exclude(organization_id__in=keep).delete()
+    leaving = [row.pk for org, row in existing.items() if org not in keep]
+    if leaving:
+        Attendance.objects.filter(pk__in=leaving).delete()
     to_create, to_update = [], []
     for line in lines:
         row = existing.get(line.organization.pk)
@@ -106,12 +166,30 @@ def save_meeting(
     return removed
 
 
-def _committee_before(meeting: Meeting) -> list[int]:
-    """The committee a meeting being edited belongs to before this save (an edit may move
-    it to another: both committees' pages change)."""
-    if meeting.pk is None:
-        return []
-    return list(Meeting.objects.filter(pk=meeting.pk).values_list("committee_id", flat=True))
+def _update_unless_changed(meeting: Meeting, *, version: str | None, status: str, by) -> None:
+    """Write the edited meeting if its row is still at ``version`` and ``status``;
+    ``EditConflict`` with what is stored otherwise."""
+    opened = meeting.updated_at
+    if version:
+        try:
+            opened = dt.datetime.fromisoformat(version)
+        except ValueError:
+            opened = None
+    now = timezone.now()
+    written = opened is not None and Meeting.objects.filter(
+        pk=meeting.pk, updated_at=opened, status=status
+    ).update(
+        **{name: getattr(meeting, name) for name in MEETING_FIELDS},
+        updated_by=by,
+        updated_at=now,
+    )
+    if not written:
+        raise EditConflict(
+            Meeting.objects.select_related("updated_by")
+            .prefetch_related("attendances")
+            .get(pk=meeting.pk)
+        )
+    meeting.updated_at = now
 
 
 def next_meeting_initial(previous: Meeting) -> dict:

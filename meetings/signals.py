@@ -11,3 +11,8 @@ directives_written = Signal()
 # ``sender`` their model and ``items`` the rows (their report or conclusion and meeting
 # loaded): the search index takes them back.
 restored = Signal()
+
+# Sent by ``services.save_meeting`` once an edited meeting is written (an UPDATE, no
+# ``post_save``), with ``sender=Meeting, meeting=…``: the search entries follow its
+# period.
+meeting_written = Signal()

@@ -6,6 +6,7 @@ app_name = "meetings"
 urlpatterns = [
     path("", meetings.meeting_list, name="list"),
     path("new/", meetings.meeting_create, name="create"),
+    path("new/attendance/", meetings.attendance_rows, name="attendance_rows"),
     path("removed/", removed.removed_items, name="removed"),
     path("removed/restore/", removed.restore, name="restore"),
     path("<int:pk>/", meetings.meeting_detail, name="detail"),

@@ -14,6 +14,9 @@ The rules (DOMAIN.md, "The people who use it"):
   there and holding none);
 - superusers see everything.
 Nobody sees another committee's data by holding a role elsewhere.
+
+The apps above apply these rules to their own data in their ``access.py``
+(``meetings.access``, ``search.access``): this module imports no app above it.
 """
 
 from __future__ import annotations
@@ -77,6 +80,13 @@ class Access:
         if self.is_superuser:
             return qs
         return qs.filter(pk__in=self.committee_ids())
+
+    def staff_committees(self) -> QuerySet[PartyCommittee]:
+        """Committees whose meetings the user creates and edits: where they are staff."""
+        qs = PartyCommittee.objects.all()
+        if self.is_superuser:
+            return qs
+        return qs.filter(pk__in=self.committee_ids(RoleKind.STAFF))
 
     def administered_committee_ids(self) -> set[int]:
         """Committees the user administers: where they are admin, and those below.
@@ -168,33 +178,6 @@ class Access:
 
     # --- meetings and reports ---------------------------------------------------
 
-    def meetings(self) -> QuerySet:
-        """Meetings of the committees the user reads."""
-        from meetings.models import Meeting
-
-        return self.scope(Meeting.objects.all(), VIEW)
-
-    def managed_meetings(self) -> QuerySet:
-        """Meetings the user may edit and conclude: staff of the committee."""
-        from meetings.models import Meeting
-
-        return self.scope(Meeting.objects.all(), CHANGE)
-
-    def reports(self) -> QuerySet:
-        """Reports the user may read: a reporter sees other organizations' reports only
-        once submitted, never their drafts."""
-        from meetings.models import Report, ReportStatus
-
-        qs = self.scope(Report.objects.all(), VIEW, committee_path="meeting__committee")
-        if self.is_superuser:
-            return qs
-        full = self.committee_ids(RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN)
-        return qs.filter(
-            Q(meeting__committee_id__in=full)
-            | Q(organization_id__in=self.organization_ids())
-            | Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
-        )
-
     def may_edit_report(self, committee_id: int, organization_id: int, locked: bool) -> bool:
         """Staff edit any report of their committee; reporters their own until it is accepted."""
         if self.is_staff_of(committee_id):
@@ -224,22 +207,6 @@ class Access:
             return True
         return bool(self.kinds_in(committee_id) & {RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN})
 
-    def search_entries(self) -> QuerySet:
-        """Search entries the user may find: what ``reports()`` and ``reads_drafts_of``
-        let them read. Drafts (reports not submitted, conclusions not issued) only for
-        staff, leaders and admins of the committee, and a report's own organization."""
-        from search.models import REPORT_KINDS, SearchEntry
-
-        qs = self.scope(SearchEntry.objects.all(), VIEW)
-        if self.is_superuser:
-            return qs
-        full = self.committee_ids(RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN)
-        return qs.filter(
-            Q(committee_id__in=full)
-            | Q(is_public=True)
-            | Q(organization_id__in=self.organization_ids(), kind__in=REPORT_KINDS)
-        )
-
     # --- removed proposals and directives ------------------------------------------------
 
     def restoring_committee_ids(self) -> set[int]:
@@ -261,24 +228,6 @@ class Access:
         if self.is_superuser:
             return qs
         return qs.filter(pk__in=self.restoring_committee_ids())
-
-    def restorable_proposals(self) -> QuerySet:
-        """Proposals, removed or not, of the committees where the user restores."""
-        from meetings.models import Proposal
-
-        qs = Proposal.all_objects.all()
-        if self.is_superuser:
-            return qs
-        return qs.filter(report__meeting__committee_id__in=self.restoring_committee_ids())
-
-    def restorable_directives(self) -> QuerySet:
-        """Directives, removed or not, of the committees where the user restores."""
-        from meetings.models import Directive
-
-        qs = Directive.all_objects.all()
-        if self.is_superuser:
-            return qs
-        return qs.filter(conclusion__meeting__committee_id__in=self.restoring_committee_ids())
 
     def may_issue_conclusion(self, committee_id: int) -> bool:
         """Staff and leaders (who approve it) may issue a conclusion."""
@@ -335,16 +284,6 @@ def access_for(user) -> Access:
     return access
 
 
-def page_scopes(user) -> list[int] | None:
-    """The committees whose stamps a user's kept pages depend on (giaoban/pagecache.py,
-    ``PAGE_CACHE_READER_SCOPES``), or None when the user's pages are not kept
-    (superusers: they read every committee)."""
-    access = access_for(user)
-    if access.is_superuser:
-        return None
-    return sorted(access.committee_ids())
-
-
 # --- the committee a page is about ---------------------------------------------------
 
 
@@ -352,19 +291,26 @@ def choose_committee(
     request, committees: QuerySet[PartyCommittee], prefer: set[int]
 ) -> tuple[PartyCommittee, list[PartyCommittee]]:
     """?committee=ID among ``committees`` (404 for any other, and when there are none),
-    else the first of them in ``prefer``, else the first. Returns it and the list (for a
-    picker)."""
+    else the first of them in ``prefer`` that has not ceased to exist, else the first
+    that has not ceased (a ceased one only when none other is left). Returns it and the
+    list (for a picker); each is marked ``has_ceased`` (as of today) for the page to say
+    so."""
     from django.http import Http404
+    from django.utils import timezone
 
     choices = list(committees.order_by("level", "name"))
     if not choices:
         raise Http404
+    today = timezone.localdate()
+    for committee in choices:
+        committee.has_ceased = committee.has_ceased_by(today)
     wanted = request.GET.get("committee")
     chosen = next((c for c in choices if str(c.pk) == wanted), None)
     if wanted and chosen is None:
         raise Http404
     if chosen is None:
-        chosen = next((c for c in choices if c.pk in prefer), choices[0])
+        existing = [c for c in choices if not c.has_ceased] or choices
+        chosen = next((c for c in existing if c.pk in prefer), existing[0])
     return chosen, choices
 
 
@@ -384,3 +330,26 @@ def pick_administered(request, access: Access) -> tuple[PartyCommittee, list[Par
     return choose_committee(
         request, access.administered_committees(), access.committee_ids(RoleKind.ADMIN)
     )
+
+
+def administered_organization(request, pk: int) -> Organization:
+    """An organization the user administers; 404 for any other, as for one missing."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    access = access_for(request.user)
+    if not access.is_admin():
+        raise Http404
+    return get_object_or_404(access.administered_organizations().select_related("committee"), pk=pk)
+
+
+# --- the page cache (giaoban/pagecache.py, PAGE_CACHE_READ_SCOPES) ------------------
+
+
+def page_read_scopes(user) -> list[int] | None:
+    """The committees whose stamps a user's pages depend on, or None when the user's pages
+    are not cached (superusers: they read every committee)."""
+    access = access_for(user)
+    if access.is_superuser:
+        return None
+    return sorted(access.committee_ids())

@@ -20,43 +20,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
 from giaoban.pagination import page_of
 from organizations import importer, services
 from organizations.access import access_for, pick_administered
+from organizations.access import administered_organization as _administered_organization
 from organizations.forms import ImportForm, RenameForm
 from organizations.manage_forms import (
     AccountForm,
-    EndForm,
-    ManageMergeForm,
     OrganizationCreateForm,
     PasswordResetForm,
     RoleGrantForm,
 )
-from organizations.models import Organization, PartyCommittee, Role
+from organizations.manage_pages import add_errors as _add_errors
+from organizations.manage_pages import form_page as _form_page
+from organizations.manage_pages import manage_url
+from organizations.models import Organization, Role
 
 PAGE_SIZE = 50
-
-
-def manage_url(name: str, committee: PartyCommittee) -> str:
-    return f"{reverse(name)}?committee={committee.pk}"
-
-
-def _form_page(request: HttpRequest, form, *, title: str, committee, section: str, **extra):
-    """The one template of the administration forms."""
-    return render(
-        request,
-        "organizations/manage/form.html",
-        {"form": form, "title": title, "committee": committee, "section": section, **extra},
-    )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 # --- organizations ---------------------------------------------------------------
@@ -121,13 +104,6 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _administered_organization(request: HttpRequest, pk: int) -> Organization:
-    access = access_for(request.user)
-    if not access.is_admin():
-        raise Http404
-    return get_object_or_404(access.administered_organizations().select_related("committee"), pk=pk)
-
-
 @login_required
 def organization_rename(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _administered_organization(request, pk)
@@ -156,91 +132,6 @@ def organization_rename(request: HttpRequest, pk: int) -> HttpResponse:
         section="organizations",
         submit=_("Rename"),
         cancel=manage_url("organizations:manage", organization.committee),
-    )
-
-
-@login_required
-def organization_end(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = _administered_organization(request, pk)
-    form = EndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.end_organization(
-                organization=organization,
-                on=form.cleaned_data["date"],
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("“%(name)s” ceases to exist; its records are kept.")
-                % {"name": organization.name},
-            )
-            return redirect(manage_url("organizations:manage", organization.committee))
-    return _form_page(
-        request,
-        form,
-        title=_("End an organization"),
-        lead=organization.name,
-        committee=organization.committee,
-        section="organizations",
-        submit=_("End"),
-        cancel=manage_url("organizations:manage", organization.committee),
-    )
-
-
-@login_required
-def organization_merge(request: HttpRequest) -> HttpResponse:
-    """Merge several organizations of the committee into one, existing or new."""
-    committee, _committees = pick_administered(request, access_for(request.user))
-    candidates = (
-        Organization.objects.filter(committee=committee)
-        .not_ceased_by(timezone.localdate())
-        .order_by("display_order", "name")
-    )
-    form = ManageMergeForm(
-        request.POST or None,
-        organizations=candidates,
-        initial={"sources": request.GET.getlist("source")},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        sources = list(data["sources"])
-        try:
-            successor = services.merge_organizations(
-                sources=sources,
-                into=data["successor"],
-                new_name=data["new_name"],
-                new_short_name=data["new_short_name"],
-                new_kind=data["new_kind"],
-                on=data["date"],
-                by=request.user,
-                note=data["note"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d organization merged into “%(name)s”.",
-                    "%(count)d organizations merged into “%(name)s”.",
-                    len(sources),
-                )
-                % {"count": len(sources), "name": successor.name},
-            )
-            return redirect(manage_url("organizations:manage", committee))
-    return _form_page(
-        request,
-        form,
-        title=_("Merge organizations"),
-        committee=committee,
-        section="organizations",
-        submit=_("Merge"),
-        cancel=manage_url("organizations:manage", committee),
     )
 
 

@@ -240,7 +240,7 @@ class Organization(Validity):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("organizations:detail", args=[self.pk])
+        return reverse("tracking_organizations:detail", args=[self.pk])
 
     def name_on(self, day: dt.date) -> str:
         """The name it had on ``day`` (uses ``with_names_on`` when prefetched)."""

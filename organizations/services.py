@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import SecurityEvent, User
@@ -154,7 +153,8 @@ def merge_organizations(
 
     The sources cease to exist on ``on`` (their last day is the day before), the
     successor records them as predecessors, and nothing of theirs is deleted. A merger
-    refused leaves nothing behind, not even the new organization.
+    refused leaves nothing behind, not even the new organization. Their open directive
+    parts are the follow-up's: ``tracking.services.merge_organizations`` hands them over.
     """
     sources = list(sources)
     if not sources:
@@ -213,10 +213,6 @@ def merge_organizations(
         Succession(predecessor=source, successor=into, date=on, note=note, recorded_by=by)
         for source in ceasing
     )
-    # Open directives of the merged organizations pass to the successor.
-    from tracking.services import hand_over_open_work
-
-    hand_over_open_work(sources=ceasing, successor=into, on=on, by=by)
     changed([into.committee_id, *(source.committee_id for source in ceasing)])
     return into
 
@@ -227,8 +223,8 @@ def end_organization(
 ) -> Organization:
     """From ``on`` the organization no longer exists (its last day is the day before) and
     nobody reports for it any more: its active roles end. Its names, reports and
-    directives stay on record. Refused while some of its directive parts are open: they
-    would stay overdue for ever; merging it into a successor hands them over."""
+    directives stay on record. Its open directive parts are the follow-up's:
+    ``tracking.services.end_organization`` refuses while there are any."""
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     errors = _refusals_to_cease(
         [organization],
@@ -237,18 +233,6 @@ def end_organization(
     )
     if errors:
         raise ValidationError(errors)
-    open_parts = organization.assignments.open().count()
-    if open_parts:
-        raise ValidationError(
-            ngettext(
-                "“%(name)s” still has %(count)d open directive part: merge it into a "
-                "successor instead, which takes it over.",
-                "“%(name)s” still has %(count)d open directive parts: merge it into a "
-                "successor instead, which takes them over.",
-                open_parts,
-            )
-            % {"name": organization.name, "count": open_parts}
-        )
     _cease([organization], on, by=by)
     roles = Role.objects.active().filter(organization=organization)
     ended = list(roles.values_list("user__username", flat=True))

@@ -2,20 +2,19 @@ from django.urls import path
 
 from organizations import manage_views, views
 
+# An organization's page, and ending and merging one, are tracking's, at these addresses
+# (tracking/organization_urls.py): their follow-up decides them.
 app_name = "organizations"
 urlpatterns = [
     path("", views.organization_list, name="list"),
-    path("<int:pk>/", views.organization_detail, name="detail"),
     # Committee administration (organizations/manage_views.py).
     path("manage/", manage_views.organizations, name="manage"),
     path("manage/organizations/new/", manage_views.organization_create, name="manage_create"),
-    path("manage/organizations/merge/", manage_views.organization_merge, name="manage_merge"),
     path(
         "manage/organizations/<int:pk>/rename/",
         manage_views.organization_rename,
         name="manage_rename",
     ),
-    path("manage/organizations/<int:pk>/end/", manage_views.organization_end, name="manage_end"),
     path("manage/people/", manage_views.people, name="manage_people"),
     path("manage/people/new/", manage_views.person_create, name="manage_person_create"),
     path("manage/people/<int:pk>/", manage_views.person, name="manage_person"),

@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from meetings.models import Conclusion, Directive, Meeting, Proposal, Report
-from meetings.signals import directives_written, restored
+from meetings.signals import directives_written, meeting_written, restored
 from search import indexing
 from search.models import Kind
 
@@ -27,6 +27,11 @@ def meeting_saved(sender, instance: Meeting, created: bool, update_fields=None, 
         return
     if update_fields is None or MEETING_FIELDS & set(update_fields):
         indexing.index_meeting(instance)
+
+
+@receiver(meeting_written, dispatch_uid="search_meeting_written")
+def meeting_edited(sender, meeting: Meeting, **kwargs) -> None:
+    indexing.index_meeting(meeting)
 
 
 @receiver(post_save, sender=Report, dispatch_uid="search_report_saved")

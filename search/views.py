@@ -10,15 +10,16 @@ from django.views.decorators.http import require_safe
 
 from giaoban.pagecache import kept_between_changes
 from giaoban.params import id_param
-from meetings.models import DirectiveAssignment
 from meetings.periods import Period
 from organizations.access import Access, access_for
 from organizations.models import OrganizationName
+from search.access import findable_entries
 from search.forms import SearchForm
 from search.models import Kind
 from search.queries import matching, ranked
 from search.snippets import snippet
 from search.terms import parse_query
+from tracking.models import DirectiveAssignment
 
 PAGE_SIZE = 20
 # Nobody reads beyond this; deep pages of a huge result set are not served.
@@ -90,7 +91,7 @@ def _organizations(access: Access, committee: str):
 
 
 def _filtered(access: Access, data: dict):
-    entries = access.search_entries()
+    entries = findable_entries(access)
     if data["committee"]:
         entries = entries.filter(committee=data["committee"])
     if data["kind"]:

@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 
 from giaoban.demo import DEMO_PASSWORD, load_demo_data
-from meetings.models import Conclusion, Directive, DirectiveAssignment
+from meetings.models import Conclusion, Directive
 from organizations.models import CommitteeLevel, RoleKind
 from tests import page_cache_guard
 from tests.factories import (
@@ -25,6 +25,7 @@ from tests.factories import (
     make_role,
     make_user,
 )
+from tracking.models import DirectiveAssignment
 
 
 def pytest_report_header(config: pytest.Config) -> str:

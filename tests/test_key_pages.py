@@ -96,7 +96,8 @@ def test_templates_run_no_query(db, monkeypatch):
 
 @pytest.mark.parametrize("name", ["tiny", "small"])
 def test_generated_data_follows_the_models_rules(db, name):
-    from meetings.models import Directive, DirectiveAssignment, Meeting, Report
+    from meetings.models import Directive, Meeting, Report
+    from tracking.models import DirectiveAssignment
 
     Generator(SCALES[name]).run()
     for model in (Meeting, Report, Directive):

@@ -121,7 +121,7 @@ def test_a_change_in_another_committee_keeps_the_page(client, world, meeting):
 def test_what_a_superuser_saves_in_the_admin_renders_every_committees_pages_again(
     client, world, meeting
 ):
-    url = reverse("organizations:detail", args=[world.foreign_front.pk])
+    url = reverse("tracking_organizations:detail", args=[world.foreign_front.pk])
     client.force_login(world.minh)  # staff of Hà Sơn
     client.get(url)
     assert served_from_cache(client.get(url))
@@ -325,7 +325,7 @@ def stamps() -> dict[int, int]:
 def test_a_transaction_stamps_the_committees_it_named_once_when_it_commits(world):
     reader = Client()
     reader.force_login(world.bao)
-    url = reverse("organizations:detail", args=[world.front.pk])
+    url = reverse("tracking_organizations:detail", args=[world.front.pk])
     reader.get(url)
     assert served_from_cache(reader.get(url))
     before = stamps()

@@ -126,7 +126,7 @@ def test_production_watches_no_statement():
 
 def kept_for_minh(world) -> tuple[Client, str]:
     """Minh, staff of Hà Sơn, has the page of his committee's Front kept."""
-    url = reverse("organizations:detail", args=[world.foreign_front.pk])
+    url = reverse("tracking_organizations:detail", args=[world.foreign_front.pk])
     minh = Client()
     minh.force_login(world.minh)
     minh.get(url)
@@ -147,7 +147,7 @@ def rename_an_organization(world, meeting):
 
 
 def merge_organizations(world, meeting):
-    organization_services.merge_organizations(
+    tracking_services.merge_organizations(
         sources=[world.farmers], into=world.front, on=dt.date(2025, 1, 1), by=world.nam
     )
 
@@ -173,7 +173,7 @@ def test_a_write_in_lam_giang_keeps_the_pages_of_ha_son(world, meeting, issued, 
     minh, url = kept_for_minh(world)
     bao = Client()
     bao.force_login(world.bao)
-    own = reverse("organizations:detail", args=[world.front.pk])
+    own = reverse("tracking_organizations:detail", args=[world.front.pk])
     bao.get(own)
 
     if write is record_progress:
@@ -189,7 +189,7 @@ def test_a_merger_names_its_committee_and_no_other(world):
     connection = transaction.get_connection()
     pagecache._stamp_own_writes(connection)  # what the fixtures named
 
-    organization_services.merge_organizations(
+    tracking_services.merge_organizations(
         sources=[world.farmers], into=world.front, on=dt.date(2025, 1, 1), by=world.nam
     )
 

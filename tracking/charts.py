@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from meetings.models import Status
+from tracking.models import Status
 
 STATUS_COLOURS = {
     Status.NOT_YET_DUE: "#c9d3de",

@@ -7,9 +7,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from meetings.models import ConclusionStatus, DirectiveAssignment, Progress
+from meetings.models import ConclusionStatus
 from organizations.models import PartyCommittee
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, Progress, ProgressUpdate
 
 
 @transaction.atomic

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from giaoban.forms import BootstrapMixin, ModelMultipleIdField, fetch_choices
 from meetings.forms import DateInput
-from meetings.models import CARRY, CLOSE, Progress, Status
+from meetings.models import CARRY, CLOSE
+from tracking.models import Progress, Status
 
 
 class FollowUpForm(forms.Form):

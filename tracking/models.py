@@ -1,13 +1,124 @@
-"""What was reported about each directive, and the reminders sent."""
+"""Follow-up: each organization's part of a directive, its progress and status, what was
+reported about it, and the reminders sent."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import DirectiveAssignment, Meeting, Progress
+from meetings.models import Directive, Meeting
 from organizations.models import Organization
+
+
+class Progress(models.TextChoices):
+    NONE = "", _("No report yet")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CARRIED_OVER = "carried_over", _("Carried over")
+
+
+class Status(models.TextChoices):
+    """The statuses of Vietnamese task tracking, derived from progress, deadline and today."""
+
+    NOT_YET_DUE = "not_yet_due", _("Not yet due")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE_ON_TIME = "done_on_time", _("Done on time")
+    DONE_LATE = "done_late", _("Done late")
+    OVERDUE = "overdue", _("Overdue, not done")
+    CARRIED_OVER = "carried_over", _("Carried over to the next period")
+
+
+OPEN_PROGRESS = [Progress.NONE, Progress.IN_PROGRESS]
+
+
+def status_of(progress: str, completed_on, deadline, today: dt.date) -> str:
+    """The status of one assignment. Due today is not yet late; done after the deadline is late."""
+    if progress == Progress.CARRIED_OVER:
+        return Status.CARRIED_OVER
+    if progress == Progress.DONE:
+        if deadline and completed_on and completed_on > deadline:
+            return Status.DONE_LATE
+        return Status.DONE_ON_TIME
+    if deadline and deadline < today:
+        return Status.OVERDUE
+    if progress == Progress.IN_PROGRESS:
+        return Status.IN_PROGRESS
+    return Status.NOT_YET_DUE
+
+
+def status_expression(today: dt.date) -> models.Case:
+    """``status_of`` in SQL, so that lists can filter, sort and count by status."""
+    deadline = "directive__deadline"
+    return models.Case(
+        models.When(progress=Progress.CARRIED_OVER, then=models.Value(Status.CARRIED_OVER)),
+        models.When(
+            Q(progress=Progress.DONE)
+            & Q(**{f"{deadline}__isnull": False, "completed_on__isnull": False})
+            & Q(completed_on__gt=models.F(deadline)),
+            then=models.Value(Status.DONE_LATE),
+        ),
+        models.When(progress=Progress.DONE, then=models.Value(Status.DONE_ON_TIME)),
+        models.When(**{f"{deadline}__lt": today}, then=models.Value(Status.OVERDUE)),
+        models.When(progress=Progress.IN_PROGRESS, then=models.Value(Status.IN_PROGRESS)),
+        default=models.Value(Status.NOT_YET_DUE),
+        output_field=models.CharField(),
+    )
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(progress__in=OPEN_PROGRESS)
+
+    def with_status(self, today: dt.date):
+        return self.annotate(status=status_expression(today))
+
+
+class DirectiveAssignment(models.Model):
+    directive = models.ForeignKey(
+        Directive,
+        verbose_name=_("directive"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    is_lead = models.BooleanField(_("lead"), default=False)
+    # The latest reported progress (see tracking.services.record_update, the only writer);
+    # the status shown to users is derived from it, the deadline and today.
+    progress = models.CharField(
+        _("progress"), max_length=12, choices=Progress.choices, default=Progress.NONE, blank=True
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    progress_at = models.DateTimeField(_("last update"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        # Moved from meetings: the table keeps its name (see migrations 0002).
+        db_table = "meetings_directiveassignment"
+        ordering = ["-is_lead", "organization__display_order"]
+        indexes = [models.Index(fields=["organization", "progress"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "organization"], name="assignment_unique_organization"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.directive}"
+
+    def status_on(self, today: dt.date) -> str:
+        return status_of(self.progress, self.completed_on, self.directive.deadline, today)
 
 
 class UpdateKind(models.TextChoices):

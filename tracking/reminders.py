@@ -12,10 +12,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from meetings.models import DirectiveAssignment, Status
 from organizations.models import Role, RoleKind
 from tracking import stats
-from tracking.models import ReminderLog
+from tracking.models import DirectiveAssignment, ReminderLog, Status
 
 
 def parts_to_remind(today: dt.date, days: int) -> list[DirectiveAssignment]:

@@ -15,21 +15,16 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from giaoban.pagecache import changed
-from meetings.models import (
-    OPEN_PROGRESS,
-    Conclusion,
-    Directive,
-    DirectiveAssignment,
-    Meeting,
-    Progress,
-)
+from meetings.models import Conclusion, Directive, Meeting
 from meetings.signals import directives_written
+from organizations import services as organization_services
 from organizations.models import Organization
-from tracking.models import ProgressUpdate, UpdateKind
+from tracking.models import OPEN_PROGRESS, DirectiveAssignment, Progress, ProgressUpdate, UpdateKind
 
 REPORTABLE = (Progress.IN_PROGRESS, Progress.DONE)
 
@@ -304,3 +299,57 @@ def hand_over_open_work(
     changed([successor.committee_id, *(source.committee_id for source in sources)])
     _tell_pages_of(open_parts)
     return len(updates)
+
+
+@transaction.atomic
+def merge_organizations(
+    *,
+    sources: Sequence[Organization],
+    into: Organization | None = None,
+    new_name: str = "",
+    new_short_name: str = "",
+    new_kind: str = "",
+    on: dt.date,
+    by: User | None = None,
+    note: str = "",
+) -> Organization:
+    """Merge organizations (``organizations.services.merge_organizations``, whose
+    arguments these are) and hand their open directive parts over to the successor."""
+    sources = list(sources)
+    successor = organization_services.merge_organizations(
+        sources=sources,
+        into=into,
+        new_name=new_name,
+        new_short_name=new_short_name,
+        new_kind=new_kind,
+        on=on,
+        by=by,
+        note=note,
+    )
+    hand_over_open_work(sources=sources, successor=successor, on=on, by=by)
+    return successor
+
+
+@transaction.atomic
+def end_organization(
+    *, organization: Organization, on: dt.date, by: User | None = None, request=None
+) -> Organization:
+    """End an organization (``organizations.services.end_organization``). Refused while
+    some of its directive parts are open: they would stay overdue for ever; merging it
+    into a successor hands them over."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    open_parts = DirectiveAssignment.objects.open().filter(organization=organization).count()
+    if open_parts:
+        raise ValidationError(
+            ngettext(
+                "“%(name)s” still has %(count)d open directive part: merge it into a "
+                "successor instead, which takes it over.",
+                "“%(name)s” still has %(count)d open directive parts: merge it into a "
+                "successor instead, which takes them over.",
+                open_parts,
+            )
+            % {"name": organization.name, "count": open_parts}
+        )
+    return organization_services.end_organization(
+        organization=organization, on=on, by=by, request=request
+    )

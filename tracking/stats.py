@@ -7,8 +7,9 @@ from collections import defaultdict
 
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 
-from meetings.models import ConclusionStatus, DirectiveAssignment, Progress, Status
+from meetings.models import ConclusionStatus
 from meetings.periods import Period, recent_periods
+from tracking.models import DirectiveAssignment, Progress, Status
 
 FINISHED_OR_DUE = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.OVERDUE, Status.CARRIED_OVER)
 

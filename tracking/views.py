@@ -3,8 +3,6 @@ the reporters' "my work", and the register of proposals."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,89 +28,20 @@ from meetings.models import (
     Conclusion,
     ConclusionStatus,
     Directive,
-    DirectiveAssignment,
     Disposition,
     Meeting,
     Proposal,
     Report,
     ReportStatus,
-    Status,
 )
-from meetings.periods import Period
 from organizations.access import CHANGE, Access, access_for, pick_committee
 from organizations.models import Organization, PartyCommittee
 from tracking import charts, services, stats
 from tracking.forms import BoardFilterForm, BulkUpdateForm
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, ProgressUpdate, Status
+from tracking.queries import board_query
 
 PAGE_SIZE = 25
-SORTS = {
-    "deadline": [F("directive__deadline").asc(nulls_last=True), "pk"],
-    "-deadline": [F("directive__deadline").desc(nulls_last=True), "-pk"],
-    "-origin": ["-directive__conclusion__meeting__period_end", "directive__position", "pk"],
-    "organization": ["organization__display_order", "organization__name", "pk"],
-    "status": ["status", F("directive__deadline").asc(nulls_last=True), "pk"],
-}
-
-
-@dataclass
-class BoardQuery:
-    """The board's committee, filter form and rows, shared by the page and its spreadsheet."""
-
-    committee: PartyCommittee
-    committees: object
-    form: BoardFilterForm
-    base: object  # every tracked part of the committee
-    rows: object  # filtered and sorted
-    counts: dict[str, int]  # by status, before filtering by status
-    today: object
-
-
-def board_query(request: HttpRequest, access: Access) -> BoardQuery:
-    committee, committees = pick_committee(request, access)
-    today = timezone.localdate()
-    base = stats.with_forgotten(
-        stats.tracked(today).filter(directive__conclusion__meeting__committee=committee), today
-    )
-    organizations = Organization.objects.filter(committee=committee).order_by(
-        "display_order", "name"
-    )
-    periods = sorted(
-        {
-            Period(y, k)
-            for y, k in Meeting.objects.filter(committee=committee, conclusion__isnull=False)
-            .values_list("period_year", "period_kind")
-            .distinct()
-        },
-        reverse=True,
-    )
-    form = BoardFilterForm(request.GET or None, organizations=organizations, periods=periods)
-    filtered = base
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["organization"]:
-            filtered = filtered.filter(organization=data["organization"])
-        if data["origin"]:
-            origin = Period.parse(data["origin"])
-            filtered = filtered.filter(
-                directive__conclusion__meeting__period_year=origin.year,
-                directive__conclusion__meeting__period_kind=origin.kind,
-            )
-        if data["due_from"]:
-            filtered = filtered.filter(directive__deadline__gte=data["due_from"])
-        if data["due_to"]:
-            filtered = filtered.filter(directive__deadline__lte=data["due_to"])
-        if data["q"]:
-            filtered = filtered.filter(directive__text__icontains=data["q"])
-    counts = stats.counts_by_status(filtered)
-    status = form.cleaned_data.get("status") if form.is_valid() else ""
-    if status:
-        filtered = filtered.filter(status=status)
-    sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "deadline"
-    rows = filtered.select_related("directive__conclusion__meeting", "organization").order_by(
-        *SORTS[sort]
-    )
-    return BoardQuery(committee, committees, form, base, rows, counts, today)
 
 
 @login_required

@@ -17,9 +17,10 @@ from giaoban.pagecache import kept_between_changes
 from meetings import services
 from meetings.concurrency import EditConflict, conflict_message
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
-from meetings.models import Conclusion, Directive, DirectiveAssignment
+from meetings.models import Conclusion, Directive
 from meetings.views.common import forbid_unless, get_meeting, warn_if_cleaned
 from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
+from tracking.models import DirectiveAssignment
 from tracking.queries import open_directives_before
 
 

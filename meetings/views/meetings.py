@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,25 +13,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from accounts.submissions import AlreadySubmitted, claim
+from accounts.submissions import FIELD as SUBMISSION_FIELD
+from accounts.submissions import AlreadySubmitted
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
-from giaoban.params import id_param
 from meetings import services
+from meetings.access import readable_meetings, readable_reports
+from meetings.concurrency import EditConflict, conflict_message
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
 from meetings.models import (
     Attendance,
     Conclusion,
     ConclusionStatus,
     Directive,
-    DirectiveAssignment,
     Meeting,
     Proposal,
     ReportStatus,
 )
 from meetings.views.common import get_meeting, warn_if_cleaned
 from organizations.access import access_for
-from organizations.models import Organization, RoleKind
+from organizations.models import Organization, PartyCommittee, RoleKind
 
 PAGE_SIZE = 20
 
@@ -42,7 +44,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committees = access.committees()
     form = MeetingFilterForm(request.GET or None, committees=committees)
-    meetings = access.meetings().select_related("committee").latest_first()
+    meetings = readable_meetings(access).select_related("committee").latest_first()
     if form.is_valid():
         data = form.cleaned_data
         if data["committee"]:
@@ -66,10 +68,17 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _attendance_initial(meeting: Meeting | None, organizations) -> list[dict]:
+def _attendance_initial(
+    meeting: Meeting | None, organizations, posted: dict[int, dict] | None = None
+) -> list[dict]:
+    """The rows of the attendance table, one per organization: what was posted for it,
+    else what is stored, else the usual invitation (organizations that report)."""
     existing = {a.organization_id: a for a in meeting.attendances.all()} if meeting else {}
     rows = []
     for org in organizations:
+        if posted and org.pk in posted:
+            rows.append({**posted[org.pk], "organization": org.pk})
+            continue
         row = existing.get(org.pk)
         rows.append(
             {
@@ -82,72 +91,145 @@ def _attendance_initial(meeting: Meeting | None, organizations) -> list[dict]:
     return rows
 
 
+def _new_meeting_committees(access) -> list[PartyCommittee]:
+    """The committees a new meeting can be created for: where the user is staff, and
+    that have not ceased to exist."""
+    committees = access.staff_committees().not_ceased_by(timezone.localdate())
+    return list(committees.order_by("level", "name"))
+
+
+def _attendance_organizations(committee_id: int | None, meeting: Meeting | None, day):
+    """The organizations of the attendance table: those of the committee that existed on
+    the meeting's day (today for a new meeting), under the names they bore then, and any
+    already on the list."""
+    if committee_id is None:
+        return {}
+    attending = meeting.attendances.values("organization_id") if meeting else []
+    organizations = (
+        Organization.objects.filter(committee_id=committee_id)
+        .filter(Q(pk__in=Organization.objects.valid_on(day)) | Q(pk__in=attending))
+        .with_names_on(day)
+        .order_by("display_order", "name")
+    )
+    return {org.pk: org for org in organizations}
+
+
+def _attendance_rows(attendance, organizations: dict, day) -> list:
+    return [
+        (form, organizations[pk].name_on(day))
+        for form in attendance.forms
+        if (pk := _as_int(form["organization"].value())) in organizations
+    ]
+
+
 def _meeting_form_page(request, *, meeting: Meeting | None, initial: dict | None = None):
     access = access_for(request.user)
-    committees = access.committees().filter(pk__in=access.committee_ids(RoleKind.STAFF) or [0])
-    if access.is_superuser:
-        committees = access.committees()
-    instance = meeting or Meeting()
-    form = MeetingForm(
-        request.POST or None, instance=instance, committees=committees, initial=initial
-    )
-    committee_id = (
-        meeting.committee_id
-        if meeting
-        else (id_param(request.POST.get("committee")) or (initial or {}).get("committee"))
-        or (committees[0].pk if committees else None)
-    )
-    # The organizations that existed on the meeting's day (today for a new meeting),
-    # under the names they bore then, and any already on the attendance list.
-    day = meeting.reference_date if meeting else timezone.localdate()
-    organizations = []
-    if committee_id and committees.filter(pk=committee_id).exists():
-        attending = meeting.attendances.values("organization_id") if meeting else []
-        organizations = list(
-            Organization.objects.filter(committee_id=committee_id)
-            .filter(Q(pk__in=Organization.objects.valid_on(day)) | Q(pk__in=attending))
-            .with_names_on(day)
-            .order_by("display_order", "name")
+    post = request.POST if request.method == "POST" else None
+    if meeting:
+        choices = [meeting.committee]
+        committee = meeting.committee
+    else:
+        choices = _new_meeting_committees(access)
+        wanted = (
+            post.get("committee")
+            if post is not None
+            else request.GET.get("committee") or (initial or {}).get("committee")
         )
+        committee = next((c for c in choices if str(c.pk) == str(wanted)), None)
+        if committee is None and post is None:
+            committee = choices[0] if choices else None
+            if wanted:
+                messages.info(
+                    request,
+                    _(
+                        "A new meeting can only be created for a committee whose meetings "
+                        "you manage and that still exists; another has been chosen."
+                    ),
+                )
+        initial = {**(initial or {}), "committee": committee.pk if committee else None}
+    committees = PartyCommittee.objects.filter(pk__in=[c.pk for c in choices])
+    form = MeetingForm(post, instance=meeting or Meeting(), committees=committees, initial=initial)
+    day = meeting.reference_date if meeting else timezone.localdate()
+    organizations = _attendance_organizations(committee and committee.pk, meeting, day)
     attendance = AttendanceFormSet(
-        request.POST or None,
+        post,
         prefix="attendance",
-        initial=_attendance_initial(meeting, organizations) if not request.POST else None,
+        organizations=organizations,
+        initial=_attendance_initial(meeting, organizations.values()) if post is None else None,
     )
-    if request.method == "POST" and form.is_valid() and attendance.is_valid():
-        saved = form.save(commit=False)
-        allowed = {org.pk: org for org in organizations}
-        lines = [
-            services.AttendanceLine(
-                organization=allowed[row["organization"]],
-                invited=row.get("invited", False),
-                present=row.get("present", False),
-                representatives=row.get("representatives", ""),
+    conflict_with, notice = None, ""
+    if post is not None:
+        valid = form.is_valid()
+        if committee is not None and not attendance.is_valid() and attendance.refused:
+            # Rows of another committee (the committee was changed without the page
+            # following): shown again as that committee's, with a message saying what the
+            # refused rows said.
+            notice = " ".join(attendance.non_form_errors())
+            posted = attendance.posted_rows()
+            attendance = AttendanceFormSet(
+                prefix="attendance",
+                organizations=organizations,
+                initial=_attendance_initial(meeting, organizations.values(), posted),
             )
-            for row in attendance.cleaned_data
-            if row and row["organization"] in allowed
-        ]
-        try:
-            with transaction.atomic():
-                claim(request)
-                removed = services.save_meeting(meeting=saved, attendance=lines, by=request.user)
-        except AlreadySubmitted:
-            messages.info(request, _("This form had already been saved; it was not saved again."))
-            return redirect(meeting or "meetings:list")
-        except IntegrityError:
-            # The same meeting was saved a moment ago (a second press, another tab).
-            form.add_error(None, _("This committee already has a regular meeting for this period."))
-        else:
-            warn_if_cleaned(request, removed)
-            messages.success(request, _("The meeting has been saved."))
-            return redirect(saved)
-    labels = {org.pk: org.name_on(day) for org in organizations}
-    rows = [(f, labels.get(_as_int(f["organization"].value()), "")) for f in attendance.forms]
+        elif valid and attendance.is_valid():
+            try:
+                removed = services.save_meeting(
+                    meeting=form.save(commit=False),
+                    attendance=attendance.lines(),
+                    by=request.user,
+                    version=form.opened_version(),
+                    submission=request.POST.get(SUBMISSION_FIELD, ""),
+                )
+            except AlreadySubmitted:
+                messages.info(
+                    request, _("This form had already been saved; it was not saved again.")
+                )
+                return redirect(meeting or "meetings:list")
+            except EditConflict as conflict:
+                conflict_with = conflict.current
+                form.refresh_version(conflict.current)
+                form.add_error(None, conflict_message(conflict.current))
+            except IntegrityError:
+                # The same meeting was saved a moment ago (a second press, another tab).
+                form.add_error(
+                    None, _("This committee already has a regular meeting for this period.")
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                warn_if_cleaned(request, removed)
+                messages.success(request, _("The meeting has been saved."))
+                return redirect(form.instance)
     return render(
         request,
         "meetings/meeting_form.html",
-        {"form": form, "attendance": attendance, "attendance_rows": rows, "meeting": meeting},
+        {
+            "form": form,
+            "attendance": attendance,
+            "attendance_rows": _attendance_rows(attendance, organizations, day),
+            "attendance_notice": notice,
+            "meeting": meeting,
+            "committee": committee,
+            "conflict_with": conflict_with,
+            "stored_attendance": _stored_attendance(conflict_with, organizations, day),
+        },
     )
+
+
+def _stored_attendance(current: Meeting | None, organizations: dict, day) -> list[dict]:
+    """What the conflict panel shows of the stored attendance list."""
+    if current is None:
+        return []
+    return [
+        {
+            "name": organizations[a.organization_id].name_on(day)
+            if a.organization_id in organizations
+            else "",
+            "present": a.present,
+            "representatives": a.representatives,
+        }
+        for a in current.attendances.all()
+    ]
 
 
 def _as_int(value) -> int | None:
@@ -163,6 +245,37 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     if not (access.committee_ids(RoleKind.STAFF) or access.is_superuser):
         raise Http404
     return _meeting_form_page(request, meeting=None)
+
+
+@require_safe
+@login_required
+def attendance_rows(request: HttpRequest) -> HttpResponse:
+    """The attendance table of a new meeting for ?committee= (the form's script asks for
+    it when the committee is changed)."""
+    access = access_for(request.user)
+    choices = _new_meeting_committees(access)
+    wanted = request.GET.get("committee")
+    committee = next((c for c in choices if str(c.pk) == wanted), None)
+    if not wanted and choices:
+        committee = choices[0]  # as the form opens
+    if committee is None:
+        raise Http404
+    day = timezone.localdate()
+    organizations = _attendance_organizations(committee.pk, None, day)
+    attendance = AttendanceFormSet(
+        prefix="attendance",
+        organizations=organizations,
+        initial=_attendance_initial(None, organizations.values()),
+    )
+    return render(
+        request,
+        "meetings/_attendance.html",
+        {
+            "attendance": attendance,
+            "attendance_rows": _attendance_rows(attendance, organizations, day),
+            "committee": committee,
+        },
+    )
 
 
 @login_required
@@ -183,7 +296,7 @@ def meeting_next(request: HttpRequest, pk: int) -> HttpResponse:
 def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     """Everything the meeting page and the printable page show, in a fixed number of queries."""
     reports = list(
-        access.reports()
+        readable_reports(access)
         .filter(meeting=meeting)
         .select_related("organization", "submitted_by", "accepted_by")
         .prefetch_related(
@@ -217,7 +330,11 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
             .prefetch_related(
                 Prefetch(
                     "assignments",
-                    queryset=DirectiveAssignment.objects.select_related("organization"),
+                    # Tracking's model, reached through the relation (meetings imports no
+                    # app above it).
+                    queryset=Directive.assignments.rel.related_model.objects.select_related(
+                        "organization"
+                    ),
                 )
             )
             .order_by("position", "pk")

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from meetings import services
+from meetings.access import restorable_directives, restorable_proposals
 from meetings.removed import parse_tokens, removed_page
 from organizations.access import Access, access_for, choose_committee
 from organizations.models import PartyCommittee, RoleKind
@@ -40,8 +41,8 @@ def removed_items(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committee, committees = _pick_committee(request, access)
     page = removed_page(
-        proposals=access.restorable_proposals().filter(report__meeting__committee=committee),
-        directives=access.restorable_directives().filter(conclusion__meeting__committee=committee),
+        proposals=restorable_proposals(access).filter(report__meeting__committee=committee),
+        directives=restorable_directives(access).filter(conclusion__meeting__committee=committee),
         number=request.GET.get("page"),
         size=PAGE_SIZE,
     )
@@ -76,10 +77,10 @@ def restore(request: HttpRequest) -> HttpResponse:
     if not proposal_ids and not directive_ids:
         messages.warning(request, _("No item was chosen: tick the items to restore."))
         return redirect(back)
-    proposals = access.restorable_proposals().filter(
+    proposals = restorable_proposals(access).filter(
         report__meeting__committee=committee, pk__in=proposal_ids
     )
-    directives = access.restorable_directives().filter(
+    directives = restorable_directives(access).filter(
         conclusion__meeting__committee=committee, pk__in=directive_ids
     )
     if proposals.count() != len(proposal_ids) or directives.count() != len(directive_ids):

@@ -15,7 +15,8 @@ from docx.shared import Pt
 
 from accounts.models import SecurityEvent
 from documents.models import DocumentProfile
-from meetings.models import Attendance, Conclusion, Directive, DirectiveAssignment
+from meetings.models import Attendance, Conclusion, Directive
+from tracking.models import DirectiveAssignment
 
 pytestmark = pytest.mark.django_db
 

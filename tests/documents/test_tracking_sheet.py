@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import Directive, DirectiveAssignment, Progress
+from meetings.models import Directive
 from tests.documents import files
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, Progress, ProgressUpdate
 
 pytestmark = pytest.mark.django_db
 

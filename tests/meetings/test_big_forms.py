@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 
 from meetings.forms import MAX_DIRECTIVES, MAX_PROPOSALS
-from meetings.models import Conclusion, Directive, DirectiveAssignment, Proposal, Report
+from meetings.models import Conclusion, Directive, Proposal, Report
 from tests.factories import make_organization
+from tracking.models import DirectiveAssignment
 
 
 def post_form(client, url, fields: list[tuple[str, object]]):

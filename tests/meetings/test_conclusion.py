@@ -7,8 +7,9 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import Conclusion, Directive, DirectiveAssignment
+from meetings.models import Conclusion, Directive
 from tests.factories import make_organization, make_report
+from tracking.models import DirectiveAssignment
 
 
 def conclusion_url(meeting):

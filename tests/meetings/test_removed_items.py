@@ -11,9 +11,10 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import Conclusion, Directive, DirectiveAssignment, Proposal
+from meetings.models import Conclusion, Directive, Proposal
 from organizations.models import RoleKind
 from tests.factories import make_meeting, make_report, make_role, make_user
+from tracking.models import DirectiveAssignment
 
 # Literal paths: before the page existed they answered 404.
 REMOVED = "/meetings/removed/"

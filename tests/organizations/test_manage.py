@@ -40,9 +40,9 @@ def page_urls(world):
     return [
         reverse("organizations:manage") + committee,
         reverse("organizations:manage_create") + committee,
-        reverse("organizations:manage_merge") + committee,
+        reverse("tracking_organizations:manage_merge") + committee,
         reverse("organizations:manage_rename", args=[world.farmers.pk]),
-        reverse("organizations:manage_end", args=[world.farmers.pk]),
+        reverse("tracking_organizations:manage_end", args=[world.farmers.pk]),
         reverse("organizations:manage_people") + committee,
         reverse("organizations:manage_person_create") + committee,
         reverse("organizations:manage_person", args=[world.ha.pk]),
@@ -157,7 +157,8 @@ def test_ending_an_organization_on_a_date(world):
     client = as_user(world.nam)
 
     response = client.post(
-        reverse("organizations:manage_end", args=[world.farmers.pk]), {"date": "2025-07-01"}
+        reverse("tracking_organizations:manage_end", args=[world.farmers.pk]),
+        {"date": "2025-07-01"},
     )
 
     world.farmers.refresh_from_db()
@@ -165,7 +166,8 @@ def test_ending_an_organization_on_a_date(world):
     assert world.farmers.valid_until == dt.date(2025, 7, 1)
     assert world.farmers.names.get().valid_until == dt.date(2025, 7, 1)
     again = client.post(
-        reverse("organizations:manage_end", args=[world.farmers.pk]), {"date": "2025-08-01"}
+        reverse("tracking_organizations:manage_end", args=[world.farmers.pk]),
+        {"date": "2025-08-01"},
     )
     assert "đã ngừng hoạt động từ ngày 1/7/2025" in again.content.decode()
 
@@ -174,7 +176,7 @@ def test_merging_several_into_a_new_organization(world):
     client = as_user(world.nam)
 
     response = client.post(
-        reverse("organizations:manage_merge") + f"?committee={world.lam_giang.pk}",
+        reverse("tracking_organizations:manage_merge") + f"?committee={world.lam_giang.pk}",
         {
             "sources": [world.front.pk, world.farmers.pk],
             "date": "2025-07-01",
@@ -194,7 +196,7 @@ def test_a_merge_form_error_keeps_the_choice_and_saves_nothing(world):
     client = as_user(world.nam)
 
     response = client.post(
-        reverse("organizations:manage_merge") + f"?committee={world.lam_giang.pk}",
+        reverse("tracking_organizations:manage_merge") + f"?committee={world.lam_giang.pk}",
         {"sources": [world.front.pk], "date": "2025-07-01"},
     )
 
@@ -206,7 +208,7 @@ def test_a_foreign_organization_cannot_be_merged_in(world):
     client = as_user(world.nam)
 
     client.post(
-        reverse("organizations:manage_merge") + f"?committee={world.lam_giang.pk}",
+        reverse("tracking_organizations:manage_merge") + f"?committee={world.lam_giang.pk}",
         {"sources": [world.foreign_front.pk], "successor": world.front.pk, "date": "2025-07-01"},
     )
 
@@ -462,7 +464,7 @@ def test_ending_an_organization_with_open_directives_says_to_merge_it(world, iss
     client = as_user(world.nam)
 
     response = client.post(
-        reverse("organizations:manage_end", args=[world.front.pk]), {"date": "2025-07-01"}
+        reverse("tracking_organizations:manage_end", args=[world.front.pk]), {"date": "2025-07-01"}
     )
 
     assert "còn 1 phần việc được giao chưa hoàn thành" in response.content.decode()
@@ -472,7 +474,8 @@ def test_ending_an_organization_with_open_directives_says_to_merge_it(world, iss
 
 def test_ending_an_organization_ends_its_reporters_roles_in_the_security_log(world):
     as_user(world.nam).post(
-        reverse("organizations:manage_end", args=[world.farmers.pk]), {"date": "2025-07-01"}
+        reverse("tracking_organizations:manage_end", args=[world.farmers.pk]),
+        {"date": "2025-07-01"},
     )
 
     assert not world.ha.roles.active().exists()
@@ -526,6 +529,6 @@ def test_only_organizations_not_yet_ceased_can_be_renamed_or_ended(world):
         .content.decode()
     )
 
-    assert reverse("organizations:manage_end", args=[world.front.pk]) in content
-    assert reverse("organizations:manage_end", args=[later.pk]) in content
-    assert reverse("organizations:manage_end", args=[world.farmers.pk]) not in content
+    assert reverse("tracking_organizations:manage_end", args=[world.front.pk]) in content
+    assert reverse("tracking_organizations:manage_end", args=[later.pk]) in content
+    assert reverse("tracking_organizations:manage_end", args=[world.farmers.pk]) not in content

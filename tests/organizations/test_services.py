@@ -184,20 +184,6 @@ def test_ending_an_organization_ends_its_reporters_roles(world):
     assert Role.objects.get(user=world.nam).is_active
 
 
-def test_an_organization_with_open_directive_parts_is_not_ended(world, issued):
-    issued()
-
-    with pytest.raises(ValidationError) as error:
-        services.end_organization(organization=world.front, on=D(2025, 7, 1))
-
-    message = " ".join(error.value.messages)
-    assert "còn 3 phần việc" in message
-    assert "hợp nhất" in message
-    world.front.refresh_from_db()
-    assert world.front.valid_until is None
-    assert Role.objects.get(user=world.khoi).is_active
-
-
 @pytest.mark.parametrize("day", [D(2025, 6, 30), D(2025, 7, 1), D(2025, 7, 2)])
 def test_ending_and_merging_refuse_the_same_dates(world, day):
     """An organization that ceases on 1/7 can still be ended or merged on 1/7, not later."""

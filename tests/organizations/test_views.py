@@ -47,12 +47,15 @@ def test_another_committee_answers_404(client, world):
         client.get(reverse("organizations:list"), {"committee": world.lam_giang.pk}).status_code
         == 404
     )
-    assert client.get(reverse("organizations:detail", args=[world.front.pk])).status_code == 404
-    assert client.get(reverse("organizations:detail", args=[999999])).status_code == 404
+    assert (
+        client.get(reverse("tracking_organizations:detail", args=[world.front.pk])).status_code
+        == 404
+    )
+    assert client.get(reverse("tracking_organizations:detail", args=[999999])).status_code == 404
 
 
 def test_anonymous_is_sent_to_sign_in(client, world):
-    response = client.get(reverse("organizations:detail", args=[world.front.pk]))
+    response = client.get(reverse("tracking_organizations:detail", args=[world.front.pk]))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
@@ -65,9 +68,11 @@ def test_detail_shows_predecessors_and_old_names(client, world):
     services.merge_organizations(sources=[world.front], into=successor, on=dt.date(2025, 7, 1))
     login(client, world.trang)
 
-    new_page = client.get(reverse("organizations:detail", args=[successor.pk])).content.decode()
+    new_page = client.get(
+        reverse("tracking_organizations:detail", args=[successor.pk])
+    ).content.decode()
     old_page = client.get(
-        reverse("organizations:detail", args=[world.front.pk]), {"on": "2024-03-31"}
+        reverse("tracking_organizations:detail", args=[world.front.pk]), {"on": "2024-03-31"}
     ).content.decode()
 
     assert "Hình thành từ" in new_page
@@ -91,4 +96,4 @@ def test_list_page_queries_do_not_grow_with_organizations(client, world, django_
 def test_detail_page_queries_are_fixed(client, world, django_assert_max_num_queries):
     login(client, world.trang)
     with django_assert_max_num_queries(14):
-        client.get(reverse("organizations:detail", args=[world.front.pk]))
+        client.get(reverse("tracking_organizations:detail", args=[world.front.pk]))

@@ -14,9 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import services
-from meetings.models import Conclusion, Directive, DirectiveAssignment, Proposal, Report
+from meetings.models import Conclusion, Directive, Proposal, Report
 from search.models import SearchEntry
 from tests.factories import make_meeting, make_organization, make_report
+from tracking.models import DirectiveAssignment
 
 URL = reverse("search:results")
 

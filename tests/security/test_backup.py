@@ -28,11 +28,12 @@ from accounts.models import SecurityEvent, User
 from documents.services import add_signed_notice, attach_to_report
 from documents.uploads import ATTACHMENT_KINDS, SCAN_KINDS, check_upload
 from giaoban.demo import load_demo_data
-from meetings.models import Conclusion, Directive, DirectiveAssignment, Proposal, Report
+from meetings.models import Conclusion, Directive, Proposal, Report
 from tests.conftest import sign_in
 from tests.documents.files import PDF, png, upload
 from tests.factories import make_meeting, make_report, make_user
 from tests.security.test_two_factor import code_for
+from tracking.models import DirectiveAssignment
 from tracking.services import carry_over, record_update
 
 PASSWORD = "test-password-123"

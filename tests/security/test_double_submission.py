@@ -77,7 +77,7 @@ def test_a_failed_save_does_not_use_up_the_token(client, world):
 
 def test_bulk_update_sent_twice_records_once(client, world, issued):
     issued()
-    from meetings.models import DirectiveAssignment
+    from tracking.models import DirectiveAssignment
 
     part = DirectiveAssignment.objects.first()
     client.force_login(world.trang)

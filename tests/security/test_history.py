@@ -58,7 +58,7 @@ def test_staff_read_an_organizations_history_on_its_page(client, world):
     org_services.rename_organization(
         organization=world.farmers, name="Hội Nông dân Việt Nam tỉnh Lâm Giang", on=meeting_day()
     )
-    url = reverse("organizations:detail", args=[world.farmers.pk])
+    url = reverse("tracking_organizations:detail", args=[world.farmers.pk])
 
     client.force_login(world.trang)
     assert "Lịch sử thay đổi" in client.get(url).content.decode()

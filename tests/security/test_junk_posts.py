@@ -21,7 +21,7 @@ from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetings.models import Conclusion, Directive, DirectiveAssignment, Proposal
+from meetings.models import Conclusion, Directive, Proposal
 from organizations.models import RoleKind
 from tests.factories import make_meeting, make_report, make_role, make_user
 from tests.security.forms_on_pages import Form, post_forms
@@ -33,6 +33,7 @@ from tests.security.test_permission_matrix import (
     sign,
     url_for,
 )
+from tracking.models import DirectiveAssignment
 
 # Posted to by the test below on purpose, not through a form it fuzzes: signing out
 # and ending sessions would only sign the fuzzing client out.

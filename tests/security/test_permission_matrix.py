@@ -19,9 +19,10 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from meetings.models import Conclusion, Directive, DirectiveAssignment, Proposal
+from meetings.models import Conclusion, Directive, Proposal
 from organizations.models import Organization, PartyCommittee, Role, RoleKind
 from tests.factories import make_meeting, make_organization, make_report, make_role, make_user
+from tracking.models import DirectiveAssignment
 
 PDF_BYTES = b"%PDF-1.4\n% test\n%%EOF\n"
 ROLES = [
@@ -64,9 +65,10 @@ MATRIX = {
     "two_factor_verify": ("none", dict.fromkeys(SIGNED_IN, 302)),  # no device: back home
     "session_end": ("none", dict.fromkeys(SIGNED_IN, 405)),
     "organizations:list": ("committee", OWN_READERS | {F: 404, FD: 404}),
-    "organizations:detail": ("organization", OWN_READERS | {F: 404, FD: 404}),
+    "tracking_organizations:detail": ("organization", OWN_READERS | {F: 404, FD: 404}),
     "meetings:list": ("none", EVERYONE),
     "meetings:create": ("none", only(S, F, SU)),
+    "meetings:attendance_rows": ("none", only(S, F, SU)),
     "meetings:detail": ("meeting", OWN_READERS | {F: 404, FD: 404}),
     "meetings:print": ("meeting", OWN_READERS | {F: 404, FD: 404}),
     "meetings:history": ("meeting", only(S, SU)),
@@ -97,9 +99,9 @@ MATRIX = {
     # Committee administration: the committee's admins (and superusers) only.
     "organizations:manage": ("committee", ADMINS),
     "organizations:manage_create": ("committee", ADMINS),
-    "organizations:manage_merge": ("committee", ADMINS),
+    "tracking_organizations:manage_merge": ("committee", ADMINS),
     "organizations:manage_rename": ("organization", ADMINS),
-    "organizations:manage_end": ("organization", ADMINS),
+    "tracking_organizations:manage_end": ("organization", ADMINS),
     "organizations:manage_people": ("committee", ADMINS),
     "organizations:manage_person_create": ("committee", ADMINS),
     "organizations:manage_person": ("person", ADMINS),
@@ -120,7 +122,7 @@ READ_ONLY = {
     "password_change_done",
     "sessions",
     "organizations:list",
-    "organizations:detail",
+    "tracking_organizations:detail",
     "meetings:list",
     "meetings:detail",
     "meetings:print",
@@ -138,6 +140,7 @@ READ_ONLY = {
     "organizations:manage_people",
     "organizations:manage_person",
     "meetings:removed",
+    "meetings:attendance_rows",
 }
 POST = {
     "password_change_done": {A: 302, **dict.fromkeys(SIGNED_IN, 405)},

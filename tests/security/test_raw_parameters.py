@@ -86,8 +86,8 @@ def test_a_list_with_a_parameter_that_is_not_an_id_answers_a_page_or_a_404(
     [
         ("organizations:manage", "committee"),
         ("organizations:manage", "page"),
-        ("organizations:manage_merge", "source"),
-        ("organizations:manage_merge", "committee"),
+        ("tracking_organizations:manage_merge", "source"),
+        ("tracking_organizations:manage_merge", "committee"),
         ("organizations:manage_people", "q"),
         ("organizations:manage_people", "page"),
         ("organizations:manage_people", "committee"),
@@ -103,7 +103,7 @@ def test_an_administration_page_with_a_parameter_that_is_not_right_answers_a_pag
 
 @pytest.mark.parametrize("value", ["abc", "²", "2024-02-30", "\x00", "9" * 30])
 def test_an_organization_on_a_day_that_is_not_a_date_answers_its_page(world, value):
-    url = reverse("organizations:detail", args=[world.front.pk])
+    url = reverse("tracking_organizations:detail", args=[world.front.pk])
 
     response = client_as(world.trang).get(url, {"on": value})
 

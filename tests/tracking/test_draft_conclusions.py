@@ -5,10 +5,10 @@ import datetime as dt
 
 from django.urls import reverse
 
-from meetings.models import Conclusion, Directive, DirectiveAssignment
+from meetings.models import Conclusion, Directive
 from search.models import SearchEntry
 from tests.factories import make_meeting
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, ProgressUpdate
 
 D = dt.date
 

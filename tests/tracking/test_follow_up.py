@@ -4,10 +4,9 @@ import datetime as dt
 
 from django.urls import reverse
 
-from meetings.models import Conclusion, Directive, DirectiveAssignment
-from organizations import services as org_services
+from meetings.models import Conclusion, Directive
 from tests.factories import make_meeting, make_organization
-from tracking.models import ProgressUpdate
+from tracking.models import DirectiveAssignment, ProgressUpdate
 
 D = dt.date
 
@@ -154,7 +153,7 @@ def test_merged_assignee_hands_its_open_directives_to_the_successor(world, issue
         world.lam_giang, "Ủy ban MTTQ tỉnh (mới)", valid_from=D(2025, 7, 1)
     )
 
-    org_services.merge_organizations(sources=[world.front], into=successor, on=D(2025, 7, 1))
+    services.merge_organizations(sources=[world.front], into=successor, on=D(2025, 7, 1))
 
     assert list(
         DirectiveAssignment.objects.order_by("pk").values_list("organization__name", "progress")

@@ -7,9 +7,9 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings.models import DirectiveAssignment
 from tests.factories import make_report
 from tracking import services
+from tracking.models import DirectiveAssignment
 
 D = dt.date
 
@@ -105,7 +105,7 @@ def test_pages_use_a_fixed_number_of_queries(client, world, issued):
         "/",
         reverse("tracking:board"),
         reverse("tracking:board") + "?status=overdue&sort=status",
-        reverse("organizations:detail", args=[world.front.pk]),
+        reverse("tracking_organizations:detail", args=[world.front.pk]),
         reverse("tracking:proposals"),
     ]
     for url in urls:

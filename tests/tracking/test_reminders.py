@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.core import mail
 
-from meetings.models import DirectiveAssignment
 from tracking import services
+from tracking.models import DirectiveAssignment
 from tracking.reminders import send_reminders
 
 D = dt.date

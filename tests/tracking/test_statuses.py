@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from meetings.models import DirectiveAssignment, Progress, Status, status_of
 from tracking import services
+from tracking.models import DirectiveAssignment, Progress, Status, status_of
 
 D = dt.date
 DEADLINE = D(2024, 6, 30)

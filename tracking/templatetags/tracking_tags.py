@@ -1,7 +1,7 @@
 from django import template
 
-from meetings.models import Status
 from organizations.access import access_for
+from tracking.models import Status
 
 register = template.Library()
 

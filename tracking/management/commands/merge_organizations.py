@@ -3,8 +3,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from organizations import services
 from organizations.models import Organization
+from tracking import services
 
 
 class Command(BaseCommand):

@@ -1,0 +1,74 @@
+"""What a user may read and change of meetings, reports, proposals and directives: the
+meetings part of the access layer (``organizations.access`` answers for roles and
+committees; it imports no app above it)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from accounts.models import SecurityEvent
+from accounts.security_log import record
+from meetings.models import Directive, Meeting, Proposal, Report, ReportStatus
+from organizations.access import CHANGE, VIEW, Access, access_for
+from organizations.models import RoleKind
+
+
+def readable_meetings(access: Access) -> QuerySet[Meeting]:
+    """Meetings of the committees the user reads."""
+    return access.scope(Meeting.objects.all(), VIEW)
+
+
+def managed_meetings(access: Access) -> QuerySet[Meeting]:
+    """Meetings the user may edit and conclude: staff of the committee."""
+    return access.scope(Meeting.objects.all(), CHANGE)
+
+
+def readable_reports(access: Access) -> QuerySet[Report]:
+    """Reports the user may read: a reporter sees other organizations' reports only
+    once submitted, never their drafts."""
+    qs = access.scope(Report.objects.all(), VIEW, committee_path="meeting__committee")
+    if access.is_superuser:
+        return qs
+    full = access.committee_ids(RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN)
+    return qs.filter(
+        Q(meeting__committee_id__in=full)
+        | Q(organization_id__in=access.organization_ids())
+        | Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+    )
+
+
+def restorable_proposals(access: Access) -> QuerySet[Proposal]:
+    """Proposals, removed or not, of the committees where the user restores."""
+    qs = Proposal.all_objects.all()
+    if access.is_superuser:
+        return qs
+    return qs.filter(report__meeting__committee_id__in=access.restoring_committee_ids())
+
+
+def restorable_directives(access: Access) -> QuerySet[Directive]:
+    """Directives, removed or not, of the committees where the user restores."""
+    qs = Directive.all_objects.all()
+    if access.is_superuser:
+        return qs
+    return qs.filter(conclusion__meeting__committee_id__in=access.restoring_committee_ids())
+
+
+def get_meeting(request: HttpRequest, pk: int, *, manage: bool = False) -> tuple[Meeting, Access]:
+    """The meeting if the user may read it (or manage it); 404 otherwise, as if missing."""
+    access = access_for(request.user)
+    queryset = managed_meetings(access) if manage else readable_meetings(access)
+    meeting = queryset.select_related("committee").filter(pk=pk).first()
+    if meeting is None:
+        # Same answer as for a missing meeting; a refusal is also noted in the security log.
+        forbid_unless(False, request if Meeting.objects.filter(pk=pk).exists() else None)
+    return meeting, access
+
+
+def forbid_unless(condition: bool, request: HttpRequest | None = None) -> None:
+    """Refuse as a missing object would (a foreign object answers exactly as a missing
+    one), and note the refusal in the security log."""
+    if not condition:
+        if request is not None:
+            record(SecurityEvent.Kind.DENIED, request)
+        raise Http404

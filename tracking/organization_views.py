@@ -1,0 +1,165 @@
+"""Pages of an organization that its follow-up decides: its page with its directives and
+completion figures, and ending or merging it in the committee administration (open
+directive parts refuse the end, pass to the successor in a merger). At the addresses of
+the organizations pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
+
+from giaoban.pagecache import kept_between_changes
+from organizations.access import access_for, administered_organization, pick_administered
+from organizations.manage_forms import EndForm, ManageMergeForm
+from organizations.manage_pages import add_errors, form_page, manage_url
+from organizations.models import Organization, Succession
+from organizations.queries import day_of, reporters_by_organization
+from tracking import services, stats
+from tracking.models import Status
+
+
+@require_safe
+@login_required
+@kept_between_changes(params=("on",))
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One organization: its name on a date, its names over time, mergers, reporters."""
+    access = access_for(request.user)
+    organization = get_object_or_404(access.organizations().select_related("committee"), pk=pk)
+    day = day_of(request)
+    names = list(organization.names.all())
+    successions = list(
+        Succession.objects.filter(Q(predecessor=organization) | Q(successor=organization))
+        .select_related("predecessor", "successor")
+        .order_by("date")
+    )
+    return render(
+        request,
+        "organizations/organization_detail.html",
+        {
+            "organization": organization,
+            "day": day,
+            "name_on_day": next((n.name for n in names if n.is_valid_on(day)), organization.name),
+            "existed_on_day": organization.is_valid_on(day),
+            "names": names,
+            "predecessors": [s for s in successions if s.successor_id == organization.pk],
+            "successors": [s for s in successions if s.predecessor_id == organization.pk],
+            "reporters": reporters_by_organization([organization.pk]).get(organization.pk, []),
+            **_directives_of(organization),
+            "changes": (
+                list(organization.history.select_related("history_user")[:20])
+                if access.is_staff_of(organization.committee_id)
+                else []
+            ),
+        },
+    )
+
+
+def _directives_of(organization: Organization) -> dict:
+    """Its directives across periods (latest first) and its completion figures."""
+    today = timezone.localdate()
+    tracked = stats.tracked(today).filter(organization=organization)
+    counts = stats.counts_by_status(tracked)
+    recent = list(
+        tracked.select_related("directive__conclusion__meeting").order_by(
+            "-directive__conclusion__meeting__period_end", "directive__position"
+        )[:30]
+    )
+    return {
+        "directive_counts": [(Status(s), n) for s, n in counts.items() if n],
+        "directive_total": sum(counts.values()),
+        "on_time_rate": stats.overall_rate(counts),
+        "recent_directives": recent,
+    }
+
+
+@login_required
+def organization_end(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = administered_organization(request, pk)
+    form = EndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_organization(
+                organization=organization,
+                on=form.cleaned_data["date"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("“%(name)s” ceases to exist; its records are kept.")
+                % {"name": organization.name},
+            )
+            return redirect(manage_url("organizations:manage", organization.committee))
+    return form_page(
+        request,
+        form,
+        title=_("End an organization"),
+        lead=organization.name,
+        committee=organization.committee,
+        section="organizations",
+        submit=_("End"),
+        cancel=manage_url("organizations:manage", organization.committee),
+    )
+
+
+@login_required
+def organization_merge(request: HttpRequest) -> HttpResponse:
+    """Merge several organizations of the committee into one, existing or new."""
+    committee, _committees = pick_administered(request, access_for(request.user))
+    candidates = (
+        Organization.objects.filter(committee=committee)
+        .not_ceased_by(timezone.localdate())
+        .order_by("display_order", "name")
+    )
+    form = ManageMergeForm(
+        request.POST or None,
+        organizations=candidates,
+        initial={"sources": request.GET.getlist("source")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        sources = list(data["sources"])
+        try:
+            successor = services.merge_organizations(
+                sources=sources,
+                into=data["successor"],
+                new_name=data["new_name"],
+                new_short_name=data["new_short_name"],
+                new_kind=data["new_kind"],
+                on=data["date"],
+                by=request.user,
+                note=data["note"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d organization merged into “%(name)s”.",
+                    "%(count)d organizations merged into “%(name)s”.",
+                    len(sources),
+                )
+                % {"count": len(sources), "name": successor.name},
+            )
+            return redirect(manage_url("organizations:manage", committee))
+    return form_page(
+        request,
+        form,
+        title=_("Merge organizations"),
+        committee=committee,
+        section="organizations",
+        submit=_("Merge"),
+        cancel=manage_url("organizations:manage", committee),
+    )
