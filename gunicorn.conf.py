@@ -6,6 +6,10 @@ Read from the environment like the application's own settings (README.md,
 - ``kill -HUP <master pid>`` (``systemctl reload giaoban``) starts new workers
   with the new code and lets the old ones finish their requests: a restart
   without downtime. The application is therefore not preloaded in the master.
+- The release kept pages are versioned with (``giaoban/release.py``) is computed
+  here, in the master, when gunicorn starts and at each reload, and handed to the
+  workers in ``GIAOBAN_RELEASE``: every worker has the same, and none reads files
+  for it.
 - Access and error logs go to standard output, as JSON lines when the
   application logs JSON (``DJANGO_LOG_FORMAT``, JSON with ``DJANGO_DEBUG=0``).
 """
@@ -68,6 +72,19 @@ if _log_format == "json":
     }
 
 
+def fix_release(server=None):
+    """The release of the code about to be served (giaoban/release.py), in the
+    environment every worker inherits. Computed afresh at each start and reload, so
+    that a reload with new code gives its workers the new release."""
+    from giaoban.release import ENVIRONMENT_VARIABLE, compute
+
+    os.environ[ENVIRONMENT_VARIABLE] = compute(os.path.dirname(os.path.abspath(__file__)))
+
+
+def on_reload(server):
+    fix_release(server)
+
+
 def on_starting(server):
     """Check the settings once, before any worker starts: a configuration error stops
     gunicorn with its one clear message and exit code 2 (systemd then stops retrying),
@@ -94,3 +111,4 @@ def on_starting(server):
     code = os.waitstatus_to_exitcode(status)
     if code:
         sys.exit(code)
+    fix_release(server)

@@ -95,4 +95,9 @@ def draft_newer_than(*, user, path: str, stored_at: dt.datetime | None) -> FormD
 
 def forget_draft(request: HttpRequest) -> None:
     """The form of this page has been saved: its author's draft of it is gone."""
-    FormDraft.objects.filter(user=request.user, path=request.path).delete()
+    discard_draft(user=request.user, path=request.path)
+
+
+def discard_draft(*, user, path: str) -> None:
+    """The author's draft of the form at ``path`` is gone (saved, or thrown away)."""
+    FormDraft.objects.filter(user=user, path=path).delete()

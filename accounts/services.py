@@ -75,3 +75,11 @@ def prune_security_log(*, older_than_days: int) -> int:
     cutoff = timezone.now() - dt.timedelta(days=older_than_days)
     deleted, _details = SecurityEvent.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+@transaction.atomic
+def store_password(*, user: User) -> None:
+    """Write the password just set on ``user`` (``set_password``) and nothing else of the
+    account: a full save would write back a name or a title an admin changed since the
+    page was read. No page shows it, so no page changes."""
+    user.save(update_fields=["password"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.models import Session
@@ -39,7 +40,20 @@ class SignInView(auth_views.LoginView):
         return response
 
 
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Writes the new password and nothing else of the account (a full save would write
+    back a name or a title changed by an admin since the page was read)."""
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        if commit:
+            services.store_password(user=user)
+        return user
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+
     def form_valid(self, form):
         response = super().form_valid(form)
         # A new password ends every other session of this person (this one continues).

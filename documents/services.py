@@ -12,12 +12,13 @@ from accounts.models import SecurityEvent, User
 from accounts.security_log import record
 from documents.models import DocumentProfile, ReportAttachment, SignedNotice
 from documents.uploads import CheckedFile
+from giaoban.pagecache import changed
 from meetings import services as meeting_services
 from meetings.models import Conclusion, Meeting
 from organizations.models import Organization
 
 
-def _stored(instance, checked: CheckedFile, by: User):
+def _stored(instance, checked: CheckedFile, by: User, *, committee_id: int):
     instance.original_name = checked.name
     instance.content_type = checked.kind.content_type
     instance.size = checked.size
@@ -29,6 +30,7 @@ def _stored(instance, checked: CheckedFile, by: User):
     try:
         with transaction.atomic():
             instance.save()
+            changed([committee_id])
     except Exception:
         if instance.file.name and instance.file.name != checked.name:
             instance.file.storage.delete(instance.file.name)
@@ -43,7 +45,7 @@ def attach_to_report(
     """Attach a file to the organization's report to the meeting (an empty draft report is
     created first if there is none yet)."""
     report = meeting_services.open_report(meeting=meeting, organization=organization, by=by)
-    return _stored(ReportAttachment(report=report), checked, by)
+    return _stored(ReportAttachment(report=report), checked, by, committee_id=meeting.committee_id)
 
 
 @transaction.atomic
@@ -55,6 +57,7 @@ def remove_attachment(
     is noted in the security log (``request`` gives the address and page)."""
     attachment._history_user = by
     attachment.archive(by)
+    changed([attachment.report.meeting.committee_id])
     record(SecurityEvent.Kind.FILE_REMOVED, request, user=by)
 
 
@@ -68,6 +71,11 @@ def restore_attachments(
     items = list(attachments.archived().select_related(None).select_for_update())
     if not items:
         return 0
+    changed(
+        ReportAttachment.all_objects.filter(pk__in=[item.pk for item in items])
+        .values_list("report__meeting__committee_id", flat=True)
+        .distinct()
+    )
     for item in items:
         item.archived_at = item.archived_by = None
     bulk_update_with_history(
@@ -127,6 +135,7 @@ def add_signed_notice(
             SignedNotice(conclusion=conclusion, version=latest + 1, reason=reason.strip()),
             checked,
             by,
+            committee_id=conclusion.meeting.committee_id,
         )
     except IntegrityError as error:
         raise VersionTaken from error
@@ -143,4 +152,5 @@ def save_document_profile(*, committee, values: dict, by: User) -> DocumentProfi
     profile._history_user = by
     profile.full_clean()
     profile.save()
+    changed([profile.committee_id])
     return profile

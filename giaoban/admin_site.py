@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
+
+from giaoban.pagecache import changed_everything
 
 
 class SuperuserAdminSite(admin.AdminSite):
@@ -17,7 +20,30 @@ class SuperuserAdminSite(admin.AdminSite):
         return request.user.is_active and request.user.is_superuser
 
 
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+class ChangesEverythingAdmin(admin.ModelAdmin):
+    """A superuser's save or delete in Django's admin may change the pages of any
+    committee: it tells the page cache so (giaoban/pagecache.py), in the admin's own
+    transaction. Actions that call a service leave the naming to the service."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed_everything()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        changed_everything()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        changed_everything()
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
+            changed_everything()
+
+
+class ReadOnlyHistoryAdmin(ChangesEverythingAdmin, SimpleHistoryAdmin):
     """The history of a record, to read; never a form that writes an old version back."""
 
     def revert_disabled(self, request, obj=None) -> bool:

@@ -33,6 +33,7 @@ from django.core.serializers import json as json_serializer
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
+from giaoban import pagecache
 from search import indexing as search_indexing
 
 DATA = "data.json"
@@ -203,6 +204,7 @@ def read_backup(path: Path) -> dict:
                 # Checks every reference once all rows are in, and moves the id sequences.
                 management.call_command(loaddata, str(fixture), verbosity=0)
                 search_indexing.rebuild()
+                pagecache.changed_everything()
                 # Last, so that data that does not load leaves the storage untouched.
                 restored = _write_files(archive, files, written)
     except BaseException as error:

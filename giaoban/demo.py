@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from documents.models import DocumentProfile
+from giaoban.pagecache import changed_everything
 from meetings.demo import load_meetings_demo
 from organizations.demo import front_of, load_organizations_demo
 from organizations.models import RoleKind
@@ -80,6 +81,7 @@ DEMO_ACCOUNTS = (
 def load_demo_data() -> list[DemoAccount]:
     """Create the demo province (once) and create or refresh the demo accounts (an
     account of an earlier demo is brought in line: ``quantri`` was a superuser)."""
+    changed_everything()  # a province, its accounts, meetings and follow-up
     province = load_organizations_demo()
     users = {}
     for account in DEMO_ACCOUNTS:

@@ -230,7 +230,9 @@ class Generator:
                 hashed = user.password
             user.password = hashed
             self.users[username] = user
-        User.objects.bulk_create(self.users.values())
+        with transaction.atomic():
+            User.objects.bulk_create(self.users.values())
+            pagecache.changed_everything()
         # bulk_create sets primary keys on PostgreSQL and SQLite alike.
 
     # --- writing -----------------------------------------------------------------
@@ -241,6 +243,7 @@ class Generator:
         primary keys in that order. Returns what was written and the seconds it took."""
         spent = {"making rows": time.monotonic() - rows.started}
         with transaction.atomic():
+            pagecache.changed_everything()
             if self.replica:
                 with connection.cursor() as cursor:
                     # The rows are consistent: no foreign key trigger to queue and check.
@@ -904,6 +907,6 @@ def generate(
     scale: str, *, seed: int = 2026, jobs: int = 1, log: Callable[[str], None] = print
 ) -> dict:
     timings = Generator(SCALES[scale], seed=seed, log=log).run(jobs=jobs)
-    # COPY writes outside the statements the page cache watches (giaoban/pagecache.py).
-    pagecache.stamp([pagecache.GLOBAL])
+    # Once more at the end: forked writers stamp in their own processes.
+    pagecache.changed_everything()
     return timings

@@ -13,102 +13,65 @@ other is rendered and not kept. Each reader has at most ``PAGE_CACHE_PER_READER`
 query string, however made up, makes a reader keep more (``_key``). Redis itself is
 bounded by ``maxmemory`` with ``allkeys-lru`` (docs/deploy.md).
 
-What moves the stamps is the database itself, not a list of models to keep up to date:
-``StampWriter`` watches every statement on every connection and tells writes from
-reads (``INSERT``/``UPDATE``/``DELETE`` with their table, bulk ones included; any other
-write, such as ``WITH … UPDATE``, ``TRUNCATE`` or DDL, counts as a write of everything).
-In a request, the writer's committees are stamped once the view has returned, after its
-transaction committed: a reader who sees the new stamp sees the new rows (one who read
-the old stamp a moment before may keep the new rows under it, which is harmless). A
-superuser, an admin or anyone without a role stamps the global scope, on which every
-key depends. Outside a request (commands, the shell, other threads) a write stamps the
-global scope: in a transaction, when it commits; in autocommit, at once. ``migrate``
-stamps it when it ends. Writes made outside the application (psql) are not seen:
-``manage.py stamp_pages`` after such a change.
+Told, not guessing: whatever writes data a page shows says which committees it changed,
+inside its transaction: ``changed([committee.pk, …])``, or ``changed_everything()`` for
+a write no committee bounds (a restore, an import of the whole tree, the admin, a
+migration). Each service of the apps does so (``meetings/services.py``,
+``tracking/services.py``…), as do the commands and admin actions that write. The
+committees named in a transaction are stamped once, when it commits
+(``transaction.on_commit``): a reader who sees the new stamp sees the new rows (one who
+read the old stamp a moment before may keep the new rows under it, which is harmless);
+a transaction rolled back stamps nothing. Outside a transaction they are stamped at
+once. Before a cached page is looked up, a transaction's own pending stamps are written
+(inside it), so that its own reads never get a page from before its writes. ``migrate``
+stamps everything when it ends. Writes made outside the application (psql, a shell that
+calls no service) are not seen: ``manage.py stamp_pages`` after such a change.
 
-Readers see only the committees where they hold a role (``organizations.access``), and
-nobody changes another committee's data without being an admin, so the stamps of the
-reader's own committees and the global one are all a page depends on. Statuses that
-turn overdue with the date are covered by the day in the key.
+That no write path forgets is the test suite's business, not production's:
+``tests/page_cache_guard.py`` watches every SQL statement of the tests and fails any
+transaction that wrote a table pages show without naming a committee.
+
+Readers see only the committees where they hold a role (``PAGE_CACHE_READ_SCOPES``,
+``organizations.access.page_read_scopes``), and nobody changes another committee's data
+without being an admin, so the stamps of the reader's own committees and the global one
+are all a page depends on. Statuses that turn overdue with the date are covered by the
+day in the key.
 
 Per reader: pages hold the reader's name, rights and forms. The CSRF and one-time
 submission tokens in a cached page are replaced by new ones at each serve. Pages with
 messages waiting are not served from, nor put in, the cache. Superusers are not cached.
+
+The release in the key is fixed when the application starts (``giaoban/release.py``).
+
+A utility of the whole project: apps import it; it imports no app.
 """
 
 from __future__ import annotations
 
-import atexit
-import contextvars
 import hashlib
 import logging
-import os
 import re
 import time
 import uuid
+from collections.abc import Iterable
+from functools import cache as remember
 from functools import wraps
-from importlib import metadata
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
+from giaoban import release as releases
+
 logger = logging.getLogger(__name__)
 
 GLOBAL = 0
-# Tables whose writes change nothing a cached page shows (sessions, sign-in records, the
-# security log, reminders sent, forms' one-time tokens, these stamps), and third-party
-# apps of the same kind.
-IGNORED_TABLES = frozenset(
-    {
-        "django_session",
-        "django_admin_log",
-        "accounts_securityevent",
-        "accounts_usersession",
-        "accounts_formsubmission",
-        "accounts_formdraft",
-        "accounts_keptform",
-        "tracking_reminderlog",
-        "giaoban_pagestamp",
-    }
-)
-IGNORED_PREFIXES = ("axes_", "otp_")
-# Signing in stamps the user's last sign-in, which no page shows.
-SIGN_IN = re.compile(r'^UPDATE "accounts_user" SET "last_login" = \S+ WHERE "accounts_user"\."id"')
-# Comments, blanks and parentheses before a statement's first word.
-LEADING = re.compile(r"(?:\s+|\(|/\*.*?\*/|--[^\n]*(?:\n|$))*", re.S)
-READ_ONLY = (
-    "SELECT",
-    "SET ",
-    "SHOW",
-    "SAVEPOINT",
-    "RELEASE",
-    "ROLLBACK",
-    "BEGIN",
-    "COMMIT",
-    "PRAGMA",
-    "EXPLAIN",
-    "DECLARE",
-    "FETCH",
-    "CLOSE",
-    "VALUES",
-    "RESET",
-    "ANALYZE",
-    "VACUUM",
-)
-WRITING = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE)\b", re.I)
-WRITE = re.compile(
-    r'(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)',
-    re.I,
-)
-UNKNOWN = "?"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{32,64}"')
 PLACEHOLDER = 'name="csrfmiddlewaretoken" value="__csrf__"'
 # Forms' one-time tokens against double submission (accounts/submissions.py): each serve
@@ -116,46 +79,20 @@ PLACEHOLDER = 'name="csrfmiddlewaretoken" value="__csrf__"'
 ONE_TIME = re.compile(r'name="submission_token" value="[0-9a-f]{32}"')
 ONE_TIME_PLACEHOLDER = 'name="submission_token" value="__once__"'
 
-
-# Set for the length of a request: the set of written tables goes here instead of
-# stamping at once.
-_request_writes: contextvars.ContextVar[set | None] = contextvars.ContextVar(
-    "giaoban_request_writes", default=None
-)
+RELEASE: str | None = None
 
 
-SKIPPED_FOLDERS = {".venv", ".git", "node_modules", "media", "staticfiles", "__pycache__"}
-# Packages whose templates or widgets write parts of our pages.
-PAGE_PACKAGES = ("Django", "django-crispy-forms", "crispy-bootstrap5")
-
-
-def _release() -> str:
-    """What this deployment renders pages with: our code, templates, translations and
-    static files (their hashed names are in the pages), and the packages that render
-    forms. Pages kept by another release are not served; every server of one release
-    computes the same value, so they share what they keep."""
-    digest = hashlib.sha1()
-    for package in PAGE_PACKAGES:
-        digest.update(f"{package}={metadata.version(package)}".encode())
-    base = str(settings.BASE_DIR)
-    for folder, folders, files in os.walk(base):
-        folders[:] = sorted(f for f in folders if f not in SKIPPED_FOLDERS)
-        for name in sorted(files):
-            if name.endswith((".py", ".html", ".mo", ".css", ".js", ".svg")):
-                path = os.path.join(folder, name)
-                digest.update(os.path.relpath(path, base).encode())
-                with open(path, "rb") as handle:
-                    digest.update(hashlib.sha1(handle.read()).digest())
-    return digest.hexdigest()[:16]
-
-
-RELEASE = None
+def fix_release() -> str:
+    """Fix the release for the life of this process (``GiaobanConfig.ready``)."""
+    global RELEASE
+    RELEASE = releases.fixed(settings.BASE_DIR)
+    return RELEASE
 
 
 def release() -> str:
-    global RELEASE
+    """The release fixed when this process started; never read from files here."""
     if RELEASE is None:
-        RELEASE = _release()
+        raise RuntimeError("giaoban.pagecache: the release is fixed in GiaobanConfig.ready")
     return RELEASE
 
 
@@ -175,152 +112,88 @@ def stamp(scopes, using: str = DEFAULT_DB_ALIAS) -> None:
     )
 
 
-def scopes_of(user) -> list[int] | None:
-    """The committees whose stamps a user's pages depend on, or None when the user's pages
-    are not cached. The access layer answers (``PAGE_CACHE_READ_SCOPES``): this module
-    imports no app."""
-    return import_string(settings.PAGE_CACHE_READ_SCOPES)(user)
+class _Pending:
+    """The committees a transaction named, stamped when it commits: the one
+    ``on_commit`` callback of the transaction (a rollback drops it, and what it held)."""
+
+    def __init__(self, using: str):
+        self.using = using
+        self.scopes: set[int] = set()
+
+    def __call__(self) -> None:
+        if self.scopes:
+            scopes, self.scopes = self.scopes, set()
+            stamp(scopes, using=self.using)
 
 
-def written_scopes(user) -> list[int]:
-    """The stamps a user's writes move (``PAGE_CACHE_WRITE_SCOPES``)."""
-    return import_string(settings.PAGE_CACHE_WRITE_SCOPES)(user)
+def _pending(connection) -> _Pending | None:
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _Pending):
+            return callback
+    return None
 
 
-def written_table(sql: str) -> str | None:
-    """The table a statement writes, ``UNKNOWN`` for a write whose table is not plain to
-    see (``WITH … UPDATE``, ``MERGE``, ``TRUNCATE``, DDL…), None for a statement that
-    writes nothing."""
-    body = sql[LEADING.match(sql).end() :]
-    head = body[:10].upper()
-    if head.startswith(READ_ONLY):
-        return None
-    if head.startswith("WITH") and not WRITING.search(body):
-        return None
-    match = WRITE.match(body)
-    return match.group(1) if match else UNKNOWN
+def changed(committee_ids: Iterable[int | None], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """The pages of the committees ``committee_ids`` show data this write changed: call it
+    in the write's transaction. Stamped when the transaction commits (each committee
+    once, however often it is named), nothing if it rolls back; outside a transaction,
+    at once. ``None`` in the ids is skipped."""
+    scopes = {int(pk) for pk in committee_ids if pk is not None}
+    if not scopes:
+        return
+    connection = connections[using]
+    # Counted for the tests' guard (tests/page_cache_guard.py).
+    connection.page_changes_told = getattr(connection, "page_changes_told", 0) + 1
+    if not connection.in_atomic_block:
+        stamp(scopes, using=using)
+        return
+    pending = _pending(connection)
+    if pending is None:
+        pending = _Pending(using)
+        transaction.on_commit(pending, using=using, robust=True)
+    pending.scopes |= scopes
 
 
-def _shows_on_pages(table: str, sql: str) -> bool:
-    return not (table in IGNORED_TABLES or table.startswith(IGNORED_PREFIXES) or SIGN_IN.match(sql))
+def changed_everything(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """A write no committee bounds (a restore, a migration, the admin): every page."""
+    changed([GLOBAL], using=using)
 
 
-class StampWriter:
-    """An execute wrapper on every database connection (installed by ``install``).
-
-    In a request, the written tables are noted and ``StampMiddleware`` stamps the writer's
-    committees once the view has returned. Outside a request (commands, the shell, other
-    threads), a write stamps the global scope: in a transaction, when it commits (once
-    however many statements wrote; earlier if a cached page is looked up on the same
-    connection, so that a transaction's own reads never get a page from before its
-    writes); in autocommit, at once. The one exception is an ``INSERT … RETURNING`` in
-    autocommit on SQLite, whose rows are still to be read: it is stamped before the
-    connection's next statement, or when the process exits."""
-
-    def __call__(self, execute, sql, params, many, context):
-        connection = context["connection"]
-        if not connection.in_atomic_block:
-            flush_pending(connection)  # an INSERT … RETURNING before this one is complete
-        result = execute(sql, params, many, context)
-        table = written_table(sql)
-        if table is None or not _shows_on_pages(table, sql):
-            return result
-        writes = _request_writes.get()
-        if writes is not None:
-            writes.add(table)
-            return result
-        connection.page_stamp_pending = True
-        if connection.in_atomic_block:
-            callback = getattr(connection, "page_stamp_callback", None)
-            if callback is None:
-                callback = connection.page_stamp_callback = lambda: flush_pending(connection)
-            # Once per transaction (again if a savepoint rolled back took it away).
-            if not any(entry[1] is callback for entry in connection.run_on_commit):
-                transaction.on_commit(callback, using=connection.alias, robust=True)
-        elif not (connection.vendor == "sqlite" and "RETURNING" in sql):
-            flush_pending(connection)
-        return result
-
-
-def stamp_pending(connection) -> bool:
-    """Whether the connection wrote and has not stamped yet."""
-    return getattr(connection, "page_stamp_pending", False)
-
-
-def _stamps_table_exists(connection) -> bool:
-    """False until ``migrate`` has created the stamps' table (then remembered)."""
-    if not getattr(connection, "page_stamp_table", False):
-        from giaoban.models import PageStamp
-
-        connection.page_stamp_table = (
-            PageStamp._meta.db_table in connection.introspection.table_names()
-        )
-    return connection.page_stamp_table
-
-
-def flush_pending(connection) -> None:
-    if getattr(connection, "page_stamp_pending", False):
-        connection.page_stamp_pending = False
-        if _stamps_table_exists(connection):
-            stamp([GLOBAL], using=connection.alias)
-
-
-def _flush_at_exit() -> None:
-    for connection in connections.all(initialized_only=True):
-        # Only on a connection still open and out of a transaction (one rolled back by
-        # the end of the process wrote nothing).
-        if connection.connection is None or connection.in_atomic_block:
-            continue
-        try:
-            flush_pending(connection)
-        except Exception:  # the process is ending; the database may be gone
-            logger.warning("could not stamp the last write", exc_info=True)
-
-
-_writer = StampWriter()
-
-
-def _install(sender, connection, **kwargs) -> None:
-    if not any(wrapper is _writer for wrapper in connection.execute_wrappers):
-        connection.execute_wrappers.append(_writer)
+def _stamp_own_writes(connection) -> None:
+    """Before a transaction reads a cached page: stamp, inside it, what it named so far,
+    so that its own reads never get a page from before its writes."""
+    if connection.in_atomic_block:
+        pending = _pending(connection)
+        if pending is not None:
+            pending()
 
 
 def _migrated(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     """Whatever ``migrate`` wrote (data migrations, or a migration rolled back) shows on
     pages rendered from now on."""
     if sender.name == "giaoban":
+        from giaoban.models import PageStamp
+
         connection = connections[using]
-        connection.page_stamp_table = False  # looked up again: it may have just been made
-        if _stamps_table_exists(connection):
-            stamp([GLOBAL], using=using)
+        if PageStamp._meta.db_table in connection.introspection.table_names():
+            changed_everything(using=using)
 
 
 def install() -> None:
-    """Watch the writes of every connection, present and future (called from the app's
-    ``ready``)."""
-    connection_created.connect(_install, dispatch_uid="giaoban.pagecache")
+    """Fix the release and stamp everything after ``migrate`` (the app's ``ready``)."""
+    fix_release()
     post_migrate.connect(_migrated, dispatch_uid="giaoban.pagecache.migrated")
-    atexit.register(_flush_at_exit)
-    for alias in connections:
-        _install(None, connections[alias])
 
 
-class StampMiddleware:
-    """After a request that wrote, stamp the committees of whoever wrote."""
+@remember
+def _reader_scopes():
+    return import_string(settings.PAGE_CACHE_READ_SCOPES)
 
-    def __init__(self, get_response):
-        self.get_response = get_response
 
-    def __call__(self, request):
-        writes: set[str] = set()
-        token = _request_writes.set(writes)
-        try:
-            response = self.get_response(request)
-        finally:
-            _request_writes.reset(token)
-            if writes:
-                stamp(written_scopes(getattr(request, "user", None)))
-        return response
+def scopes_of(user) -> list[int] | None:
+    """The committees whose stamps a user's pages depend on, or None when the user's pages
+    are not cached (superusers: they read every committee)."""
+    return _reader_scopes()(user)
 
 
 # --- cached pages ----------------------------------------------------------------------
@@ -337,7 +210,7 @@ def _key(request: HttpRequest, scopes: list[int]) -> tuple[str, str]:
     again in turn."""
     from giaoban.models import PageStamp
 
-    flush_pending(connections[DEFAULT_DB_ALIAS])
+    _stamp_own_writes(connections[DEFAULT_DB_ALIAS])
     stamps = dict(
         PageStamp.objects.filter(scope__in=[GLOBAL, *scopes]).values_list("scope", "changed")
     )

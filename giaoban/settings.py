@@ -69,8 +69,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Stamps the writer's committees after a request that wrote (giaoban/pagecache.py).
-    "giaoban.pagecache.StampMiddleware",
     "documents.middleware.SubmittedFileNameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -196,10 +194,9 @@ PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 3600)
 # The most pages kept for one reader, whatever query strings they send.
 PAGE_CACHE_PER_READER = env_int("DJANGO_PAGE_CACHE_PER_READER", 200)
-# Which committees' stamps a user's pages read, and a user's writes move: the access
-# layer's rule, named here because the page cache imports no app.
+# Which committees' stamps a user's pages read: the access layer's rule, named here
+# because the page cache imports no app.
 PAGE_CACHE_READ_SCOPES = "organizations.access.page_read_scopes"
-PAGE_CACHE_WRITE_SCOPES = "organizations.access.page_write_scopes"
 
 # --- Users and sign-in --------------------------------------------------------
 

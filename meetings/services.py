@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.models import User
 from accounts.submissions import claim_token
+from giaoban.pagecache import changed
 from meetings import richtext
 from meetings.citations import find_citations
 from meetings.concurrency import EditConflict, check_version
@@ -114,6 +115,7 @@ def save_meeting(
             % {"organizations": ", ".join(line.organization.name for line in foreign)}
         )
     removed = clean_rich_fields(meeting, ["summary"])
+    changed([meeting.committee_id])
     meeting.period = Period(meeting.period_year, meeting.period_kind)
     stored_status = meeting.status
     meeting.status = derived_status(meeting)
@@ -242,6 +244,7 @@ def save_report(
     _replace_citations(texts=[getattr(report, n) for n in REPORT_SECTIONS], report=report)
     if proposals_formset is not None:
         _save_proposals(report, proposals_formset, by=by, now=now)
+    changed([report.meeting.committee_id])
     send_written(Report, report.meeting_id)
     return removed
 
@@ -390,6 +393,7 @@ def submit_report(*, report: Report, by: User, version: str | None = None) -> No
         submitted_by=by,
         submitted_at=now,
     )
+    changed([report.meeting.committee_id])
     send_written(Report, report.meeting_id)
 
 
@@ -408,6 +412,7 @@ def accept_report(*, report: Report, by: User, version: str | None = None) -> No
         accepted_by=by,
         accepted_at=now,
     )
+    changed([report.meeting.committee_id])
     send_written(Report, report.meeting_id)
 
 
@@ -424,6 +429,7 @@ def return_report(*, report: Report, by: User, version: str | None = None) -> No
         accepted_by=None,
         accepted_at=None,
     )
+    changed([report.meeting.committee_id])
     send_written(Report, report.meeting_id)
 
 
@@ -461,6 +467,7 @@ def answer_proposal(
     for name, value in answer.items():
         setattr(proposal, name, value)
     Proposal.history.bulk_history_create([proposal], update=True, default_user=by)
+    changed([proposal.report.meeting.committee_id])
     send_written(Proposal, proposal.report.meeting_id)
 
 
@@ -476,8 +483,8 @@ def restore_removed(
     In bulk, a fixed number of queries however many: the rows are locked with their
     report or conclusion (so that it is not accepted or issued meanwhile), updated in one
     statement per table, each restore is a history row by ``by``, and the search index
-    takes them back (``meetings.signals.restored``). The page cache notices the UPDATEs
-    as any write (giaoban/pagecache.py)."""
+    takes them back (``meetings.signals.restored``). Their committees' pages are told
+    (giaoban/pagecache.py)."""
     found_proposals = list(
         proposals.archived()
         .select_related("report__meeting", "report__organization")
@@ -501,6 +508,10 @@ def restore_removed(
     ]
     if refused:
         raise ValidationError(refused)
+    changed(
+        [p.report.meeting.committee_id for p in found_proposals]
+        + [d.conclusion.meeting.committee_id for d in found_directives]
+    )
     for model, items, parent in (
         (Proposal, found_proposals, "report_id"),
         (Directive, found_directives, "conclusion_id"),
@@ -547,4 +558,6 @@ def open_report(*, meeting: Meeting, organization: Organization, by: User) -> Re
     report, _created = Report.objects.get_or_create(
         meeting=meeting, organization=organization, defaults={"updated_by": by}
     )
+    if _created:
+        changed([meeting.committee_id])
     return report

@@ -26,7 +26,6 @@ from enum import Enum
 
 from django.db.models import Q, QuerySet
 
-from giaoban import pagecache
 from organizations.models import (
     MAX_COMMITTEE_DEPTH,
     Organization,
@@ -344,7 +343,7 @@ def administered_organization(request, pk: int) -> Organization:
     return get_object_or_404(access.administered_organizations().select_related("committee"), pk=pk)
 
 
-# --- the page cache (giaoban/pagecache.py, PAGE_CACHE_*_SCOPES) ------------------
+# --- the page cache (giaoban/pagecache.py, PAGE_CACHE_READ_SCOPES) ------------------
 
 
 def page_read_scopes(user) -> list[int] | None:
@@ -353,14 +352,4 @@ def page_read_scopes(user) -> list[int] | None:
     access = access_for(user)
     if access.is_superuser:
         return None
-    return sorted(access.committee_ids())
-
-
-def page_write_scopes(user) -> list[int]:
-    """The stamps a user's writes move."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return [pagecache.GLOBAL]
-    access = access_for(user)
-    if access.is_superuser or not access.roles or access.committee_ids(RoleKind.ADMIN):
-        return [pagecache.GLOBAL]
     return sorted(access.committee_ids())

@@ -6,6 +6,7 @@ committee. Committee admins work in the app's administration pages
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.admin import messages
 from django.core.exceptions import ValidationError
@@ -17,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts import services as account_services
 from accounts.models import User
-from giaoban.admin_site import ReadOnlyHistoryAdmin
+from giaoban.admin_site import ChangesEverythingAdmin, ReadOnlyHistoryAdmin
 from organizations import services
 from organizations.forms import ImportForm, MergeForm, RenameForm
 from organizations.models import (
@@ -178,7 +180,7 @@ class OrganizationAdmin(KeptAdmin):
         return ("committee", "name", "short_name") if obj else ()
 
     def save_model(self, request, obj, form, change):
-        services.save_organization(organization=obj, created=not change, changed=form.changed_data)
+        services.save_organization(organization=obj, created=not change, fields=form.changed_data)
 
     @admin.action(description=_("Merge the selected organizations into one"))
     def merge_action(self, request, queryset):
@@ -302,11 +304,22 @@ class RoleInline(admin.TabularInline):
         return super().get_queryset(request).select_related("committee", "organization")
 
 
+class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
+    """Writes the password and nothing else of the account, which no page shows."""
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        if commit:
+            account_services.store_password(user=user)
+        return user
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ChangesEverythingAdmin, DjangoUserAdmin):
     """For superusers (the only ones in Django's admin); committee admins manage their
     committee's accounts in the app (organizations/manage_views.py)."""
 
+    change_password_form = AdminPasswordChangeForm
     list_display = ("username", "full_name", "job_title", "email", "is_active", "is_staff")
     list_filter = ("is_active", "is_staff", "is_superuser", "roles__kind")
     search_fields = ("username", "full_name", "email")

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.models import SecurityEvent, User
 from accounts.security_log import record, record_each
+from giaoban.pagecache import changed
 from giaoban.text import canonical, name_key
 from organizations import importer
 from organizations.importer import ImportResult
@@ -65,11 +66,13 @@ def create_organization(
     organization.full_clean()
     organization.save()
     record_first_name(organization)
+    changed([committee.pk])
     return organization
 
 
 def record_first_name(organization: Organization) -> OrganizationName:
     """The name row covering an organization's whole life, for a new organization."""
+    changed([organization.committee_id])
     return OrganizationName.objects.create(
         organization=organization,
         name=organization.name,
@@ -82,6 +85,7 @@ def record_first_name(organization: Organization) -> OrganizationName:
 def sync_name_bounds(organization: Organization) -> None:
     """After an organization's dates change, its first name starts and its last name ends
     with it, so that names and existence never disagree."""
+    changed([organization.committee_id])
     names = list(organization.names.order_by(F("valid_from").asc(nulls_first=True), "pk"))
     if not names:
         record_first_name(organization)
@@ -130,6 +134,7 @@ def rename_organization(
     organization.name = name
     organization.short_name = short_name
     organization.save(update_fields=["name", "short_name"])
+    changed([organization.committee_id])
     return new_name
 
 
@@ -211,6 +216,7 @@ def merge_organizations(
         Succession(predecessor=source, successor=into, date=on, note=note, recorded_by=by)
         for source in ceasing
     )
+    changed([into.committee_id, *(source.committee_id for source in ceasing)])
     return into
 
 
@@ -236,6 +242,7 @@ def end_organization(
     roles.update(is_active=False)
     if by is not None and ended:
         record_each(SecurityEvent.Kind.ROLE_ENDED, request, user=by, subjects=ended)
+    changed([organization.committee_id])
     return organization
 
 
@@ -318,6 +325,7 @@ def grant_role(
     )
     if by is not None:
         record(SecurityEvent.Kind.ROLE_GRANTED, request, user=by, subject=user.username)
+    changed([committee.pk])
     return role
 
 
@@ -327,6 +335,7 @@ def end_role(*, role: Role, by: User, request=None) -> Role:
     Logged once, by whoever actually ended it (two admins may press at once)."""
     if Role.objects.filter(pk=role.pk, is_active=True).update(is_active=False):
         record(SecurityEvent.Kind.ROLE_ENDED, request, user=by, subject=role.user.username)
+        changed([role.committee_id])
     role.is_active = False
     return role
 
@@ -389,14 +398,16 @@ def lift_lockout(*, user: User, by: User, request=None) -> int:
 
 
 @transaction.atomic
-def save_organization(*, organization: Organization, created: bool, changed: Sequence[str]) -> None:
-    """Save an organization edited field by field (the admin's form): a new one gets its
-    first name on record; new dates of existence move its names' bounds."""
+def save_organization(*, organization: Organization, created: bool, fields: Sequence[str]) -> None:
+    """Save an organization edited field by field (the admin's form; ``fields``: those the
+    form changed): a new one gets its first name on record; new dates of existence move
+    its names' bounds."""
     organization.save()
     if created:
         record_first_name(organization)
-    elif {"valid_from", "valid_until"} & set(changed):
+    elif {"valid_from", "valid_until"} & set(fields):
         sync_name_bounds(organization)
+    changed([organization.committee_id])
 
 
 @transaction.atomic
@@ -448,5 +459,11 @@ def import_organizations(
             )
             for organization in organizations
         ]
+    )
+    # The committees that got organizations, the new ones and those they come under.
+    changed(
+        {organization.committee_id for organization in organizations}
+        | {committee.pk for committee in committees}
+        | {committee.parent_id for committee in committees}
     )
     return result

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from django.apps import apps as django_apps
 from django.db import transaction
 
+from giaoban.pagecache import changed
 from giaoban.text import nfc
 from meetings.models import (
     REPORT_SECTIONS,
@@ -194,6 +195,8 @@ def reindex_meetings(meeting_ids: Iterable[int], *, registry=django_apps) -> int
                 entries += directive_entries(directive, conclusion, meeting, entry_model)
             entry_model.objects.filter(meeting_id__in=batch).delete()
             entry_model.objects.bulk_create(entries, batch_size=1000)
+            if registry is django_apps:  # a migration's writes are stamped when it ends
+                changed({meeting.committee_id for meeting in meetings.values()})
             written += len(entries)
     return written
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from giaoban.demo import DEMO_PASSWORD, load_demo_data
 from meetings.models import Conclusion, Directive
 from organizations.models import CommitteeLevel, RoleKind
+from tests import page_cache_guard
 from tests.factories import (
     make_committee,
     make_meeting,
@@ -53,6 +54,21 @@ def two_factor_optional(settings):
 def fast_password_hashing(settings):
     """Tests hash passwords with a cheap hasher; production keeps PBKDF2."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_sessionstart(session):
+    page_cache_guard.install()
+
+
+@pytest.fixture(autouse=True)
+def page_cache_told():
+    """Every write of data pages show names its committees (tests/page_cache_guard.py):
+    a transaction of the application that forgot fails the test."""
+    page_cache_guard.start()
+    yield page_cache_guard.guard
+    failures = page_cache_guard.stop()
+    if failures:
+        pytest.fail("\n\n".join(dict.fromkeys(failures)), pytrace=False)
 
 
 @pytest.fixture(autouse=True)

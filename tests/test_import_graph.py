@@ -38,6 +38,7 @@ GIAOBAN_UTILITY = {
     "giaoban.pagecache",
     "giaoban.pagination",
     "giaoban.params",
+    "giaoban.release",
     "giaoban.text",
     "giaoban.workbooks",
 }

@@ -14,7 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from giaoban import pagecache
+from giaoban.models import PageStamp
 from meetings.models import Report
+from organizations import services
 from organizations.models import Organization, Role, RoleKind
 from tests.conftest import sign_in
 from tests.factories import make_meeting, make_report, make_role, make_user
@@ -88,12 +90,14 @@ def test_a_report_saved_through_the_site_is_shown_at_once_to_a_reader_who_had_th
     assert "Vận động 3.500 hộ tham gia." in page.content.decode()
 
 
-def test_a_change_written_outside_the_site_shows_too_even_a_bulk_update(client, world, meeting):
+def test_a_change_named_outside_the_site_shows_too_even_a_bulk_update(client, world, meeting):
     report = make_report(meeting, world.front, status="submitted", results="<p>Cũ.</p>")
     client.force_login(world.bao)
     client.get(meeting.get_absolute_url())
 
-    Report.objects.filter(pk=report.pk).update(results="<p>Mới, từ lệnh quản trị.</p>")
+    with transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(results="<p>Mới, từ lệnh quản trị.</p>")
+        pagecache.changed([world.lam_giang.pk])
     page = client.get(meeting.get_absolute_url()).content.decode()
 
     assert "Mới, từ lệnh quản trị." in page and "Cũ." not in page
@@ -114,27 +118,30 @@ def test_a_change_in_another_committee_keeps_the_page(client, world, meeting):
     assert served_from_cache(page)
 
 
-def test_what_an_admin_writes_renders_every_committees_pages_again(client, world, meeting):
+def test_what_a_superuser_saves_in_the_admin_renders_every_committees_pages_again(
+    client, world, meeting
+):
     url = reverse("tracking_organizations:detail", args=[world.foreign_front.pk])
     client.force_login(world.minh)  # staff of Hà Sơn
     client.get(url)
     assert served_from_cache(client.get(url))
-    admin = Client()
-    admin.force_login(world.nam)  # admin of Lâm Giang
+    root = Client()
+    root.force_login(make_user("root", "Quản trị hệ thống", is_superuser=True, is_staff=True))
 
-    changed = admin.post(
-        reverse("password_change"),
-        {
-            "old_password": "test-password-123",
-            "new_password1": "mat-khau-moi-2026",
-            "new_password2": "mat-khau-moi-2026",
-        },
+    saved = root.post(
+        reverse("admin:organizations_partycommittee_change", args=[world.lam_giang.pk]),
+        {**admin_form(root, world.lam_giang), "short_name": "Lâm Giang"},
     )
 
-    assert changed.status_code == 302
-    assert pagecache.written_scopes(world.nam) == [pagecache.GLOBAL]
-    assert pagecache.written_scopes(world.trang) == [world.lam_giang.pk]
+    assert saved.status_code == 302
     assert not served_from_cache(client.get(url))
+
+
+def admin_form(client, obj) -> dict:
+    """The fields of an admin change form as it is shown (inputs and selected options)."""
+    from django.forms.models import model_to_dict
+
+    return {k: ("" if v is None else v) for k, v in model_to_dict(obj).items()}
 
 
 def test_readers_each_have_their_own_page(client, world, meeting):
@@ -150,15 +157,18 @@ def test_readers_each_have_their_own_page(client, world, meeting):
     assert "Bản nháp của Mặt trận." not in page.content.decode()
 
 
-def test_a_role_changed_in_the_same_committee_from_a_shell_changes_what_is_shown(
-    client, world, meeting
-):
+def test_a_role_changed_in_the_same_committee_changes_what_is_shown(client, world, meeting):
     make_report(meeting, world.front, status="draft", results="<p>Bản nháp của Mặt trận.</p>")
     client.force_login(world.trang)  # staff read every draft
     assert "Bản nháp của Mặt trận." in client.get(meeting.get_absolute_url()).content.decode()
 
-    Role.objects.filter(user=world.trang, kind=RoleKind.STAFF).update(
-        kind=RoleKind.REPORTER, organization=world.farmers
+    services.end_role(role=Role.objects.get(user=world.trang, kind=RoleKind.STAFF), by=world.nam)
+    services.grant_role(
+        user=world.trang,
+        committee=world.lam_giang,
+        kind=RoleKind.REPORTER,
+        organization=world.farmers,
+        by=world.nam,
     )
     page = client.get(meeting.get_absolute_url())
 
@@ -280,7 +290,9 @@ def test_a_write_from_a_shell_shows_at_once_to_a_reader_served_by_another_proces
     in_another_process(lambda: reader.get(url))
     assert served_from_cache(in_another_process(lambda: reader.get(url)))
 
-    Report.objects.filter(pk=report.pk).update(results="<p>Mới, từ dòng lệnh.</p>")
+    with transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(results="<p>Mới, từ dòng lệnh.</p>")
+        pagecache.changed([world.lam_giang.pk])
     page = in_another_process(lambda: reader.get(url))
 
     assert not served_from_cache(page)
@@ -294,50 +306,73 @@ def test_a_write_in_another_thread_shows_too(world, meeting):
     reader.force_login(world.bao)
     reader.get(meeting.get_absolute_url())
 
-    in_another_process(
-        lambda: Report.objects.filter(pk=report.pk).update(results="<p>Từ luồng khác.</p>")
-    )
+    def write():
+        with transaction.atomic():
+            Report.objects.filter(pk=report.pk).update(results="<p>Từ luồng khác.</p>")
+            pagecache.changed([world.lam_giang.pk])
+
+    in_another_process(write)
     page = in_another_process(lambda: reader.get(meeting.get_absolute_url()))
 
     assert "Từ luồng khác." in page.content.decode()
 
 
-def test_statements_are_told_apart_however_they_are_written():
-    assert pagecache.written_table('UPDATE "meetings_report" SET "results" = %s') == (
-        "meetings_report"
-    )
-    assert pagecache.written_table('/* note */\tDELETE FROM "meetings_report"') == (
-        "meetings_report"
-    )
-    assert pagecache.written_table('INSERT OR REPLACE INTO "meetings_report" VALUES (1)') == (
-        "meetings_report"
-    )
-    for write in ("WITH x AS (SELECT 1) UPDATE t SET a = 1", "TRUNCATE t", "MERGE INTO t"):
-        assert pagecache.written_table(write) == pagecache.UNKNOWN
-    for read in (
-        "SELECT 1",
-        "(SELECT 1) UNION (SELECT 2)",
-        "SAVEPOINT s1",
-        "WITH x AS (SELECT 1) SELECT * FROM x",
-    ):
-        assert pagecache.written_table(read) is None
+def stamps() -> dict[int, int]:
+    return dict(PageStamp.objects.values_list("scope", "changed"))
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_transaction_outside_the_site_stamps_when_it_commits(world):
+def test_a_transaction_stamps_the_committees_it_named_once_when_it_commits(world):
     reader = Client()
     reader.force_login(world.bao)
     url = reverse("tracking_organizations:detail", args=[world.front.pk])
     reader.get(url)
     assert served_from_cache(reader.get(url))
+    before = stamps()
 
-    with transaction.atomic():
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
         Organization.objects.filter(pk=world.front.pk).update(display_order=42)
+        pagecache.changed([world.lam_giang.pk])
         make_meeting(world.lam_giang, "2023-Q4")
-        assert pagecache.stamp_pending(connection)
-    assert not pagecache.stamp_pending(connection)
+        pagecache.changed([world.lam_giang.pk, world.commune.pk])
+        assert in_another_process(stamps) == before  # nothing before the commit
 
+    writes = [q["sql"] for q in queries if "giaoban_pagestamp" in q["sql"]]
+    assert len(writes) == 1  # once, however often named
+    after = stamps()
+    assert after[world.lam_giang.pk] > before.get(world.lam_giang.pk, 0)
+    assert after[world.commune.pk] > before.get(world.commune.pk, 0)
+    assert after.get(world.ha_son.pk) == before.get(world.ha_son.pk)
     assert not served_from_cache(reader.get(url))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_rolled_back_stamps_nothing(world):
+    before = stamps()
+
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        Organization.objects.filter(pk=world.front.pk).update(display_order=42)
+        pagecache.changed([world.lam_giang.pk])
+        1 / 0  # noqa: B018
+    with transaction.atomic():
+        with pytest.raises(ZeroDivisionError), transaction.atomic():
+            pagecache.changed([world.ha_son.pk])
+            1 / 0  # noqa: B018
+        Organization.objects.filter(pk=world.front.pk).update(display_order=43)
+        pagecache.changed([world.lam_giang.pk])
+
+    after = stamps()
+    assert after.get(world.ha_son.pk) == before.get(world.ha_son.pk)  # its savepoint undone
+    assert after[world.lam_giang.pk] > before.get(world.lam_giang.pk, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_named_outside_a_transaction_it_stamps_at_once(world):
+    before = stamps()
+
+    pagecache.changed([world.ha_son.pk])
+
+    assert stamps()[world.ha_son.pk] > before.get(world.ha_son.pk, 0)
 
 
 def test_each_serve_of_a_cached_form_has_its_own_one_time_token(client, world, meeting):

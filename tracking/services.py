@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
+from giaoban.pagecache import changed
 from meetings import services as meeting_services
 from meetings.models import Conclusion, Directive, Meeting, Report
 from organizations import services as organization_services
@@ -29,6 +30,15 @@ from organizations.models import Organization
 from tracking.models import OPEN_PROGRESS, DirectiveAssignment, Progress, ProgressUpdate, UpdateKind
 
 REPORTABLE = (Progress.IN_PROGRESS, Progress.DONE)
+
+
+def _tell_pages_of(assignments: Sequence[DirectiveAssignment]) -> None:
+    """The pages of the committees whose meetings gave these parts change (one query)."""
+    changed(
+        DirectiveAssignment.objects.filter(pk__in=[a.pk for a in assignments])
+        .values_list("directive__conclusion__meeting__committee_id", flat=True)
+        .distinct()
+    )
 
 
 def _completion_date(progress: str, completed_on: dt.date | None) -> dt.date | None:
@@ -206,6 +216,7 @@ def record_progress(
                     for change, completed_on in zip(changes, dates, strict=True)
                 ]
             )
+            _tell_pages_of([change.assignment for change in changes])
     except _Stale:
         raise StaleProgress(_stale_parts(changes, expected)) from None
     for change, completed_on in zip(changes, dates, strict=True):
@@ -260,6 +271,7 @@ def carry_over(
             for a in open_parts
         ]
     )
+    changed([into.meeting.committee_id])
     return copies
 
 
@@ -353,6 +365,8 @@ def hand_over_open_work(
     DirectiveAssignment.objects.filter(
         pk__in=[u.assignment_id for u in updates if u.assignment_id not in absorbed_ids]
     ).update(organization=successor, version=F("version") + 1)
+    changed([successor.committee_id, *(source.committee_id for source in sources)])
+    _tell_pages_of(open_parts)
     return len(updates)
 
 

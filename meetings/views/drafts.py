@@ -53,7 +53,7 @@ def _draft(request: HttpRequest, stored_at: Callable[[], object]) -> HttpRespons
     when_stored = stored_at()  # 404 unless the user may edit the form's object
     path = request.path.removesuffix("draft/")
     if request.method == "DELETE":
-        drafts.FormDraft.objects.filter(user=request.user, path=path).delete()
+        drafts.discard_draft(user=request.user, path=path)
         return HttpResponse(status=204)
     if request.method == "POST":
         try:

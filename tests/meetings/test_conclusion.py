@@ -192,7 +192,7 @@ def test_meeting_page_queries_do_not_grow_with_reports_and_directives(
 
 
 def test_entry_forms_queries_do_not_grow_with_rows(
-    client, world, meeting, dan_van, django_assert_num_queries
+    client, world, meeting, dan_van, django_assert_num_queries, no_page_cache
 ):
     client.force_login(world.trang)
     client.post(conclusion_url(meeting), conclusion_data(world, dan_van))

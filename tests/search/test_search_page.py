@@ -268,7 +268,9 @@ def test_a_draft_conclusion_is_found_by_staff_not_by_reporters(client, world, sa
     assert texts(search(client, world.trang, q="phong chong dich benh")) != []
 
 
-def test_removed_proposals_and_directives_are_not_found_until_restored(client, world, said):
+def test_removed_proposals_and_directives_are_not_found_until_restored(
+    client, world, said, no_page_cache
+):
     proposal = said["front"].proposals.get()
     proposal.archive(world.trang)
     said["directive"].archive(world.trang)
