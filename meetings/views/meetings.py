@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,12 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.submissions import FIELD as SUBMISSION_FIELD
-from accounts.submissions import AlreadySubmitted
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from meetings import services
 from meetings.access import readable_meetings, readable_reports
-from meetings.concurrency import EditConflict, conflict_message
+from meetings.concurrency import submit_once
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
 from meetings.models import (
     Attendance,
@@ -172,32 +170,29 @@ def _meeting_form_page(request, *, meeting: Meeting | None, initial: dict | None
                 initial=_attendance_initial(meeting, organizations.values(), posted),
             )
         elif valid and attendance.is_valid():
-            try:
-                removed = services.save_meeting(
+            outcome = submit_once(
+                request,
+                lambda: services.save_meeting(
                     meeting=form.save(commit=False),
                     attendance=attendance.lines(),
                     by=request.user,
                     version=form.opened_version(),
                     submission=request.POST.get(SUBMISSION_FIELD, ""),
-                )
-            except AlreadySubmitted:
-                messages.info(
-                    request, _("This form had already been saved; it was not saved again.")
-                )
-                return redirect(meeting or "meetings:list")
-            except EditConflict as conflict:
-                conflict_with = conflict.current
-                form.refresh_version(conflict.current)
-                form.add_error(None, conflict_message(conflict.current))
-            except IntegrityError:
+                ),
+                form=form,
+                claimed_by_service=True,
                 # The same meeting was saved a moment ago (a second press, another tab).
-                form.add_error(
-                    None, _("This committee already has a regular meeting for this period.")
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                warn_if_cleaned(request, removed)
+                refusals={
+                    IntegrityError: _(
+                        "This committee already has a regular meeting for this period."
+                    )
+                },
+            )
+            conflict_with = outcome.conflict_with
+            if outcome.repeated:
+                return redirect(meeting or "meetings:list")
+            if outcome.done:
+                warn_if_cleaned(request, outcome.result)
                 messages.success(request, _("The meeting has been saved."))
                 return redirect(form.instance)
     return render(
