@@ -365,8 +365,9 @@ def hand_over_open_work(
     DirectiveAssignment.objects.filter(
         pk__in=[u.assignment_id for u in updates if u.assignment_id not in absorbed_ids]
     ).update(organization=successor, version=F("version") + 1)
+    # The parts belong to meetings of the organizations' own committees: naming those
+    # committees names every page the hand-over changes.
     changed([successor.committee_id, *(source.committee_id for source in sources)])
-    _tell_pages_of(open_parts)
     return len(updates)
 
 

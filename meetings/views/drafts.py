@@ -18,8 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts import drafts
+from meetings.access import forbid_unless, get_meeting
 from meetings.models import Conclusion, Report
-from meetings.views.common import forbid_unless, get_meeting
 from organizations.models import Organization
 
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from meetings import richtext
+from meetings.access import forbid_unless, get_meeting
 from meetings.models import Conclusion, Directive, Meeting, Proposal, Report
-from meetings.views.common import forbid_unless, get_meeting
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 SKIPPED = {"id", "updated_at", "history_id", "history_date", "history_user", "history_type",

@@ -16,7 +16,7 @@ from accounts.submissions import FIELD as SUBMISSION_FIELD
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from meetings import services
-from meetings.access import readable_meetings, readable_reports
+from meetings.access import get_meeting, readable_meetings, readable_reports
 from meetings.concurrency import submit_once
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
 from meetings.models import (
@@ -28,7 +28,7 @@ from meetings.models import (
     Proposal,
     ReportStatus,
 )
-from meetings.views.common import get_meeting, warn_if_cleaned
+from meetings.richtext import warn_if_cleaned
 from organizations.access import access_for
 from organizations.models import Organization, PartyCommittee, RoleKind
 
