@@ -109,7 +109,7 @@ def widget_html(bf: BoundField, *, css: str | None = None, options: OptionLists 
             return mark_safe(
                 f'<select name="{escape(name)}"{attributes(attrs)}>{listed}\n</select>'
             )
-    elif isinstance(widget, INPUTS | forms.Textarea | forms.CheckboxInput):
+    elif isinstance(widget, (*INPUTS, forms.Textarea, forms.CheckboxInput)):
         context = widget.get_context(name, bf.value(), extra)["widget"]
         # The widget's own attributes, with crispy's class, then those of this field
         # (required, aria-*, id; checked).

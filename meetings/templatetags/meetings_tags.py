@@ -1,5 +1,7 @@
 from django import template
-from django.utils.safestring import mark_safe
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from meetings import richtext as richtext_module
 from meetings.concurrency import version_of
@@ -31,3 +33,19 @@ def field_value(obj, name: str):
 def version(obj) -> str:
     """The version of ``obj`` a form acting on it sends (``meetings.concurrency``)."""
     return version_of(obj) if obj else ""
+
+
+@register.simple_tag
+def proposal_answer(proposal) -> SafeString:
+    """How a proposal was answered: its disposition, the body it was referred to, the
+    answer (a tag, not an include: the report form shows one per earlier proposal)."""
+    html = format_html(
+        '<span class="status status-{}">{}</span>',
+        proposal.disposition,
+        proposal.get_disposition_display(),
+    )
+    if proposal.referred_to:
+        html += format_html(" {}", proposal.referred_to)
+    if proposal.response:
+        html += format_html(": {}", linebreaksbr(proposal.response, autoescape=True))
+    return html
