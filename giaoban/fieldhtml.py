@@ -13,22 +13,38 @@ Anything else (a widget kind not written here) is rendered by Django as before.
 
 from __future__ import annotations
 
+import html
+
 from django import forms
 from django.forms.boundfield import BoundField
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 # The widgets written here, as Django's templates write them.
 INPUTS = (forms.TextInput, forms.NumberInput, forms.DateInput, forms.HiddenInput)
 
 
+def escape(value) -> str:
+    """Django's ``escape`` (the same characters), without its checks for lazy strings."""
+    return html.escape(str(value))
+
+
 class OptionLists:
     """The ``<option>`` lists of one page, each rendered once and given to every select
     box that offers the same choices (the rows of a formset), with only its own selected
-    values marked."""
+    values marked; and the labels the rows share, translated once."""
 
     def __init__(self) -> None:
         self.lists: dict[str, tuple[list, str]] = {}
+        self.labels: dict[int, tuple[object, str]] = {}
+
+    def label(self, label) -> str:
+        """``label`` (a lazy translation, the same object in every row) escaped."""
+        kept = self.labels.get(id(label))
+        if kept is None or kept[0] is not label:
+            kept = (label, conditional_escape(label))
+            self.labels[id(label)] = kept
+        return kept[1]
 
     def html(self, key: str, choices: list, selected: list[str], *, multiple: bool) -> str:
         kept = self.lists.get(key)
@@ -36,11 +52,11 @@ class OptionLists:
         if kept is None or kept[0] != choices:
             kept = (list(choices), render_options(choices))
             self.lists[key] = kept
-        html = kept[1]
+        listed = kept[1]
         for value in selected if multiple else selected[:1]:
             option = f'<option value="{escape(value)}">'
-            html = html.replace(option, f"{option[:-1]} selected>", 1)
-        return html
+            listed = listed.replace(option, f"{option[:-1]} selected>", 1)
+        return listed
 
 
 def render_options(choices) -> str:
@@ -144,7 +160,8 @@ def field_html(bf: BoundField, *, options: OptionLists | None = None) -> SafeStr
     required = bf.field.required
     marker = '<span class="asteriskField">*</span>' if required else ""
     required_class = " requiredField" if required else ""
-    label = conditional_escape(bf.label) if bf.label else ""
+    options = options or OptionLists()
+    label = options.label(bf.label)
     for_label = f'for="{escape(bf.id_for_label)}" ' if bf.id_for_label else ""
     if isinstance(widget, forms.CheckboxInput):
         bootstrap = "form-check-input is-invalid" if errors else "form-check-input"
@@ -160,7 +177,7 @@ def field_html(bf: BoundField, *, options: OptionLists | None = None) -> SafeStr
     control = widget_html(bf, css=crispy_class(widget, bootstrap), options=options)
     heading = (
         f'<label {for_label}class="form-label{required_class}">{label}{marker}</label>'
-        if bf.label
+        if label
         else ""
     )
     return mark_safe(
@@ -171,18 +188,18 @@ def field_html(bf: BoundField, *, options: OptionLists | None = None) -> SafeStr
 
 def errors_and_help(bf: BoundField) -> str:
     """crispy-forms' help_text_and_errors.html: the errors, then the help text."""
-    html = ""
+    markup = ""
     if bf.errors:
         field_id = escape(bf.auto_id)
         messages = "".join(
             f'<p id="error_{n}_{field_id}"><strong>{conditional_escape(error)}</strong></p>'
             for n, error in enumerate(bf.errors, start=1)
         )
-        html = (
+        markup = (
             f'<div id="{escape(getattr(bf.errors, "field_id", None))}_error" '
             f'class="invalid-feedback">{messages}</div>'
         )
     if bf.help_text:
         where = f'id="{escape(bf.auto_id)}_helptext" ' if bf.auto_id else ""
-        html += f'<div {where}class="form-text">{bf.help_text}</div>'
-    return html
+        markup += f'<div {where}class="form-text">{bf.help_text}</div>'
+    return markup

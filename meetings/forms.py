@@ -390,13 +390,16 @@ class DirectiveForm(forms.ModelForm):
         fields = ["text", "to_all_organizations", "due_date"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
 
-    def __init__(self, *args, meeting: Meeting, organizations, organization_choices, **kwargs):
+    def __init__(
+        self, *args, meeting: Meeting, organizations, organization_choices, periods, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.organizations = organizations  # by id
+        # The choices are the formset's, computed once for all its rows.
         self.fields["lead"].choices = [("", "---------"), *organization_choices]
         self.fields["co_assignees"].choices = organization_choices
-        self.fields["due_period"].choices = due_period_choices(meeting)
+        self.fields["due_period"].choices = periods
         directive = self.instance
         if directive.pk:
             assignments = list(directive.assignments.all())
@@ -452,6 +455,7 @@ class BaseDirectiveFormSet(BaseInlineFormSet):
         self.organization_choices = [
             (org.pk, org.name_on(day)) for org in self.organizations.values()
         ]
+        self.periods = due_period_choices(meeting)
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
@@ -460,6 +464,7 @@ class BaseDirectiveFormSet(BaseInlineFormSet):
             "meeting": self.meeting,
             "organizations": self.organizations,
             "organization_choices": self.organization_choices,
+            "periods": self.periods,
         }
 
     def add_fields(self, form, index):
