@@ -35,7 +35,7 @@ class OptionLists:
     values marked; and the labels the rows share, translated once."""
 
     def __init__(self) -> None:
-        self.lists: dict[str, tuple[list, str]] = {}
+        self.lists: dict[str, tuple[object, list, str]] = {}
         self.labels: dict[int, tuple[object, str]] = {}
 
     def label(self, label) -> str:
@@ -46,17 +46,24 @@ class OptionLists:
             self.labels[id(label)] = kept
         return kept[1]
 
-    def html(self, key: str, choices: list, selected: list[str], *, multiple: bool) -> str:
+    def html(self, key: str, choices, selected: list[str], *, multiple: bool) -> str | None:
+        """The options of ``choices`` (a widget's) with ``selected`` marked; None if there
+        are groups among them (Django renders those)."""
         kept = self.lists.get(key)
-        # The same choices as the row that rendered them (a cheap check of a short list).
-        if kept is None or kept[0] != choices:
-            kept = (list(choices), render_options(choices))
-            self.lists[key] = kept
-        listed = kept[1]
+        # Choices shared by the rows (SharedChoices) are the same object: nothing to
+        # check; others are compared with those of the row that rendered them.
+        if kept is None or kept[0] is not choices:
+            listed = list(choices)
+            if kept is None or kept[1] != listed:
+                if any(isinstance(label, list | tuple) for _value, label in listed):
+                    return None
+                kept = (choices, listed, render_options(listed))
+                self.lists[key] = kept
+        html = kept[2]
         for value in selected if multiple else selected[:1]:
             option = f'<option value="{escape(value)}">'
-            listed = listed.replace(option, f"{option[:-1]} selected>", 1)
-        return listed
+            html = html.replace(option, f"{option[:-1]} selected>", 1)
+        return html
 
 
 def render_options(choices) -> str:
@@ -66,14 +73,6 @@ def render_options(choices) -> str:
         f"{conditional_escape(label)}</option>"
         for value, label in choices
     )
-
-
-def flat_choices(widget: forms.Select) -> list | None:
-    """The widget's choices if there are no groups among them (else None)."""
-    choices = list(widget.choices)
-    if any(isinstance(label, list | tuple) for _value, label in choices):
-        return None
-    return choices
 
 
 def attributes(attrs: dict) -> str:
@@ -113,15 +112,16 @@ def widget_html(bf: BoundField, *, css: str | None = None, options: OptionLists 
         extra.setdefault("id", bf.auto_id)
     name = bf.html_name
     if isinstance(widget, forms.Select):
-        choices = flat_choices(widget)
-        if choices is not None:
+        listed = (options or OptionLists()).html(
+            bf.name,
+            widget.choices,
+            widget.format_value(bf.value()),
+            multiple=widget.allow_multiple_selected,
+        )
+        if listed is not None:
             attrs = widget.build_attrs(base, extra)
             if widget.allow_multiple_selected:
                 attrs["multiple"] = True
-            selected = widget.format_value(bf.value())
-            listed = (options or OptionLists()).html(
-                bf.name, choices, selected, multiple=widget.allow_multiple_selected
-            )
             return mark_safe(
                 f'<select name="{escape(name)}"{attributes(attrs)}>{listed}\n</select>'
             )
