@@ -59,11 +59,11 @@ class OptionLists:
                     return None
                 kept = (choices, listed, render_options(listed))
                 self.lists[key] = kept
-        html = kept[2]
+        options = kept[2]
         for value in selected if multiple else selected[:1]:
             option = f'<option value="{escape(value)}">'
-            html = html.replace(option, f"{option[:-1]} selected>", 1)
-        return html
+            options = options.replace(option, f"{option[:-1]} selected>", 1)
+        return options
 
 
 def render_options(choices) -> str:

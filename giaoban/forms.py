@@ -21,8 +21,8 @@ class BootstrapMixin:
 class SharedChoices(BaseChoiceIterator):
     """Choices made once and given to every row of a formset. Django normalizes a list
     of choices again for each field and widget it is given to (twice per row); these are
-    normalized once and handed over as they are, and giaoban/fieldhtml.py knows them
-    for the same in every row, so their options are rendered once."""
+    normalized once and handed over as they are, and giaoban/fieldhtml.py, seeing the
+    same object in every row, renders their options once."""
 
     def __init__(self, choices) -> None:
         self.choices = list(normalize_choices(list(choices)))
