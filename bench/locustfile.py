@@ -31,6 +31,7 @@ SAMPLES: list[dict] = []
 CACHE_HEADERS = ("X-Page-Cache", "X-Fragment-Cache")
 _locks: dict[object, Semaphore] = {}
 _reporters = itertools.count()
+_flows: dict[int, Reporter] = {}
 
 
 @events.request.add_listener
@@ -100,7 +101,8 @@ class ReporterUser(HttpUser):
         accounts, index = PLAN["reporters"], next(_reporters)
         me = accounts[index % len(accounts)]
         self.browser = LocustBrowser(self)
-        self.flow = Reporter(PLAN, me)
+        # The users of one organization share its report, and what was done to it.
+        self.flow = _flows.setdefault(me["organization"], Reporter(PLAN, me))
         # Not all at once: the reporters' saves are spread over the interval.
         gevent.sleep(PLAN["save_every"] * index / PLAN["counts"]["reporter"])
         sign_in(self.browser, me["username"], PLAN["password"])

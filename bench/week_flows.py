@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -245,13 +246,15 @@ class Reporter:
     autosave, to the draft endpoint) and saves the form ("Lưu nháp") every
     ``save_every`` seconds, and submits it at the last save of a cycle. A submitted
     report is the staff's until they accept it and return it to draft; meanwhile the
-    reporter only reads the meeting page."""
+    reporter only reads the meeting page. Users who report for the same organization
+    share one ``Reporter`` (its report's state) and take turns (``Browser.hold``)."""
 
     plan: dict
     me: dict  # username, organization, form, draft
     saves: int = 0
     count: int = 0
     opened: bool = False
+    looked: float = float("-inf")  # when the meeting page was last read, waiting
 
     def step(self, browser: Browser) -> None:
         """One tick: at most one save (or submission)."""
@@ -260,6 +263,11 @@ class Reporter:
 
     def _step(self, browser: Browser) -> None:
         if not self.opened:
+            # Waiting for the staff, the organization looks once per interval, not once
+            # per user sharing its report.
+            if time.monotonic() - self.looked < self.plan["save_every"]:
+                return
+            self.looked = time.monotonic()
             page = browser.call("meeting page (current)", "GET", self.plan["meeting"])
             if not page.ok or report_status(page.text, self.me["organization"]) in (
                 "submitted",
