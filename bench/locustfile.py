@@ -12,7 +12,7 @@ from pathlib import Path
 
 import gevent
 from gevent.lock import Semaphore
-from locust import HttpUser, between, constant, constant_pacing, events, task
+from locust import HttpUser, between, constant_pacing, events, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -95,7 +95,7 @@ class LocustBrowser:
 
 class ReporterUser(HttpUser):
     fixed_count = PLAN["counts"]["reporter"]
-    wait_time = constant(PLAN["save_every"])
+    wait_time = constant_pacing(PLAN["save_every"])
 
     def on_start(self):
         accounts, index = PLAN["reporters"], next(_reporters)
@@ -114,7 +114,7 @@ class ReporterUser(HttpUser):
 
 class StaffUser(HttpUser):
     fixed_count = PLAN["counts"]["staff"]
-    wait_time = constant(PLAN["save_every"])
+    wait_time = constant_pacing(PLAN["save_every"])
 
     def on_start(self):
         self.browser = LocustBrowser(self)
