@@ -254,6 +254,13 @@ def failure_reasons(samples: list[dict]) -> dict[str, int]:
 # --- the run -----------------------------------------------------------------------------
 
 
+def commit_of(app_dir: Path) -> str:
+    found = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=app_dir, capture_output=True, text=True
+    )
+    return found.stdout.strip()
+
+
 def split(users: int) -> dict[str, int]:
     """How many of each kind: one trivial user, one staff member (two would conflict over
     the same conclusion, as two people would), a quarter leaders, the rest reporters."""
@@ -301,6 +308,7 @@ def main() -> None:
     args = parser.parse_args()
 
     counts = split(args.users)
+    load_before = os.getloadavg()
     if args.saves_per_second:
         args.save_every = round(counts["reporter"] / args.saves_per_second, 2)
     plan = prepare(save_every=args.save_every, saves_per_cycle=args.saves_per_cycle)
@@ -396,6 +404,12 @@ def main() -> None:
                     "saves_per_cycle": args.saves_per_cycle,
                     "page_cache": not args.no_page_cache,
                     "app_dir": str(args.app_dir),
+                    "commit": commit_of(args.app_dir),
+                    # Client, server and database share the machine's cores with whatever
+                    # else runs: its load before and after, to read the figures by.
+                    "load_average_before": [round(x, 2) for x in load_before],
+                    "load_average_after": [round(x, 2) for x in os.getloadavg()],
+                    "cpus": os.cpu_count(),
                     "results": [asdict(r) for r in result],
                     "failures": reasons,
                 },
