@@ -69,6 +69,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come with their own compressed copies), above
+    # everything that reads or changes a page's body: pages leave compressed, and the
+    # page cache (a view decorator) keeps them uncompressed (giaoban/compression.py).
+    "giaoban.compression.TextGZipMiddleware",
     "documents.middleware.SubmittedFileNameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -87,6 +91,11 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a lockout into its page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Pages leave gzip-compressed; DJANGO_COMPRESS_PAGES=0 where nginx compresses them
+# instead (docs/deploy.md, 1.7): one of the two is enough.
+if not env_bool("DJANGO_COMPRESS_PAGES", default=True):
+    MIDDLEWARE.remove("giaoban.compression.TextGZipMiddleware")
 
 # Behind nginx or a load balancer: the header in which the proxy passes the visitor's
 # address (X-Real-IP), so that lockouts and the security log see people, not the proxy.
