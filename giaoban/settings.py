@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Form widgets' templates, found by the project's loaders (FORM_RENDERER below).
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -110,8 +112,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Templates compiled once per process, without their indentation: pages leave
+            # without it, at no cost per render (giaoban/template_loaders.py).
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "giaoban.template_loaders.FilesystemLoader",
+                        "giaoban.template_loaders.AppDirectoriesLoader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -122,6 +134,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets are rendered through TEMPLATES too: their templates are cached and
+# unindented like the others.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ---------------------------------------------------------------
 
