@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Tells the benchmark which pages took shared fragments from the cache.
+    "giaoban.fragments.FragmentHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Keeps a form sent to an ended session, to give it back after sign-in.
@@ -222,6 +224,12 @@ PAGE_CACHE_PER_READER = env_int("DJANGO_PAGE_CACHE_PER_READER", 200)
 # Which committees' stamps a user's pages read: the access layer's rule, named here
 # because the page cache imports no app.
 PAGE_CACHE_READ_SCOPES = "organizations.access.page_read_scopes"
+
+# Parts every reader of a committee sees alike (report and conclusion bodies) are kept
+# rendered once per version, shared by all workers (giaoban/fragments.py);
+# DJANGO_FRAGMENT_CACHE=0 renders them every time.
+FRAGMENT_CACHE = env_bool("DJANGO_FRAGMENT_CACHE", default=True)
+FRAGMENT_CACHE_SECONDS = env_int("DJANGO_FRAGMENT_CACHE_SECONDS", 24 * 3600)
 
 # --- Users and sign-in --------------------------------------------------------
 
