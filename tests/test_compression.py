@@ -10,6 +10,7 @@ from django.urls import reverse
 from docx import Document
 
 from tests.factories import make_report
+from tests.test_configuration import run_manage
 
 
 def test_a_page_goes_out_compressed_to_a_browser_that_accepts_gzip(client, world, issued):
@@ -60,4 +61,14 @@ def test_a_download_is_not_compressed_again(client, world, issued):
     notice = Document(io.BytesIO(b"".join(response.streaming_content)))
     assert any("Nhiệm vụ Một" in p.text for p in notice.paragraphs) or any(
         "Nhiệm vụ Một" in cell.text for t in notice.tables for row in t.rows for cell in row.cells
+    )
+
+
+def test_compression_is_left_to_nginx_when_asked():
+    ask = "from django.conf import settings; print('TextGZip' in ' '.join(settings.MIDDLEWARE))"
+
+    assert run_manage("shell", "--no-imports", "-c", ask).stdout.strip() == "True"
+    assert (
+        run_manage("shell", "--no-imports", "-c", ask, DJANGO_COMPRESS_PAGES="0").stdout.strip()
+        == "False"
     )
