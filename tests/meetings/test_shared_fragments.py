@@ -141,3 +141,13 @@ def test_without_the_fragment_cache_every_reader_renders(world, page, settings):
 
     assert renders(response, REPORT_BODY) == 2
     assert "X-Fragment-Cache" not in response
+
+
+def test_a_page_served_whole_from_the_page_cache_says_nothing_of_fragments(world, page):
+    trang = reader(world.trang)
+    trang.get(page)
+
+    again = trang.get(page)
+
+    assert again["X-Page-Cache"] == "hit"
+    assert "X-Fragment-Cache" not in again
