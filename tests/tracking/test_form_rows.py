@@ -130,9 +130,8 @@ def conclusion_form_costs(size: int, number: int) -> dict[str, tuple[int, int]]:
     assert saved.status_code == 302
     assert Directive.objects.filter(conclusion__meeting=meeting).count() == size
     queries, templates, html = rendered(client, url)
-    assert (
-        html.count('<div class="formset-row" data-formset-row>') == size + 1
-    )  # the rows and the empty row
+    # The rows and the empty row.
+    assert html.count('<div class="formset-row" data-formset-row>') == size + 1
     assert html.count('<div class="formset-row">') == size  # the earlier directives
     refused, refused_templates, html = rendered(
         client, url, conclusion_post(rows, notice_number="không hợp lệ")
@@ -160,9 +159,8 @@ def report_form_costs(size: int, number: int) -> dict[str, tuple[int, int]]:
     )
     url = reverse("reports:edit", args=[meeting.pk, organizations[0].pk])
     queries, templates, html = rendered(client, url)
-    assert (
-        html.count('<div class="formset-row" data-formset-row>') == size + 1
-    )  # the proposals and the empty row
+    # The proposals and the empty row.
+    assert html.count('<div class="formset-row" data-formset-row>') == size + 1
     assert html.count("formset-row followup") == size  # the directives to report on
     assert html.count("Trả lời số") == size  # the answers of the previous meeting
     return {"opened": (queries, templates)}
