@@ -54,6 +54,7 @@ import re
 import time
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache as remember
 from functools import wraps
 
@@ -62,9 +63,10 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import post_migrate
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+from django.utils.http import parse_etags
 from django.utils.module_loading import import_string
 
 from giaoban import release as releases
@@ -72,6 +74,12 @@ from giaoban import release as releases
 logger = logging.getLogger(__name__)
 
 GLOBAL = 0
+# Kinds of scope (``touched``): a committee's structure (its own id), anything in it, its
+# lists, its directives' progress, one meeting, drafts its staff find, drafts an
+# organization's reporters find.
+COMMITTEE, ANY, LISTS, PROGRESS, MEETING, DRAFTS, DRAFTS_OF = "c", "a", "l", "p", "m", "d", "o"
+SCOPE_BASE = 1 << 48
+SCOPE_BUCKETS = 1 << 16
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{32,64}"')
 PLACEHOLDER = 'name="csrfmiddlewaretoken" value="__csrf__"'
 # Forms' one-time tokens against double submission (accounts/submissions.py): each serve
@@ -100,7 +108,8 @@ def release() -> str:
 
 
 def stamp(scopes, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Mark the committees ``scopes`` (ids; ``GLOBAL`` for everything) as changed now."""
+    """Mark ``scopes`` (stamp rows: committee ids, ``scope_key`` of finer scopes,
+    ``GLOBAL`` for everything) as changed now."""
     from giaoban.models import PageStamp
 
     now = time.time_ns()
@@ -113,7 +122,7 @@ def stamp(scopes, using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 class _Pending:
-    """The committees a transaction named, stamped when it commits: the one
+    """The scopes a transaction named, stamped when it commits: the one
     ``on_commit`` callback of the transaction (a rollback drops it, and what it held)."""
 
     def __init__(self, using: str):
@@ -133,12 +142,21 @@ def _pending(connection) -> _Pending | None:
     return None
 
 
-def changed(committee_ids: Iterable[int | None], *, using: str = DEFAULT_DB_ALIAS) -> None:
-    """The pages of the committees ``committee_ids`` show data this write changed: call it
-    in the write's transaction. Stamped when the transaction commits (each committee
-    once, however often it is named), nothing if it rolls back; outside a transaction,
-    at once. ``None`` in the ids is skipped."""
-    scopes = {int(pk) for pk in committee_ids if pk is not None}
+def scope_key(scope: str) -> int:
+    """The stamp row of a scope (``"c:12"``, ``"m:345"``…). A committee's own scope is its
+    id (``GLOBAL`` is 0); any other is hashed into ``SCOPE_BUCKETS`` rows above
+    ``SCOPE_BASE``, so the table never holds more than that many rows whatever the number
+    of meetings. Two scopes sharing a row only render each other's pages again: never a
+    page kept past a change."""
+    kind, _, ident = scope.partition(":")
+    if kind == COMMITTEE:
+        return int(ident)
+    digest = int(hashlib.sha256(scope.encode()).hexdigest()[:15], 16)
+    return SCOPE_BASE + digest % SCOPE_BUCKETS
+
+
+def _tell(scopes: set[int], using: str) -> None:
+    """Stamp ``scopes`` when the transaction commits (at once outside one)."""
     if not scopes:
         return
     connection = connections[using]
@@ -152,6 +170,52 @@ def changed(committee_ids: Iterable[int | None], *, using: str = DEFAULT_DB_ALIA
         pending = _Pending(using)
         transaction.on_commit(pending, using=using, robust=True)
     pending.scopes |= scopes
+
+
+def changed(committee_ids: Iterable[int | None], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Every page of the committees ``committee_ids`` shows data this write changed (their
+    organizations, names, roles, or anything ``touched`` cannot name more finely): call
+    it in the write's transaction. Stamped when the transaction commits (each scope once,
+    however often it is named), nothing if it rolls back; outside a transaction, at
+    once. ``None`` in the ids is skipped."""
+    _tell({int(pk) for pk in committee_ids if pk is not None}, using)
+
+
+def touched(
+    committee_id: int,
+    *,
+    meetings: Iterable[int | None] = (),
+    lists: bool = False,
+    progress: bool = False,
+    drafts: bool = False,
+    drafts_of: Iterable[int | None] = (),
+    using: str = DEFAULT_DB_ALIAS,
+) -> None:
+    """What a write in the committee ``committee_id`` changed, as finely as its service
+    knows it (only the pages that depend on one of these are rendered again):
+
+    - ``meetings``: the pages of these meetings (the meeting page and its print, its
+      report forms and its conclusion form);
+    - ``lists``: the committee's lists (meeting list, dashboard, board, organization
+      pages, search): a status, a count, a date, a public text changed;
+    - ``progress``: its directives and their progress, which the lists and the forms of
+      later meetings show;
+    - ``drafts``: the text of a draft (report or conclusion) that search finds for the
+      committee's staff, leaders and admins; ``drafts_of``: the organizations whose
+      reporters find that draft (its own).
+
+    Pages that declare no finer dependency (``kept_between_changes(depends=…)``) depend on
+    anything touched in their reader's committees."""
+    scopes = {f"{ANY}:{committee_id}"}
+    scopes |= {f"{MEETING}:{pk}" for pk in meetings if pk is not None}
+    if lists:
+        scopes.add(f"{LISTS}:{committee_id}")
+    if progress:
+        scopes.add(f"{PROGRESS}:{committee_id}")
+    if drafts:
+        scopes.add(f"{DRAFTS}:{committee_id}")
+    scopes |= {f"{DRAFTS_OF}:{pk}" for pk in drafts_of if pk is not None}
+    _tell({scope_key(scope) for scope in scopes}, using)
 
 
 def changed_everything(*, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -185,22 +249,77 @@ def install() -> None:
     post_migrate.connect(_migrated, dispatch_uid="giaoban.pagecache.migrated")
 
 
+@dataclass(frozen=True)
+class Reader:
+    """What a reader's pages depend on besides the page itself: the committees where they
+    hold a role (``PAGE_CACHE_READ_SCOPES``), those among them whose drafts search finds
+    for them (staff, leaders, admins), and the organizations they report for (whose own
+    drafts they find)."""
+
+    committees: tuple[int, ...]
+    reads_drafts_in: tuple[int, ...] = ()
+    reports_for: tuple[int, ...] = ()
+
+
 @remember
 def _reader_scopes():
     return import_string(settings.PAGE_CACHE_READ_SCOPES)
 
 
-def scopes_of(user) -> list[int] | None:
-    """The committees whose stamps a user's pages depend on, or None when the user's pages
-    are not cached (superusers: they read every committee)."""
+def reader_of(user) -> Reader | None:
+    """What a user's pages depend on, or None when the user's pages are not cached
+    (superusers: they read every committee)."""
     return _reader_scopes()(user)
+
+
+# --- what a page depends on ------------------------------------------------------------
+# Each is ``depends(reader, kwargs) -> scopes``: the scopes a page depends on besides its
+# reader's committees' structure (``c:``) and everything (``GLOBAL``), which every page
+# depends on. ``kwargs`` are the view's URL arguments.
+
+
+def anything(reader: Reader, kwargs: dict) -> list[str]:
+    """Anything touched in the reader's committees (the default: always right)."""
+    return [f"{ANY}:{pk}" for pk in reader.committees]
+
+
+def lists(reader: Reader, kwargs: dict) -> list[str]:
+    """The committees' lists and their directives' progress: the meeting list, the
+    dashboard, the board, an organization's page."""
+    return [f"{kind}:{pk}" for pk in reader.committees for kind in (LISTS, PROGRESS)]
+
+
+def search(reader: Reader, kwargs: dict) -> list[str]:
+    """The lists (public texts), and the drafts this reader finds."""
+    return (
+        [f"{LISTS}:{pk}" for pk in reader.committees]
+        + [f"{DRAFTS}:{pk}" for pk in reader.reads_drafts_in]
+        + [f"{DRAFTS_OF}:{pk}" for pk in reader.reports_for]
+    )
+
+
+def meeting(argument: str = "pk", *, progress: bool = False):
+    """The meeting named by the URL argument ``argument``; with ``progress``, also the
+    committees' directives and progress (a form showing the unfinished directives of
+    earlier meetings)."""
+
+    def depends(reader: Reader, kwargs: dict) -> list[str]:
+        scopes = [f"{MEETING}:{kwargs[argument]}"]
+        if progress:
+            scopes += [f"{PROGRESS}:{pk}" for pk in reader.committees]
+        return scopes
+
+    return depends
 
 
 # --- cached pages ----------------------------------------------------------------------
 
 
-def _key(request: HttpRequest, scopes: list[int]) -> tuple[str, str]:
+def _key(request: HttpRequest, reader: Reader, depends, kwargs: dict) -> tuple[str, str]:
     """Where the request's page is kept, and the version it must have to be served.
+
+    The version holds the stamps of everything the page depends on: ``GLOBAL``, its
+    reader's committees (their structure) and what ``depends`` names.
 
     A reader has ``PAGE_CACHE_PER_READER`` places: the page (reader, language, path and
     query string) picks one by its hash, and a page kept there under another version, or
@@ -211,8 +330,14 @@ def _key(request: HttpRequest, scopes: list[int]) -> tuple[str, str]:
     from giaoban.models import PageStamp
 
     _stamp_own_writes(connections[DEFAULT_DB_ALIAS])
+    scopes = [
+        f"{COMMITTEE}:{GLOBAL}",
+        *(f"{COMMITTEE}:{pk}" for pk in reader.committees),
+        *depends(reader, kwargs),
+    ]
+    keys = {scope: scope_key(scope) for scope in scopes}
     stamps = dict(
-        PageStamp.objects.filter(scope__in=[GLOBAL, *scopes]).values_list("scope", "changed")
+        PageStamp.objects.filter(scope__in=set(keys.values())).values_list("scope", "changed")
     )
     page = "\n".join(
         [str(request.user.pk), translation.get_language() or "", request.get_full_path()]
@@ -224,7 +349,7 @@ def _key(request: HttpRequest, scopes: list[int]) -> tuple[str, str]:
         release(),
         page,
         timezone.localdate().isoformat(),
-        ",".join(f"{scope}:{stamps.get(scope, 0)}" for scope in [GLOBAL, *scopes]),
+        ",".join(f"{scope}={stamps.get(key, 0)}" for scope, key in keys.items()),
     ]
     return (
         f"page:{request.user.pk}:{place}",
@@ -232,17 +357,53 @@ def _key(request: HttpRequest, scopes: list[int]) -> tuple[str, str]:
     )
 
 
-def kept_between_changes(view=None, *, params: tuple[str, ...] = ()):
-    """Serve the view's page from the cache while nothing its reader can see has changed
-    (GET only; 200 HTML responses only).
+def _etag(request: HttpRequest, version: str) -> str:
+    """The page's entity tag: its version and the reader's CSRF secret (a new session, or a
+    rotated secret, never gets a 304 for a page whose forms carry an older token)."""
+    secret = request.META.get("CSRF_COOKIE", "")
+    digest = hashlib.sha256(f"{version}\n{secret}".encode()).hexdigest()[:32]
+    return f'W/"{digest}"'
+
+
+def _current(request: HttpRequest, etag: str) -> bool:
+    """Whether the reader's copy is the page's current version (``If-None-Match``)."""
+    sent = request.headers.get("If-None-Match", "")
+    if not sent:
+        return False
+    if sent.strip() == "*":
+        return False
+    return etag.removeprefix("W/") in {tag.removeprefix("W/") for tag in parse_etags(sent)}
+
+
+def _conditional(response: HttpResponse, request: HttpRequest, version: str, body: str) -> None:
+    """Headers of a kept page: revalidated at each visit; an entity tag unless the page
+    carries one-time submission tokens (a copy kept by the browser would send a token
+    already used)."""
+    response["Cache-Control"] = "private, no-cache"
+    if ONE_TIME_PLACEHOLDER not in body:
+        response["ETag"] = _etag(request, version)
+
+
+def kept_between_changes(view=None, *, params: tuple[str, ...] = (), depends=anything):
+    """Serve the view's page from the cache while nothing it depends on has changed
+    (GET only; 200 HTML responses only), and answer 304 to a reader whose copy is current.
 
     ``params`` names the query parameters the view reads. A request with any other
     (``?utm_source=…``, anything a link or a visitor adds) is rendered and not kept: its
     page is what the view renders for that very address, and no number of made-up
     parameters adds a page to the cache. Values of the declared ones are bounded by the
-    places of each reader (``_key``). Used bare, a view reads no query parameter."""
+    places of each reader (``_key``). Used bare, a view reads no query parameter.
+
+    ``depends`` names what the page shows (``lists``, ``search``, ``meeting(…)``; by
+    default ``anything`` of its reader's committees). ``tests/test_page_versions.py``
+    renders every key page before and after each write path and fails when a page's
+    HTML changed while its version did not.
+
+    The version is also the page's entity tag (``_etag``, with ``Cache-Control: private,
+    no-cache``): a request whose ``If-None-Match`` holds it gets 304, neither rendered nor
+    read from the cache. Pages carrying one-time submission tokens get no entity tag."""
     if view is None:
-        return lambda view: kept_between_changes(view, params=params)
+        return lambda view: kept_between_changes(view, params=params, depends=depends)
     declared = frozenset(params)
 
     @wraps(view)
@@ -255,10 +416,16 @@ def kept_between_changes(view=None, *, params: tuple[str, ...] = ()):
             or not declared.issuperset(request.GET.keys())
         ):
             return view(request, *args, **kwargs)
-        scopes = scopes_of(request.user)
-        if scopes is None:
+        reader = reader_of(request.user)
+        if reader is None:
             return view(request, *args, **kwargs)
-        key, version = _key(request, scopes)
+        key, version = _key(request, reader, depends, kwargs)
+        if _current(request, _etag(request, version)):
+            response = HttpResponseNotModified()
+            response["ETag"] = _etag(request, version)
+            response["Cache-Control"] = "private, no-cache"
+            response.page_version = version
+            return response
         try:
             cached = cache.get(key)
         except Exception:  # a cache that does not answer costs the rendering, nothing more
@@ -267,15 +434,18 @@ def kept_between_changes(view=None, *, params: tuple[str, ...] = ()):
         if cached is not None and cached[0] == version:
             _version, headers, body = cached
             token = get_token(request)
-            body = body.replace(PLACEHOLDER, PLACEHOLDER.replace("__csrf__", token))
-            first, *rest = body.split(ONE_TIME_PLACEHOLDER)
-            body = first + "".join(
+            served = body.replace(PLACEHOLDER, PLACEHOLDER.replace("__csrf__", token))
+            first, *rest = served.split(ONE_TIME_PLACEHOLDER)
+            served = first + "".join(
                 f'name="submission_token" value="{uuid.uuid4().hex}"{part}' for part in rest
             )
-            response = HttpResponse(body, headers=headers)
+            response = HttpResponse(served, headers=headers)
             response["X-Page-Cache"] = "hit"
+            _conditional(response, request, version, body)
+            response.page_version = version
             return response
         response = view(request, *args, **kwargs)
+        response.page_version = version
         if (
             response.status_code == 200
             and not response.streaming
@@ -293,6 +463,8 @@ def kept_between_changes(view=None, *, params: tuple[str, ...] = ()):
                 cache.set(key, (version, headers, body), settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("page cache unavailable", exc_info=True)
+            _conditional(response, request, version, body)
         return response
 
+    wrapper.page_depends = depends
     return wrapper
