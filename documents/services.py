@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
@@ -18,7 +20,7 @@ from meetings.models import Conclusion, Meeting
 from organizations.models import Organization
 
 
-def _stored(instance, checked: CheckedFile, by: User, *, meeting: Meeting, lists: bool = False):
+def _stored(instance, checked: CheckedFile, by: User, *, tell: Callable[[], None]):
     instance.original_name = checked.name
     instance.content_type = checked.kind.content_type
     instance.size = checked.size
@@ -30,7 +32,7 @@ def _stored(instance, checked: CheckedFile, by: User, *, meeting: Meeting, lists
     try:
         with transaction.atomic():
             instance.save()
-            touched(meeting.committee_id, meetings=[meeting.pk], lists=lists)
+            tell()
     except Exception:
         if instance.file.name and instance.file.name != checked.name:
             instance.file.storage.delete(instance.file.name)
@@ -45,7 +47,12 @@ def attach_to_report(
     """Attach a file to the organization's report to the meeting (an empty draft report is
     created first if there is none yet)."""
     report = meeting_services.open_report(meeting=meeting, organization=organization, by=by)
-    return _stored(ReportAttachment(report=report), checked, by, meeting=meeting)
+    return _stored(
+        ReportAttachment(report=report),
+        checked,
+        by,
+        tell=lambda: touched(meeting.committee_id, report=(meeting.pk, organization.pk)),
+    )
 
 
 @transaction.atomic
@@ -58,7 +65,7 @@ def remove_attachment(
     attachment._history_user = by
     attachment.archive(by)
     report = attachment.report
-    touched(report.meeting.committee_id, meetings=[report.meeting_id])
+    touched(report.meeting.committee_id, report=(report.meeting_id, report.organization_id))
     record(SecurityEvent.Kind.FILE_REMOVED, request, user=by)
 
 
@@ -136,8 +143,9 @@ def add_signed_notice(
             SignedNotice(conclusion=conclusion, version=latest + 1, reason=reason.strip()),
             checked,
             by,
-            meeting=conclusion.meeting,
-            lists=True,
+            tell=lambda: touched(
+                conclusion.meeting.committee_id, meetings=[conclusion.meeting_id], lists=True
+            ),
         )
     except IntegrityError as error:
         raise VersionTaken from error

@@ -75,9 +75,11 @@ logger = logging.getLogger(__name__)
 
 GLOBAL = 0
 # Kinds of scope (``touched``): a committee's structure (its own id), anything in it, its
-# lists, its directives' progress, one meeting, drafts its staff find, drafts an
-# organization's reporters find.
-COMMITTEE, ANY, LISTS, PROGRESS, MEETING, DRAFTS, DRAFTS_OF = "c", "a", "l", "p", "m", "d", "o"
+# lists, its directives' progress, drafts its staff find, drafts an organization's
+# reporters find; of a meeting: the meeting, its reports as all its readers read them, its
+# drafts as staff read them, one organization's report, its conclusion.
+COMMITTEE, ANY, LISTS, PROGRESS, DRAFTS, DRAFTS_OF = "c", "a", "l", "p", "d", "o"
+MEETING, REPORTS, MEETING_DRAFTS, REPORT, CONCLUSION = "m", "R", "D", "r", "C"
 SCOPE_BASE = 1 << 48
 SCOPE_BUCKETS = 1 << 16
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{32,64}"')
@@ -185,36 +187,49 @@ def touched(
     committee_id: int,
     *,
     meetings: Iterable[int | None] = (),
+    report: tuple[int, int] | None = None,
+    conclusion: int | None = None,
+    draft: bool = False,
     lists: bool = False,
     progress: bool = False,
-    drafts: bool = False,
-    drafts_of: Iterable[int | None] = (),
     using: str = DEFAULT_DB_ALIAS,
 ) -> None:
     """What a write in the committee ``committee_id`` changed, as finely as its service
-    knows it (only the pages that depend on one of these are rendered again):
+    knows it; only the pages that depend on one of these are rendered again:
 
-    - ``meetings``: the pages of these meetings (the meeting page and its print, its
-      report forms and its conclusion form);
+    - ``meetings``: everything of these meetings' pages (the meeting page and its print,
+      its report forms, its conclusion form): the meeting itself, its attendance, its
+      issued conclusion, its directives and their progress, its signed notice;
+    - ``report``: (meeting id, organization id), one organization's report: its form, and
+      the meeting's pages for those who read it;
+    - ``conclusion``: the meeting (id) whose conclusion changed: its form and the meeting's
+      pages;
+    - ``draft``: that report or conclusion is a draft: only its committee's staff, leaders
+      and admins read it (and a report's own organization), on the meeting's pages and
+      in search;
     - ``lists``: the committee's lists (meeting list, dashboard, board, organization
-      pages, search): a status, a count, a date, a public text changed;
+      pages, search's public texts): a status, a count, a date, a public text changed;
     - ``progress``: its directives and their progress, which the lists and the forms of
-      later meetings show;
-    - ``drafts``: the text of a draft (report or conclusion) that search finds for the
-      committee's staff, leaders and admins; ``drafts_of``: the organizations whose
-      reporters find that draft (its own).
+      later meetings show.
 
     Pages that declare no finer dependency (``kept_between_changes(depends=…)``) depend on
     anything touched in their reader's committees."""
     scopes = {f"{ANY}:{committee_id}"}
     scopes |= {f"{MEETING}:{pk}" for pk in meetings if pk is not None}
+    shown_to = MEETING_DRAFTS if draft else REPORTS
+    if report is not None:
+        meeting_id, organization_id = report
+        scopes |= {f"{REPORT}:{meeting_id}:{organization_id}", f"{shown_to}:{meeting_id}"}
+        if draft:
+            scopes |= {f"{DRAFTS}:{committee_id}", f"{DRAFTS_OF}:{organization_id}"}
+    if conclusion is not None:
+        scopes |= {f"{CONCLUSION}:{conclusion}", f"{shown_to}:{conclusion}"}
+        if draft:
+            scopes.add(f"{DRAFTS}:{committee_id}")
     if lists:
         scopes.add(f"{LISTS}:{committee_id}")
     if progress:
         scopes.add(f"{PROGRESS}:{committee_id}")
-    if drafts:
-        scopes.add(f"{DRAFTS}:{committee_id}")
-    scopes |= {f"{DRAFTS_OF}:{pk}" for pk in drafts_of if pk is not None}
     _tell({scope_key(scope) for scope in scopes}, using)
 
 
@@ -298,16 +313,43 @@ def search(reader: Reader, kwargs: dict) -> list[str]:
     )
 
 
-def meeting(argument: str = "pk", *, progress: bool = False):
-    """The meeting named by the URL argument ``argument``; with ``progress``, also the
-    committees' directives and progress (a form showing the unfinished directives of
-    earlier meetings)."""
+def meeting_page(argument: str = "pk"):
+    """The page of the meeting named by the URL argument ``argument`` (and its print): the
+    meeting, its reports as everyone reads them, its drafts for a reader who reads
+    drafts, the reports of the reader's own organizations."""
 
     def depends(reader: Reader, kwargs: dict) -> list[str]:
-        scopes = [f"{MEETING}:{kwargs[argument]}"]
-        if progress:
-            scopes += [f"{PROGRESS}:{pk}" for pk in reader.committees]
-        return scopes
+        pk = kwargs[argument]
+        scopes = [f"{MEETING}:{pk}", f"{REPORTS}:{pk}"]
+        if reader.reads_drafts_in:
+            scopes.append(f"{MEETING_DRAFTS}:{pk}")
+        return scopes + [f"{REPORT}:{pk}:{org}" for org in reader.reports_for]
+
+    return depends
+
+
+def report_form(argument: str = "pk", organization: str = "organization_pk"):
+    """One organization's report form: the meeting, that report, and the committees'
+    progress (the form lists the organization's unfinished directives)."""
+
+    def depends(reader: Reader, kwargs: dict) -> list[str]:
+        pk = kwargs[argument]
+        return [f"{MEETING}:{pk}", f"{REPORT}:{pk}:{kwargs[organization]}"] + [
+            f"{PROGRESS}:{committee}" for committee in reader.committees
+        ]
+
+    return depends
+
+
+def conclusion_form(argument: str = "pk"):
+    """A meeting's conclusion form: the meeting, its conclusion, and the committees'
+    progress (the form lists unfinished directives of earlier meetings)."""
+
+    def depends(reader: Reader, kwargs: dict) -> list[str]:
+        pk = kwargs[argument]
+        return [f"{MEETING}:{pk}", f"{CONCLUSION}:{pk}"] + [
+            f"{PROGRESS}:{committee}" for committee in reader.committees
+        ]
 
     return depends
 
@@ -394,7 +436,7 @@ def kept_between_changes(view=None, *, params: tuple[str, ...] = (), depends=any
     parameters adds a page to the cache. Values of the declared ones are bounded by the
     places of each reader (``_key``). Used bare, a view reads no query parameter.
 
-    ``depends`` names what the page shows (``lists``, ``search``, ``meeting(…)``; by
+    ``depends`` names what the page shows (``lists``, ``search``, ``meeting_page(…)``…; by
     default ``anything`` of its reader's committees). ``tests/test_page_versions.py``
     renders every key page before and after each write path and fails when a page's
     HTML changed while its version did not.
@@ -420,11 +462,11 @@ def kept_between_changes(view=None, *, params: tuple[str, ...] = (), depends=any
         if reader is None:
             return view(request, *args, **kwargs)
         key, version = _key(request, reader, depends, kwargs)
+        request.page_version = version  # what it is kept under (tests/test_page_versions.py)
         if _current(request, _etag(request, version)):
             response = HttpResponseNotModified()
             response["ETag"] = _etag(request, version)
             response["Cache-Control"] = "private, no-cache"
-            response.page_version = version
             return response
         try:
             cached = cache.get(key)
@@ -442,10 +484,8 @@ def kept_between_changes(view=None, *, params: tuple[str, ...] = (), depends=any
             response = HttpResponse(served, headers=headers)
             response["X-Page-Cache"] = "hit"
             _conditional(response, request, version, body)
-            response.page_version = version
             return response
         response = view(request, *args, **kwargs)
-        response.page_version = version
         if (
             response.status_code == 200
             and not response.streaming
@@ -466,5 +506,4 @@ def kept_between_changes(view=None, *, params: tuple[str, ...] = (), depends=any
             _conditional(response, request, version, body)
         return response
 
-    wrapper.page_depends = depends
     return wrapper

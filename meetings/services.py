@@ -255,14 +255,23 @@ def save_report(
     if not created and version is not None and report.status == ReportStatus.DRAFT:
         touched(
             report.meeting.committee_id,
-            meetings=[report.meeting_id],
-            drafts=True,
-            drafts_of=[report.organization_id],
+            report=(report.meeting_id, report.organization_id),
+            draft=True,
         )
     else:
-        touched(report.meeting.committee_id, meetings=[report.meeting_id], lists=True)
+        _touched_report(report)
     send_written(Report, report.meeting_id)
     return removed
+
+
+def _touched_report(report: Report) -> None:
+    """A report changed as all the readers of its meeting read it: its meeting's pages, its
+    form, the lists (a status, a count, a public text)."""
+    touched(
+        report.meeting.committee_id,
+        report=(report.meeting_id, report.organization_id),
+        lists=True,
+    )
 
 
 def _create_report(report: Report, *, by: User | None, **changes) -> None:
@@ -409,7 +418,7 @@ def submit_report(*, report: Report, by: User, version: str | None = None) -> No
         submitted_by=by,
         submitted_at=now,
     )
-    touched(report.meeting.committee_id, meetings=[report.meeting_id], lists=True)
+    _touched_report(report)
     send_written(Report, report.meeting_id)
 
 
@@ -428,7 +437,7 @@ def accept_report(*, report: Report, by: User, version: str | None = None) -> No
         accepted_by=by,
         accepted_at=now,
     )
-    touched(report.meeting.committee_id, meetings=[report.meeting_id], lists=True)
+    _touched_report(report)
     send_written(Report, report.meeting_id)
 
 
@@ -445,7 +454,7 @@ def return_report(*, report: Report, by: User, version: str | None = None) -> No
         accepted_by=None,
         accepted_at=None,
     )
-    touched(report.meeting.committee_id, meetings=[report.meeting_id], lists=True)
+    _touched_report(report)
     send_written(Report, report.meeting_id)
 
 
@@ -483,7 +492,7 @@ def answer_proposal(
     for name, value in answer.items():
         setattr(proposal, name, value)
     Proposal.history.bulk_history_create([proposal], update=True, default_user=by)
-    touched(proposal.report.meeting.committee_id, meetings=[proposal.report.meeting_id], lists=True)
+    _touched_report(proposal.report)
     send_written(Proposal, proposal.report.meeting_id)
 
 
@@ -575,5 +584,5 @@ def open_report(*, meeting: Meeting, organization: Organization, by: User) -> Re
         meeting=meeting, organization=organization, defaults={"updated_by": by}
     )
     if _created:
-        touched(meeting.committee_id, meetings=[meeting.pk], lists=True)
+        _touched_report(report)
     return report

@@ -122,8 +122,9 @@ def save_conclusion(
     # the lists, and its directives on the forms of later meetings.
     touched(
         conclusion.meeting.committee_id,
-        meetings=[conclusion.meeting_id],
-        drafts=not issued,
+        conclusion=conclusion.meeting_id,
+        meetings=[conclusion.meeting_id] if issued else [],
+        draft=not issued,
         lists=issued,
         progress=issued,
     )
@@ -355,5 +356,11 @@ def issue_conclusion(*, conclusion: Conclusion, by: User, version: str | None = 
     meeting.save(update_fields=["status", "updated_at"])
     conclusion.status, conclusion.issued_by, conclusion.updated_at = stored.status, by, now
     _take_effect(conclusion=stored, by=by)
-    touched(stored.meeting.committee_id, meetings=[stored.meeting_id], lists=True, progress=True)
+    touched(
+        stored.meeting.committee_id,
+        meetings=[stored.meeting_id],
+        conclusion=stored.meeting_id,
+        lists=True,
+        progress=True,
+    )
     send_written(Conclusion, stored.meeting_id)

@@ -32,7 +32,7 @@ from tracking.queries import open_directives_before
 
 
 @login_required
-@kept_between_changes(depends=pagecache.meeting("pk", progress=True))
+@kept_between_changes(depends=pagecache.conclusion_form("pk"))
 def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _access = get_meeting(request, pk, manage=True)
     conclusion = Conclusion.objects.filter(meeting=meeting).first() or Conclusion(meeting=meeting)

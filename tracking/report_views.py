@@ -32,7 +32,7 @@ from tracking.queries import open_assignments_before
 
 
 @login_required
-@kept_between_changes(depends=pagecache.meeting("pk", progress=True))
+@kept_between_changes(depends=pagecache.report_form("pk", "organization_pk"))
 def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)
     organization = get_object_or_404(

@@ -375,7 +375,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
 
 @require_safe
 @login_required
-@kept_between_changes(depends=pagecache.meeting("pk"))
+@kept_between_changes(depends=pagecache.meeting_page("pk"))
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)
     return render(
@@ -385,7 +385,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @login_required
-@kept_between_changes(depends=pagecache.meeting("pk"))
+@kept_between_changes(depends=pagecache.meeting_page("pk"))
 def meeting_print(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)
     return render(
