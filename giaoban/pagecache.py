@@ -1,11 +1,21 @@
 """Pages kept ready between changes: a key page is rendered once, then served from the cache
 until something its reader can see changes.
 
-Each committee has a stamp (``PageStamp``): when its data last changed. A cached page is
-kept with its version: its reader, path and query string, language, day, the release,
-and the stamps of the reader's committees and the global one, so that after any change
-anywhere a reader can see, the next request finds another version and the page is
-rendered afresh.
+Stamps (``PageStamp``) say when something last changed, per scope: a committee's
+structure (its organizations, names, roles: every page of the committee shows them),
+its lists, its directives' progress, its drafts as search finds them; a meeting, its
+reports, its drafts, one organization's report, its conclusion (``touched``). A cached
+page is kept with its version: its reader, path and query string, language, day, the
+release, and the stamps of what it depends on (``kept_between_changes(depends=…)``:
+the global stamp, its reader's committees, and what the view declares), so that after
+a change the page shows, the next request finds another version and the page is
+rendered afresh, while pages that do not show it are still served. A committee's scope
+is its id; any other scope is hashed into ``SCOPE_BUCKETS`` rows (``scope_key``), so
+the table stays small whatever the number of meetings; two scopes that share a row only
+render each other's pages again.
+
+The version is also the page's entity tag (with the reader's CSRF secret): a reader
+whose copy is current gets 304, without the page being rendered or read from the cache.
 
 Bounded: each cached view declares the query parameters it reads; a request with any
 other is rendered and not kept. Each reader has at most ``PAGE_CACHE_PER_READER`` places
@@ -13,12 +23,13 @@ other is rendered and not kept. Each reader has at most ``PAGE_CACHE_PER_READER`
 query string, however made up, makes a reader keep more (``_key``). Redis itself is
 bounded by ``maxmemory`` with ``allkeys-lru`` (docs/deploy.md).
 
-Told, not guessing: whatever writes data a page shows says which committees it changed,
-inside its transaction: ``changed([committee.pk, …])``, or ``changed_everything()`` for
-a write no committee bounds (a restore, an import of the whole tree, the admin, a
-migration). Each service of the apps does so (``meetings/services.py``,
+Told, not guessing: whatever writes data a page shows says what it changed, inside its
+transaction: ``touched(committee.pk, meetings=…, report=…, lists=…)`` as finely as it
+knows, ``changed([committee.pk, …])`` for everything of those committees, or
+``changed_everything()`` for a write no committee bounds (a restore, an import of the
+whole tree, the admin, a migration). Each service of the apps does so (``meetings/services.py``,
 ``tracking/services.py``…), as do the commands and admin actions that write. The
-committees named in a transaction are stamped once, when it commits
+scopes named in a transaction are stamped once, when it commits
 (``transaction.on_commit``): a reader who sees the new stamp sees the new rows (one who
 read the old stamp a moment before may keep the new rows under it, which is harmless);
 a transaction rolled back stamps nothing. Outside a transaction they are stamped at
@@ -29,11 +40,13 @@ calls no service) are not seen: ``manage.py stamp_pages`` after such a change.
 
 That no write path forgets is the test suite's business, not production's:
 ``tests/page_cache_guard.py`` watches every SQL statement of the tests and fails any
-transaction that wrote a table pages show without naming a committee.
+transaction that wrote a table pages show without naming anything, and
+``tests/test_page_versions.py`` renders every key page before and after each write path:
+a page whose HTML changed must have a new version.
 
 Readers see only the committees where they hold a role (``PAGE_CACHE_READ_SCOPES``,
 ``organizations.access.page_read_scopes``), and nobody changes another committee's data
-without being an admin, so the stamps of the reader's own committees and the global one
+without being an admin, so the scopes of the reader's own committees and the global one
 are all a page depends on. Statuses that turn overdue with the date are covered by the
 day in the key.
 
