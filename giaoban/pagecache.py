@@ -27,9 +27,9 @@ Told, not guessing: whatever writes data a page shows says what it changed, insi
 transaction: ``touched(committee.pk, meetings=…, report=…, lists=…)`` as finely as it
 knows, ``changed([committee.pk, …])`` for everything of those committees, or
 ``changed_everything()`` for a write no committee bounds (a restore, an import of the
-whole tree, the admin, a migration). Each service of the apps does so (``meetings/services.py``,
-``tracking/services.py``…), as do the commands and admin actions that write. The
-scopes named in a transaction are stamped once, when it commits
+whole tree, the admin, a migration). Each service of the apps does so
+(``meetings/services.py``, ``tracking/services.py``…), as do the commands and admin
+actions that write. The scopes named in a transaction are stamped once, when it commits
 (``transaction.on_commit``): a reader who sees the new stamp sees the new rows (one who
 read the old stamp a moment before may keep the new rows under it, which is harmless);
 a transaction rolled back stamps nothing. Outside a transaction they are stamped at
