@@ -136,3 +136,15 @@ def test_a_page_rendered_with_the_cache_switched_off_has_no_etag(world, meeting,
     response = signed_in(world.bao).get(meeting.get_absolute_url())
 
     assert "ETag" not in response
+
+
+def test_a_compressed_page_revalidates_with_the_same_etag(world, meeting):
+    leader = signed_in(world.bao)
+    first = leader.get(meeting.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert first.get("Content-Encoding") == "gzip"
+
+    second = leader.get(
+        meeting.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+
+    assert second.status_code == 304
