@@ -353,6 +353,34 @@ def test_the_results_page_costs_the_same_few_queries_for_3_or_20_results(client,
     assert many <= 11, many
 
 
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_results_page_renders_two_templates_for_2_or_20_results_and_any_options(client, world):
+    """No template per result, per filter widget or per option of the filters: the page
+    and its base, whatever the number of results and of organizations to choose from."""
+    client.force_login(world.trang)
+
+    def templates_for(query: str, **filters) -> tuple[list[str], int]:
+        response = client.get(URL, {"q": query, **filters})
+        assert response.status_code == 200
+        return [t.name for t in response.templates], len(response.context["rows"])
+
+    for number in range(20):
+        meeting = make_meeting(world.lam_giang, f"{2020 + number // 4}-Q{number % 4 + 1}")
+        make_report(meeting, world.front, status="accepted", results="<p>Dân vận khéo.</p>")
+        if number < 2:
+            make_report(meeting, world.farmers, status="accepted", results="<p>Ít gặp.</p>")
+    many, shown_many = templates_for("dan van")
+    few, shown_few = templates_for("it gap")
+    for number in range(10):
+        make_organization(world.lam_giang, f"Chi hội số {number}", kind="veterans")
+    more_options, _shown = templates_for(
+        "dan van", committee=world.lam_giang.pk, period_from="2020-Q1", period_to="2024-Q4"
+    )
+
+    assert (shown_many, shown_few) == (20, 2)
+    assert many == few == more_options == ["search/results.html", "base.html"]
+
+
 def test_a_superuser_finds_every_committees_texts(client, world, said):
     from tests.factories import make_user
 

@@ -66,6 +66,23 @@ def test_snippet_marks_a_cited_document_whole():
     assert "<mark>4934-CV/TU</mark>" in shown
 
 
+def test_snippet_of_a_long_text_with_many_matches_shows_the_first_with_most_query_words():
+    filler = " ".join(f"từ{i}" for i in range(2000))
+    alone = " ".join(f"vận y{i}" for i in range(300))
+    pairs = " ".join(f"dân x{i} vận" for i in range(300))
+    text = f"{filler} {alone} z0 z1 Ban <Dân> VẬN Tỉnh ủy & z2 {pairs} {filler}"
+
+    shown = str(snippet(text, parse_query("dan van")))
+
+    # The first run of 15 words with both words of the query, 8 words before it.
+    assert shown == (
+        "… "
+        + " ".join(f"<mark>vận</mark> y{i}" for i in range(291, 300))
+        + " z0 z1 Ban &lt;<mark>Dân</mark>&gt; <mark>VẬN</mark> Tỉnh ủy &amp; z2"
+        + " <mark>dân</mark> x0 <mark>vận</mark> <mark>dân</mark> …"
+    )
+
+
 def _words_of_the_whole_text(text: str) -> list[str]:
     """``words`` as defined: the whole text folded, then split (terms folds token by token)."""
     return [w for w in _WORD.findall(fold(text)) if len(w) <= MAX_WORD]
