@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from giaoban.text import fold, nfc
 from meetings.citations import find_citations
+from search import snippets
 from search.snippets import snippet
 from search.terms import _WORD, MAX_WORD, code_term, indexed_terms, parse_query, words
 
@@ -80,6 +81,47 @@ def test_snippet_of_a_long_text_with_many_matches_shows_the_first_with_most_quer
         + " ".join(f"<mark>vận</mark> y{i}" for i in range(291, 300))
         + " z0 z1 Ban &lt;<mark>Dân</mark>&gt; <mark>VẬN</mark> Tỉnh ủy &amp; z2"
         + " <mark>dân</mark> x0 <mark>vận</mark> <mark>dân</mark> …"
+    )
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("aAĐđêỆ ủỷuy\u0301\u0323\u00a0\n_-/,.1é9ßǅﬁİΐ²ª")
+        | st.characters(),
+        max_size=80,
+    ),
+    st.data(),
+)
+@example("Ban Dân vận ĐẢNG ỦY, dân_vận; dânvận", None)
+@settings(max_examples=2000, deadline=None)
+def test_words_found_in_the_text_folded_at_once_are_those_folded_one_by_one(text, data):
+    """Snippets fold a text at once and find the query's words with a regex; where that
+    is possible, it marks the words that folding them one by one marks."""
+    text = nfc(text)
+    found = words(text)
+    query = (
+        data.draw(st.lists(st.sampled_from(found) | st.text(max_size=3), max_size=4))
+        if data is not None and found
+        else found[1:3]
+    )
+    wanted = tuple(w for term in query for w in words(term))
+    folded = snippets._fold_in_place(text)
+    if folded is None or not wanted:
+        return
+    assert len(folded) == len(text)
+    assert [m.span() for m in snippets._LETTERS.finditer(text)] == [
+        m.span() for m in snippets._WORD.finditer(text)
+    ]
+    in_place = [m.span() for m in snippets._pattern(wanted).finditer(folded)]
+    one_by_one = snippets._words_folded_one_by_one(list(snippets._WORD.finditer(text)), set(wanted))
+    assert in_place == one_by_one
+
+
+def test_a_letter_that_does_not_fold_to_one_letter_is_folded_one_by_one():
+    text = "Straße Dân vận ﬁ"
+    assert snippets._fold_in_place(text) is None
+    assert str(snippet(text, parse_query("strasse dan"))) == (
+        "<mark>Straße</mark> <mark>Dân</mark> vận ﬁ"
     )
 
 
