@@ -93,7 +93,7 @@ def test_snippet_of_a_long_text_with_many_matches_shows_the_first_with_most_quer
     st.data(),
 )
 @example("Ban Dân vận ĐẢNG ỦY, dân_vận; dânvận", None)
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 def test_words_found_in_the_text_folded_at_once_are_those_folded_one_by_one(text, data):
     """Snippets fold a text at once and find the query's words with a regex; where that
     is possible, it marks the words that folding them one by one marks."""
