@@ -37,13 +37,29 @@ class Cleaned:
 
 
 def clean(value: str) -> Cleaned:
-    """Sanitise ``value``; say whether anything unsafe (script, style…) was removed."""
+    """Sanitise ``value``; say whether anything unsafe (script, style…) was removed.
+
+    Cleaning what ``clean`` returned changes nothing: stored text is cleaned once, when
+    saved, and only marked safe when shown (``meetings_tags.richtext``). Markup the
+    browser's parser would rearrange (a list item inside a list item…) is cleaned until
+    it stays as it is."""
+    first = _clean_once(value)
+    cleaned = first.html
+    for _round in range(3):
+        again = _clean_once(cleaned).html
+        if again == cleaned:
+            break
+        cleaned = again
+    return Cleaned(cleaned, first.removed_unsafe)
+
+
+def _clean_once(value: str) -> Cleaned:
     value = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").strip()
     if not value:
         return Cleaned("", False)
     if not _HAS_TAG.search(value):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", value) if p.strip()]
-        return Cleaned("".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs), False)
+        return Cleaned("".join(f"<p>{_escape(p)}</p>" for p in paragraphs), False)
     removed = bool(_DANGEROUS.search(value))
     value = _BLOCK_DIV.sub(lambda m: f"<{m.group(1)}p>", value)
     cleaned = nh3.clean(
@@ -57,7 +73,16 @@ def clean(value: str) -> Cleaned:
     cleaned = cleaned.replace("<b>", "<strong>").replace("</b>", "</strong>")
     cleaned = cleaned.replace("<i>", "<em>").replace("</i>", "</em>")
     cleaned = _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+    if cleaned and not _HAS_TAG.search(cleaned):
+        # Only text was left (a link's words…): a paragraph, or cleaning it again would
+        # take its entities for typed text.
+        cleaned = _EMPTY_PARAGRAPH.sub("", f"<p>{cleaned}</p>")
     return Cleaned(cleaned, removed)
+
+
+def _escape(text: str) -> str:
+    """Text escaped as nh3 writes it, so that cleaning stored text again changes nothing."""
+    return html.escape(text, quote=False).replace("\xa0", "&nbsp;")
 
 
 def is_blank(value: str) -> bool:
