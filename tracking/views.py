@@ -178,18 +178,22 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     """What a leader grasps in ten seconds: who reported, what is done, what is late."""
     meeting = (
         Meeting.objects.filter(committee=committee, period_start__lte=today)
+        .defer("summary", "notes", "other_attendees")  # long texts the dashboard does not show
         .order_by("-period_end")
         .first()
     )
-    reporting = list(
-        Organization.objects.filter(committee=committee, reports_at_meetings=True)
-        .valid_on(meeting.reference_date if meeting else today)
-        .order_by("display_order", "name")
+    # The committee's organizations, once: those that report, and the names of the table.
+    day = meeting.reference_date if meeting else today
+    organizations = list(
+        Organization.objects.filter(committee=committee).order_by("display_order", "name")
     )
+    reporting = [o for o in organizations if o.reports_at_meetings and o.is_valid_on(day)]
     statuses = {}
     if meeting:
         statuses = dict(
-            Report.objects.filter(meeting=meeting).values_list("organization_id", "status")
+            Report.objects.filter(meeting=meeting)
+            .order_by()
+            .values_list("organization_id", "status")
         )
     done = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
     submitted = [o for o in reporting if statuses.get(o.pk) in done]
@@ -197,12 +201,14 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
 
     tracked = stats.tracked(today).filter(directive__conclusion__meeting__committee=committee)
     by_org = stats.counts_by_organization(tracked)
-    labels = {
-        pk: (name, short or name)
-        for pk, name, short in Organization.objects.filter(pk__in=list(by_org)).values_list(
-            "pk", "name", "short_name"
-        )
-    }
+    labels = {o.pk: (o.name, o.short_name or o.name) for o in organizations if o.pk in by_org}
+    if len(labels) < len(by_org):  # parts of organizations of another committee
+        labels |= {
+            pk: (name, short or name)
+            for pk, name, short in Organization.objects.filter(
+                pk__in=[pk for pk in by_org if pk not in labels]
+            ).values_list("pk", "name", "short_name")
+        }
     full_names = {pk: names[0] for pk, names in labels.items()}
     names = {pk: names[1] for pk, names in labels.items()}
     reporting_ids = [o.pk for o in reporting]
@@ -229,7 +235,11 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     )
     for part in overdue:
         part.days_late = (today - part.directive.deadline).days
-    totals = stats.counts_by_status(tracked)
+    # The totals by status are the sums of the table's rows.
+    totals = dict.fromkeys(Status.values, 0)
+    for counts in by_org.values():
+        for status, n in counts.items():
+            totals[status] += n
     return {
         "committee": committee,
         "meeting": meeting,
