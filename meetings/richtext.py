@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import nh3
@@ -59,7 +60,7 @@ def _clean_once(value: str) -> Cleaned:
         return Cleaned("", False)
     if not _HAS_TAG.search(value):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", value) if p.strip()]
-        return Cleaned("".join(f"<p>{_escape(p)}</p>" for p in paragraphs), False)
+        return Cleaned("".join(f"<p>{escape_text(p)}</p>" for p in paragraphs), False)
     removed = bool(_DANGEROUS.search(value))
     value = _BLOCK_DIV.sub(lambda m: f"<{m.group(1)}p>", value)
     cleaned = nh3.clean(
@@ -80,9 +81,16 @@ def _clean_once(value: str) -> Cleaned:
     return Cleaned(cleaned, removed)
 
 
-def _escape(text: str) -> str:
+def escape_text(text: str) -> str:
     """Text escaped as nh3 writes it, so that cleaning stored text again changes nothing."""
     return html.escape(text, quote=False).replace("\xa0", "&nbsp;")
+
+
+def paragraphs_of(texts: Iterable[str]) -> str:
+    """Plain texts as stored paragraphs, as ``clean`` would store them, without parsing
+    (for the data generator's millions of rows)."""
+    texts = (" ".join(unicodedata.normalize("NFC", t).split()) for t in texts)
+    return "".join(f"<p>{escape_text(t)}</p>" for t in texts if t)
 
 
 def is_blank(value: str) -> bool:

@@ -367,7 +367,9 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
             .order_by("position", "pk")
         )
     attendances = list(
-        Attendance.objects.filter(meeting=meeting).order_by("organization__display_order", "organization__name")
+        Attendance.objects.filter(meeting=meeting).order_by(
+            "organization__display_order", "organization__name"
+        )
     )
     for attendance in attendances:
         attendance.display_name = names.get(attendance.organization_id, "")
