@@ -53,7 +53,7 @@ def board(request: HttpRequest) -> HttpResponse:
         board_data.counts,
         board_data.today,
     )
-    page = page_of(rows, PAGE_SIZE, request.GET.get("page"))
+    page = page_of(rows, PAGE_SIZE, request.GET.get("page"), count=board_data.total)
     is_staff = access.is_staff_of(committee.pk)
     bulk = None
     selected: set[int] = set()

@@ -45,7 +45,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committees = access.committees()
     form = MeetingFilterForm(request.GET or None, committees=committees)
-    meetings = readable_meetings(access).select_related("committee").latest_first()
+    meetings = (
+        readable_meetings(access)
+        .select_related("committee")
+        .defer("summary", "notes", "other_attendees")  # long texts the list does not show
+        .latest_first()
+    )
     if form.is_valid():
         data = form.cleaned_data
         if data["committee"]:
