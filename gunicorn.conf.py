@@ -10,6 +10,9 @@ Read from the environment like the application's own settings (README.md,
   here, in the master, when gunicorn starts and at each reload, and handed to the
   workers in ``GIAOBAN_RELEASE``: every worker has the same, and none reads files
   for it.
+- Each new worker loads the URLconf, catalogs and templates before it takes a
+  request (``post_worker_init``, giaoban/warmup.py), so that the reader whose request
+  lands on a worker just replaced does not wait for them.
 - Access and error logs go to standard output, as JSON lines when the
   application logs JSON (``DJANGO_LOG_FORMAT``, JSON with ``DJANGO_DEBUG=0``).
 """
@@ -79,6 +82,15 @@ def fix_release(server=None):
     from giaoban.release import ENVIRONMENT_VARIABLE, compute
 
     os.environ[ENVIRONMENT_VARIABLE] = compute(os.path.dirname(os.path.abspath(__file__)))
+
+
+def post_worker_init(worker):
+    """Make the new worker ready before its first request (giaoban/warmup.py): a worker
+    replaced after ``max_requests`` otherwise makes its first reader wait for the imports,
+    catalogs and templates every later request finds ready."""
+    from giaoban.warmup import warm
+
+    warm()
 
 
 def on_reload(server):

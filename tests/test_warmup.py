@@ -1,0 +1,78 @@
+"""A worker made ready before its first request (giaoban/warmup.py, gunicorn's
+``post_worker_init``): the key pages then compile no template and import no module."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.forms.renderers import get_default_renderer
+from django.template import Template, engines
+from django.test import Client
+
+from accounts.models import User
+from bench.pages import key_pages
+from giaoban import warmup
+from giaoban.generate import SCALES, Generator
+
+
+def caching_loaders():
+    """The cached template loaders of the project's engine and of the forms' renderer."""
+    for engine in (engines["django"].engine, get_default_renderer().engine.engine):
+        for loader in engine.template_loaders:
+            if hasattr(loader, "get_template_cache"):
+                yield loader
+
+
+def compiled() -> set[str]:
+    return {
+        key
+        for loader in caching_loaders()
+        for key, value in loader.get_template_cache.items()
+        if isinstance(value, Template)
+    }
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_after_the_warm_up_the_key_pages_compile_no_template_and_import_no_module(db):
+    Generator(SCALES["tiny"]).run()
+    clients = {}
+    for user in ("staff", "leader"):
+        clients[user] = Client()
+        clients[user].force_login(User.objects.get(username=f"bench_{user}"))
+        # Loads the middleware, as gunicorn's worker does when it imports the application.
+        clients[user].get("/healthz")
+    pages = key_pages()
+    for loader in caching_loaders():
+        loader.reset()  # as a new worker starts
+
+    done = warmup.warm()
+    ready, modules = compiled(), set(sys.modules)
+    for page in pages:
+        assert clients[page.user].get(page.path).status_code == 200, page.path
+
+    assert done["templates"] > 100
+    assert compiled() - ready == set()
+    assert {
+        name
+        for name in set(sys.modules) - modules
+        if name.split(".")[0]
+        in {"accounts", "organizations", "meetings", "tracking", "documents", "search", "giaoban"}
+    } == set()
+
+
+def test_gunicorn_warms_each_worker_up_before_it_takes_a_request(monkeypatch):
+    spec = importlib.util.spec_from_file_location(
+        "gunicorn_conf", Path(settings.BASE_DIR) / "gunicorn.conf.py"
+    )
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    warmed = []
+    monkeypatch.setattr(warmup, "warm", lambda: warmed.append(True))
+
+    conf.post_worker_init(worker=None)
+
+    assert warmed == [True]
