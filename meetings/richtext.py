@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import nh3
@@ -91,6 +91,29 @@ def paragraphs_of(texts: Iterable[str]) -> str:
     (for the data generator's millions of rows)."""
     texts = (" ".join(unicodedata.normalize("NFC", t).split()) for t in texts)
     return "".join(f"<p>{escape_text(t)}</p>" for t in texts if t)
+
+
+def clean_stored(model, fields: Sequence[str], chunk: int = 500) -> int:
+    """Clean the rich-text ``fields`` of every row of ``model`` (a model class, a
+    migration's included) that cleaning changes; how many rows were written. Rows are
+    read with only these columns, ``chunk`` at a time, and written back in bulk."""
+    written, changed = 0, []
+    for row in model._default_manager.only("pk", *fields).order_by("pk").iterator(chunk):
+        dirty = False
+        for field in fields:
+            stored = getattr(row, field)
+            cleaned = clean(stored).html
+            if cleaned != stored:
+                setattr(row, field, cleaned)
+                dirty = True
+        if dirty:
+            changed.append(row)
+        if len(changed) >= chunk:
+            model._default_manager.bulk_update(changed, fields)
+            written, changed = written + len(changed), []
+    if changed:
+        model._default_manager.bulk_update(changed, fields)
+    return written + len(changed)
 
 
 def is_blank(value: str) -> bool:
