@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { command -v $$p; break; }; done)
 
-.PHONY: run test test-browser lint format check messages install clean bench-notice bench-pages
+.PHONY: run test test-browser lint format check messages install clean bench-notice bench-pages bench-week
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required (apt-get install python3)."; exit 1; }
@@ -43,6 +43,12 @@ bench-notice: install
 # DATABASE_URL filled by `manage.py generate_data --scale province|nation` (docs/performance.md).
 bench-pages: install
 	$(PY) bench/pages.py $(BENCH_ARGS)
+
+# A reporting week in one committee (reporters saving drafts and submitting, staff saving
+# the conclusion and accepting reports, leaders reading), with locust against gunicorn, on
+# the same database (bench/week.py; e.g. BENCH_ARGS="--save-every 1 --json out.json").
+bench-week: install
+	$(PY) bench/week.py $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

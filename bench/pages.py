@@ -141,7 +141,10 @@ def server_environment(static_root: str, app_dir: Path = ROOT) -> dict[str, str]
     return env
 
 
-def start_server(env: dict[str, str], port: int, app_dir: Path = ROOT) -> subprocess.Popen:
+def start_server(
+    env: dict[str, str], port: int, app_dir: Path = ROOT, log=None
+) -> subprocess.Popen:
+    """gunicorn serving ``app_dir``; its own logs go to ``log`` (an open file) if given."""
     bin_dir = Path(sys.executable).parent
     server = subprocess.Popen(
         [
@@ -156,6 +159,8 @@ def start_server(env: dict[str, str], port: int, app_dir: Path = ROOT) -> subpro
         ],
         cwd=app_dir,
         env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT if log else None,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Form widgets' templates, found by the project's loaders (FORM_RENDERER below).
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -69,6 +71,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come with their own compressed copies), above
+    # everything that reads or changes a page's body: pages leave compressed, and the
+    # page cache (a view decorator) keeps them uncompressed (giaoban/compression.py).
+    "giaoban.compression.TextGZipMiddleware",
     "documents.middleware.SubmittedFileNameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,6 +84,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Tells the benchmark which pages took shared fragments from the cache.
+    "giaoban.fragments.FragmentHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Keeps a form sent to an ended session, to give it back after sign-in.
@@ -87,6 +95,11 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a lockout into its page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Pages leave gzip-compressed; DJANGO_COMPRESS_PAGES=0 where nginx compresses them
+# instead (docs/deploy.md, 1.7): one of the two is enough.
+if not env_bool("DJANGO_COMPRESS_PAGES", default=True):
+    MIDDLEWARE.remove("giaoban.compression.TextGZipMiddleware")
 
 # Behind nginx or a load balancer: the header in which the proxy passes the visitor's
 # address (X-Real-IP), so that lockouts and the security log see people, not the proxy.
@@ -101,8 +114,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Templates compiled once per process, without their indentation: pages leave
+            # without it, at no cost per render (giaoban/template_loaders.py).
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "giaoban.template_loaders.FilesystemLoader",
+                        "giaoban.template_loaders.AppDirectoriesLoader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -113,6 +136,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets are rendered through TEMPLATES too: their templates are cached and
+# unindented like the others.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ---------------------------------------------------------------
 
@@ -197,6 +224,12 @@ PAGE_CACHE_PER_READER = env_int("DJANGO_PAGE_CACHE_PER_READER", 200)
 # Which committees' stamps a user's pages read: the access layer's rule, named here
 # because the page cache imports no app.
 PAGE_CACHE_READ_SCOPES = "organizations.access.page_read_scopes"
+
+# Parts every reader of a committee sees alike (report and conclusion bodies) are kept
+# rendered once per version, shared by all workers (giaoban/fragments.py);
+# DJANGO_FRAGMENT_CACHE=0 renders them every time.
+FRAGMENT_CACHE = env_bool("DJANGO_FRAGMENT_CACHE", default=True)
+FRAGMENT_CACHE_SECONDS = env_int("DJANGO_FRAGMENT_CACHE_SECONDS", 24 * 3600)
 
 # --- Users and sign-in --------------------------------------------------------
 

@@ -34,6 +34,7 @@ GIAOBAN_UTILITY = {
     "giaoban.admin_site",
     "giaoban.env",
     "giaoban.forms",
+    "giaoban.fragments",
     "giaoban.models",
     "giaoban.pagecache",
     "giaoban.pagination",

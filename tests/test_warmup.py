@@ -20,8 +20,11 @@ from giaoban.generate import SCALES, Generator
 
 
 def caching_loaders():
-    """The cached template loaders of the project's engine and of the forms' renderer."""
-    for engine in (engines["django"].engine, get_default_renderer().engine.engine):
+    """The cached template loaders of the project's engine and of the forms' renderer's own
+    engine, if it has one (``TemplatesSetting`` renders through the project's)."""
+    renderer = get_default_renderer()
+    own = [renderer.engine.engine] if hasattr(renderer, "engine") else []
+    for engine in (engines["django"].engine, *own):
         for loader in engine.template_loaders:
             if hasattr(loader, "get_template_cache"):
                 yield loader

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from meetings import fragments
 from meetings import richtext as richtext_module
 from meetings.concurrency import version_of
 
@@ -40,3 +41,15 @@ def field_value(obj, name: str):
 def version(obj) -> str:
     """The version of ``obj`` a form acting on it sends (``meetings.concurrency``)."""
     return version_of(obj) if obj else ""
+
+
+@register.simple_tag(takes_context=True)
+def report_body(context, report):
+    """The report's body, rendered once per version for all its readers."""
+    return fragments.report_body(context.get("request"), report)
+
+
+@register.simple_tag(takes_context=True)
+def conclusion_body(context, conclusion, directives):
+    """The conclusion's body and directives, rendered once per version for all readers."""
+    return fragments.conclusion_body(context.get("request"), conclusion, directives)

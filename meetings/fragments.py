@@ -1,0 +1,88 @@
+"""The bodies of reports and conclusions on the meeting page and the printable page,
+rendered once per version and shared by every reader (``giaoban/fragments.py``).
+
+The version of a body is everything it shows, read from what the view has already
+fetched: not only the row's ``updated_at``, which does not move when a removed proposal
+is restored, a person's or an organization's name changes, or the admin edits a row.
+A digest of these values costs microseconds; the rendering it spares (rich text,
+proposals, directives) costs milliseconds. Each body is rendered with nothing but its
+object in its context, so it can show nothing its version leaves out.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from giaoban.fragments import kept
+from meetings.models import REPORT_SECTIONS, Conclusion, Report
+
+
+def _name(user) -> str:
+    return user.get_full_name() if user else ""
+
+
+def report_version(report: Report) -> list:
+    """What ``meetings/_report_body.html`` shows of ``report``."""
+    return [
+        *(getattr(report, name) for name in REPORT_SECTIONS),
+        [
+            (p.pk, p.text, p.addressed_to, p.disposition, p.referred_to, p.response)
+            for p in report.proposals.all()
+        ],
+        [c.label for c in report.citations.all()],
+        report.submitted_at,
+        _name(report.submitted_by) if report.submitted_at else "",
+        report.accepted_at,
+        _name(report.accepted_by) if report.accepted_at else "",
+    ]
+
+
+def report_body(request: HttpRequest | None, report: Report) -> SafeString:
+    return kept(
+        request,
+        "report",
+        report.pk,
+        report_version(report),
+        lambda: render_to_string("meetings/_report_body.html", {"report": report}),
+    )
+
+
+def conclusion_version(conclusion: Conclusion, directives) -> list:
+    """What ``meetings/_conclusion_body.html`` shows of ``conclusion`` and its
+    ``directives`` (their assignees under the names they bore on the meeting's day)."""
+    return [
+        conclusion.notice_number,
+        conclusion.issued_on,
+        conclusion.assessment,
+        conclusion.shortcomings,
+        conclusion.orientation,
+        [
+            (
+                d.pk,
+                d.position,
+                d.text,
+                d.to_all_organizations,
+                d.due_date,
+                d.due_period_year,
+                d.due_period_kind,
+                [(a.is_lead, a.display_name) for a in d.assignments.all()],
+            )
+            for d in directives
+        ],
+        [c.label for c in conclusion.citations.all()],
+    ]
+
+
+def conclusion_body(request: HttpRequest | None, conclusion: Conclusion, directives) -> SafeString:
+    return kept(
+        request,
+        "conclusion",
+        conclusion.pk,
+        conclusion_version(conclusion, directives),
+        lambda: render_to_string(
+            "meetings/_conclusion_body.html",
+            {"conclusion": conclusion, "directives": directives},
+        ),
+    )
