@@ -46,7 +46,7 @@ django.setup()
 from django.db.models import Count  # noqa: E402
 
 from giaoban.generate import PASSWORD  # noqa: E402
-from meetings.models import Meeting, MeetingStatus  # noqa: E402
+from meetings.models import Directive, Meeting, MeetingStatus  # noqa: E402
 from organizations.models import CommitteeLevel, OrganizationKind, Role, RoleKind  # noqa: E402
 
 HOST = "127.0.0.1"
@@ -93,7 +93,7 @@ def key_pages() -> list[Page]:
     )
     front = committee.organizations.get(kind=OrganizationKind.FRONT)
     farmers = committee.organizations.get(kind=OrganizationKind.FARMERS)
-    return [
+    pages = [
         Page("dashboard", "/tracking/dashboard/", "leader"),
         Page("meeting list", "/meetings/", "staff"),
         Page("meeting page", f"/meetings/{meeting.pk}/", "staff"),
@@ -111,6 +111,18 @@ def key_pages() -> list[Page]:
         Page("search “dai hoi mttq”", "/search/?q=dai+hoi+mttq", "staff"),
         Page("search “Đại hội” page 3", "/search/?q=%C4%90%E1%BA%A1i+h%E1%BB%99i&page=3", "staff"),
     ]
+    # The current meeting's conclusion, when bench/big_conclusion.py gave it one (40
+    # directives): the long form staff save in the reporting week.
+    directives = Directive.objects.filter(conclusion__meeting=current).count()
+    if directives:
+        pages.append(
+            Page(
+                f"conclusion form, {directives} directives",
+                f"/meetings/{current.pk}/conclusion/",
+                "staff",
+            )
+        )
+    return pages
 
 
 # --- the server ------------------------------------------------------------------

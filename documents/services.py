@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
@@ -12,13 +14,13 @@ from accounts.models import SecurityEvent, User
 from accounts.security_log import record
 from documents.models import DocumentProfile, ReportAttachment, SignedNotice
 from documents.uploads import CheckedFile
-from giaoban.pagecache import changed
+from giaoban.pagecache import changed, touched
 from meetings import services as meeting_services
 from meetings.models import Conclusion, Meeting
 from organizations.models import Organization
 
 
-def _stored(instance, checked: CheckedFile, by: User, *, committee_id: int):
+def _stored(instance, checked: CheckedFile, by: User, *, tell: Callable[[], None]):
     instance.original_name = checked.name
     instance.content_type = checked.kind.content_type
     instance.size = checked.size
@@ -30,7 +32,7 @@ def _stored(instance, checked: CheckedFile, by: User, *, committee_id: int):
     try:
         with transaction.atomic():
             instance.save()
-            changed([committee_id])
+            tell()
     except Exception:
         if instance.file.name and instance.file.name != checked.name:
             instance.file.storage.delete(instance.file.name)
@@ -45,7 +47,12 @@ def attach_to_report(
     """Attach a file to the organization's report to the meeting (an empty draft report is
     created first if there is none yet)."""
     report = meeting_services.open_report(meeting=meeting, organization=organization, by=by)
-    return _stored(ReportAttachment(report=report), checked, by, committee_id=meeting.committee_id)
+    return _stored(
+        ReportAttachment(report=report),
+        checked,
+        by,
+        tell=lambda: touched(meeting.committee_id, report=(meeting.pk, organization.pk)),
+    )
 
 
 @transaction.atomic
@@ -57,7 +64,8 @@ def remove_attachment(
     is noted in the security log (``request`` gives the address and page)."""
     attachment._history_user = by
     attachment.archive(by)
-    changed([attachment.report.meeting.committee_id])
+    report = attachment.report
+    touched(report.meeting.committee_id, report=(report.meeting_id, report.organization_id))
     record(SecurityEvent.Kind.FILE_REMOVED, request, user=by)
 
 
@@ -135,7 +143,9 @@ def add_signed_notice(
             SignedNotice(conclusion=conclusion, version=latest + 1, reason=reason.strip()),
             checked,
             by,
-            committee_id=conclusion.meeting.committee_id,
+            tell=lambda: touched(
+                conclusion.meeting.committee_id, meetings=[conclusion.meeting_id], lists=True
+            ),
         )
     except IntegrityError as error:
         raise VersionTaken from error

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.choices import BaseChoiceIterator, normalize_choices
 
 from giaoban.params import id_param
 
@@ -15,6 +16,22 @@ class BootstrapMixin:
                 continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class SharedChoices(BaseChoiceIterator):
+    """Choices made once and given to every row of a formset. Django normalizes a list
+    of choices again for each field and widget it is given to (twice per row); these are
+    normalized once and handed over as they are, and giaoban/fieldhtml.py, seeing the
+    same object in every row, renders their options once."""
+
+    def __init__(self, choices) -> None:
+        self.choices = list(normalize_choices(list(choices)))
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
 
 
 def fetch_choices(form: forms.Form) -> None:

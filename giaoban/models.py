@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PageStamp(models.Model):
-    """When the data of a committee's pages last changed (``giaoban.pagecache``); scope 0
-    stands for everything."""
+    """When what some pages show last changed (``giaoban.pagecache``): ``scope`` is a
+    committee's id, 0 for everything, or the row a finer scope hashes to
+    (``pagecache.scope_key``: a meeting, a report, the lists…)."""
 
     scope = models.BigIntegerField(_("scope"), primary_key=True)
     changed = models.BigIntegerField(_("changed (nanoseconds since 1970)"))

@@ -7,7 +7,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from giaoban.forms import BootstrapMixin, fetch_choices
+from giaoban.forms import BootstrapMixin, SharedChoices, fetch_choices
 from meetings import richtext
 from meetings.concurrency import VersionedFormMixin
 from meetings.models import (
@@ -390,13 +390,23 @@ class DirectiveForm(forms.ModelForm):
         fields = ["text", "to_all_organizations", "due_date"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
 
-    def __init__(self, *args, meeting: Meeting, organizations, organization_choices, **kwargs):
+    def __init__(
+        self,
+        *args,
+        meeting: Meeting,
+        organizations,
+        organization_choices,
+        lead_choices,
+        periods,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.organizations = organizations  # by id
-        self.fields["lead"].choices = [("", "---------"), *organization_choices]
+        # The choices are the formset's, made once for all its rows.
+        self.fields["lead"].choices = lead_choices
         self.fields["co_assignees"].choices = organization_choices
-        self.fields["due_period"].choices = due_period_choices(meeting)
+        self.fields["due_period"].choices = periods
         directive = self.instance
         if directive.pk:
             assignments = list(directive.assignments.all())
@@ -449,9 +459,10 @@ class BaseDirectiveFormSet(BaseInlineFormSet):
         day = meeting.reference_date
         # Loaded once for every row: the rows check their choices against it.
         self.organizations = {org.pk: org for org in organizations.with_names_on(day)}
-        self.organization_choices = [
-            (org.pk, org.name_on(day)) for org in self.organizations.values()
-        ]
+        choices = [(org.pk, org.name_on(day)) for org in self.organizations.values()]
+        self.organization_choices = SharedChoices(choices)
+        self.lead_choices = SharedChoices([("", "---------"), *choices])
+        self.periods = SharedChoices(due_period_choices(meeting))
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
@@ -460,6 +471,8 @@ class BaseDirectiveFormSet(BaseInlineFormSet):
             "meeting": self.meeting,
             "organizations": self.organizations,
             "organization_choices": self.organization_choices,
+            "lead_choices": self.lead_choices,
+            "periods": self.periods,
         }
 
     def add_fields(self, form, index):

@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.models import User
 from accounts.submissions import claim_token
-from giaoban.pagecache import changed
+from giaoban.pagecache import changed, touched
 from meetings import richtext
 from meetings.citations import find_citations
 from meetings.concurrency import EditConflict, check_version
@@ -132,17 +132,21 @@ def save_meeting(
             % {"organizations": ", ".join(line.organization.name for line in foreign)}
         )
     removed = clean_rich_fields(meeting, ["summary"])
-    changed([meeting.committee_id])
     meeting.period = Period(meeting.period_year, meeting.period_kind)
     stored_status = meeting.status
     meeting.status = derived_status(meeting)
     meeting.updated_by = by
     created = meeting.pk is None
     if created:
+        # A new meeting: other meetings' pages may link to it, everything renders again.
+        changed([meeting.committee_id])
         meeting.created_by = by
         meeting.save_without_historical_record()
         existing: dict[int, Attendance] = {}
     else:
+        # Its pages, the lists, and the forms of later meetings that name it beside its
+        # unfinished directives.
+        touched(meeting.committee_id, meetings=[meeting.pk], lists=True, progress=True)
         stored_period = Meeting.objects.values_list("period_year", "period_kind").get(pk=meeting.pk)
         _update_unless_changed(meeting, version=version, status=stored_status, by=by)
         existing = {a.organization_id: a for a in Attendance.objects.filter(meeting=meeting)}
@@ -254,16 +258,37 @@ def save_report(
     changes: dict = {name: getattr(report, name) for name in REPORT_SECTIONS}
     if submit:
         changes.update(status=ReportStatus.SUBMITTED, submitted_by=by, submitted_at=now)
-    if report.pk is None:
+    created = report.pk is None
+    if created:
         _create_report(report, by=by, **changes)
     else:
         _move_report(report, version=version, allowed=EDITABLE, by=by, now=now, **changes)
     _replace_citations(texts=[getattr(report, n) for n in REPORT_SECTIONS], report=report)
     if proposals_formset is not None:
         _save_proposals(report, proposals_formset, by=by, now=now)
-    changed([report.meeting.committee_id])
+    # A draft that stays a draft changes its meeting's pages and what search finds for those
+    # who read drafts; its status is known when the version was checked (the row is as the
+    # form opened it). Anything else shows on the lists too.
+    if not created and version is not None and report.status == ReportStatus.DRAFT:
+        touched(
+            report.meeting.committee_id,
+            report=(report.meeting_id, report.organization_id),
+            draft=True,
+        )
+    else:
+        _touched_report(report)
     send_written(Report, report.meeting_id)
     return removed
+
+
+def _touched_report(report: Report) -> None:
+    """A report changed as all the readers of its meeting read it: its meeting's pages, its
+    form, the lists (a status, a count, a public text)."""
+    touched(
+        report.meeting.committee_id,
+        report=(report.meeting_id, report.organization_id),
+        lists=True,
+    )
 
 
 def _create_report(report: Report, *, by: User | None, **changes) -> None:
@@ -410,7 +435,7 @@ def submit_report(*, report: Report, by: User, version: str | None = None) -> No
         submitted_by=by,
         submitted_at=now,
     )
-    changed([report.meeting.committee_id])
+    _touched_report(report)
     send_written(Report, report.meeting_id)
 
 
@@ -429,7 +454,7 @@ def accept_report(*, report: Report, by: User, version: str | None = None) -> No
         accepted_by=by,
         accepted_at=now,
     )
-    changed([report.meeting.committee_id])
+    _touched_report(report)
     send_written(Report, report.meeting_id)
 
 
@@ -446,7 +471,7 @@ def return_report(*, report: Report, by: User, version: str | None = None) -> No
         accepted_by=None,
         accepted_at=None,
     )
-    changed([report.meeting.committee_id])
+    _touched_report(report)
     send_written(Report, report.meeting_id)
 
 
@@ -484,7 +509,7 @@ def answer_proposal(
     for name, value in answer.items():
         setattr(proposal, name, value)
     Proposal.history.bulk_history_create([proposal], update=True, default_user=by)
-    changed([proposal.report.meeting.committee_id])
+    _touched_report(proposal.report)
     send_written(Proposal, proposal.report.meeting_id)
 
 
@@ -576,5 +601,5 @@ def open_report(*, meeting: Meeting, organization: Organization, by: User) -> Re
         meeting=meeting, organization=organization, defaults={"updated_by": by}
     )
     if _created:
-        changed([meeting.committee_id])
+        _touched_report(report)
     return report

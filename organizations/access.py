@@ -346,10 +346,20 @@ def administered_organization(request, pk: int) -> Organization:
 # --- the page cache (giaoban/pagecache.py, PAGE_CACHE_READ_SCOPES) ------------------
 
 
-def page_read_scopes(user) -> list[int] | None:
-    """The committees whose stamps a user's pages depend on, or None when the user's pages
-    are not cached (superusers: they read every committee)."""
+def page_read_scopes(user):
+    """What a user's pages depend on (``giaoban.pagecache.Reader``): the committees where
+    they hold a role, those whose drafts search finds for them (as ``search.access``
+    decides: staff, leaders, admins) and the organizations they report for; None when the
+    user's pages are not cached (superusers: they read every committee)."""
+    from giaoban.pagecache import Reader
+
     access = access_for(user)
     if access.is_superuser:
         return None
-    return sorted(access.committee_ids())
+    return Reader(
+        committees=tuple(sorted(access.committee_ids())),
+        reads_drafts_in=tuple(
+            sorted(access.committee_ids(RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN))
+        ),
+        reports_for=tuple(sorted(access.organization_ids())),
+    )

@@ -161,9 +161,13 @@ def _batches(ids: Iterable[int], size: int) -> Iterator[list[int]]:
         yield batch
 
 
-def reindex_meetings(meeting_ids: Iterable[int], *, registry=django_apps) -> int:
+def reindex_meetings(
+    meeting_ids: Iterable[int], *, registry=django_apps, tell_pages: bool = True
+) -> int:
     """Rebuild the entries of these meetings, a batch of meetings at a time (a fixed
-    number of queries per batch); returns the number of entries written."""
+    number of queries per batch); returns the number of entries written. ``tell_pages``:
+    the page cache is told their committees changed, unless the caller (a write service,
+    through ``meetings.signals.written``) has named what its write changed."""
     get = registry.get_model
     meeting_model, report_model = get("meetings", "Meeting"), get("meetings", "Report")
     proposal_model, directive_model = get("meetings", "Proposal"), get("meetings", "Directive")
@@ -195,7 +199,8 @@ def reindex_meetings(meeting_ids: Iterable[int], *, registry=django_apps) -> int
                 entries += directive_entries(directive, conclusion, meeting, entry_model)
             entry_model.objects.filter(meeting_id__in=batch).delete()
             entry_model.objects.bulk_create(entries, batch_size=1000)
-            if registry is django_apps:  # a migration's writes are stamped when it ends
+            # A migration's writes are stamped when it ends.
+            if tell_pages and registry is django_apps:
                 changed({meeting.committee_id for meeting in meetings.values()})
             written += len(entries)
     return written

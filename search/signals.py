@@ -21,4 +21,5 @@ def meetings_written(sender, meeting_ids, **kwargs) -> None:
     # other's as it was read before it committed), leaving them twice.
     with transaction.atomic():
         list(Meeting.objects.select_for_update().filter(pk__in=meeting_ids).order_by("pk"))
-        indexing.reindex_meetings(meeting_ids)
+        # The service that sent it named what its write changed (search included).
+        indexing.reindex_meetings(meeting_ids, tell_pages=False)

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from giaoban import pagecache
 from giaoban.pagecache import kept_between_changes
 from giaoban.params import id_param
 from meetings.periods import Period
@@ -28,7 +29,7 @@ MAX_PAGES = 25
 
 @require_safe
 @login_required
-@kept_between_changes(params=("page", *SearchForm.base_fields))
+@kept_between_changes(params=("page", *SearchForm.base_fields), depends=pagecache.search)
 def results(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committees = access.committees().order_by("level", "name")

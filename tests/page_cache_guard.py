@@ -3,7 +3,7 @@
 Every SQL statement a test runs is classified: a write (``INSERT``/``UPDATE``/``DELETE``
 with its table, bulk ones included; any other write, such as ``WITH … UPDATE``,
 ``TRUNCATE`` or DDL, counts as a write of an unknown table) to a table pages show must be
-made in a transaction that names its committees (``pagecache.changed`` or
+made in a transaction that names what it changed (``pagecache.touched``, ``changed`` or
 ``changed_everything``). When such a transaction commits without having named any, the
 test fails with the table and the statement; a write to such a table outside any
 transaction fails at once (it cannot be named: ``changed`` before the write would let a
@@ -112,7 +112,7 @@ def shows_on_pages(table: str, sql: str) -> bool:
 
 
 class NotTold(AssertionError):
-    """A write of data pages show committed without naming its committees."""
+    """A write of data pages show committed without naming what it changed."""
 
 
 @dataclass
@@ -211,7 +211,8 @@ class Guard:
             self.fail(
                 "A write of data pages show, outside any transaction: it cannot tell the page "
                 "cache which committees changed. Make it in a service, inside "
-                "transaction.atomic() with pagecache.changed([...]).\n" + write.describe()
+                "transaction.atomic() with pagecache.touched(...) or changed([...]).\n"
+                + write.describe()
             )
         current.writes.append(write)
         return result
@@ -253,8 +254,8 @@ class Guard:
             self.fail(
                 "A transaction wrote data pages show and committed without telling the page "
                 f"cache which committees changed (tables {', '.join(tables)}): call "
-                "pagecache.changed([committee ids]) in the service that made it.\nFirst "
-                + first.describe()
+                "pagecache.touched(committee id, …) or changed([committee ids]) in the "
+                "service that made it.\nFirst " + first.describe()
             )
 
     def fail(self, message: str) -> None:

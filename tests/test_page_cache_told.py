@@ -71,6 +71,25 @@ def test_the_guard_passes_a_write_that_names_its_committee(page_cache_told, worl
     assert page_cache_told.failures == []
 
 
+def test_the_guard_passes_a_write_that_names_what_it_touched(page_cache_told, world, meeting):
+    report = make_report(meeting, world.front, results="<p>Cũ.</p>")
+    page_cache_told.watch_tests = True
+
+    with transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(results="<p>Mới.</p>")
+        pagecache.touched(meeting.committee_id, report=(meeting.pk, world.front.pk), draft=True)
+
+    assert page_cache_told.failures == []
+
+
+def test_the_stamps_stay_few_whatever_the_number_of_meetings():
+    rows = {pagecache.scope_key(f"m:{pk}") for pk in range(200_000)}
+
+    assert len(rows) <= pagecache.SCOPE_BUCKETS
+    assert min(rows) >= pagecache.SCOPE_BASE  # never a committee's own row
+    assert pagecache.scope_key("c:42") == 42
+
+
 def test_the_guard_forgets_writes_a_savepoint_rolled_back(page_cache_told, world, meeting):
     report = make_report(meeting, world.front, results="<p>Cũ.</p>")
     page_cache_told.watch_tests = True

@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.models import User
 from accounts.submissions import claim_token
-from giaoban.pagecache import changed
+from giaoban.pagecache import touched
 from meetings import richtext
 from meetings.citations import find_citations
 from meetings.concurrency import EditConflict, version_of
@@ -118,7 +118,16 @@ def save_conclusion(
         )
     if issued:
         _take_effect(conclusion=conclusion, by=by)
-    changed([conclusion.meeting.committee_id])
+    # A draft shows on its meeting's pages and in what its staff find; an issued one on
+    # the lists, and its directives on the forms of later meetings.
+    touched(
+        conclusion.meeting.committee_id,
+        conclusion=conclusion.meeting_id,
+        meetings=[conclusion.meeting_id] if issued else [],
+        draft=not issued,
+        lists=issued,
+        progress=issued,
+    )
     send_written(Conclusion, conclusion.meeting_id)
     return removed
 
@@ -347,5 +356,11 @@ def issue_conclusion(*, conclusion: Conclusion, by: User, version: str | None = 
     meeting.save(update_fields=["status", "updated_at"])
     conclusion.status, conclusion.issued_by, conclusion.updated_at = stored.status, by, now
     _take_effect(conclusion=stored, by=by)
-    changed([stored.meeting.committee_id])
+    touched(
+        stored.meeting.committee_id,
+        meetings=[stored.meeting_id],
+        conclusion=stored.meeting_id,
+        lists=True,
+        progress=True,
+    )
     send_written(Conclusion, stored.meeting_id)

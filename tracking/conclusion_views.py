@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.drafts import forget_draft
 from accounts.submissions import token_of
+from giaoban import pagecache
 from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import EditConflict, submit_once
@@ -31,7 +32,7 @@ from tracking.queries import open_directives_before
 
 
 @login_required
-@kept_between_changes
+@kept_between_changes(depends=pagecache.conclusion_form("pk"))
 def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _access = get_meeting(request, pk, manage=True)
     conclusion = Conclusion.objects.filter(meeting=meeting).first() or Conclusion(meeting=meeting)

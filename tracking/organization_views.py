@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from giaoban import pagecache
 from giaoban.pagecache import kept_between_changes
 from organizations.access import access_for, administered_organization, pick_administered
 from organizations.manage_forms import EndForm, ManageMergeForm
@@ -29,7 +30,7 @@ from tracking.queries import LONG_TEXTS
 
 @require_safe
 @login_required
-@kept_between_changes(params=("on",))
+@kept_between_changes(params=("on",), depends=pagecache.lists)
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One organization: its name on a date, its names over time, mergers, reporters."""
     access = access_for(request.user)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.drafts import forget_draft
+from giaoban import pagecache
 from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import Outcome, submit_once
@@ -31,7 +32,7 @@ from tracking.queries import open_assignments_before
 
 
 @login_required
-@kept_between_changes
+@kept_between_changes(depends=pagecache.report_form("pk", "organization_pk"))
 def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)
     organization = get_object_or_404(

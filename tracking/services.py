@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-from giaoban.pagecache import changed
+from giaoban.pagecache import changed, touched
 from meetings import services as meeting_services
 from meetings.models import Conclusion, Directive, Meeting, Report
 from organizations import services as organization_services
@@ -32,13 +32,23 @@ from tracking.models import OPEN_PROGRESS, DirectiveAssignment, Progress, Progre
 REPORTABLE = (Progress.IN_PROGRESS, Progress.DONE)
 
 
-def _tell_pages_of(assignments: Sequence[DirectiveAssignment]) -> None:
-    """The pages of the committees whose meetings gave these parts change (one query)."""
-    changed(
+def _tell_pages_of(assignments: Sequence[DirectiveAssignment], meeting: Meeting | None) -> None:
+    """The pages these parts' progress shows on: the meetings whose directives they are,
+    the meeting where it was reported, and their committees' lists and the forms that
+    list unfinished directives (one query)."""
+    meetings: dict[int, set[int]] = {}
+    for committee_id, meeting_id in (
         DirectiveAssignment.objects.filter(pk__in=[a.pk for a in assignments])
-        .values_list("directive__conclusion__meeting__committee_id", flat=True)
+        .values_list(
+            "directive__conclusion__meeting__committee_id", "directive__conclusion__meeting_id"
+        )
         .distinct()
-    )
+    ):
+        meetings.setdefault(committee_id, set()).add(meeting_id)
+    if meeting is not None:
+        meetings.setdefault(meeting.committee_id, set()).add(meeting.pk)
+    for committee_id, ids in meetings.items():
+        touched(committee_id, meetings=ids, progress=True)
 
 
 def _completion_date(progress: str, completed_on: dt.date | None) -> dt.date | None:
@@ -216,7 +226,7 @@ def record_progress(
                     for change, completed_on in zip(changes, dates, strict=True)
                 ]
             )
-            _tell_pages_of([change.assignment for change in changes])
+            _tell_pages_of([change.assignment for change in changes], meeting)
     except _Stale:
         raise StaleProgress(_stale_parts(changes, expected)) from None
     for change, completed_on in zip(changes, dates, strict=True):
@@ -271,7 +281,7 @@ def carry_over(
             for a in open_parts
         ]
     )
-    changed([into.meeting.committee_id])
+    touched(into.meeting.committee_id, meetings=[into.meeting_id], progress=True)
     return copies
 
 

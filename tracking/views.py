@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.models import SecurityEvent
 from accounts.security_log import record
+from giaoban import pagecache
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from meetings import services as meeting_services
@@ -42,7 +43,9 @@ PAGE_SIZE = 25
 
 
 @login_required
-@kept_between_changes(params=("committee", "page", *BoardFilterForm.base_fields))
+@kept_between_changes(
+    params=("committee", "page", *BoardFilterForm.base_fields), depends=pagecache.lists
+)
 def board(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     board_data = board_query(request, access)
@@ -264,7 +267,7 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
 
 @require_safe
 @login_required
-@kept_between_changes(params=("committee",))
+@kept_between_changes(params=("committee",), depends=pagecache.lists)
 def dashboard(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committee, committees = pick_committee(request, access)

@@ -1,5 +1,7 @@
 from django import template
-from django.utils.safestring import mark_safe
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from meetings import fragments
 from meetings import richtext as richtext_module
@@ -53,3 +55,19 @@ def report_body(context, report):
 def conclusion_body(context, conclusion, directives):
     """The conclusion's body and directives, rendered once per version for all readers."""
     return fragments.conclusion_body(context.get("request"), conclusion, directives)
+
+
+@register.simple_tag
+def proposal_answer(proposal) -> SafeString:
+    """How a proposal was answered: its disposition, the body it was referred to, the
+    answer (a tag, not an include: the report form shows one per earlier proposal)."""
+    html = format_html(
+        '<span class="status status-{}">{}</span>',
+        proposal.disposition,
+        proposal.get_disposition_display(),
+    )
+    if proposal.referred_to:
+        html += format_html(" {}", proposal.referred_to)
+    if proposal.response:
+        html += format_html(": {}", linebreaksbr(proposal.response, autoescape=True))
+    return html

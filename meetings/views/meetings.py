@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.submissions import FIELD as SUBMISSION_FIELD
+from giaoban import pagecache
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from meetings import services
@@ -40,7 +41,7 @@ PAGE_SIZE = 20
 
 @require_safe
 @login_required
-@kept_between_changes(params=("page", *MeetingFilterForm.base_fields))
+@kept_between_changes(params=("page", *MeetingFilterForm.base_fields), depends=pagecache.lists)
 def meeting_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committees = access.committees()
@@ -400,7 +401,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
 
 @require_safe
 @login_required
-@kept_between_changes
+@kept_between_changes(depends=pagecache.meeting_page("pk"))
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)
     return render(
@@ -410,7 +411,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @login_required
-@kept_between_changes
+@kept_between_changes(depends=pagecache.meeting_page("pk"))
 def meeting_print(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)
     return render(

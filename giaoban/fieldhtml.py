@@ -1,0 +1,205 @@
+"""Form fields as Bootstrap 5 markup written in Python, for forms of many repeated rows.
+
+The markup is the one crispy-forms' ``|as_crispy_field`` (bootstrap5 pack) and Django's
+widget templates give: the same names, ids, labels, required markers, help texts, error
+messages and ``aria-*`` attributes (tests/test_field_html.py compares the two). Those
+templates cost a template render per field, per widget and per option: for a conclusion
+of 40 directives, thousands of renders. Here each field costs a few string joins, and
+a select box's options are rendered once per page (``OptionLists``): each row then
+only marks the values it has selected.
+
+Anything else (a widget kind not written here) is rendered by Django as before.
+"""
+
+from __future__ import annotations
+
+import html
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+# The widgets written here, as Django's templates write them.
+INPUTS = (forms.TextInput, forms.NumberInput, forms.DateInput, forms.HiddenInput)
+
+
+def escape(value) -> str:
+    """Django's ``escape`` (the same characters), without its checks for lazy strings."""
+    return html.escape(str(value))
+
+
+class OptionLists:
+    """The ``<option>`` lists of one page, each rendered once and given to every select
+    box that offers the same choices (the rows of a formset), with only its own selected
+    values marked; and the labels the rows share, translated once."""
+
+    def __init__(self) -> None:
+        self.lists: dict[str, tuple[object, list, str]] = {}
+        self.labels: dict[int, tuple[object, str]] = {}
+
+    def label(self, label) -> str:
+        """``label`` (a lazy translation, the same object in every row) escaped."""
+        kept = self.labels.get(id(label))
+        if kept is None or kept[0] is not label:
+            kept = (label, conditional_escape(label))
+            self.labels[id(label)] = kept
+        return kept[1]
+
+    def html(self, key: str, choices, selected: list[str], *, multiple: bool) -> str | None:
+        """The options of ``choices`` (a widget's) with ``selected`` marked; None if there
+        are groups among them (Django renders those)."""
+        kept = self.lists.get(key)
+        # Choices shared by the rows (SharedChoices) are the same object: nothing to
+        # check; others are compared with those of the row that rendered them.
+        if kept is None or kept[0] is not choices:
+            listed = list(choices)
+            if kept is None or kept[1] != listed:
+                if any(isinstance(label, list | tuple) for _value, label in listed):
+                    return None
+                kept = (choices, listed, render_options(listed))
+                self.lists[key] = kept
+        options = kept[2]
+        for value in selected if multiple else selected[:1]:
+            option = f'<option value="{escape(value)}">'
+            options = options.replace(option, f"{option[:-1]} selected>", 1)
+        return options
+
+
+def render_options(choices) -> str:
+    """Django's select_option.html for each choice, none selected."""
+    return "".join(
+        f'\n  <option value="{escape("" if value is None else value)}">'
+        f"{conditional_escape(label)}</option>"
+        for value, label in choices
+    )
+
+
+def attributes(attrs: dict) -> str:
+    """Django's attrs.html."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def crispy_class(widget: forms.Widget, bootstrap: str) -> str:
+    """The widget's CSS class as crispy-forms sets it: the class it has, the widget's own
+    name, then Bootstrap's classes."""
+    own = widget.__class__.__name__.lower()
+    css = widget.attrs.get("class", "")
+    if not css:
+        css = own
+    elif css.find(own) == -1:
+        css = f"{css} {own}"
+    words = css.split()
+    for word in bootstrap.split():
+        if word not in words:
+            words.append(word)
+            css = f"{css} {word}"
+    return css
+
+
+def widget_html(bf: BoundField, *, css: str | None = None, options: OptionLists | None = None):
+    """What ``str(bf)`` gives (with ``css`` as crispy-forms sets the class), from Python."""
+    widget = bf.field.widget
+    base = dict(widget.attrs)
+    if css is not None:
+        base["class"] = css
+    extra = bf.build_widget_attrs({}, widget)
+    if bf.auto_id and "id" not in widget.attrs:
+        extra.setdefault("id", bf.auto_id)
+    name = bf.html_name
+    if isinstance(widget, forms.Select):
+        listed = (options or OptionLists()).html(
+            bf.name,
+            widget.choices,
+            widget.format_value(bf.value()),
+            multiple=widget.allow_multiple_selected,
+        )
+        if listed is not None:
+            attrs = widget.build_attrs(base, extra)
+            if widget.allow_multiple_selected:
+                attrs["multiple"] = True
+            return mark_safe(
+                f'<select name="{escape(name)}"{attributes(attrs)}>{listed}\n</select>'
+            )
+    elif isinstance(widget, (*INPUTS, forms.Textarea, forms.CheckboxInput)):
+        context = widget.get_context(name, bf.value(), extra)["widget"]
+        # The widget's own attributes, with crispy's class, then those of this field
+        # (required, aria-*, id; checked).
+        attrs = {**base, **context["attrs"]}
+        if css is not None:
+            attrs["class"] = css
+        value = context["value"]
+        if isinstance(widget, forms.Textarea):
+            text = conditional_escape(value) if value else ""
+            return mark_safe(
+                f'<textarea name="{escape(name)}"{attributes(attrs)}>\n{text}</textarea>'
+            )
+        shown = "" if value is None else f' value="{escape(value)}"'
+        kind = escape(context["type"])
+        return mark_safe(f'<input type="{kind}" name="{escape(name)}"{shown}{attributes(attrs)}>')
+    if css is not None:
+        return bf.as_widget(attrs={"class": css})
+    return bf.as_widget()
+
+
+def hidden_fields(form: forms.BaseForm) -> SafeString:
+    """``{% for hidden in form.hidden_fields %}{{ hidden }}{% endfor %}``."""
+    return mark_safe("".join(widget_html(bf) for bf in form.hidden_fields()))
+
+
+def field_html(bf: BoundField, *, options: OptionLists | None = None) -> SafeString:
+    """``{{ bf|as_crispy_field }}`` of the bootstrap5 pack."""
+    widget = bf.field.widget
+    if widget.is_hidden:
+        return widget_html(bf)
+    errors = bf.errors
+    required = bf.field.required
+    marker = '<span class="asteriskField">*</span>' if required else ""
+    required_class = " requiredField" if required else ""
+    options = options or OptionLists()
+    label = options.label(bf.label)
+    for_label = f'for="{escape(bf.id_for_label)}" ' if bf.id_for_label else ""
+    if isinstance(widget, forms.CheckboxInput):
+        bootstrap = "form-check-input is-invalid" if errors else "form-check-input"
+        control = widget_html(bf, css=crispy_class(widget, bootstrap))
+        return mark_safe(
+            f'<div class="mb-3"><div id="div_{escape(bf.auto_id)}" class="form-check">'
+            f'{control}<label {for_label}class="form-check-label{required_class}">'
+            f"{label}{marker}</label>{errors_and_help(bf)}</div></div>"
+        )
+    bootstrap = "form-select" if isinstance(widget, forms.Select) else "form-control"
+    if errors:
+        bootstrap += " is-invalid"
+    control = widget_html(bf, css=crispy_class(widget, bootstrap), options=options)
+    heading = (
+        f'<label {for_label}class="form-label{required_class}">{label}{marker}</label>'
+        if label
+        else ""
+    )
+    return mark_safe(
+        f'<div id="div_{escape(bf.auto_id)}" class="mb-3">{heading}'
+        f"{control}{errors_and_help(bf)}</div>"
+    )
+
+
+def errors_and_help(bf: BoundField) -> str:
+    """crispy-forms' help_text_and_errors.html: the errors, then the help text."""
+    markup = ""
+    if bf.errors:
+        field_id = escape(bf.auto_id)
+        messages = "".join(
+            f'<p id="error_{n}_{field_id}"><strong>{conditional_escape(error)}</strong></p>'
+            for n, error in enumerate(bf.errors, start=1)
+        )
+        markup = (
+            f'<div id="{escape(getattr(bf.errors, "field_id", None))}_error" '
+            f'class="invalid-feedback">{messages}</div>'
+        )
+    if bf.help_text:
+        where = f'id="{escape(bf.auto_id)}_helptext" ' if bf.auto_id else ""
+        markup += f'<div {where}class="form-text">{bf.help_text}</div>'
+    return markup

@@ -1,0 +1,141 @@
+"""The rows of the conclusion and report forms are written in Python (giaoban/fieldhtml.py)
+with the markup crispy-forms and Django's widget templates gave them: the same names,
+ids, values, labels, required markers, help texts, errors and aria attributes, field by
+field, for new, saved, empty and refused rows."""
+
+import datetime as dt
+
+import pytest
+from django.template import Context, Template
+
+from giaoban.fieldhtml import OptionLists, field_html, widget_html
+from meetings.forms import DirectiveFormSet, ProposalFormSet, assignable_organizations
+from meetings.models import Conclusion, Directive, Report
+from tests.factories import make_meeting
+from tracking.forms import FollowUpFormSet, PreviousDirectiveFormSet
+
+CRISPY = Template("{% load crispy_forms_tags %}{{ field|as_crispy_field }}")
+
+
+def assert_same_markup(forms, options=None):
+    """Each field of each form as before: crispy for the visible ones, Django's widget for
+    the hidden ones and the removal box."""
+    options = options or OptionLists()
+    compared = 0
+    for form in forms:
+        for bf in form:
+            if bf.is_hidden or bf.name == "DELETE":
+                ours, theirs = widget_html(bf), str(bf)
+            else:
+                # Ours first: crispy sets its classes on the widget itself.
+                ours = field_html(bf, options=options)
+                theirs = CRISPY.render(Context({"field": bf}))
+            assert_html_equal(ours, theirs, bf.html_name)
+            compared += 1
+    assert compared
+
+
+def assert_html_equal(ours, theirs, name):
+    from django.test.html import parse_html
+
+    assert parse_html(ours) == parse_html(theirs), f"{name}:\n{ours}\n---\n{theirs}"
+
+
+def directive_formset(meeting, data=None, conclusion=None):
+    conclusion = conclusion or Conclusion(meeting=meeting)
+    return DirectiveFormSet(
+        data,
+        instance=conclusion,
+        prefix="directives",
+        meeting=meeting,
+        organizations=assignable_organizations(meeting),
+        queryset=Directive.objects.filter(conclusion=conclusion if conclusion.pk else None),
+    )
+
+
+def test_directive_rows_new_saved_empty_and_refused(world, meeting, dan_van):
+    conclusion = Conclusion.objects.create(meeting=meeting)
+    saved = Directive.objects.create(
+        conclusion=conclusion, position=1, text='Nhiệm vụ "một" <b>', due_date=dt.date(2024, 9, 30)
+    )
+    saved.assignments.create(organization=dan_van, is_lead=True)
+    saved.assignments.create(organization=world.front, is_lead=False)
+    opened = directive_formset(meeting, conclusion=conclusion)
+    assert_same_markup([*opened.forms, opened.empty_form])
+
+    refused = directive_formset(
+        meeting,
+        {
+            "directives-TOTAL_FORMS": "3",
+            "directives-INITIAL_FORMS": "1",
+            "directives-0-id": str(saved.pk),
+            "directives-0-conclusion": str(conclusion.pk),
+            "directives-0-text": "Sửa <lại> & thêm",
+            "directives-0-lead": str(world.farmers.pk),
+            "directives-0-co_assignees": [str(world.front.pk), str(dan_van.pk)],
+            "directives-0-due_period": "2024-Q3",
+            "directives-0-DELETE": "on",
+            "directives-1-text": "",
+            "directives-1-lead": "",
+            "directives-1-due_date": "2020-01-01",
+            "directives-1-to_all_organizations": "on",
+            "directives-2-text": "Không có đơn vị",
+            "directives-2-lead": "999999",
+            "directives-2-due_period": "not-a-period",
+        },
+        conclusion=conclusion,
+    )
+    assert not refused.is_valid()
+    assert refused.forms[1].errors and refused.forms[2].errors
+    assert_same_markup([*refused.forms, refused.empty_form])
+
+
+@pytest.mark.parametrize("can_answer", [False, True])
+def test_proposal_rows(world, meeting, can_answer):
+    report = Report.objects.create(meeting=meeting, organization=world.front)
+    report.proposals.create(position=1, text="Kiến nghị <một>", addressed_to="Tỉnh ủy")
+    opened = ProposalFormSet(instance=report, prefix="proposals", can_answer=can_answer)
+    assert_same_markup([*opened.forms, opened.empty_form])
+
+    refused = ProposalFormSet(
+        {
+            "proposals-TOTAL_FORMS": "2",
+            "proposals-INITIAL_FORMS": "0",
+            "proposals-0-text": "",
+            "proposals-0-addressed_to": "x" * 300,
+            "proposals-0-disposition": "referred",
+            "proposals-1-text": "Kiến nghị & đề xuất",
+            "proposals-1-disposition": "answered",
+        },
+        instance=report,
+        prefix="proposals",
+        can_answer=can_answer,
+    )
+    assert not refused.is_valid()
+    assert_same_markup(refused.forms)
+
+
+def test_follow_up_and_earlier_directive_rows(world):
+    make_meeting(world.lam_giang, "2024-Q2")
+    followups = FollowUpFormSet(
+        {
+            "followup-TOTAL_FORMS": "2",
+            "followup-INITIAL_FORMS": "2",
+            "followup-0-assignment": "1",
+            "followup-0-version": "3",
+            "followup-0-progress": "done",
+            "followup-0-completed_on": "2999-01-01",
+            "followup-0-note": "Đã <làm>",
+            "followup-1-assignment": "2",
+            "followup-1-progress": "bogus",
+        },
+        prefix="followup",
+    )
+    assert not followups.is_valid()
+    assert_same_markup(followups.forms)
+    opened = FollowUpFormSet(prefix="followup", initial=[{"assignment": 1, "version": 0}])
+    assert_same_markup(opened.forms)
+    previous = PreviousDirectiveFormSet(
+        prefix="previous", initial=[{"directive": 4, "action": "carry"}, {"directive": 5}]
+    )
+    assert_same_markup(previous.forms)
