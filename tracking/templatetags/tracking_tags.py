@@ -1,6 +1,7 @@
 from django import template
 
 from organizations.access import access_for
+from tracking.board_rows import board_rows as write_board_rows
 from tracking.models import Status
 
 register = template.Library()
@@ -24,3 +25,9 @@ def reads_any_proposals(context) -> bool:
     request = context.get("request")
     user = getattr(request, "user", None)
     return bool(user and user.is_authenticated and access_for(user).reads_any_proposals())
+
+
+@register.simple_tag
+def board_rows(parts, bulk, selected):
+    """The directive board's rows, written in Python (tracking/board_rows.py)."""
+    return write_board_rows(parts, bulk=bool(bulk), selected=selected)
