@@ -9,6 +9,8 @@ compares the markup with the template's.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from django.urls import reverse
@@ -16,32 +18,45 @@ from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from giaoban.fieldhtml import escape
 from tracking.models import Status
 
 NO_DATE = "—"
 
 
+@functools.lru_cache(maxsize=4096)
+def short_date(day: dt.date, language: str | None, date_format: str) -> str:
+    """A day in ``date_format`` (``language``'s month names, if the format has any),
+    escaped: each day is formatted once, not once per row and per page."""
+    return conditional_escape(dateformat.format(day, date_format) or NO_DATE)
+
+
 class Dates:
-    """Dates in the short format of the active language, each formatted once per page."""
+    """``{{ value|date:"SHORT_DATE_FORMAT"|default:"—" }}`` for the rows of one page; a date
+    format shows only the day, so a time is shown as its day in the current time zone."""
 
     def __init__(self) -> None:
+        self.language = get_language()
         self.format = get_format("SHORT_DATE_FORMAT")
-        self.done: dict[object, str] = {}
 
     def __call__(self, value) -> str:
-        """``{{ value|date:"SHORT_DATE_FORMAT"|default:"—" }}``."""
-        if value in (None, ""):
+        if value is None:
             return NO_DATE
-        value = template_localtime(value)
-        shown = self.done.get(value)
-        if shown is None:
-            shown = conditional_escape(dateformat.format(value, self.format) or NO_DATE)
-            self.done[value] = shown
-        return shown
+        if isinstance(value, dt.datetime):
+            value = template_localtime(value).date()
+        return short_date(value, self.language, self.format)
+
+
+def words(text: str, count: int) -> str:
+    """``{{ text|truncatewords:count }}`` (Django's Truncator.words), unescaped."""
+    split = text.split()
+    if len(split) <= count:
+        return " ".join(split)
+    shown = " ".join(split[:count])
+    return shown if shown.endswith(" …") else f"{shown} …"
 
 
 def board_rows(parts: Iterable, *, bulk: bool, selected: set[int]) -> SafeString:
@@ -53,11 +68,19 @@ def board_rows(parts: Iterable, *, bulk: bool, selected: set[int]) -> SafeString
     forgotten = f' <span class="badge text-bg-warning">{esc(gettext("forgotten"))}</span>'
     lead = f' <span class="text-body-secondary small">({esc(gettext("lead"))})</span>'
     statuses: dict[str, str] = {}
+    periods: dict[int, str] = {}
     date = Dates()
+    # The directive's address around its id, found once ("/tracking/directives/<id>/").
+    before, after = reverse("tracking:directive", args=[987654321]).split("987654321")
+    before, after = esc(before), esc(after)
     rows = []
     for part in parts:
         directive = part.directive
         text = directive.text
+        meeting = directive.conclusion.meeting
+        period = periods.get(meeting.pk)
+        if period is None:
+            period = periods[meeting.pk] = esc(meeting.period.label)
         status = statuses.get(part.status)
         if status is None:
             member = Status(part.status)
@@ -69,16 +92,16 @@ def board_rows(parts: Iterable, *, bulk: bool, selected: set[int]) -> SafeString
             box = (
                 f'\n<td><input class="form-check-input" type="checkbox" name="selected" '
                 f'value="{part.pk}"{checked} aria-label="{select}: '
-                f'{esc(Truncator(text).words(8, truncate=" …"))}">'
+                f'{escape(words(text, 8))}">'
                 f'<input type="hidden" name="version-{part.pk}" value="{part.version}"></td>'
             )
-        url = reverse("tracking:directive", args=[part.directive_id])
         rows.append(
             f"\n<tr>{box}"
-            f'\n<td><a href="{esc(url)}">{esc(Truncator(text).words(30, truncate=" …"))}</a>'
+            f'\n<td><a href="{before}{part.directive_id}{after}">'
+            f"{escape(words(text, 30))}</a>"
             f"{forgotten if part.forgotten else ''}</td>"
-            f"\n<td>{esc(part.organization.name)}{lead if part.is_lead else ''}</td>"
-            f'\n<td class="text-nowrap">{esc(directive.conclusion.meeting.period.label)}</td>'
+            f"\n<td>{escape(part.organization.name)}{lead if part.is_lead else ''}</td>"
+            f'\n<td class="text-nowrap">{period}</td>'
             f'\n<td class="text-nowrap">{date(directive.deadline)}</td>'
             f"\n<td>{status}</td>"
             f'\n<td class="text-nowrap small">{date(part.progress_at)}</td>'
