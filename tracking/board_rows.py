@@ -1,62 +1,21 @@
 """The directive board's rows written in Python, with the markup its template gave them.
 
-A page of 25 rows rendered by the template engine cost some 300 variable lookups and
-filters per row (dates, truncation, a status per row, a translation per row). Here the
-words every row shares (translations, status labels, the date format) are resolved once
-per page, and each row is a few escaped string joins. tests/tracking/test_board_rows.py
+Each row is a few escaped string joins; what the rows share (translations, status
+labels, period labels, the date format, the directive's address) is resolved once per
+page (giaoban/rowhtml.py). tests/tracking/test_board_rows.py
 compares the markup with the template's.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 from collections.abc import Iterable
 
-from django.urls import reverse
-from django.utils import dateformat
-from django.utils.formats import get_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
-from giaoban.fieldhtml import escape
+from giaoban.rowhtml import Dates, address, escape, words
 from tracking.models import Status
-
-NO_DATE = "—"
-
-
-@functools.lru_cache(maxsize=4096)
-def short_date(day: dt.date, language: str | None, date_format: str) -> str:
-    """A day in ``date_format`` (``language``'s month names, if the format has any),
-    escaped: each day is formatted once, not once per row and per page."""
-    return conditional_escape(dateformat.format(day, date_format) or NO_DATE)
-
-
-class Dates:
-    """``{{ value|date:"SHORT_DATE_FORMAT"|default:"—" }}`` for the rows of one page; a date
-    format shows only the day, so a time is shown as its day in the current time zone."""
-
-    def __init__(self) -> None:
-        self.language = get_language()
-        self.format = get_format("SHORT_DATE_FORMAT")
-
-    def __call__(self, value) -> str:
-        if value is None:
-            return NO_DATE
-        if isinstance(value, dt.datetime):
-            value = template_localtime(value).date()
-        return short_date(value, self.language, self.format)
-
-
-def words(text: str, count: int) -> str:
-    """``{{ text|truncatewords:count }}`` (Django's Truncator.words), unescaped."""
-    split = text.split()
-    if len(split) <= count:
-        return " ".join(split)
-    shown = " ".join(split[:count])
-    return shown if shown.endswith(" …") else f"{shown} …"
 
 
 def board_rows(parts: Iterable, *, bulk: bool, selected: set[int]) -> SafeString:
@@ -70,9 +29,7 @@ def board_rows(parts: Iterable, *, bulk: bool, selected: set[int]) -> SafeString
     statuses: dict[str, str] = {}
     periods: dict[int, str] = {}
     date = Dates()
-    # The directive's address around its id, found once ("/tracking/directives/<id>/").
-    before, after = reverse("tracking:directive", args=[987654321]).split("987654321")
-    before, after = esc(before), esc(after)
+    before, after = address("tracking:directive")
     rows = []
     for part in parts:
         directive = part.directive
