@@ -81,3 +81,33 @@ def test_board_rows_are_the_markup_of_the_template_loop(client, world, issued):
     client.force_login(world.bao)
     rows = assert_rows_as_before(client.get(board))
     assert 'type="checkbox"' not in rows
+
+
+# The recent directives as organization_detail.html wrote them before (issue 19).
+TEMPLATE_RECENT = Template(
+    """{% load tracking_tags %}{% for part in recent_directives %}{% with status=part.status|as_status %}<tr><td><a href="{% url 'tracking:directive' part.directive_id %}">{{ part.directive.text|truncatewords:16 }}</a></td><td class="text-nowrap">{{ part.directive.conclusion.meeting.period.label }}</td><td><span class="status status-{{ status.value }}">{{ status.label }}</span></td></tr>{% endwith %}{% endfor %}"""  # noqa: E501
+)
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_an_organizations_recent_directives_are_the_markup_of_the_template_loop(
+    client, world, issued
+):
+    issued(texts=('"một" <b>cả</b> & hai', LONG, "Ba"))
+    issued(period="2024-Q2", held_on=dt.date(2024, 7, 10), texts=("Bốn",))
+    part = DirectiveAssignment.objects.order_by("pk").first()
+    record_progress(
+        assignment=part, progress="done", completed_on=dt.date(2024, 6, 1), by=world.khoi
+    )
+    client.force_login(world.trang)
+
+    response = client.get(reverse("tracking_organizations:detail", args=[world.front.pk]))
+
+    html = response.content.decode()
+    ours = html.split("<tbody>", 2)[2].split("</tbody>", 1)[0]
+    theirs = TEMPLATE_RECENT.render(
+        Context({"recent_directives": response.context["recent_directives"]})
+    )
+    assert parse_html(ours) == parse_html(theirs), f"{ours}\n---\n{theirs}"
+    assert ours.count("<tr>") == 4
+    assert "&quot;một&quot; &lt;b&gt;cả&lt;/b&gt; &amp; hai" in ours and "từ14 …" in ours

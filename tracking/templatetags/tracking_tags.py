@@ -2,6 +2,7 @@ from django import template
 
 from organizations.access import access_for
 from tracking.board_rows import board_rows as write_board_rows
+from tracking.board_rows import recent_directive_rows as write_recent_directive_rows
 from tracking.models import Status
 
 register = template.Library()
@@ -31,3 +32,9 @@ def reads_any_proposals(context) -> bool:
 def board_rows(parts, bulk, selected):
     """The directive board's rows, written in Python (tracking/board_rows.py)."""
     return write_board_rows(parts, bulk=bool(bulk), selected=selected)
+
+
+@register.simple_tag
+def recent_directive_rows(parts):
+    """An organization's recent directives, written in Python (tracking/board_rows.py)."""
+    return write_recent_directive_rows(parts)
