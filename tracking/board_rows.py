@@ -1,5 +1,6 @@
 """The rows of directives' parts written in Python, with the markup their templates gave
-them: the directive board's, and the recent directives of an organization's page.
+them: the directive board's, the overdue ones of the dashboard, and the recent
+directives of an organization's page.
 
 Each row is a few escaped string joins; what the rows share (translations, status
 labels, period labels, the date format, the directive's address) is resolved once per
@@ -61,6 +62,19 @@ def recent_directive_rows(parts: Iterable) -> SafeString:
             f"<tr><td>{shared.link(part, 16)}</td>"
             f'<td class="text-nowrap">{shared.period(part.directive.conclusion.meeting)}</td>'
             f"<td>{shared.status(part.status)}</td></tr>"
+            for part in parts
+        )
+    )
+
+
+def overdue_rows(parts: Iterable) -> SafeString:
+    """The ``<tr>`` of each overdue part on the dashboard (with its ``days_late``)."""
+    shared = Shared()
+    return mark_safe(
+        "".join(
+            f"<tr><td>{shared.link(part, 14)}</td>"
+            f"<td>{escape(part.organization.short_name or part.organization.name)}</td>"
+            f'<td class="text-end late">{part.days_late}</td></tr>'
             for part in parts
         )
     )

@@ -111,3 +111,30 @@ def test_an_organizations_recent_directives_are_the_markup_of_the_template_loop(
     assert parse_html(ours) == parse_html(theirs), f"{ours}\n---\n{theirs}"
     assert ours.count("<tr>") == 4
     assert "&quot;một&quot; &lt;b&gt;cả&lt;/b&gt; &amp; hai" in ours and "từ14 …" in ours
+
+
+# The overdue directives as dashboard.html wrote them before (issue 19).
+TEMPLATE_OVERDUE = Template(
+    """{% for part in overdue %}<tr><td><a href="{% url 'tracking:directive' part.directive_id %}">{{ part.directive.text|truncatewords:14 }}</a></td><td>{{ part.organization.short_name|default:part.organization.name }}</td><td class="text-end late">{{ part.days_late }}</td></tr>{% endfor %}"""  # noqa: E501
+)
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_dashboards_overdue_directives_are_the_markup_of_the_template_loop(
+    client, world, issued
+):
+    issued(texts=('"một" <b>cả</b> & hai', LONG, "Ba"))
+    part = DirectiveAssignment.objects.order_by("pk").last()
+    DirectiveAssignment.objects.create(
+        directive=part.directive, organization=world.farmers, is_lead=False
+    )
+    client.force_login(world.bao)
+
+    response = client.get(reverse("tracking:dashboard"))
+
+    html = response.content.decode()
+    ours = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    theirs = TEMPLATE_OVERDUE.render(Context({"overdue": response.context["overdue"]}))
+    assert parse_html(ours) == parse_html(theirs), f"{ours}\n---\n{theirs}"
+    assert ours.count("<tr>") == 4
+    assert "&quot;một&quot; &lt;b&gt;cả&lt;/b&gt; &amp; hai" in ours and "từ12 …" in ours

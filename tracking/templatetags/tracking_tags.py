@@ -2,6 +2,7 @@ from django import template
 
 from organizations.access import access_for
 from tracking.board_rows import board_rows as write_board_rows
+from tracking.board_rows import overdue_rows as write_overdue_rows
 from tracking.board_rows import recent_directive_rows as write_recent_directive_rows
 from tracking.models import Status
 
@@ -38,3 +39,9 @@ def board_rows(parts, bulk, selected):
 def recent_directive_rows(parts):
     """An organization's recent directives, written in Python (tracking/board_rows.py)."""
     return write_recent_directive_rows(parts)
+
+
+@register.simple_tag
+def overdue_rows(parts):
+    """The dashboard's overdue directives, written in Python (tracking/board_rows.py)."""
+    return write_overdue_rows(parts)
