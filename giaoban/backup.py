@@ -34,6 +34,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
 from giaoban import pagecache
+from meetings import services as meeting_services
 from search import indexing as search_indexing
 
 DATA = "data.json"
@@ -203,6 +204,8 @@ def read_backup(path: Path) -> dict:
                 loaddata = LoadData()
                 # Checks every reference once all rows are in, and moves the id sequences.
                 management.call_command(loaddata, str(fixture), verbosity=0)
+                # A backup written before rich text was cleaned when saved.
+                meeting_services.clean_stored_rich_text()
                 search_indexing.rebuild()
                 pagecache.changed_everything()
                 # Last, so that data that does not load leaves the storage untouched.

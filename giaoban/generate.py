@@ -56,6 +56,7 @@ from giaoban.generated_texts import (
     RESULTS,
     SHORTCOMINGS,
 )
+from meetings import richtext
 from meetings.models import (
     Attendance,
     Conclusion,
@@ -120,11 +121,9 @@ ACCOUNTS = (
 
 def paragraphs(rng: random.Random, pool: list[str], count: int, **names) -> str:
     chosen = rng.sample(pool, min(count, len(pool)))
-    return "".join(
-        "<p>"
-        + text.format(n=rng.randint(12, 4800), m=rng.randint(2, 60), **names).replace("  ", " ")
-        + "</p>"
-        for text in chosen
+    # Stored as the services store rich text (``richtext.clean``).
+    return richtext.paragraphs_of(
+        text.format(n=rng.randint(12, 4800), m=rng.randint(2, 60), **names) for text in chosen
     )
 
 

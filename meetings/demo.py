@@ -13,6 +13,7 @@ import itertools
 from django.db import transaction
 from django.utils import timezone
 
+from meetings import richtext
 from meetings.citations import find_citations
 from meetings.models import (
     Attendance,
@@ -118,7 +119,8 @@ DIRECTIVES = [
 
 
 def _html(*paragraphs: str) -> str:
-    return "".join(f"<p>{p}</p>" for p in paragraphs)
+    """Paragraphs stored as the services store them (``richtext.clean``)."""
+    return richtext.clean("".join(f"<p>{p}</p>" for p in paragraphs)).html
 
 
 def _pick(pool: list[str], index: int, count: int = 1) -> list[str]:
@@ -188,7 +190,9 @@ def _one_meeting(province, period, held_on, number, index, staff, leader, report
             results=_html(*results),
             shortcomings=_html(*_pick(SHORTCOMINGS, index + position)),
             difficulties=_html(*_pick(DIFFICULTIES, index + position)),
-            next_tasks="<ul>" + "".join(f"<li>{t}</li>" for t in NEXT_TASKS) + "</ul>",
+            next_tasks=richtext.clean(
+                "<ul>" + "".join(f"<li>{t}</li>" for t in NEXT_TASKS) + "</ul>"
+            ).html,
             status=status,
             submitted_by=reporter if status != ReportStatus.DRAFT else None,
             submitted_at=now if status != ReportStatus.DRAFT else None,

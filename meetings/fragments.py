@@ -31,7 +31,7 @@ def report_version(report: Report) -> list:
             (p.pk, p.text, p.addressed_to, p.disposition, p.referred_to, p.response)
             for p in report.proposals.all()
         ],
-        [c.label for c in report.citations.all()],
+        [c.label for c in report.cited],  # read with the others' (meetings.views)
         report.submitted_at,
         _name(report.submitted_by) if report.submitted_at else "",
         report.accepted_at,
@@ -71,7 +71,7 @@ def conclusion_version(conclusion: Conclusion, directives) -> list:
             )
             for d in directives
         ],
-        [c.label for c in conclusion.citations.all()],
+        [c.label for c in conclusion.cited],
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import nh3
@@ -37,13 +38,29 @@ class Cleaned:
 
 
 def clean(value: str) -> Cleaned:
-    """Sanitise ``value``; say whether anything unsafe (script, style…) was removed."""
+    """Sanitise ``value``; say whether anything unsafe (script, style…) was removed.
+
+    Cleaning what ``clean`` returned changes nothing: stored text is cleaned once, when
+    saved, and only marked safe when shown (``meetings_tags.richtext``). Markup the
+    browser's parser would rearrange (a list item inside a list item…) is cleaned until
+    it stays as it is."""
+    first = _clean_once(value)
+    cleaned = first.html
+    for _round in range(3):
+        again = _clean_once(cleaned).html
+        if again == cleaned:
+            break
+        cleaned = again
+    return Cleaned(cleaned, first.removed_unsafe)
+
+
+def _clean_once(value: str) -> Cleaned:
     value = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").strip()
     if not value:
         return Cleaned("", False)
     if not _HAS_TAG.search(value):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", value) if p.strip()]
-        return Cleaned("".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs), False)
+        return Cleaned("".join(f"<p>{escape_text(p)}</p>" for p in paragraphs), False)
     removed = bool(_DANGEROUS.search(value))
     value = _BLOCK_DIV.sub(lambda m: f"<{m.group(1)}p>", value)
     cleaned = nh3.clean(
@@ -57,7 +74,46 @@ def clean(value: str) -> Cleaned:
     cleaned = cleaned.replace("<b>", "<strong>").replace("</b>", "</strong>")
     cleaned = cleaned.replace("<i>", "<em>").replace("</i>", "</em>")
     cleaned = _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+    if cleaned and not _HAS_TAG.search(cleaned):
+        # Only text was left (a link's words…): a paragraph, or cleaning it again would
+        # take its entities for typed text.
+        cleaned = _EMPTY_PARAGRAPH.sub("", f"<p>{cleaned}</p>")
     return Cleaned(cleaned, removed)
+
+
+def escape_text(text: str) -> str:
+    """Text escaped as nh3 writes it, so that cleaning stored text again changes nothing."""
+    return html.escape(text, quote=False).replace("\xa0", "&nbsp;")
+
+
+def paragraphs_of(texts: Iterable[str]) -> str:
+    """Plain texts as stored paragraphs, as ``clean`` would store them, without parsing
+    (for the data generator's millions of rows)."""
+    texts = (" ".join(unicodedata.normalize("NFC", t).split()) for t in texts)
+    return "".join(f"<p>{escape_text(t)}</p>" for t in texts if t)
+
+
+def clean_stored(model, fields: Sequence[str], chunk: int = 500) -> int:
+    """Clean the rich-text ``fields`` of every row of ``model`` (a model class, a
+    migration's included) that cleaning changes; how many rows were written. Rows are
+    read with only these columns, ``chunk`` at a time, and written back in bulk."""
+    written, changed = 0, []
+    for row in model._default_manager.only("pk", *fields).order_by("pk").iterator(chunk):
+        dirty = False
+        for field in fields:
+            stored = getattr(row, field)
+            cleaned = clean(stored).html
+            if cleaned != stored:
+                setattr(row, field, cleaned)
+                dirty = True
+        if dirty:
+            changed.append(row)
+        if len(changed) >= chunk:
+            model._default_manager.bulk_update(changed, fields)
+            written, changed = written + len(changed), []
+    if changed:
+        model._default_manager.bulk_update(changed, fields)
+    return written + len(changed)
 
 
 def is_blank(value: str) -> bool:

@@ -23,6 +23,7 @@ from meetings.models import (
     REPORT_SECTIONS,
     Attendance,
     Citation,
+    Conclusion,
     Directive,
     Meeting,
     MeetingStatus,
@@ -53,6 +54,22 @@ def clean_rich_fields(obj, names: Sequence[str]) -> bool:
         setattr(obj, name, cleaned.html)
         removed |= cleaned.removed_unsafe
     return removed
+
+
+# Every rich-text field, by model: stored cleaned (``richtext.clean``), shown as stored.
+RICH_TEXT = {
+    Meeting: ("summary",),
+    Report: REPORT_SECTIONS,
+    Conclusion: ("assessment", "shortcomings", "orientation"),
+}
+
+
+@transaction.atomic
+def clean_stored_rich_text() -> int:
+    """Clean every stored rich-text value that cleaning would change (rows loaded from a
+    backup written before text was cleaned when saved); how many rows were written. The
+    caller tells the page cache (a restore changes everything)."""
+    return sum(richtext.clean_stored(model, fields) for model, fields in RICH_TEXT.items())
 
 
 def derived_status(meeting: Meeting) -> str:

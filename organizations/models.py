@@ -191,13 +191,11 @@ class OrganizationQuerySet(ValidityQuerySet):
         return self.filter(reports_at_meetings=True)
 
     def with_names_on(self, day: dt.date):
-        """Prefetch the name valid on ``day`` as ``names_on_day`` (one query)."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "names",
-                queryset=OrganizationName.objects.valid_on(day),
-                to_attr="names_on_day",
-            )
+        """The name and short name valid on ``day``, in the same query (``name_on``)."""
+        names = OrganizationName.objects.valid_on(day).filter(organization=models.OuterRef("pk"))
+        return self.annotate(
+            dated_name=models.Subquery(names.values("name")[:1]),
+            dated_short_name=models.Subquery(names.values("short_name")[:1]),
         )
 
 
@@ -243,19 +241,22 @@ class Organization(Validity):
         return reverse("tracking_organizations:detail", args=[self.pk])
 
     def name_on(self, day: dt.date) -> str:
-        """The name it had on ``day`` (uses ``with_names_on`` when prefetched)."""
-        names = getattr(self, "names_on_day", None)
-        if names is None:
-            names = list(self.names.valid_on(day)[:1])
-        return names[0].name if names else self.name
+        """The name it had on ``day`` (read with the row by ``with_names_on``, else one
+        query)."""
+        name, _short = self._dated_names(day)
+        return name or self.name
 
     def short_name_on(self, day: dt.date) -> str:
-        names = getattr(self, "names_on_day", None)
-        if names is None:
-            names = list(self.names.valid_on(day)[:1])
-        if names:
-            return names[0].short_name or names[0].name
+        name, short = self._dated_names(day)
+        if name:
+            return short or name
         return self.short_name or self.name
+
+    def _dated_names(self, day: dt.date) -> tuple[str | None, str | None]:
+        if "dated_name" in self.__dict__:
+            return self.dated_name, self.dated_short_name
+        names = list(self.names.valid_on(day)[:1])
+        return (names[0].name, names[0].short_name) if names else (None, None)
 
     def clean(self) -> None:
         self.clean_validity()

@@ -17,7 +17,7 @@ from django.conf import settings
 from giaoban.demo import DEMO_PASSWORD, load_demo_data
 from meetings.models import Conclusion, Directive
 from organizations.models import CommitteeLevel, RoleKind
-from tests import page_cache_guard
+from tests import page_cache_guard, richtext_guard
 from tests.factories import (
     make_committee,
     make_meeting,
@@ -58,6 +58,18 @@ def fast_password_hashing(settings):
 
 def pytest_sessionstart(session):
     page_cache_guard.install()
+    richtext_guard.install()
+
+
+@pytest.fixture(autouse=True)
+def rich_text_cleaned_when_saved():
+    """Rich text shown was cleaned when it was saved (tests/richtext_guard.py): text that
+    cleaning would change, given to ``|richtext``, fails the test."""
+    richtext_guard.start()
+    yield
+    failures = richtext_guard.stop()
+    if failures:
+        pytest.fail("\n\n".join(dict.fromkeys(failures)), pytrace=False)
 
 
 @pytest.fixture(autouse=True)

@@ -25,6 +25,7 @@ from organizations.models import Organization, Succession
 from organizations.queries import day_of, reporters_by_organization
 from tracking import services, stats
 from tracking.models import Status
+from tracking.queries import LONG_TEXTS
 
 
 @require_safe
@@ -69,9 +70,9 @@ def _directives_of(organization: Organization) -> dict:
     tracked = stats.tracked(today).filter(organization=organization)
     counts = stats.counts_by_status(tracked)
     recent = list(
-        tracked.select_related("directive__conclusion__meeting").order_by(
-            "-directive__conclusion__meeting__period_end", "directive__position"
-        )[:30]
+        tracked.select_related("directive__conclusion__meeting")
+        .defer(*LONG_TEXTS)
+        .order_by("-directive__conclusion__meeting__period_end", "directive__position")[:30]
     )
     return {
         "directive_counts": [(Status(s), n) for s, n in counts.items() if n],

@@ -77,6 +77,17 @@ class BoardQuery:
     rows: object  # filtered and sorted
     counts: dict[str, int]  # by status, before filtering by status
     today: object
+    total: int  # the number of rows, known from the counts
+
+
+# What the board's rows and its spreadsheet do not show of their conclusion and meeting.
+LONG_TEXTS = [
+    *(f"directive__conclusion__{name}" for name in ("assessment", "shortcomings", "orientation")),
+    *(
+        f"directive__conclusion__meeting__{name}"
+        for name in ("summary", "notes", "other_attendees")
+    ),
+]
 
 
 def board_query(request: HttpRequest, access: Access) -> BoardQuery:
@@ -120,7 +131,10 @@ def board_query(request: HttpRequest, access: Access) -> BoardQuery:
     if status:
         filtered = filtered.filter(status=status)
     sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "deadline"
-    rows = filtered.select_related("directive__conclusion__meeting", "organization").order_by(
-        *SORTS[sort]
+    rows = (
+        filtered.select_related("directive__conclusion__meeting", "organization")
+        .defer(*LONG_TEXTS)
+        .order_by(*SORTS[sort])
     )
-    return BoardQuery(committee, committees, form, base, rows, counts, today)
+    total = counts.get(status, 0) if status else sum(counts.values())
+    return BoardQuery(committee, committees, form, base, rows, counts, today, total)

@@ -50,49 +50,50 @@ def counts_by_status(queryset: QuerySet) -> dict[str, int]:
     return counts
 
 
-def counts_by_organization(queryset: QuerySet) -> dict[int, dict[str, int]]:
-    table: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Status.values, 0))
-    rows = queryset.order_by().values("organization_id", "status").annotate(n=Count("pk"))
-    for row in rows:
-        table[row["organization_id"]][row["status"]] = row["n"]
-    return table
-
-
-def on_time_rates(
+def by_organization(
     queryset: QuerySet, today: dt.date, count: int = 8
-) -> tuple[list[Period], dict[int, list[float | None]]]:
-    """Per organization, the share of parts due in each recent quarter that were done on time.
+) -> tuple[dict[int, dict[str, int]], list[Period], dict[int, list[float | None]]]:
+    """Per organization, its parts by status, and the share of its parts due in each of
+    the ``count`` recent quarters that were done on time, in one query.
 
-    A part counts in the quarter its deadline falls in, once that deadline has passed or it is
-    finished. One query: rows are grouped by deadline, which takes few distinct values.
+    A part counts in the quarter its deadline falls in, once that deadline has passed or it
+    is finished. Rows are grouped by deadline, which takes few distinct values.
     """
     periods = recent_periods(today, count)
     rows = (
-        queryset.filter(directive__deadline__gte=periods[0].start, directive__deadline__lte=today)
-        .order_by()
+        queryset.order_by()
         .values("organization_id", "directive__deadline", "status")
         .annotate(n=Count("pk"))
     )
+    table: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Status.values, 0))
     due: dict[tuple[int, int], int] = defaultdict(int)
     on_time: dict[tuple[int, int], int] = defaultdict(int)
     index = {p: i for i, p in enumerate(periods)}
     organizations = set()
     for row in rows:
-        if row["status"] not in FINISHED_OR_DUE:
+        organization, deadline, status = (
+            row["organization_id"],
+            row["directive__deadline"],
+            row["status"],
+        )
+        table[organization][status] += row["n"]
+        if deadline is None or not periods[0].start <= deadline <= today:
             continue
-        column = index.get(Period.quarter_of(row["directive__deadline"]))
+        if status not in FINISHED_OR_DUE:
+            continue
+        column = index.get(Period.quarter_of(deadline))
         if column is None:
             continue
-        key = (row["organization_id"], column)
-        organizations.add(row["organization_id"])
+        key = (organization, column)
+        organizations.add(organization)
         due[key] += row["n"]
-        if row["status"] == Status.DONE_ON_TIME:
+        if status == Status.DONE_ON_TIME:
             on_time[key] += row["n"]
     rates = {
         org: [on_time[(org, c)] / due[(org, c)] if due[(org, c)] else None for c in range(count)]
         for org in organizations
     }
-    return periods, rates
+    return table, periods, rates
 
 
 def overall_rate(counts: dict[str, int]) -> float | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,7 +37,7 @@ from organizations.models import Organization, PartyCommittee
 from tracking import charts, services, stats
 from tracking.forms import BoardFilterForm, BulkUpdateForm
 from tracking.models import DirectiveAssignment, ProgressUpdate, Status
-from tracking.queries import board_query
+from tracking.queries import LONG_TEXTS, board_query
 
 PAGE_SIZE = 25
 
@@ -56,7 +56,7 @@ def board(request: HttpRequest) -> HttpResponse:
         board_data.counts,
         board_data.today,
     )
-    page = page_of(rows, PAGE_SIZE, request.GET.get("page"))
+    page = page_of(rows, PAGE_SIZE, request.GET.get("page"), count=board_data.total)
     is_staff = access.is_staff_of(committee.pk)
     bulk = None
     selected: set[int] = set()
@@ -181,31 +181,34 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     """What a leader grasps in ten seconds: who reported, what is done, what is late."""
     meeting = (
         Meeting.objects.filter(committee=committee, period_start__lte=today)
+        .defer("summary", "notes", "other_attendees")  # long texts the dashboard does not show
         .order_by("-period_end")
         .first()
     )
-    reporting = list(
-        Organization.objects.filter(committee=committee, reports_at_meetings=True)
-        .valid_on(meeting.reference_date if meeting else today)
+    # The committee's organizations, once: those that report, and the names of the table.
+    day = meeting.reference_date if meeting else today
+    # With the status of their report to the meeting, in the same query.
+    reports = Report.objects.filter(meeting=meeting, organization=OuterRef("pk"))
+    organizations = list(
+        Organization.objects.filter(committee=committee)
+        .annotate(report_status=Subquery(reports.values("status")[:1]) if meeting else Value(""))
         .order_by("display_order", "name")
     )
-    statuses = {}
-    if meeting:
-        statuses = dict(
-            Report.objects.filter(meeting=meeting).values_list("organization_id", "status")
-        )
+    reporting = [o for o in organizations if o.reports_at_meetings and o.is_valid_on(day)]
     done = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
-    submitted = [o for o in reporting if statuses.get(o.pk) in done]
+    submitted = [o for o in reporting if o.report_status in done]
     missing = [o for o in reporting if o not in submitted]
 
     tracked = stats.tracked(today).filter(directive__conclusion__meeting__committee=committee)
-    by_org = stats.counts_by_organization(tracked)
-    labels = {
-        pk: (name, short or name)
-        for pk, name, short in Organization.objects.filter(pk__in=list(by_org)).values_list(
-            "pk", "name", "short_name"
-        )
-    }
+    by_org, periods, rates = stats.by_organization(tracked, today)
+    labels = {o.pk: (o.name, o.short_name or o.name) for o in organizations if o.pk in by_org}
+    if len(labels) < len(by_org):  # parts of organizations of another committee
+        labels |= {
+            pk: (name, short or name)
+            for pk, name, short in Organization.objects.filter(
+                pk__in=[pk for pk in by_org if pk not in labels]
+            ).values_list("pk", "name", "short_name")
+        }
     full_names = {pk: names[0] for pk, names in labels.items()}
     names = {pk: names[1] for pk, names in labels.items()}
     reporting_ids = [o.pk for o in reporting]
@@ -223,16 +226,20 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     ]
     legend = dict(Status.choices)
     bars = [charts.Bar(names[pk], by_org[pk]) for pk in order]
-    periods, rates = stats.on_time_rates(tracked, today)
     rate_rows = [charts.RateRow(names[pk], rates[pk]) for pk in order if pk in rates]
     overdue = list(
         tracked.filter(status=Status.OVERDUE)
         .select_related("directive__conclusion__meeting", "organization")
+        .defer(*LONG_TEXTS)
         .order_by("directive__deadline", "pk")[:15]
     )
     for part in overdue:
         part.days_late = (today - part.directive.deadline).days
-    totals = stats.counts_by_status(tracked)
+    # The totals by status are the sums of the table's rows.
+    totals = dict.fromkeys(Status.values, 0)
+    for counts in by_org.values():
+        for status, n in counts.items():
+            totals[status] += n
     return {
         "committee": committee,
         "meeting": meeting,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
-from django.db.models import Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,11 +23,13 @@ from meetings.concurrency import submit_once
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
 from meetings.models import (
     Attendance,
+    Citation,
     Conclusion,
     ConclusionStatus,
     Directive,
     Meeting,
     Proposal,
+    Report,
     ReportStatus,
 )
 from meetings.richtext import warn_if_cleaned
@@ -43,7 +46,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committees = access.committees()
     form = MeetingFilterForm(request.GET or None, committees=committees)
-    meetings = readable_meetings(access).select_related("committee").latest_first()
+    meetings = (
+        readable_meetings(access)
+        .select_related("committee")
+        .defer("summary", "notes", "other_attendees")  # long texts the list does not show
+        .latest_first()
+    )
     if form.is_valid():
         data = form.cleaned_data
         if data["committee"]:
@@ -291,65 +299,84 @@ def meeting_next(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     """Everything the meeting page and the printable page show, in a fixed number of queries."""
+    # Tracking's and documents' models, reached through the relations (meetings imports
+    # no app above it).
+    assignment_model = Directive.assignments.rel.related_model
+    attachment_model = Report.attachments.rel.related_model
+    signed_model = Conclusion.signed_versions.rel.related_model
     reports = list(
         readable_reports(access)
         .filter(meeting=meeting)
         .select_related("organization", "submitted_by", "accepted_by")
+        .annotate(
+            attachment_count=Coalesce(
+                Subquery(
+                    attachment_model.objects.filter(report=OuterRef("pk"))
+                    .order_by()
+                    .values("report")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+        )
         .prefetch_related(
             Prefetch("proposals", queryset=Proposal.objects.order_by("position", "pk")),
-            "citations",
-            "attachments",
         )
         .order_by("organization__display_order", "organization__name")
     )
     day = meeting.reference_date
+    # The committee's organizations under the names they bore on the meeting's day, not
+    # today's: the reporting ones make the rows, all of them name the attendance.
     organizations = list(
-        Organization.objects.filter(committee_id=meeting.committee_id, reports_at_meetings=True)
-        .valid_on(day)
+        Organization.objects.filter(committee_id=meeting.committee_id)
         .with_names_on(day)
         .order_by("display_order", "name")
     )
+    names = {org.pk: org.name_on(day) for org in organizations}
     by_org = {r.organization_id: r for r in reports}
     # A reporter sees whether other organizations have reported, not their drafts.
     report_rows = [
-        {"organization": org, "name": org.name_on(day), "report": by_org.get(org.pk)}
+        {"organization": org, "name": names[org.pk], "report": by_org.get(org.pk)}
         for org in organizations
+        if org.reports_at_meetings and org.is_valid_on(day)
     ]
-    conclusion = Conclusion.objects.filter(meeting=meeting).prefetch_related("citations").first()
+    conclusion = (
+        Conclusion.objects.filter(meeting=meeting)
+        .annotate(
+            signed_version=Subquery(
+                signed_model.objects.filter(conclusion=OuterRef("pk"))
+                .order_by("-version")
+                .values("version")[:1]
+            )
+        )
+        .first()
+    )
     hidden_draft = conclusion and conclusion.status != ConclusionStatus.ISSUED
     if hidden_draft and not access.reads_drafts_of(meeting.committee_id):
         conclusion = None
+    # The documents cited in the reports and in the conclusion, in one query.
+    cited = Q(report__in=[r.pk for r in reports])
+    if conclusion:
+        cited |= Q(conclusion=conclusion)
+    citations = list(Citation.objects.filter(cited).order_by("pk")) if reports or conclusion else []
+    for report in reports:
+        report.cited = [c for c in citations if c.report_id == report.pk]
     directives = []
     if conclusion:
+        conclusion.cited = [c for c in citations if c.conclusion_id == conclusion.pk]
+        if conclusion.status != ConclusionStatus.ISSUED:
+            conclusion.signed_version = None
         directives = list(
             Directive.objects.filter(conclusion=conclusion)
-            .prefetch_related(
-                Prefetch(
-                    "assignments",
-                    # Tracking's model, reached through the relation (meetings imports no
-                    # app above it).
-                    queryset=Directive.assignments.rel.related_model.objects.select_related(
-                        "organization"
-                    ),
-                )
-            )
+            .prefetch_related(Prefetch("assignments", queryset=assignment_model.objects.all()))
             .order_by("position", "pk")
         )
-    signed_versions = (
-        list(conclusion.signed_versions.order_by("-version")[:1])
-        if conclusion and conclusion.status == ConclusionStatus.ISSUED
-        else []
-    )
     attendances = list(
-        Attendance.objects.filter(meeting=meeting)
-        .select_related("organization")
-        .order_by("organization__display_order", "organization__name")
+        Attendance.objects.filter(meeting=meeting).order_by(
+            "organization__display_order", "organization__name"
+        )
     )
-    # Organizations under the names they bore on the meeting's day, not today's.
-    names = {
-        org.pk: org.name_on(day)
-        for org in Organization.objects.filter(committee_id=meeting.committee_id).with_names_on(day)
-    }
     for attendance in attendances:
         attendance.display_name = names.get(attendance.organization_id, "")
     for directive in directives:
@@ -368,7 +395,6 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
         "is_staff": access.is_staff_of(meeting.committee_id),
         "may_issue": access.may_issue_conclusion(meeting.committee_id),
         "own_organizations": access.organization_ids(),
-        "signed_versions": signed_versions,
         "reads_proposals": access.reads_proposals_of(meeting.committee_id),
     }
 

@@ -2,6 +2,7 @@
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -138,3 +139,21 @@ def test_the_longest_codes_fit_in_the_window():
         text = f"Công văn số {code}"
         assert CITATION.fullmatch(text) and [m.group() for m in _matches(text)] == [text]
         assert len(code) < _CODE_WINDOW
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "a\xa0b",  # typed text with a no-break space
+        '<a href="javascript:x">chỉ còn chữ</a>',  # only text left once cleaned
+        "<a>a &amp; b</a>",
+        "&nbsp;<h1>",  # nothing left
+        "<li>a<<<table><tr><td><li>x",  # list items the parser rearranges
+        "<p>Đoạn <b>một</b></p>\n<div>hai</div>",
+    ],
+)
+def test_cleaning_what_was_cleaned_changes_nothing(value):
+    """Stored text is cleaned once and shown as stored: cleaning it again must not change it."""
+    cleaned = clean(value).html
+
+    assert clean(cleaned).html == cleaned

@@ -35,7 +35,7 @@ def test_names_on_a_date_for_a_whole_list_in_one_query(world, django_assert_num_
         organization=world.front, name="Ủy ban MTTQ tỉnh", on=D(2025, 1, 1)
     )
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         names = [
             org.name_on(D(2024, 6, 1))
             for org in Organization.objects.filter(committee=world.lam_giang).with_names_on(

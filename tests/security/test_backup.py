@@ -141,6 +141,22 @@ def test_an_archived_proposal_is_restored(tmp_path, media_root, world, meeting):
     assert Proposal.all_objects.archived().get().text == "Kiến nghị đã gỡ"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_rich_text_of_an_older_backup_is_restored_clean(tmp_path, media_root, world, meeting):
+    """A backup written before text was cleaned when saved: restored, it is cleaned once
+    (pages show stored rich text as it is)."""
+    make_report(meeting, world.front, results='<p onclick="x()">Kết quả</p><script>x()</script>')
+    Meeting.objects.filter(pk=meeting.pk).update(summary="Tóm tắt <b>kỳ</b>")
+    archive = tmp_path / "giaoban.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    empty_everything(media_root)
+
+    restore(archive)
+
+    assert Report.objects.get().results == "<p>Kết quả</p>"
+    assert Meeting.objects.get().summary == "Tóm tắt <strong>kỳ</strong>"
+
+
 def everything(world, issued, client) -> None:
     """Archived items, carried-over directives, progress, history, the security log,
     sign-in attempts, a two-factor device, the admin log, groups and uploaded files."""

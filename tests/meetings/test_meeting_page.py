@@ -1,0 +1,95 @@
+"""The meeting page shows reports, files, cited documents, the conclusion and its signed
+copy in a fixed number of queries, whatever the number of reports and directives."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from documents.models import ReportAttachment, SignedNotice
+from meetings.models import Citation, Conclusion, Directive, Proposal
+from organizations import services as organization_services
+from tests.factories import make_meeting, make_organization, make_report
+from tracking.models import DirectiveAssignment
+
+pytestmark = pytest.mark.usefixtures("no_page_cache")
+
+
+def file_row(model, n, **fields):
+    return model.objects.create(
+        original_name=f"bao-cao-{n}.pdf",
+        content_type="application/pdf",
+        size=10,
+        sha256="0" * 64,
+        file=f"files/{n}.pdf",
+        **fields,
+    )
+
+
+def fill(meeting, organizations, *, directives: int, files: int):
+    """A report with a proposal, a citation and ``files`` files for each organization; an
+    issued conclusion with ``directives`` directives and two signed versions."""
+    for org in organizations:
+        report = make_report(
+            meeting, org, status="submitted", results=f"<p>Kết quả của {org.name}.</p>"
+        )
+        Proposal.objects.create(report=report, position=1, text=f"Kiến nghị của {org.name}")
+        Citation.objects.create(report=report, code=f"{org.pk}-CV/TU", label=f"{org.pk}-CV/TU")
+        for n in range(files):
+            file_row(ReportAttachment, f"{org.pk}-{n}", report=report)
+    conclusion = Conclusion.objects.create(
+        meeting=meeting,
+        status="issued",
+        notice_number="45-TB/TU",
+        issued_on=dt.date(2024, 7, 20),
+        orientation="<p>Tập trung chuẩn bị Đại hội.</p>",
+    )
+    Citation.objects.create(conclusion=conclusion, code="12-KL/TW", label="Kết luận 12-KL/TW")
+    for position in range(1, directives + 1):
+        directive = Directive.objects.create(
+            conclusion=conclusion, position=position, text=f"Nhiệm vụ số {position}"
+        )
+        for org in organizations:
+            DirectiveAssignment.objects.create(
+                directive=directive, organization=org, is_lead=org == organizations[0]
+            )
+    for version in (1, 2):
+        file_row(SignedNotice, f"signed-{version}", conclusion=conclusion, version=version)
+
+
+def test_the_page_shows_files_citations_and_the_signed_version(client, world):
+    meeting = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 15))
+    fill(meeting, [world.front, world.farmers], directives=2, files=3)
+    organization_services.rename_organization(
+        organization=world.front, name="Ủy ban MTTQ tỉnh (tên mới)", on=dt.date(2025, 1, 1)
+    )
+    client.force_login(world.trang)
+
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+    assert page.count("Tệp gốc (3)") == 2
+    assert f"{world.front.pk}-CV/TU" in page and "Kết luận 12-KL/TW" in page
+    assert "phiên bản 2" in page
+    # Under the name it bore on the meeting's day.
+    assert "Ủy ban MTTQ Việt Nam tỉnh Lâm Giang" in page
+    assert "(tên mới)" not in page
+
+
+def test_the_page_costs_the_same_with_2_or_6_reports(client, world, django_assert_num_queries):
+    client.force_login(world.trang)
+    small = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 15))
+    fill(small, [world.front, world.farmers], directives=1, files=1)
+    others = [
+        make_organization(world.lam_giang, f"Hội thử nghiệm {n}", kind="other") for n in range(4)
+    ]
+    large = make_meeting(world.lam_giang, "2024-Q3", held_on=dt.date(2024, 10, 15))
+    fill(large, [world.front, world.farmers, *others], directives=8, files=3)
+    client.get(reverse("meetings:detail", args=[small.pk]))  # the session read once
+
+    # Session, user, its devices and roles; the meeting; reports (with their file counts),
+    # proposals; organizations with their names of the day; the conclusion with its latest
+    # signed version; citations; directives, their assignees; attendance.
+    with django_assert_num_queries(13):
+        client.get(reverse("meetings:detail", args=[small.pk]))
+    with django_assert_num_queries(13):
+        client.get(reverse("meetings:detail", args=[large.pk]))

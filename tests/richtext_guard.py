@@ -1,0 +1,44 @@
+"""Rich text is cleaned once, when saved; ``|richtext`` only marks it safe
+(meetings/templatetags/meetings_tags.py). The tests check that every writer cleaned it.
+
+``install`` puts a checking version of the filter in the tag library before any template
+is compiled: given a value that ``richtext.clean`` would change (a writer that stored
+uncleaned text: a form, a service, an importer, demo or generated data, or a test's own
+setting up), it records the value and shows it cleaned; the autouse fixture
+``rich_text_cleaned_when_saved`` (tests/conftest.py) fails the test with what was
+recorded. A test's own data that it means to be unsafe must go through the services.
+"""
+
+from __future__ import annotations
+
+from django.utils.safestring import mark_safe
+
+from meetings import richtext
+from meetings.templatetags import meetings_tags
+
+failures: list[str] = []
+
+
+def checked_richtext(value: str) -> str:
+    stored = value or ""
+    cleaned = richtext.clean(stored).html
+    if cleaned != stored:
+        failures.append(
+            "Rich text shown was not cleaned when saved (richtext.clean in its service):\n"
+            f"  stored:  {stored[:300]!r}\n  cleaned: {cleaned[:300]!r}"
+        )
+    return mark_safe(cleaned)  # noqa: S308 (sanitised just above)
+
+
+def install() -> None:
+    meetings_tags.register.filters["richtext"] = checked_richtext
+
+
+def start() -> None:
+    failures.clear()
+
+
+def stop() -> list[str]:
+    found = list(failures)
+    failures.clear()
+    return found
