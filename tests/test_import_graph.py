@@ -40,6 +40,7 @@ GIAOBAN_UTILITY = {
     "giaoban.pagination",
     "giaoban.params",
     "giaoban.release",
+    "giaoban.rowhtml",
     "giaoban.text",
     "giaoban.workbooks",
 }

@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 from meetings import fragments
 from meetings import richtext as richtext_module
 from meetings.concurrency import version_of
+from meetings.meeting_rows import meeting_rows as write_meeting_rows
 
 register = template.Library()
 
@@ -71,3 +72,9 @@ def proposal_answer(proposal) -> SafeString:
     if proposal.response:
         html += format_html(": {}", linebreaksbr(proposal.response, autoescape=True))
     return html
+
+
+@register.simple_tag
+def meeting_rows(meetings):
+    """The meeting list's rows, written in Python (meetings/meeting_rows.py)."""
+    return write_meeting_rows(meetings)

@@ -1,6 +1,9 @@
 from django import template
 
 from organizations.access import access_for
+from tracking.board_rows import board_rows as write_board_rows
+from tracking.board_rows import overdue_rows as write_overdue_rows
+from tracking.board_rows import recent_directive_rows as write_recent_directive_rows
 from tracking.models import Status
 
 register = template.Library()
@@ -24,3 +27,21 @@ def reads_any_proposals(context) -> bool:
     request = context.get("request")
     user = getattr(request, "user", None)
     return bool(user and user.is_authenticated and access_for(user).reads_any_proposals())
+
+
+@register.simple_tag
+def board_rows(parts, bulk, selected):
+    """The directive board's rows, written in Python (tracking/board_rows.py)."""
+    return write_board_rows(parts, bulk=bool(bulk), selected=selected)
+
+
+@register.simple_tag
+def recent_directive_rows(parts):
+    """An organization's recent directives, written in Python (tracking/board_rows.py)."""
+    return write_recent_directive_rows(parts)
+
+
+@register.simple_tag
+def overdue_rows(parts):
+    """The dashboard's overdue directives, written in Python (tracking/board_rows.py)."""
+    return write_overdue_rows(parts)

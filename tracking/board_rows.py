@@ -1,0 +1,121 @@
+"""The rows of directives' parts written in Python, with the markup their templates gave
+them: the directive board's, the overdue ones of the dashboard, and the recent
+directives of an organization's page.
+
+Each row is a few escaped string joins; what the rows share (translations, status
+labels, period labels, the date format, the directive's address) is resolved once per
+page (giaoban/rowhtml.py). tests/tracking/test_board_rows.py compares the markup
+with the templates'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from giaoban.rowhtml import Dates, address, escape, words
+from tracking.models import Status
+
+
+class Shared:
+    """What the rows of one page share, each found once: the status and period labels,
+    and the directive's address around its id."""
+
+    def __init__(self) -> None:
+        self.statuses: dict[str, str] = {}
+        self.periods: dict[int, str] = {}
+        self.before, self.after = address("tracking:directive")
+
+    def status(self, value: str) -> str:
+        """``<span class="status status-…">label</span>``."""
+        shown = self.statuses.get(value)
+        if shown is None:
+            member = Status(value)
+            esc = conditional_escape
+            shown = f'<span class="status status-{esc(member.value)}">{esc(member.label)}</span>'
+            self.statuses[value] = shown
+        return shown
+
+    def period(self, meeting) -> str:
+        """The label of ``meeting``'s period, escaped."""
+        shown = self.periods.get(meeting.pk)
+        if shown is None:
+            shown = self.periods[meeting.pk] = conditional_escape(meeting.period.label)
+        return shown
+
+    def link(self, part, count: int) -> str:
+        """The link to ``part``'s directive, its text cut to ``count`` words."""
+        return (
+            f'<a href="{self.before}{part.directive_id}{self.after}">'
+            f"{escape(words(part.directive.text, count))}</a>"
+        )
+
+
+def recent_directive_rows(parts: Iterable) -> SafeString:
+    """The ``<tr>`` of each part on its organization's page (annotated with ``status``)."""
+    shared = Shared()
+    return mark_safe(
+        "".join(
+            f"<tr><td>{shared.link(part, 16)}</td>"
+            f'<td class="text-nowrap">{shared.period(part.directive.conclusion.meeting)}</td>'
+            f"<td>{shared.status(part.status)}</td></tr>"
+            for part in parts
+        )
+    )
+
+
+def overdue_rows(parts: Iterable) -> SafeString:
+    """The ``<tr>`` of each overdue part on the dashboard (with its ``days_late``)."""
+    shared = Shared()
+    return mark_safe(
+        "".join(
+            f"<tr><td>{shared.link(part, 14)}</td>"
+            f"<td>{escape(part.organization.short_name or part.organization.name)}</td>"
+            f'<td class="text-end late">{part.days_late}</td></tr>'
+            for part in parts
+        )
+    )
+
+
+def board_rows(parts: Iterable, *, bulk: bool, selected: set[int]) -> SafeString:
+    """The ``<tr>`` of each part (a directive's assignment annotated with ``status`` and
+    ``forgotten``), with its selection box when staff may update in bulk; a single row
+    saying so when there is none."""
+    esc = conditional_escape
+    select = esc(gettext("Select"))
+    forgotten = f' <span class="badge text-bg-warning">{esc(gettext("forgotten"))}</span>'
+    lead = f' <span class="text-body-secondary small">({esc(gettext("lead"))})</span>'
+    shared = Shared()
+    date = Dates()
+    rows = []
+    for part in parts:
+        directive = part.directive
+        text = directive.text
+        box = ""
+        if bulk:
+            checked = " checked" if part.pk in selected else ""
+            box = (
+                f'\n<td><input class="form-check-input" type="checkbox" name="selected" '
+                f'value="{part.pk}"{checked} aria-label="{select}: '
+                f'{escape(words(text, 8))}">'
+                f'<input type="hidden" name="version-{part.pk}" value="{part.version}"></td>'
+            )
+        rows.append(
+            f"\n<tr>{box}"
+            f"\n<td>{shared.link(part, 30)}{forgotten if part.forgotten else ''}</td>"
+            f"\n<td>{escape(part.organization.name)}{lead if part.is_lead else ''}</td>"
+            f'\n<td class="text-nowrap">{shared.period(directive.conclusion.meeting)}</td>'
+            f'\n<td class="text-nowrap">{date(directive.deadline)}</td>'
+            f"\n<td>{shared.status(part.status)}</td>"
+            f'\n<td class="text-nowrap small">{date(part.progress_at)}</td>'
+            "\n</tr>"
+        )
+    if not rows:
+        return mark_safe(
+            f'\n<tr><td colspan="7" class="text-body-secondary">'
+            f"{esc(gettext('No directive matches.'))}</td></tr>"
+        )
+    return mark_safe("".join(rows))
