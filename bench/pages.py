@@ -302,7 +302,8 @@ def main() -> None:
     parser.add_argument(
         "--no-page-cache",
         action="store_true",
-        help="render every request (DJANGO_PAGE_CACHE=0): the cost of a page after a change",
+        help="render every request with every cache off (DJANGO_PAGE_CACHE=0, "
+        "DJANGO_FRAGMENT_CACHE=0): the cost of a page after a change",
     )
     args = parser.parse_args()
 
@@ -310,6 +311,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="giaoban-bench-") as static_root:
         env = server_environment(static_root, args.app_dir)
         env["DJANGO_PAGE_CACHE"] = "0" if args.no_page_cache else "1"
+        # Every cache off: the shared report and conclusion bodies are rendered too.
+        env["DJANGO_FRAGMENT_CACHE"] = "0" if args.no_page_cache else "1"
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
             cwd=args.app_dir,

@@ -298,7 +298,8 @@ def main() -> None:
     parser.add_argument(
         "--no-page-cache",
         action="store_true",
-        help="render every request (DJANGO_PAGE_CACHE=0)",
+        help="render every request with every cache off "
+        "(DJANGO_PAGE_CACHE=0, DJANGO_FRAGMENT_CACHE=0)",
     )
     parser.add_argument(
         "--app-dir", type=Path, default=ROOT, help="serve the app from this checkout"
@@ -323,6 +324,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="giaoban-week-") as work:
         env = pages.server_environment(str(Path(work) / "static"), args.app_dir)
         env["DJANGO_PAGE_CACHE"] = "0" if args.no_page_cache else "1"
+        # Every cache off: the shared report and conclusion bodies are rendered too.
+        env["DJANGO_FRAGMENT_CACHE"] = "0" if args.no_page_cache else "1"
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
             cwd=args.app_dir,
