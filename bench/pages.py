@@ -153,6 +153,20 @@ def server_environment(static_root: str, app_dir: Path = ROOT) -> dict[str, str]
     return env
 
 
+def prepared_environment(static_root: str, app_dir: Path, *, caches: bool) -> dict[str, str]:
+    """The server's environment, its static files collected; ``caches=False`` switches
+    every cache off (the page cache and the shared report and conclusion bodies)."""
+    env = server_environment(static_root, app_dir)
+    env["DJANGO_PAGE_CACHE"] = env["DJANGO_FRAGMENT_CACHE"] = "1" if caches else "0"
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=app_dir,
+        env=env,
+        check=True,
+    )
+    return env
+
+
 def start_server(
     env: dict[str, str], port: int, app_dir: Path = ROOT, log=None
 ) -> subprocess.Popen:
@@ -309,16 +323,7 @@ def main() -> None:
 
     pages = key_pages()
     with tempfile.TemporaryDirectory(prefix="giaoban-bench-") as static_root:
-        env = server_environment(static_root, args.app_dir)
-        env["DJANGO_PAGE_CACHE"] = "0" if args.no_page_cache else "1"
-        # Every cache off: the shared report and conclusion bodies are rendered too.
-        env["DJANGO_FRAGMENT_CACHE"] = "0" if args.no_page_cache else "1"
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=args.app_dir,
-            env=env,
-            check=True,
-        )
+        env = prepared_environment(static_root, args.app_dir, caches=not args.no_page_cache)
         port = free_port()
         server = start_server(env, port, args.app_dir)
         try:

@@ -322,15 +322,8 @@ def main() -> None:
         file=sys.stderr,
     )
     with tempfile.TemporaryDirectory(prefix="giaoban-week-") as work:
-        env = pages.server_environment(str(Path(work) / "static"), args.app_dir)
-        env["DJANGO_PAGE_CACHE"] = "0" if args.no_page_cache else "1"
-        # Every cache off: the shared report and conclusion bodies are rendered too.
-        env["DJANGO_FRAGMENT_CACHE"] = "0" if args.no_page_cache else "1"
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=args.app_dir,
-            env=env,
-            check=True,
+        env = pages.prepared_environment(
+            str(Path(work) / "static"), args.app_dir, caches=not args.no_page_cache
         )
         port = pages.free_port()
         # The server's access log would bury the table: kept in a file, shown on failure.
