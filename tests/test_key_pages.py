@@ -64,8 +64,8 @@ QUERIES = {
     "meeting list": 7,
     "meeting page": 13,
     "meeting page (leader)": 13,
-    "report form": 12,
-    "conclusion form": 13,
+    "report form": 10,
+    "conclusion form": 11,
     "directive board": 9,
     "directive board, filtered": 10,  # and the organization of the filter
     "organization page": 11,
