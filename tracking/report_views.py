@@ -136,7 +136,9 @@ def previous_proposals(meeting: Meeting, organization: Organization) -> list[Pro
         .values("pk")[:1]
     )
     return list(
-        Proposal.objects.filter(report__meeting=Subquery(previous), report__organization=organization)
+        Proposal.objects.filter(
+            report__meeting=Subquery(previous), report__organization=organization
+        )
         .select_related("report__meeting")
         .order_by("position")
     )
