@@ -103,6 +103,13 @@ def crispy_class(widget: forms.Widget, bootstrap: str) -> str:
 
 def widget_html(bf: BoundField, *, css: str | None = None, options: OptionLists | None = None):
     """What ``str(bf)`` gives (with ``css`` as crispy-forms sets the class), from Python."""
+    plan = RowPlan.of(bf)
+    if plan is not None:
+        return plan.widget(bf, css, options)
+    return general_widget_html(bf, css=css, options=options)
+
+
+def general_widget_html(bf: BoundField, *, css: str | None, options: OptionLists | None):
     widget = bf.field.widget
     base = dict(widget.attrs)
     if css is not None:
@@ -153,6 +160,9 @@ def hidden_fields(form: forms.BaseForm) -> SafeString:
 
 def field_html(bf: BoundField, *, options: OptionLists | None = None) -> SafeString:
     """``{{ bf|as_crispy_field }}`` of the bootstrap5 pack."""
+    plan = RowPlan.of(bf)
+    if plan is not None:
+        return plan.field(bf, options or OptionLists())
     widget = bf.field.widget
     if widget.is_hidden:
         return widget_html(bf)
@@ -203,3 +213,149 @@ def errors_and_help(bf: BoundField) -> str:
         where = f'id="{escape(bf.auto_id)}_helptext" ' if bf.auto_id else ""
         markup += f'<div {where}class="form-text">{bf.help_text}</div>'
     return markup
+
+
+# Attributes that a row's own values give; a widget that sets one itself is left to the
+# general code above.
+ROW_ATTRIBUTES = ("id", "required", "disabled", "aria-describedby", "aria-invalid", "checked")
+
+
+class RowPlan:
+    """What ``field_html`` and ``widget_html`` write for one field of the rows that share
+    it (``giaoban.forms.SharedFields``: the rows of a formset on a page only opened, which
+    have no errors), worked out once: the classes, the label, the required marker, the
+    widget's own attributes and the help text are the same in every row, which adds only
+    its name, its ids and its value. The markup is the one the code above writes (the
+    same attributes in the same order); a field it does not cover has no plan and is
+    written by that code."""
+
+    @classmethod
+    def of(cls, bf: BoundField) -> RowPlan | None:
+        plans = getattr(bf.form.base_fields, "plans", None)
+        if plans is None:
+            return None  # not a row sharing its fields
+        plan = plans.get(bf.name, False)
+        if plan is False:
+            plan = plans[bf.name] = cls.made_for(bf)
+        return plan
+
+    @classmethod
+    def made_for(cls, bf: BoundField) -> RowPlan | None:
+        widget, form = bf.field.widget, bf.form
+        kinds = (*INPUTS, forms.Textarea, forms.CheckboxInput, forms.Select)
+        if (
+            type(widget).get_context not in PLAIN_CONTEXTS
+            or type(widget).build_attrs is not forms.Widget.build_attrs
+            or widget.id_for_label("row") != "row"
+            or not isinstance(widget, kinds)
+            or isinstance(widget, forms.RadioSelect | forms.FileInput)
+            or any(name in widget.attrs for name in (*ROW_ATTRIBUTES, "multiple", "class"))
+            or widget.use_fieldset
+            or not form.auto_id
+            or form.is_bound
+        ):
+            return None
+        return cls(bf)
+
+    def __init__(self, bf: BoundField) -> None:
+        field, widget = bf.field, bf.field.widget
+        self.hidden = widget.is_hidden
+        self.checkbox = isinstance(widget, forms.CheckboxInput)
+        self.select = isinstance(widget, forms.Select)
+        self.textarea = isinstance(widget, forms.Textarea)
+        self.multiple = self.select and widget.allow_multiple_selected
+        self.kind = "" if self.select or self.textarea else escape(widget.input_type)
+        # As BoundField.build_widget_attrs: the same for every row of one formset.
+        fixed = ""
+        if widget.use_required_attribute(bf.initial) and field.required:
+            fixed += " required" if bf.form.use_required_attribute else ""
+        if field.disabled:
+            fixed += " disabled"
+        self.fixed = fixed
+        self.described = bool(field.help_text) and not self.hidden
+        self.help_text = str(bf.help_text)
+        # The widget's own attributes, then crispy-forms' class, as widget_html orders them.
+        own = attributes(widget.attrs)
+        if self.hidden:
+            self.own = {None: own}
+        else:
+            bootstrap = "form-select" if self.select else "form-control"
+            if self.checkbox:
+                bootstrap = "form-check-input"
+            css = crispy_class(widget, bootstrap)
+            self.own = {None: own, css: own + attributes({"class": css})}
+            self.css = css
+        required = field.required
+        self.marker = '<span class="asteriskField">*</span>' if required else ""
+        self.required_class = " requiredField" if required else ""
+        self.label = bf.label
+
+    def widget(self, bf: BoundField, css: str | None, options: OptionLists | None) -> SafeString:
+        own = self.own.get(css)
+        if own is None:  # a class this plan was not made for
+            return general_widget_html(bf, css=css, options=options)
+        return mark_safe(self.control(bf, own, options))
+
+    def control(self, bf: BoundField, own: str, options: OptionLists | None) -> str:
+        widget = bf.field.widget
+        name = escape(bf.html_name)
+        auto_id = escape(bf.auto_id)
+        tail = self.fixed
+        if self.described:
+            tail += f' aria-describedby="{auto_id}_helptext"'
+        tail += f' id="{auto_id}"'
+        value = bf.value()
+        if self.select:
+            listed = (options or OptionLists()).html(
+                bf.name, widget.choices, widget.format_value(value), multiple=self.multiple
+            )
+            if listed is None:  # groups of options
+                return general_widget_html(bf, css=self.css, options=options)
+            if self.multiple:
+                tail += " multiple"
+            return f'<select name="{name}"{own}{tail}>{listed}\n</select>'
+        shown = widget.format_value(value)
+        if self.textarea:
+            text = conditional_escape(shown) if shown else ""
+            return f'<textarea name="{name}"{own}{tail}>\n{text}</textarea>'
+        if self.checkbox and widget.check_test(value):
+            tail += " checked"
+        shown = "" if shown is None else f' value="{escape(shown)}"'
+        return f'<input type="{self.kind}" name="{name}"{shown}{own}{tail}>'
+
+    def field(self, bf: BoundField, options: OptionLists) -> SafeString:
+        if self.hidden:
+            return mark_safe(self.control(bf, self.own[None], options))
+        control = self.control(bf, self.own[self.css], options)
+        auto_id = escape(bf.auto_id)
+        label = options.label(self.label)
+        help_text = (
+            f'<div id="{auto_id}_helptext" class="form-text">{self.help_text}</div>'
+            if self.help_text
+            else ""
+        )
+        marked = f"{label}{self.marker}</label>"
+        if self.checkbox:
+            return mark_safe(
+                f'<div class="mb-3"><div id="div_{auto_id}" class="form-check">{control}'
+                f'<label for="{auto_id}" class="form-check-label{self.required_class}">'
+                f"{marked}{help_text}</div></div>"
+            )
+        heading = (
+            f'<label for="{auto_id}" class="form-label{self.required_class}">{marked}'
+            if label
+            else ""
+        )
+        return mark_safe(
+            f'<div id="div_{auto_id}" class="mb-3">{heading}{control}{help_text}</div>'
+        )
+
+
+# Widgets whose context is Django's own (name, value, attributes; checked for a checkbox).
+PLAIN_CONTEXTS = {
+    forms.Widget.get_context,
+    forms.widgets.Input.get_context,
+    forms.CheckboxInput.get_context,
+    forms.Select.get_context,
+    forms.widgets.ChoiceWidget.get_context,
+}

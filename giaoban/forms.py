@@ -41,6 +41,10 @@ class SharedFields(dict):
     widgets and choices), which for a conclusion of 40 directives was a third of the page;
     a row only shown neither validates nor changes its fields."""
 
+    def __init__(self, fields) -> None:
+        super().__init__(fields)
+        self.plans: dict = {}  # how each field is written (giaoban.fieldhtml.RowPlan)
+
     def __deepcopy__(self, memo):
         return dict(self)
 
