@@ -155,7 +155,10 @@ def general_widget_html(bf: BoundField, *, css: str | None, options: OptionLists
 
 def hidden_fields(form: forms.BaseForm) -> SafeString:
     """``{% for hidden in form.hidden_fields %}{{ hidden }}{% endfor %}``."""
-    return mark_safe("".join(widget_html(bf) for bf in form.hidden_fields()))
+    names = getattr(form.base_fields, "hidden_names", None)  # rows sharing their fields
+    if names is None:
+        return mark_safe("".join(widget_html(bf) for bf in form.hidden_fields()))
+    return mark_safe("".join(widget_html(form[name]) for name in names if name in form.fields))
 
 
 def field_html(bf: BoundField, *, options: OptionLists | None = None) -> SafeString:

@@ -44,6 +44,7 @@ class SharedFields(dict):
     def __init__(self, fields) -> None:
         super().__init__(fields)
         self.plans: dict = {}  # how each field is written (giaoban.fieldhtml.RowPlan)
+        self.hidden_names = [name for name, field in fields.items() if field.widget.is_hidden]
 
     def __deepcopy__(self, memo):
         return dict(self)
@@ -65,9 +66,10 @@ class SharedFieldsForm:
 
 
 class SharedFieldsFormSet:
-    """A model formset (of ``SharedFieldsForm``) whose unbound rows share the fields of
-    its empty row, the primary key's included (each row's key is its initial value).
-    A formset sent back keeps Django's forms, each with its own fields and errors."""
+    """A formset (of ``SharedFieldsForm``) whose unbound rows share the fields of its
+    empty row; in a model formset, the primary key's too (each row's key is then its
+    initial value). A formset sent back keeps Django's forms, each with its own fields
+    and errors."""
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
@@ -79,11 +81,17 @@ class SharedFieldsFormSet:
     def shared_fields(self) -> SharedFields:
         return SharedFields(self.empty_form.fields)
 
+    @cached_property
+    def empty_form(self):
+        # Django makes it anew each time it is read: here once, for the shared fields
+        # and for the page's template of a new row.
+        return super().empty_form
+
     def add_fields(self, form, index):
-        if getattr(form, "shares_fields", False):
+        if not getattr(form, "shares_fields", False):
+            super().add_fields(form, index)
+        elif isinstance(self, forms.BaseModelFormSet):
             form.initial[self._pk_field.name] = form.instance.pk
-            return
-        super().add_fields(form, index)
 
 
 def fetch_choices(form: forms.Form) -> None:

@@ -65,7 +65,7 @@ QUERIES = {
     "meeting page": 13,
     "meeting page (leader)": 13,
     "report form": 10,
-    "conclusion form": 11,
+    "conclusion form": 10,
     "directive board": 9,
     "directive board, filtered": 10,  # and the organization of the filter
     "organization page": 11,

@@ -34,8 +34,9 @@ from tracking.queries import open_directives_before
 @login_required
 @kept_between_changes(depends=pagecache.conclusion_form("pk"))
 def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, _access = get_meeting(request, pk, manage=True)
-    conclusion = Conclusion.objects.filter(meeting=meeting).first() or Conclusion(meeting=meeting)
+    meeting, _access = get_meeting(request, pk, manage=True, related=("conclusion",))
+    # Read with the meeting (None if it has none yet).
+    conclusion = getattr(meeting, "conclusion", None) or Conclusion(meeting=meeting)
     post = request.POST if request.method == "POST" else None
     form = ConclusionForm(post, instance=conclusion, meeting=meeting)
     directives = DirectiveFormSet(
