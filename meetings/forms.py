@@ -417,7 +417,9 @@ class DirectiveForm(SharedFieldsForm, forms.ModelForm):
         self.fields["due_period"].choices = periods
         directive = self.instance
         if directive.pk:
-            assignments = list(directive.assignments.all())
+            assignments = getattr(directive, "loaded_assignments", None)
+            if assignments is None:
+                assignments = list(directive.assignments.all())
             lead = next((a for a in assignments if a.is_lead), None)
             self.initial["lead"] = lead.organization_id if lead else None
             if not directive.to_all_organizations:

@@ -46,7 +46,15 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         meeting=meeting,
         organizations=assignable_organizations(meeting),
         queryset=Directive.objects.filter(conclusion=conclusion if conclusion.pk else None)
-        .prefetch_related(Prefetch("assignments", queryset=DirectiveAssignment.objects.all()))
+        # As a list (``DirectiveForm``): Django makes a filtered queryset for each
+        # directive of what it prefetched into ``assignments``.
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=DirectiveAssignment.objects.all(),
+                to_attr="loaded_assignments",
+            )
+        )
         .order_by("position", "pk"),
     )
     directives.forms  # noqa: B018 (read the directives here, not in the template)
