@@ -138,7 +138,5 @@ def previous_proposals(meeting: Meeting, organization: Organization) -> list[Pro
     return list(
         Proposal.objects.filter(
             report__meeting=Subquery(previous), report__organization=organization
-        )
-        .select_related("report__meeting")
-        .order_by("position")
+        ).order_by("position")
     )
