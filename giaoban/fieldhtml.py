@@ -66,6 +66,14 @@ class OptionLists:
         return options
 
 
+def option_lists(context) -> OptionLists:
+    """The page's option lists, kept on its template context (which includes share)."""
+    lists = getattr(context, "option_lists", None)
+    if lists is None:
+        lists = context.option_lists = OptionLists()
+    return lists
+
+
 def render_options(choices) -> str:
     """Django's select_option.html for each choice, none selected."""
     return "".join(

@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 from django.template import Context, Template
-from django.template.loader import get_template
 
 from giaoban.fieldhtml import OptionLists, field_html, widget_html
 from meetings.forms import DirectiveFormSet, ProposalFormSet, assignable_organizations
+from meetings.formset_rows import directive_rows, proposal_rows
 from meetings.models import Conclusion, Directive, Report
 from tests.factories import make_meeting
 from tracking.forms import FollowUpFormSet, PreviousDirectiveFormSet
@@ -155,7 +155,7 @@ class ProposalsWithOwnFields(ProposalFormSet):
 
 
 def rows_html(forms) -> str:
-    return get_template("meetings/_directive_rows.html").render({"forms": forms})
+    return directive_rows(forms, OptionLists())
 
 
 def test_opened_rows_share_their_fields_and_are_written_as_rows_of_their_own(
@@ -203,11 +203,10 @@ def test_opened_proposal_rows_share_their_fields(world, meeting, can_answer):
     report.proposals.create(
         position=2, text="Hai", addressed_to="", disposition="answered", response="Đã <trả lời>"
     )
-    template = get_template("meetings/_proposal_rows.html")
     kwargs = {"instance": report, "prefix": "proposals", "can_answer": can_answer}
     shared, own = ProposalFormSet(**kwargs), ProposalsWithOwnFields(**kwargs)
 
     assert shared.forms[0].fields["text"] is shared.forms[1].fields["text"]
-    html = template.render({"forms": shared.forms})
-    assert html == template.render({"forms": own.forms})
+    html = proposal_rows(shared.forms, OptionLists())
+    assert html == proposal_rows(own.forms, OptionLists())
     assert ("Đã &lt;trả lời&gt;" in html) == can_answer
