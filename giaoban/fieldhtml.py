@@ -111,9 +111,9 @@ def crispy_class(widget: forms.Widget, bootstrap: str) -> str:
 
 def widget_html(bf: BoundField, *, css: str | None = None, options: OptionLists | None = None):
     """What ``str(bf)`` gives (with ``css`` as crispy-forms sets the class), from Python."""
-    plan = RowPlan.of(bf)
+    plan = RowPlan.of(bf.form, bf.name)
     if plan is not None:
-        return plan.widget(bf, css, options)
+        return plan.widget(bf.form, bf.name, css, options)
     return general_widget_html(bf, css=css, options=options)
 
 
@@ -166,14 +166,30 @@ def hidden_fields(form: forms.BaseForm) -> SafeString:
     names = getattr(form.base_fields, "hidden_names", None)  # rows sharing their fields
     if names is None:
         return mark_safe("".join(widget_html(bf) for bf in form.hidden_fields()))
-    return mark_safe("".join(widget_html(form[name]) for name in names if name in form.fields))
+    return mark_safe("".join(row_widget(form, name) for name in names if name in form.fields))
+
+
+def row_field(form: forms.BaseForm, name: str, options: OptionLists) -> str:
+    """``field_html(form[name])``; for a row sharing its fields, without a BoundField."""
+    plan = RowPlan.of(form, name)
+    if plan is None:
+        return field_html(form[name], options=options)
+    return plan.field(form, name, options)
+
+
+def row_widget(form: forms.BaseForm, name: str) -> str:
+    """``widget_html(form[name])``; for a row sharing its fields, without a BoundField."""
+    plan = RowPlan.of(form, name)
+    if plan is None:
+        return widget_html(form[name])
+    return plan.widget(form, name, None, None)
 
 
 def field_html(bf: BoundField, *, options: OptionLists | None = None) -> SafeString:
     """``{{ bf|as_crispy_field }}`` of the bootstrap5 pack."""
-    plan = RowPlan.of(bf)
+    plan = RowPlan.of(bf.form, bf.name)
     if plan is not None:
-        return plan.field(bf, options or OptionLists())
+        return plan.field(bf.form, bf.name, options or OptionLists())
     widget = bf.field.widget
     if widget.is_hidden:
         return widget_html(bf)
@@ -236,18 +252,18 @@ class RowPlan:
     it (``giaoban.forms.SharedFields``: the rows of a formset on a page only opened, which
     have no errors), worked out once: the classes, the label, the required marker, the
     widget's own attributes and the help text are the same in every row, which adds only
-    its name, its ids and its value. The markup is the one the code above writes (the
-    same attributes in the same order); a field it does not cover has no plan and is
-    written by that code."""
+    its name, its ids and its value (read as BoundField.value reads it, without making
+    one). The markup is the one the code above writes (the same attributes in the same
+    order); a field it does not cover has no plan and is written by that code."""
 
     @classmethod
-    def of(cls, bf: BoundField) -> RowPlan | None:
-        plans = getattr(bf.form.base_fields, "plans", None)
+    def of(cls, form: forms.BaseForm, name: str) -> RowPlan | None:
+        plans = getattr(form.base_fields, "plans", None)
         if plans is None:
             return None  # not a row sharing its fields
-        plan = plans.get(bf.name, False)
+        plan = plans.get(name, False)
         if plan is False:
-            plan = plans[bf.name] = cls.made_for(bf)
+            plan = plans[name] = cls.made_for(form[name])
         return plan
 
     @classmethod
@@ -301,44 +317,51 @@ class RowPlan:
         self.required_class = " requiredField" if required else ""
         self.label = bf.label
 
-    def widget(self, bf: BoundField, css: str | None, options: OptionLists | None) -> SafeString:
+    @staticmethod
+    def names(form: forms.BaseForm, name: str) -> tuple[str, str]:
+        """The row's field name and id (BoundField.html_name and auto_id), escaped."""
+        html_name = form.add_prefix(name)
+        auto_id = form.auto_id
+        auto_id = auto_id % html_name if "%s" in str(auto_id) else html_name
+        return escape(html_name), escape(auto_id)
+
+    def widget(self, form, name: str, css: str | None, options: OptionLists | None) -> str:
         own = self.own.get(css)
         if own is None:  # a class this plan was not made for
-            return general_widget_html(bf, css=css, options=options)
-        return mark_safe(self.control(bf, own, options))
+            return general_widget_html(form[name], css=css, options=options)
+        return mark_safe(self.control(form, name, *self.names(form, name), own, options))
 
-    def control(self, bf: BoundField, own: str, options: OptionLists | None) -> str:
-        widget = bf.field.widget
-        name = escape(bf.html_name)
-        auto_id = escape(bf.auto_id)
+    def control(self, form, name, html_name, auto_id, own, options) -> str:
+        field = form.fields[name]
+        widget = field.widget
         tail = self.fixed
         if self.described:
             tail += f' aria-describedby="{auto_id}_helptext"'
         tail += f' id="{auto_id}"'
-        value = bf.value()
+        value = field.prepare_value(form.get_initial_for_field(field, name))
         if self.select:
             listed = (options or OptionLists()).html(
-                bf.name, widget.choices, widget.format_value(value), multiple=self.multiple
+                name, widget.choices, widget.format_value(value), multiple=self.multiple
             )
             if listed is None:  # groups of options
-                return general_widget_html(bf, css=self.css, options=options)
+                return general_widget_html(form[name], css=self.css, options=options)
             if self.multiple:
                 tail += " multiple"
-            return f'<select name="{name}"{own}{tail}>{listed}\n</select>'
+            return f'<select name="{html_name}"{own}{tail}>{listed}\n</select>'
         shown = widget.format_value(value)
         if self.textarea:
             text = conditional_escape(shown) if shown else ""
-            return f'<textarea name="{name}"{own}{tail}>\n{text}</textarea>'
+            return f'<textarea name="{html_name}"{own}{tail}>\n{text}</textarea>'
         if self.checkbox and widget.check_test(value):
             tail += " checked"
         shown = "" if shown is None else f' value="{escape(shown)}"'
-        return f'<input type="{self.kind}" name="{name}"{shown}{own}{tail}>'
+        return f'<input type="{self.kind}" name="{html_name}"{shown}{own}{tail}>'
 
-    def field(self, bf: BoundField, options: OptionLists) -> SafeString:
+    def field(self, form, name: str, options: OptionLists) -> SafeString:
+        html_name, auto_id = self.names(form, name)
         if self.hidden:
-            return mark_safe(self.control(bf, self.own[None], options))
-        control = self.control(bf, self.own[self.css], options)
-        auto_id = escape(bf.auto_id)
+            return mark_safe(self.control(form, name, html_name, auto_id, self.own[None], options))
+        control = self.control(form, name, html_name, auto_id, self.own[self.css], options)
         label = options.label(self.label)
         help_text = (
             f'<div id="{auto_id}_helptext" class="form-text">{self.help_text}</div>'

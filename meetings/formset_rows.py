@@ -17,7 +17,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from giaoban.fieldhtml import OptionLists, field_html, hidden_fields, widget_html
+from giaoban.fieldhtml import OptionLists, hidden_fields, row_field, row_widget
 
 
 def errors_of(form: forms.BaseForm) -> str:
@@ -43,7 +43,7 @@ def directive_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> Safe
     for form in rows:
 
         def field(name: str, form=form) -> str:
-            return field_html(form[name], options=options)
+            return row_field(form, name, options)
 
         written.append(
             f'\n<div class="formset-row" data-formset-row>\n{hidden_fields(form)}'
@@ -54,7 +54,7 @@ def directive_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> Safe
             f'\n<div class="col-md-4">{field("to_all_organizations")}</div>'
             f'\n<div class="col-6 col-md-4">{field("due_date")}</div>'
             f'\n<div class="col-6 col-md-4">{field("due_period")}</div>'
-            f'\n</div>\n<div class="d-none">{widget_html(form["DELETE"])}</div>'
+            f'\n</div>\n<div class="d-none">{row_widget(form, "DELETE")}</div>'
             f"\n{button}\n</div>"
         )
     return mark_safe("".join(written) + "\n")
@@ -67,7 +67,7 @@ def proposal_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> SafeS
     for form in rows:
 
         def field(name: str, form=form) -> str:
-            return field_html(form[name], options=options)
+            return row_field(form, name, options)
 
         answer = (
             f'\n<div class="col-md-4">{field("disposition")}</div>'
@@ -82,7 +82,7 @@ def proposal_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> SafeS
             f'\n<div class="col-lg-8">{field("text")}</div>'
             f'\n<div class="col-lg-4">{field("addressed_to")}</div>'
             f"\n{answer}\n</div>"
-            f'\n<div class="d-none">{widget_html(form["DELETE"])}</div>'
+            f'\n<div class="d-none">{row_widget(form, "DELETE")}</div>'
             f"\n{button}\n</div>"
         )
     return mark_safe("".join(written) + "\n")
