@@ -132,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.kept_forms.typed_text",
+                "giaoban.navigation.addresses",
             ],
         },
     },
