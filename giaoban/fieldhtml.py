@@ -316,14 +316,26 @@ class RowPlan:
         self.marker = '<span class="asteriskField">*</span>' if required else ""
         self.required_class = " requiredField" if required else ""
         self.label = bf.label
+        self.name = escape(bf.name)
 
-    @staticmethod
-    def names(form: forms.BaseForm, name: str) -> tuple[str, str]:
-        """The row's field name and id (BoundField.html_name and auto_id), escaped."""
-        html_name = form.add_prefix(name)
+    def names(self, form: forms.BaseForm, name: str) -> tuple[str, str]:
+        """The row's field name and id (BoundField.html_name and auto_id), escaped; the
+        row's prefix escaped once for all its fields (escaping is character by
+        character: the parts escaped one by one give the whole escaped)."""
         auto_id = form.auto_id
-        auto_id = auto_id % html_name if "%s" in str(auto_id) else html_name
-        return escape(html_name), escape(auto_id)
+        heads = getattr(form.base_fields, "heads", None)
+        if heads is None or not isinstance(auto_id, str) or auto_id.count("%") != 1:
+            html_name = form.add_prefix(name)
+            auto_id = auto_id % html_name if "%s" in str(auto_id) else html_name
+            return escape(html_name), escape(auto_id)
+        key = (form.prefix, auto_id)
+        head = heads.get(key)
+        if head is None:
+            before, after = auto_id.split("%s") if "%s" in auto_id else ("", "")
+            row = f"{escape(form.prefix)}-" if form.prefix else ""
+            head = heads[key] = (row, escape(before) + row, escape(after))
+        row, id_before, id_after = head
+        return f"{row}{self.name}", f"{id_before}{self.name}{id_after}"
 
     def widget(self, form, name: str, css: str | None, options: OptionLists | None) -> str:
         own = self.own.get(css)

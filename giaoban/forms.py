@@ -45,6 +45,7 @@ class SharedFields(dict):
         super().__init__(fields)
         self.plans: dict = {}  # how each field is written (giaoban.fieldhtml.RowPlan)
         self.hidden_names = [name for name, field in fields.items() if field.widget.is_hidden]
+        self.heads: dict = {}  # each row's escaped prefix (giaoban.fieldhtml.RowPlan.names)
 
     def __deepcopy__(self, memo):
         return dict(self)
