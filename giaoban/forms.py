@@ -80,13 +80,16 @@ class SharedFieldsFormSet:
 
     @cached_property
     def shared_fields(self) -> SharedFields:
-        return SharedFields(self.empty_form.fields)
+        return self.empty_form.base_fields
 
     @cached_property
     def empty_form(self):
         # Django makes it anew each time it is read: here once, for the shared fields
-        # and for the page's template of a new row.
-        return super().empty_form
+        # and for the page's template of a new row, which (unbound, without errors) is
+        # written as the rows are, from their fields' plans.
+        form = super().empty_form
+        form.base_fields = SharedFields(form.fields)
+        return form
 
     def add_fields(self, form, index):
         if not getattr(form, "shares_fields", False):
