@@ -68,12 +68,13 @@ def recent_directive_rows(parts: Iterable) -> SafeString:
 
 
 def overdue_rows(parts: Iterable) -> SafeString:
-    """The ``<tr>`` of each overdue part on the dashboard (with its ``days_late``)."""
-    shared = Shared()
+    """The ``<tr>`` of each overdue part on the dashboard (``tracking.views.OverduePart``)."""
+    before, after = address("tracking:directive")
     return mark_safe(
         "".join(
-            f"<tr><td>{shared.link(part, 14)}</td>"
-            f"<td>{escape(part.organization.short_name or part.organization.name)}</td>"
+            f'<tr><td><a href="{before}{part.directive_id}{after}">'
+            f"{escape(words(part.text, 14))}</a></td>"
+            f"<td>{escape(part.assignee)}</td>"
             f'<td class="text-end late">{part.days_late}</td></tr>'
             for part in parts
         )
