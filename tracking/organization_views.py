@@ -25,7 +25,7 @@ from organizations.models import Organization, Succession
 from organizations.queries import day_of, reporters_by_organization
 from tracking import services, stats
 from tracking.models import Status
-from tracking.queries import LONG_TEXTS
+from tracking.queries import recent_directives
 
 
 @require_safe
@@ -67,13 +67,9 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _directives_of(organization: Organization) -> dict:
     """Its directives across periods (latest first) and its completion figures."""
     today = timezone.localdate()
-    tracked = stats.tracked(today).filter(organization=organization)
-    counts = stats.counts_by_status(tracked)
-    recent = list(
-        tracked.select_related("directive__conclusion__meeting")
-        .defer(*LONG_TEXTS)
-        .order_by("-directive__conclusion__meeting__period_end", "directive__position")[:30]
-    )
+    parts = stats.issued_parts().filter(organization=organization)
+    counts = stats.count_statuses(parts, today)
+    recent = recent_directives(parts, today) if any(counts.values()) else []
     return {
         "directive_counts": [(Status(s), n) for s, n in counts.items() if n],
         "directive_total": sum(counts.values()),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, QuerySet
@@ -14,7 +15,7 @@ from organizations.access import Access, pick_committee
 from organizations.models import Organization, PartyCommittee
 from tracking import stats
 from tracking.forms import BoardFilterForm
-from tracking.models import DirectiveAssignment
+from tracking.models import OPEN_PROGRESS, DirectiveAssignment, status_of
 
 
 def open_assignments_before(meeting: Meeting) -> QuerySet[DirectiveAssignment]:
@@ -126,7 +127,7 @@ def board_query(request: HttpRequest, access: Access) -> BoardQuery:
             filtered = filtered.filter(directive__deadline__lte=data["due_to"])
         if data["q"]:
             filtered = filtered.filter(directive__text__icontains=data["q"])
-    counts = stats.counts_by_status(filtered)
+    counts = stats.count_statuses(filtered, today)
     status = form.cleaned_data.get("status") if form.is_valid() else ""
     if status:
         filtered = filtered.filter(status=status)
@@ -138,3 +139,117 @@ def board_query(request: HttpRequest, access: Access) -> BoardQuery:
     )
     total = counts.get(status, 0) if status else sum(counts.values())
     return BoardQuery(committee, committees, form, base, rows, counts, today, total)
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """A row of the board: what it shows of a part, its directive and where it was given."""
+
+    pk: int
+    version: int
+    directive_id: int
+    text: str
+    organization: str  # its name
+    is_lead: bool
+    period: Period  # of the meeting that gave the directive
+    deadline: dt.date | None
+    status: str
+    progress_at: dt.datetime | None
+    forgotten: bool
+
+
+# The columns of a board row, read as plain values (no model instances).
+BOARD_ROW_COLUMNS = (
+    "pk",
+    "version",
+    "directive_id",
+    "directive__text",
+    "organization__name",
+    "is_lead",
+    "directive__conclusion__meeting__period_year",
+    "directive__conclusion__meeting__period_kind",
+    "directive__conclusion__meeting__period_end",
+    "directive__deadline",
+    "progress",
+    "completed_on",
+    "progress_at",
+)
+
+
+def board_values(rows: QuerySet[DirectiveAssignment]) -> QuerySet:
+    """The board's ``rows`` as the tuples of ``BOARD_ROW_COLUMNS``: slice it for a page,
+    then ``board_rows_of``."""
+    return rows.values_list(*BOARD_ROW_COLUMNS)
+
+
+def board_rows_of(values, today: dt.date) -> list[BoardRow]:
+    """``board_values`` tuples as rows, with their status and whether they are forgotten
+    (``stats.with_forgotten``), found in Python."""
+    cutoff = stats.forgotten_cutoff(today)
+    periods: dict[tuple[int, str], Period] = {}
+    rows = []
+    for (
+        pk,
+        version,
+        directive_id,
+        text,
+        organization,
+        is_lead,
+        year,
+        kind,
+        period_end,
+        deadline,
+        progress,
+        completed_on,
+        progress_at,
+    ) in values:
+        period = periods.get((year, kind))
+        if period is None:
+            period = periods[(year, kind)] = Period(year, kind)
+        rows.append(
+            BoardRow(
+                pk,
+                version,
+                directive_id,
+                text,
+                organization,
+                is_lead,
+                period,
+                deadline,
+                status_of(progress, completed_on, deadline, today),
+                progress_at,
+                deadline is None and progress in OPEN_PROGRESS and period_end < cutoff,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class RecentDirective:
+    """A row of an organization's recent directives."""
+
+    directive_id: int
+    text: str
+    period: Period  # of the meeting that gave the directive
+    status: str
+
+
+def recent_directives(
+    parts: QuerySet[DirectiveAssignment], today: dt.date, count: int = 30
+) -> list[RecentDirective]:
+    """The latest ``count`` of ``parts``, by the period that gave them, with their status."""
+    values = parts.order_by(
+        "-directive__conclusion__meeting__period_end", "directive__position"
+    ).values_list(
+        "directive_id",
+        "directive__text",
+        "directive__conclusion__meeting__period_year",
+        "directive__conclusion__meeting__period_kind",
+        "progress",
+        "completed_on",
+        "directive__deadline",
+    )[:count]
+    return [
+        RecentDirective(directive_id, text, Period(year, kind), status_of(*status, today))
+        for directive_id, text, year, kind, *status in values
+    ]

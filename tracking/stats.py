@@ -67,6 +67,13 @@ def counts_by_status(queryset: QuerySet) -> dict[str, int]:
     return counts
 
 
+def count_statuses(queryset: QuerySet[DirectiveAssignment], today: dt.date) -> dict[str, int]:
+    """``counts_by_status``, the statuses found in Python (``statuses``)."""
+    counts = dict.fromkeys(Status.values, 0)
+    counts.update(Counter(status for (status,) in statuses(queryset, today)))
+    return counts
+
+
 def by_organization(
     parts: Iterable[tuple[int, dt.date | None, str]], today: dt.date, count: int = 8
 ) -> tuple[dict[int, dict[str, int]], list[Period], dict[int, list[float | None]]]:

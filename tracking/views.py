@@ -39,7 +39,7 @@ from organizations.models import Organization, PartyCommittee
 from tracking import charts, services, stats
 from tracking.forms import BoardFilterForm, BulkUpdateForm
 from tracking.models import DirectiveAssignment, ProgressUpdate, Status
-from tracking.queries import board_query
+from tracking.queries import board_query, board_rows_of, board_values
 
 PAGE_SIZE = 25
 
@@ -58,7 +58,8 @@ def board(request: HttpRequest) -> HttpResponse:
         board_data.counts,
         board_data.today,
     )
-    page = page_of(rows, PAGE_SIZE, request.GET.get("page"), count=board_data.total)
+    page = page_of(board_values(rows), PAGE_SIZE, request.GET.get("page"), count=board_data.total)
+    page.object_list = board_rows_of(page.object_list, today)
     is_staff = access.is_staff_of(committee.pk)
     bulk = None
     selected: set[int] = set()

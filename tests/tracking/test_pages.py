@@ -31,7 +31,7 @@ def test_board_filters_counts_and_bookmarkable_url(client, world, issued):
     counts = {s.value: n for s, n in everything.context["counts"]}
     assert counts["done_on_time"] == 1
     assert counts["overdue"] == 2
-    assert [p.directive.text for p in overdue.context["page"]] == ["Nhiệm vụ Hai"]
+    assert [p.text for p in overdue.context["page"]] == ["Nhiệm vụ Hai"]
     assert "Hoàn thành đúng hạn" in everything.content.decode()
 
 
