@@ -67,7 +67,7 @@ QUERIES = {
     "report form": 12,
     "conclusion form": 13,
     "directive board": 9,
-    "directive board, filtered": 10,  # and the organization of the filter
+    "directive board, filtered": 9,
     "organization page": 11,
     "search “dan van”": 8,
     "search “dai hoi mttq”": 8,

@@ -100,15 +100,14 @@ def board_query(request: HttpRequest, access: Access) -> BoardQuery:
     organizations = Organization.objects.filter(committee=committee).order_by(
         "display_order", "name"
     )
-    periods = sorted(
-        {
-            Period(y, k)
-            for y, k in Meeting.objects.filter(committee=committee, conclusion__isnull=False)
-            .values_list("period_year", "period_kind")
-            .distinct()
-        },
-        reverse=True,
-    )
+    # Newest first; of two that end together, the longer first (Period's order, reversed).
+    periods = [
+        Period(y, k)
+        for y, k in Meeting.objects.filter(committee=committee, conclusion__isnull=False)
+        .order_by("-period_end", "period_start")
+        .values_list("period_year", "period_kind")
+        .distinct()
+    ]
     form = BoardFilterForm(request.GET or None, organizations=organizations, periods=periods)
     filtered = base
     if form.is_valid():
