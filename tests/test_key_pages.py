@@ -68,7 +68,7 @@ QUERIES = {
     "conclusion form": 13,
     "directive board": 9,
     "directive board, filtered": 9,
-    "organization page": 11,
+    "organization page": 10,
     "search “dan van”": 8,
     "search “dai hoi mttq”": 8,
     "search “Đại hội” page 3": 8,

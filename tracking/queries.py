@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, QuerySet
@@ -15,7 +16,7 @@ from organizations.access import Access, pick_committee
 from organizations.models import Organization, PartyCommittee
 from tracking import stats
 from tracking.forms import BoardFilterForm
-from tracking.models import OPEN_PROGRESS, DirectiveAssignment, status_of
+from tracking.models import OPEN_PROGRESS, DirectiveAssignment, Status, status_of
 
 
 def open_assignments_before(meeting: Meeting) -> QuerySet[DirectiveAssignment]:
@@ -233,22 +234,27 @@ class RecentDirective:
     status: str
 
 
-def recent_directives(
+def directives_of_organization(
     parts: QuerySet[DirectiveAssignment], today: dt.date, count: int = 30
-) -> list[RecentDirective]:
-    """The latest ``count`` of ``parts``, by the period that gave them, with their status."""
-    values = parts.order_by(
-        "-directive__conclusion__meeting__period_end", "directive__position"
-    ).values_list(
+) -> tuple[dict[str, int], list[RecentDirective]]:
+    """The counts by status of an organization's ``parts`` and the latest ``count`` of them
+    (by the period that gave them, then their place in the conclusion), in one query: an
+    organization has a few hundred parts at most, and the counts read them all anyway."""
+    rows = stats.statuses(
+        parts,
+        today,
         "directive_id",
         "directive__text",
         "directive__conclusion__meeting__period_year",
         "directive__conclusion__meeting__period_kind",
-        "progress",
-        "completed_on",
-        "directive__deadline",
-    )[:count]
-    return [
-        RecentDirective(directive_id, text, Period(year, kind), status_of(*status, today))
-        for directive_id, text, year, kind, *status in values
+        "directive__conclusion__meeting__period_end",
+        "directive__position",
+    )
+    counts = dict.fromkeys(Status.values, 0)
+    counts.update(Counter(row[-1] for row in rows))
+    rows.sort(key=lambda row: (-row[4].toordinal(), row[5]))
+    recent = [
+        RecentDirective(directive_id, text, Period(year, kind), status)
+        for directive_id, text, year, kind, _end, _position, status in rows[:count]
     ]
+    return counts, recent
