@@ -202,7 +202,7 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     # The committee's organizations, once: those that report, and the names of the table.
     day = meeting.reference_date if meeting else today
     # With the status of their report to the meeting, in the same query.
-    reports = Report.objects.filter(meeting=meeting, organization=OuterRef("pk"))
+    reports = Report.objects.filter(meeting=meeting, organization=OuterRef("pk")).order_by()
     organizations = list(
         Organization.objects.filter(committee=committee)
         .annotate(report_status=Subquery(reports.values("status")[:1]) if meeting else Value(""))
