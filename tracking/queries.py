@@ -76,10 +76,21 @@ class BoardQuery:
     committees: object
     form: BoardFilterForm
     base: object  # every tracked part of the committee
-    rows: object  # filtered and sorted
+    ordered: object  # filtered and sorted; its status is in its SQL only to filter or sort
     counts: dict[str, int]  # by status, before filtering by status
     today: object
     total: int  # the number of rows, known from the counts
+
+    @property
+    def rows(self) -> QuerySet[DirectiveAssignment]:
+        """The rows as model instances with their ``status``, and their directive,
+        conclusion, meeting and organization (the spreadsheet's)."""
+        rows = self.ordered
+        if "status" not in rows.query.annotations:
+            rows = rows.with_status(self.today)
+        return rows.select_related("directive__conclusion__meeting", "organization").defer(
+            *LONG_TEXTS
+        )
 
 
 # What the board's rows and its spreadsheet do not show of their conclusion and meeting.
@@ -95,9 +106,7 @@ LONG_TEXTS = [
 def board_query(request: HttpRequest, access: Access) -> BoardQuery:
     committee, committees = pick_committee(request, access)
     today = timezone.localdate()
-    base = stats.with_forgotten(
-        stats.tracked(today).filter(directive__conclusion__meeting__committee=committee), today
-    )
+    base = stats.issued_parts().filter(directive__conclusion__meeting__committee=committee)
     organizations = Organization.objects.filter(committee=committee).order_by(
         "display_order", "name"
     )
@@ -129,16 +138,14 @@ def board_query(request: HttpRequest, access: Access) -> BoardQuery:
             filtered = filtered.filter(directive__text__icontains=data["q"])
     counts = stats.count_statuses(filtered, today)
     status = form.cleaned_data.get("status") if form.is_valid() else ""
+    sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "deadline"
+    if status or sort == "status":
+        filtered = filtered.with_status(today)
     if status:
         filtered = filtered.filter(status=status)
-    sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "deadline"
-    rows = (
-        filtered.select_related("directive__conclusion__meeting", "organization")
-        .defer(*LONG_TEXTS)
-        .order_by(*SORTS[sort])
-    )
+    ordered = filtered.order_by(*SORTS[sort])
     total = counts.get(status, 0) if status else sum(counts.values())
-    return BoardQuery(committee, committees, form, base, rows, counts, today, total)
+    return BoardQuery(committee, committees, form, base, ordered, counts, today, total)
 
 
 @dataclass(frozen=True)
@@ -176,10 +183,10 @@ BOARD_ROW_COLUMNS = (
 )
 
 
-def board_values(rows: QuerySet[DirectiveAssignment]) -> QuerySet:
-    """The board's ``rows`` as the tuples of ``BOARD_ROW_COLUMNS``: slice it for a page,
-    then ``board_rows_of``."""
-    return rows.values_list(*BOARD_ROW_COLUMNS)
+def board_values(ordered: QuerySet[DirectiveAssignment]) -> QuerySet:
+    """The board's rows (``BoardQuery.ordered``) as the tuples of ``BOARD_ROW_COLUMNS``:
+    slice it for a page, then ``board_rows_of``."""
+    return ordered.values_list(*BOARD_ROW_COLUMNS)
 
 
 def board_rows_of(values, today: dt.date) -> list[BoardRow]:

@@ -45,7 +45,9 @@ def forgotten_cutoff(today: dt.date) -> dt.date:
 
 
 def with_forgotten(queryset: QuerySet, today: dt.date) -> QuerySet:
-    """Flag open parts without a deadline that have stayed open for more than two periods."""
+    """Flag open parts without a deadline that have stayed open for more than two periods.
+    The board finds the same in Python (``tracking.queries.board_rows_of``); its tests
+    compare the two."""
     return queryset.annotate(
         forgotten=Case(
             When(

@@ -52,13 +52,10 @@ def board(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     board_data = board_query(request, access)
     committee, committees, form = board_data.committee, board_data.committees, board_data.form
-    base, rows, counts, today = (
-        board_data.base,
-        board_data.rows,
-        board_data.counts,
-        board_data.today,
+    base, counts, today = board_data.base, board_data.counts, board_data.today
+    page = page_of(
+        board_values(board_data.ordered), PAGE_SIZE, request.GET.get("page"), count=board_data.total
     )
-    page = page_of(board_values(rows), PAGE_SIZE, request.GET.get("page"), count=board_data.total)
     page.object_list = board_rows_of(page.object_list, today)
     is_staff = access.is_staff_of(committee.pk)
     bulk = None
