@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, F, OuterRef, Q, Subquery, TextField, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -211,16 +211,25 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     missing = [o for o in reporting if o not in submitted]
 
     # Each tracked part of the committee, with its status (few hundred rows, no text).
+    # Each tracked part of the committee with its status (a few hundred rows), and the
+    # text of its directive when it is overdue (the list below).
     parts = stats.statuses(
-        stats.issued_parts().filter(directive__conclusion__meeting__committee=committee),
+        stats.issued_parts()
+        .filter(directive__conclusion__meeting__committee=committee)
+        .annotate(
+            late_text=Case(
+                When(stats.overdue(today), then=F("directive__text")), output_field=TextField()
+            )
+        ),
         today,
         "pk",
         "organization_id",
         "directive_id",
         "directive__deadline",
+        "late_text",
     )
     by_org, periods, rates = stats.by_organization(
-        ((organization, deadline, status) for _pk, organization, _d, deadline, status in parts),
+        ((organization, deadline, status) for _pk, organization, _d, deadline, _t, status in parts),
         today,
     )
     labels = {o.pk: (o.name, o.short_name or o.name) for o in organizations if o.pk in by_org}
@@ -249,20 +258,15 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     legend = dict(Status.choices)
     bars = [charts.Bar(names[pk], by_org[pk]) for pk in order]
     rate_rows = [charts.RateRow(names[pk], rates[pk]) for pk in order if pk in rates]
-    # The oldest overdue parts, their directive's text read for these alone.
+    # The oldest overdue parts.
     late = sorted(
-        (deadline, pk, organization, directive)
-        for pk, organization, directive, deadline, status in parts
+        (deadline, pk, organization, directive, text)
+        for pk, organization, directive, deadline, text, status in parts
         if status == Status.OVERDUE
     )[:15]
-    texts = dict(
-        Directive.all_objects.filter(pk__in=[row[3] for row in late])
-        .order_by()
-        .values_list("pk", "text")
-    )
     overdue = [
-        OverduePart(pk, directive, texts[directive], names[organization], (today - deadline).days)
-        for deadline, pk, organization, directive in late
+        OverduePart(pk, directive, text, names[organization], (today - deadline).days)
+        for deadline, pk, organization, directive, text in late
     ]
     # The totals by status are the sums of the table's rows.
     totals = dict.fromkeys(Status.values, 0)

@@ -63,3 +63,28 @@ def test_every_update_is_kept_with_who_when_and_where(world, issued):
     ]
     part.refresh_from_db()
     assert (part.progress, part.completed_on) == ("done", D(2024, 6, 1))
+
+
+def test_the_overdue_condition_is_the_overdue_status(world, issued):
+    """``stats.overdue`` (the dashboard's overdue texts) selects the parts ``status_of``
+    finds overdue: not those done, carried over, without a deadline or due today."""
+    from meetings.models import Directive
+    from tracking import stats
+
+    _meeting, directives = issued(texts=("Một", "Hai", "Ba", "Bốn", "Năm"))
+    parts = list(DirectiveAssignment.objects.order_by("pk"))
+    record_progress(assignment=parts[0], progress="done", completed_on=D(2024, 7, 1), by=world.khoi)
+    record_progress(assignment=parts[1], progress="in_progress", by=world.khoi)
+    DirectiveAssignment.objects.filter(pk=parts[2].pk).update(progress="carried_over")
+    Directive.objects.filter(pk=directives[3].pk).update(deadline=None)
+    for today in (DEADLINE, D(2024, 7, 1)):
+        selected = set(
+            DirectiveAssignment.objects.filter(stats.overdue(today)).values_list("pk", flat=True)
+        )
+        expected = {
+            part.pk
+            for part in DirectiveAssignment.objects.select_related("directive")
+            if part.status_on(today) == Status.OVERDUE
+        }
+        assert selected == expected
+    assert len(expected) == 2
