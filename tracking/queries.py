@@ -16,7 +16,7 @@ from organizations.access import Access, pick_committee
 from organizations.models import Organization, PartyCommittee
 from tracking import stats
 from tracking.forms import BoardFilterForm
-from tracking.models import OPEN_PROGRESS, DirectiveAssignment, Status, status_of
+from tracking.models import OPEN_PROGRESS, DirectiveAssignment, Status, status_condition, status_of
 
 
 def open_assignments_before(meeting: Meeting) -> QuerySet[DirectiveAssignment]:
@@ -139,10 +139,10 @@ def board_query(request: HttpRequest, access: Access) -> BoardQuery:
     counts = stats.count_statuses(filtered, today)
     status = form.cleaned_data.get("status") if form.is_valid() else ""
     sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "deadline"
-    if status or sort == "status":
-        filtered = filtered.with_status(today)
     if status:
-        filtered = filtered.filter(status=status)
+        filtered = filtered.filter(status_condition(status, today))
+    if sort == "status":
+        filtered = filtered.with_status(today)
     ordered = filtered.order_by(*SORTS[sort])
     total = counts.get(status, 0) if status else sum(counts.values())
     return BoardQuery(committee, committees, form, base, ordered, counts, today, total)

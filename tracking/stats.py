@@ -10,7 +10,7 @@ from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 
 from meetings.models import ConclusionStatus
 from meetings.periods import Period, recent_periods
-from tracking.models import OPEN_PROGRESS, DirectiveAssignment, Progress, Status, status_of
+from tracking.models import DirectiveAssignment, Progress, Status, status_of
 
 FINISHED_OR_DUE = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.OVERDUE, Status.CARRIED_OVER)
 
@@ -26,11 +26,6 @@ def issued_parts() -> QuerySet[DirectiveAssignment]:
 def tracked(today: dt.date) -> QuerySet[DirectiveAssignment]:
     """Parts of directives of issued conclusions, with their status of ``today``."""
     return issued_parts().with_status(today)
-
-
-def overdue(today: dt.date) -> Q:
-    """The parts ``status_of`` finds overdue on ``today``: open, their deadline passed."""
-    return Q(progress__in=OPEN_PROGRESS, directive__deadline__lt=today)
 
 
 def statuses(queryset: QuerySet[DirectiveAssignment], today: dt.date, *fields: str) -> list[tuple]:

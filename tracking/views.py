@@ -38,7 +38,7 @@ from organizations.access import CHANGE, Access, access_for, pick_committee
 from organizations.models import Organization, PartyCommittee
 from tracking import charts, services, stats
 from tracking.forms import BoardFilterForm, BulkUpdateForm
-from tracking.models import DirectiveAssignment, ProgressUpdate, Status
+from tracking.models import DirectiveAssignment, ProgressUpdate, Status, status_condition
 from tracking.queries import board_query, board_rows_of, board_values
 
 PAGE_SIZE = 25
@@ -218,7 +218,8 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
         .filter(directive__conclusion__meeting__committee=committee)
         .annotate(
             late_text=Case(
-                When(stats.overdue(today), then=F("directive__text")), output_field=TextField()
+                When(status_condition(Status.OVERDUE, today), then=F("directive__text")),
+                output_field=TextField(),
             )
         ),
         today,

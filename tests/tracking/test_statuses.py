@@ -65,26 +65,40 @@ def test_every_update_is_kept_with_who_when_and_where(world, issued):
     assert (part.progress, part.completed_on) == ("done", D(2024, 6, 1))
 
 
-def test_the_overdue_condition_is_the_overdue_status(world, issued):
-    """``stats.overdue`` (the dashboard's overdue texts) selects the parts ``status_of``
-    finds overdue: not those done, carried over, without a deadline or due today."""
+def test_each_status_as_a_condition_selects_the_parts_of_that_status(world, issued):
+    """``status_condition`` (the board's filter by status) selects the parts ``status_of``
+    finds in that status, at the edges: done on and after the deadline, done without a
+    completion date, without a deadline, due today, carried over."""
     from meetings.models import Directive
-    from tracking import stats
+    from tracking.models import status_condition
 
-    _meeting, directives = issued(texts=("Một", "Hai", "Ba", "Bốn", "Năm"))
+    _meeting, directives = issued(texts=[str(n) for n in range(10)])
     parts = list(DirectiveAssignment.objects.order_by("pk"))
-    record_progress(assignment=parts[0], progress="done", completed_on=D(2024, 7, 1), by=world.khoi)
-    record_progress(assignment=parts[1], progress="in_progress", by=world.khoi)
-    DirectiveAssignment.objects.filter(pk=parts[2].pk).update(progress="carried_over")
-    Directive.objects.filter(pk=directives[3].pk).update(deadline=None)
-    for today in (DEADLINE, D(2024, 7, 1)):
-        selected = set(
-            DirectiveAssignment.objects.filter(stats.overdue(today)).values_list("pk", flat=True)
+    done = {0: DEADLINE, 1: D(2024, 7, 1), 2: None, 3: D(2024, 7, 1)}
+    for index, completed_on in done.items():
+        DirectiveAssignment.objects.filter(pk=parts[index].pk).update(
+            progress="done", completed_on=completed_on
         )
-        expected = {
-            part.pk
-            for part in DirectiveAssignment.objects.select_related("directive")
-            if part.status_on(today) == Status.OVERDUE
-        }
-        assert selected == expected
-    assert len(expected) == 2
+    DirectiveAssignment.objects.filter(pk__in=[parts[4].pk, parts[5].pk]).update(
+        progress="in_progress"
+    )
+    DirectiveAssignment.objects.filter(pk=parts[6].pk).update(progress="carried_over")
+    Directive.objects.filter(pk__in=[directives[3].pk, directives[5].pk, directives[7].pk]).update(
+        deadline=None
+    )
+    seen = set()
+    for today in (D(2024, 6, 29), DEADLINE, D(2024, 7, 1)):
+        for status in Status.values:
+            selected = set(
+                DirectiveAssignment.objects.filter(status_condition(status, today)).values_list(
+                    "pk", flat=True
+                )
+            )
+            expected = {
+                part.pk
+                for part in DirectiveAssignment.objects.select_related("directive")
+                if part.status_on(today) == status
+            }
+            assert selected == expected, (status, today)
+            seen |= {status} if expected else set()
+    assert seen == set(Status.values)
