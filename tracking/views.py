@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Case, F, OuterRef, Q, Subquery, TextField, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_safe
 from accounts.models import SecurityEvent
 from accounts.security_log import record
 from giaoban import pagecache
+from giaoban.fragments import kept
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from meetings import services as meeting_services
@@ -299,15 +301,33 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     }
 
 
+# What the dashboard's figures show of its committee, besides its structure.
+DASHBOARD_SHOWS = (pagecache.LISTS, pagecache.PROGRESS)
+
+
 @require_safe
 @login_required
 @kept_between_changes(params=("committee",), depends=pagecache.lists)
 def dashboard(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committee, committees = pick_committee(request, access)
-    context = dashboard_context(committee, timezone.localdate())
-    context["committees"] = committees
-    return render(request, "tracking/dashboard.html", context)
+    today = timezone.localdate()
+    # Its figures are the same for every reader of the committee: rendered once per
+    # version (the day, the committee's lists and progress) and shared by all of them.
+    body = kept(
+        request,
+        "dashboard",
+        committee.pk,
+        lambda: [today, pagecache.committee_version(committee.pk, DASHBOARD_SHOWS)],
+        lambda: render_to_string(
+            "tracking/_dashboard_body.html", dashboard_context(committee, today)
+        ),
+    )
+    return render(
+        request,
+        "tracking/dashboard.html",
+        {"committee": committee, "committees": committees, "today": today, "body": body},
+    )
 
 
 def my_work_context(access: Access) -> dict:
