@@ -128,7 +128,7 @@ def save_conclusion(
         lists=issued,
         progress=issued,
     )
-    send_written(Conclusion, conclusion.meeting_id)
+    send_written(Conclusion, conclusion.meeting_id, conclusions=[conclusion.pk])
     return removed
 
 
@@ -363,4 +363,4 @@ def issue_conclusion(*, conclusion: Conclusion, by: User, version: str | None = 
         lists=True,
         progress=True,
     )
-    send_written(Conclusion, stored.meeting_id)
+    send_written(Conclusion, stored.meeting_id, conclusions=[stored.pk])
