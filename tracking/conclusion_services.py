@@ -48,6 +48,8 @@ DIRECTIVE_FIELDS = [
     "deadline",
     "position",
 ]
+# What saving a directive computes rather than takes from the form.
+DERIVED_FIELDS = ["position", "due_period_year", "due_period_kind", "deadline"]
 
 
 def _stored(conclusion: Conclusion, version: str | None) -> Conclusion | None:
@@ -173,7 +175,10 @@ def _save_directives(
     conclusion: Conclusion, formset, *, by: User | None
 ) -> dict[Directive, dict[int, bool]]:
     """Write the directives kept on the form, numbered in order, in bulk with their history
-    and citations; returns each one's wanted parts (organization id: is lead)."""
+    and citations: the new ones, and those the form or their numbering changed (an
+    unchanged row is neither written nor given a history row); returns the wanted parts
+    (organization id: is lead) of each directive whose parts may have changed: new or
+    changed on the form, or addressed to all organizations (which may have changed)."""
     meeting = conclusion.meeting
     reporting = list(
         Organization.objects.filter(committee_id=meeting.committee_id, reports_at_meetings=True)
@@ -188,13 +193,21 @@ def _save_directives(
     new, changed, parts_of = [], [], []
     for position, form in enumerate(kept, start=1):
         directive: Directive = form.save(commit=False)
+        # What the form does not edit, as stored (the form wrote only its own fields).
+        derived = [getattr(directive, name) for name in DERIVED_FIELDS]
         directive.conclusion = conclusion
         directive.position = position
         period = form.due_period_value()
         directive.due_period_year = period.year if period and not directive.due_date else None
         directive.due_period_kind = period.kind if period and not directive.due_date else ""
         directive.deadline = directive.compute_deadline()
-        (changed if directive.pk else new).append(directive)
+        edited = form.has_changed()
+        if directive.pk is None:
+            new.append(directive)
+        elif edited or derived != [getattr(directive, name) for name in DERIVED_FIELDS]:
+            changed.append(directive)
+        if not (directive.pk is None or edited or directive.to_all_organizations):
+            continue  # its parts are those the form showed
         lead = form.cleaned_data.get("lead")
         members = (
             set(reporting)
@@ -209,9 +222,9 @@ def _save_directives(
         bulk_create_with_history(new, Directive, default_user=by)
     if changed:
         bulk_update_with_history(changed, Directive, DIRECTIVE_FIELDS, default_user=by)
-    directives = [d for d, _parts in parts_of]
+    written = new + changed
     Citation.objects.filter(
-        Q(conclusion=conclusion) | Q(directive__in=[d.pk for d in directives])
+        Q(conclusion=conclusion) | Q(directive__in=[d.pk for d in changed])
     ).delete()
     sections = "\n".join(richtext.plain_text(getattr(conclusion, n)) for n in CONCLUSION_SECTIONS)
     citations = [
@@ -220,7 +233,7 @@ def _save_directives(
     ]
     citations += [
         Citation(code=f.code, label=f.label, directive=d)
-        for d in directives
+        for d in written
         for f in find_citations(d.text)
     ]
     Citation.objects.bulk_create(citations)
