@@ -17,7 +17,9 @@ from django.dispatch import Signal
 #
 #     written.send(sender=Report, meeting_ids=[report.meeting_id], reports=[report.pk])
 #
-# (``reports`` and ``conclusions``: ids; left out, None: the whole meetings changed.)
+# (``reports`` and ``conclusions``: ids; left out, None: the whole meetings changed.) A
+# conclusion's save that changed some of its directives only names them (``directives``):
+# the conclusion's own entries and theirs are rebuilt, not those of its other directives.
 written = Signal()
 
 
@@ -26,10 +28,11 @@ def send_written(
     *meeting_ids: int,
     reports: Iterable[int] | None = None,
     conclusions: Iterable[int] | None = None,
+    directives: Iterable[int] | None = None,
 ) -> None:
     """``written.send`` for these meetings (ids of None, an unsaved meeting, are left out);
     ``reports`` or ``conclusions`` (of these meetings): only they changed, with their
-    proposals or directives."""
+    proposals or directives (with ``directives``: only these of their directives)."""
     ids = sorted({pk for pk in meeting_ids if pk is not None})
     if not ids:
         return
@@ -41,4 +44,5 @@ def send_written(
             meeting_ids=ids,
             reports=sorted(set(reports or ())),
             conclusions=sorted(set(conclusions or ())),
+            directives=None if directives is None else sorted(set(directives)),
         )

@@ -223,14 +223,20 @@ def rebuild(*, registry=django_apps) -> int:
     return reindex_meetings(ids, registry=registry)
 
 
-def reindex_sources(*, reports: Iterable[int] = (), conclusions: Iterable[int] = ()) -> int:
+def reindex_sources(
+    *,
+    reports: Iterable[int] = (),
+    conclusions: Iterable[int] = (),
+    directives: Iterable[int] | None = None,
+) -> int:
     """Rebuild the entries of these reports (with their proposals) and conclusions (with
-    their directives) alone, in a fixed number of queries; returns the number of entries
-    written. They are the entries ``reindex_meetings`` writes for them, and what it would
-    leave in their place is removed: a report's place is its meeting's report and proposal
-    entries of its organization (one report per organization and meeting), a conclusion's
-    its meeting's conclusion and directive entries (one conclusion per meeting). The other
-    entries of their meetings are left as they are.
+    their directives, or only those of ``directives`` when given) alone, in a fixed number
+    of queries; returns the number of entries written. They are the entries
+    ``reindex_meetings`` writes for them, and what it would leave in their place is
+    removed: a report's place is its meeting's report and proposal entries of its
+    organization (one report per organization and meeting), a conclusion's its meeting's
+    conclusion and directive entries (one conclusion per meeting), a directive's its own.
+    The other entries of their meetings are left as they are.
 
     The caller keeps a full rebuild of these meetings out until its transaction ends
     (``share_meetings``; ``search.signals``)."""
@@ -264,12 +270,16 @@ def reindex_sources(*, reports: Iterable[int] = (), conclusions: Iterable[int] =
                 c.pk: c
                 for c in Conclusion.objects.filter(pk__in=conclusion_ids).select_related("meeting")
             }
+            kinds = CONCLUSION_KINDS if directives is None else [Kind.CONCLUSION]
             for conclusion in found.values():
                 entries += conclusion_entries(conclusion, conclusion.meeting)
-                places |= Q(meeting_id=conclusion.meeting_id, kind__in=CONCLUSION_KINDS)
-            for directive in Directive.objects.filter(
-                conclusion_id__in=list(found), archived_at__isnull=True
-            ).order_by():
+                places |= Q(meeting_id=conclusion.meeting_id, kind__in=kinds)
+            rows = Directive.objects.filter(conclusion_id__in=list(found), archived_at__isnull=True)
+            if directives is not None:
+                ids = sorted(set(directives))
+                rows = rows.filter(pk__in=ids)
+                places |= Q(kind=Kind.DIRECTIVE, source_id__in=ids)
+            for directive in rows.order_by():
                 conclusion = found[directive.conclusion_id]
                 entries += directive_entries(directive, conclusion, conclusion.meeting)
         SearchEntry.objects.filter(places).delete()

@@ -16,7 +16,9 @@ from search import indexing
 
 
 @receiver(written, dispatch_uid="search_meetings_written")
-def meetings_written(sender, meeting_ids, reports=None, conclusions=None, **kwargs) -> None:
+def meetings_written(
+    sender, meeting_ids, reports=None, conclusions=None, directives=None, **kwargs
+) -> None:
     if reports is None and conclusions is None:
         # One rebuild of a meeting's entries at a time: two saves of the same meeting at
         # once (a report and the conclusion) would otherwise each write the entries of
@@ -31,4 +33,6 @@ def meetings_written(sender, meeting_ids, reports=None, conclusions=None, **kwar
     # at a time: its service updated its row first), a full rebuild waits.
     with transaction.atomic(savepoint=False):
         indexing.share_meetings(meeting_ids)
-        indexing.reindex_sources(reports=reports or (), conclusions=conclusions or ())
+        indexing.reindex_sources(
+            reports=reports or (), conclusions=conclusions or (), directives=directives
+        )

@@ -106,11 +106,11 @@ def save_conclusion(
     directives_formset.instance = conclusion
     deleted = [f.instance for f in directives_formset.deleted_forms if f.instance.pk]
     _remove_directives(deleted, issued=issued, by=by)
-    wanted = _save_directives(conclusion, directives_formset, by=by)
+    wanted, written = _save_directives(conclusion, directives_formset, by=by)
     _sync_assignments(wanted)
     if choices is not None:
         deleted_ids = {d.pk for d in deleted}
-        _store_choices(
+        written += _store_choices(
             conclusion=conclusion,
             earlier=earlier,
             choices=choices,
@@ -130,7 +130,14 @@ def save_conclusion(
         lists=issued,
         progress=issued,
     )
-    send_written(Conclusion, conclusion.meeting_id, conclusions=[conclusion.pk])
+    # Search finds the conclusion's text and the directives written (an unchanged one's
+    # entry stays as it is: neither its text, its number nor who may read it changed).
+    send_written(
+        Conclusion,
+        conclusion.meeting_id,
+        conclusions=[conclusion.pk],
+        directives=[d.pk for d in deleted + written],
+    )
     return removed
 
 
@@ -173,12 +180,13 @@ def _remove_directives(directives: list[Directive], *, issued: bool, by: User | 
 
 def _save_directives(
     conclusion: Conclusion, formset, *, by: User | None
-) -> dict[Directive, dict[int, bool]]:
+) -> tuple[dict[Directive, dict[int, bool]], list[Directive]]:
     """Write the directives kept on the form, numbered in order, in bulk with their history
     and citations: the new ones, and those the form or their numbering changed (an
-    unchanged row is neither written nor given a history row); returns the wanted parts
-    (organization id: is lead) of each directive whose parts may have changed: new or
-    changed on the form, or addressed to all organizations (which may have changed)."""
+    unchanged row is neither written nor given a history row). Returns the wanted parts
+    (organization id: is lead) of each directive whose parts may have changed (new or
+    changed on the form, or addressed to all organizations, which may have changed), and
+    the directives written."""
     meeting = conclusion.meeting
     reporting = list(
         Organization.objects.filter(committee_id=meeting.committee_id, reports_at_meetings=True)
@@ -237,7 +245,7 @@ def _save_directives(
         for f in find_citations(d.text)
     ]
     Citation.objects.bulk_create(citations)
-    return dict(parts_of)
+    return dict(parts_of), written
 
 
 def _sync_assignments(wanted: dict[Directive, dict[int, bool]]) -> None:
@@ -287,17 +295,18 @@ def _store_choices(
     copied_before: Mapping[int, Directive],
     deleted_copies: set[int],
     by: User | None,
-) -> None:
+) -> list[Directive]:
     """Keep what the conclusion does with earlier unfinished directives: a copy for each
     one carried over (removed again if the choice is withdrawn), a mark for each one closed.
-    Nothing of the earlier directives themselves changes here."""
+    Nothing of the earlier directives themselves changes here. Returns the copies written
+    (made or removed)."""
     offered = {d.pk: d for d in earlier if d.pk in choices}
     carry = [
         d
         for pk, d in offered.items()
         if choices[pk] == CARRY and pk not in copied_before and pk not in deleted_copies
     ]
-    tracking_services.carry_over(directives=carry, into=conclusion, by=by)
+    copies = tracking_services.carry_over(directives=carry, into=conclusion, by=by) if carry else []
     withdrawn = [
         copy for pk, copy in copied_before.items() if pk in offered and choices[pk] != CARRY
     ]
@@ -311,6 +320,7 @@ def _store_choices(
     closing = [pk for pk in offered if choices[pk] == CLOSE]
     conclusion.closes.remove(*[pk for pk in offered if pk not in closing])
     conclusion.closes.add(*closing)
+    return copies + withdrawn
 
 
 def _take_effect(*, conclusion: Conclusion, by: User | None) -> None:

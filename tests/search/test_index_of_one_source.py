@@ -9,10 +9,16 @@ from django.test import Client
 from django.urls import reverse
 
 from meetings import services as meeting_services
-from meetings.models import Proposal, Report
+from meetings.models import Directive, Proposal, Report
 from search.indexing import reindex_meetings
 from search.models import SearchEntry
-from tests.tracking.test_conclusion_cost import conclusion_post, directive_rows
+from tests.factories import make_meeting
+from tests.tracking.test_conclusion_cost import (
+    committee_with_staff,
+    conclusion_post,
+    directive_rows,
+    issued_conclusion,
+)
 from tests.tracking.test_report_page_queries import version_on
 from tracking.conclusion_services import issue_conclusion
 
@@ -195,3 +201,43 @@ def test_each_conclusion_write_leaves_the_entries_a_full_rebuild_writes(world, m
     )
     assert not SearchEntry.objects.filter(kind="directive", is_public=False).exists()
     assert SearchEntry.objects.filter(kind="directive").count() == 3
+
+
+def test_carrying_over_and_withdrawing_leaves_the_entries_a_full_rebuild_writes(world):
+    committee, organizations, client = committee_with_staff(world, 3)
+    earlier = issued_conclusion(committee, organizations, 4)
+    reindex_meetings([earlier[0].conclusion.meeting_id])
+    meeting = make_meeting(committee, "2024-Q2", held_on=dt.date(2024, 7, 15))
+    url = f"/meetings/{meeting.pk}/conclusion/"
+    rows = [directive_rows(0, "Nhiệm vụ của kỳ này", organizations[0], [])]
+
+    def save(actions, rows, initial):
+        choices = {"previous-TOTAL_FORMS": "4", "previous-INITIAL_FORMS": "4"}
+        for index, (directive, action) in enumerate(zip(earlier, actions, strict=True)):
+            choices[f"previous-{index}-directive"] = directive.pk
+            choices[f"previous-{index}-action"] = action
+        response = client.post(url, conclusion_post(rows, initial=initial, **choices))
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+    save(["carry", "carry", "close", ""], rows, 0)
+    assert as_fully_rebuilt(meeting)
+    assert SearchEntry.objects.filter(meeting=meeting, kind="directive").count() == 3
+    own = Directive.objects.get(conclusion__meeting=meeting, carried_from__isnull=True)
+    copies = Directive.objects.filter(conclusion__meeting=meeting, carried_from__isnull=False)
+    copies = list(copies.order_by("position"))
+    # The copies have the parts of what they carry over: a lead and a co-assignee.
+    rows = [directive_rows(0, own.text, organizations[0], [], saved=own)] + [
+        directive_rows(i, d.text, organizations[0], [organizations[1]], saved=d)
+        for i, d in enumerate(copies, start=1)
+    ]
+    # The second carry-over withdrawn, a third one made; the own directive unchanged.
+    only_its_own(
+        meeting,
+        lambda: save(["carry", "", "close", "carry"], rows, 3),
+        kind="directive",
+        source_id__in=[own.pk, copies[0].pk],
+    )
+    texts = sorted(
+        SearchEntry.objects.filter(meeting=meeting, kind="directive").values_list("text", flat=True)
+    )
+    assert texts == sorted(["Nhiệm vụ của kỳ này", earlier[0].text, earlier[3].text])
