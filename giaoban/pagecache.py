@@ -317,6 +317,25 @@ def reader_of(user) -> Reader | None:
     return _reader_scopes()(user)
 
 
+def committee_version(committee_id: int, kinds: Iterable[str]) -> list[tuple[str, int]]:
+    """The stamps of everything, of the committee's structure and of its scopes ``kinds``
+    (``LISTS``, ``PROGRESS``…), in one query: the version of a part every reader of the
+    committee sees alike, such as the dashboard's figures (``giaoban/fragments.py``)."""
+    from giaoban.models import PageStamp
+
+    _stamp_own_writes(connections[DEFAULT_DB_ALIAS])
+    scopes = [
+        f"{COMMITTEE}:{GLOBAL}",
+        f"{COMMITTEE}:{committee_id}",
+        *(f"{kind}:{committee_id}" for kind in kinds),
+    ]
+    keys = {scope: scope_key(scope) for scope in scopes}
+    stamps = dict(
+        PageStamp.objects.filter(scope__in=set(keys.values())).values_list("scope", "changed")
+    )
+    return [(scope, stamps.get(key, 0)) for scope, key in keys.items()]
+
+
 # --- what a page depends on ------------------------------------------------------------
 # Each is ``depends(reader, kwargs) -> scopes``: the scopes a page depends on besides its
 # reader's committees' structure (``c:``) and everything (``GLOBAL``), which every page
