@@ -127,13 +127,30 @@ def stamp(scopes, using: str = DEFAULT_DB_ALIAS) -> None:
     ``GLOBAL`` for everything) as changed now."""
     from giaoban.models import PageStamp
 
+    rows = sorted(set(scopes))
+    if not rows:
+        return
     now = time.time_ns()
-    PageStamp.objects.using(using).bulk_create(
-        [PageStamp(scope=scope, changed=now) for scope in sorted(set(scopes))],
-        update_conflicts=True,
-        unique_fields=["scope"],
-        update_fields=["changed"],
+    # One statement (an upsert, as ``bulk_create(update_conflicts=True)`` writes it, which
+    # PostgreSQL and SQLite both run): after a write's commit, in autocommit, it is its own
+    # transaction, without the BEGIN and COMMIT ``bulk_create`` would send around it.
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table, scope, changed = (
+        quote(name)
+        for name in (
+            PageStamp._meta.db_table,
+            PageStamp._meta.get_field("scope").column,
+            PageStamp._meta.get_field("changed").column,
+        )
     )
+    values = ", ".join(["(%s, %s)"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({scope}, {changed}) VALUES {values} "
+            f"ON CONFLICT ({scope}) DO UPDATE SET {changed} = EXCLUDED.{changed}",
+            [value for row in rows for value in (row, now)],
+        )
 
 
 class _Pending:
