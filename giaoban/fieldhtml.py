@@ -66,6 +66,14 @@ class OptionLists:
         return options
 
 
+def option_lists(context) -> OptionLists:
+    """The page's option lists, kept on its template context (which includes share)."""
+    lists = getattr(context, "option_lists", None)
+    if lists is None:
+        lists = context.option_lists = OptionLists()
+    return lists
+
+
 def render_options(choices) -> str:
     """Django's select_option.html for each choice, none selected."""
     return "".join(
@@ -103,6 +111,13 @@ def crispy_class(widget: forms.Widget, bootstrap: str) -> str:
 
 def widget_html(bf: BoundField, *, css: str | None = None, options: OptionLists | None = None):
     """What ``str(bf)`` gives (with ``css`` as crispy-forms sets the class), from Python."""
+    plan = RowPlan.of(bf.form, bf.name)
+    if plan is not None:
+        return plan.widget(bf.form, bf.name, css, options)
+    return general_widget_html(bf, css=css, options=options)
+
+
+def general_widget_html(bf: BoundField, *, css: str | None, options: OptionLists | None):
     widget = bf.field.widget
     base = dict(widget.attrs)
     if css is not None:
@@ -148,11 +163,33 @@ def widget_html(bf: BoundField, *, css: str | None = None, options: OptionLists 
 
 def hidden_fields(form: forms.BaseForm) -> SafeString:
     """``{% for hidden in form.hidden_fields %}{{ hidden }}{% endfor %}``."""
-    return mark_safe("".join(widget_html(bf) for bf in form.hidden_fields()))
+    names = getattr(form.base_fields, "hidden_names", None)  # rows sharing their fields
+    if names is None:
+        return mark_safe("".join(widget_html(bf) for bf in form.hidden_fields()))
+    return mark_safe("".join(row_widget(form, name) for name in names if name in form.fields))
+
+
+def row_field(form: forms.BaseForm, name: str, options: OptionLists) -> str:
+    """``field_html(form[name])``; for a row sharing its fields, without a BoundField."""
+    plan = RowPlan.of(form, name)
+    if plan is None:
+        return field_html(form[name], options=options)
+    return plan.field(form, name, options)
+
+
+def row_widget(form: forms.BaseForm, name: str) -> str:
+    """``widget_html(form[name])``; for a row sharing its fields, without a BoundField."""
+    plan = RowPlan.of(form, name)
+    if plan is None:
+        return widget_html(form[name])
+    return plan.widget(form, name, None, None)
 
 
 def field_html(bf: BoundField, *, options: OptionLists | None = None) -> SafeString:
     """``{{ bf|as_crispy_field }}`` of the bootstrap5 pack."""
+    plan = RowPlan.of(bf.form, bf.name)
+    if plan is not None:
+        return plan.field(bf.form, bf.name, options or OptionLists())
     widget = bf.field.widget
     if widget.is_hidden:
         return widget_html(bf)
@@ -203,3 +240,168 @@ def errors_and_help(bf: BoundField) -> str:
         where = f'id="{escape(bf.auto_id)}_helptext" ' if bf.auto_id else ""
         markup += f'<div {where}class="form-text">{bf.help_text}</div>'
     return markup
+
+
+# Attributes that a row's own values give; a widget that sets one itself is left to the
+# general code above.
+ROW_ATTRIBUTES = ("id", "required", "disabled", "aria-describedby", "aria-invalid", "checked")
+
+
+class RowPlan:
+    """What ``field_html`` and ``widget_html`` write for one field of the rows that share
+    it (``giaoban.forms.SharedFields``: the rows of a formset on a page only opened, which
+    have no errors), worked out once: the classes, the label, the required marker, the
+    widget's own attributes and the help text are the same in every row, which adds only
+    its name, its ids and its value (read as BoundField.value reads it, without making
+    one). The markup is the one the code above writes (the same attributes in the same
+    order); a field it does not cover has no plan and is written by that code."""
+
+    @classmethod
+    def of(cls, form: forms.BaseForm, name: str) -> RowPlan | None:
+        plans = getattr(form.base_fields, "plans", None)
+        if plans is None:
+            return None  # not a row sharing its fields
+        plan = plans.get(name, False)
+        if plan is False:
+            plan = plans[name] = cls.made_for(form[name])
+        return plan
+
+    @classmethod
+    def made_for(cls, bf: BoundField) -> RowPlan | None:
+        widget, form = bf.field.widget, bf.form
+        kinds = (*INPUTS, forms.Textarea, forms.CheckboxInput, forms.Select)
+        if (
+            type(widget).get_context not in PLAIN_CONTEXTS
+            or type(widget).build_attrs is not forms.Widget.build_attrs
+            or widget.id_for_label("row") != "row"
+            or not isinstance(widget, kinds)
+            or isinstance(widget, forms.RadioSelect | forms.FileInput)
+            or any(name in widget.attrs for name in (*ROW_ATTRIBUTES, "multiple", "class"))
+            or widget.use_fieldset
+            or not form.auto_id
+            or form.is_bound
+        ):
+            return None
+        return cls(bf)
+
+    def __init__(self, bf: BoundField) -> None:
+        field, widget = bf.field, bf.field.widget
+        self.hidden = widget.is_hidden
+        self.checkbox = isinstance(widget, forms.CheckboxInput)
+        self.select = isinstance(widget, forms.Select)
+        self.textarea = isinstance(widget, forms.Textarea)
+        self.multiple = self.select and widget.allow_multiple_selected
+        self.kind = "" if self.select or self.textarea else escape(widget.input_type)
+        # As BoundField.build_widget_attrs: the same for every row of one formset.
+        fixed = ""
+        if widget.use_required_attribute(bf.initial) and field.required:
+            fixed += " required" if bf.form.use_required_attribute else ""
+        if field.disabled:
+            fixed += " disabled"
+        self.fixed = fixed
+        self.described = bool(field.help_text) and not self.hidden
+        self.help_text = str(bf.help_text)
+        # The widget's own attributes, then crispy-forms' class, as widget_html orders them.
+        own = attributes(widget.attrs)
+        if self.hidden:
+            self.own = {None: own}
+        else:
+            bootstrap = "form-select" if self.select else "form-control"
+            if self.checkbox:
+                bootstrap = "form-check-input"
+            css = crispy_class(widget, bootstrap)
+            self.own = {None: own, css: own + attributes({"class": css})}
+            self.css = css
+        required = field.required
+        self.marker = '<span class="asteriskField">*</span>' if required else ""
+        self.required_class = " requiredField" if required else ""
+        self.label = bf.label
+        self.name = escape(bf.name)
+
+    def names(self, form: forms.BaseForm, name: str) -> tuple[str, str]:
+        """The row's field name and id (BoundField.html_name and auto_id), escaped; the
+        row's prefix escaped once for all its fields (escaping is character by
+        character: the parts escaped one by one give the whole escaped)."""
+        auto_id = form.auto_id
+        heads = getattr(form.base_fields, "heads", None)
+        if heads is None or not isinstance(auto_id, str) or auto_id.count("%") != 1:
+            html_name = form.add_prefix(name)
+            auto_id = auto_id % html_name if "%s" in str(auto_id) else html_name
+            return escape(html_name), escape(auto_id)
+        key = (form.prefix, auto_id)
+        head = heads.get(key)
+        if head is None:
+            before, after = auto_id.split("%s") if "%s" in auto_id else ("", "")
+            row = f"{escape(form.prefix)}-" if form.prefix else ""
+            head = heads[key] = (row, escape(before) + row, escape(after))
+        row, id_before, id_after = head
+        return f"{row}{self.name}", f"{id_before}{self.name}{id_after}"
+
+    def widget(self, form, name: str, css: str | None, options: OptionLists | None) -> str:
+        own = self.own.get(css)
+        if own is None:  # a class this plan was not made for
+            return general_widget_html(form[name], css=css, options=options)
+        return mark_safe(self.control(form, name, *self.names(form, name), own, options))
+
+    def control(self, form, name, html_name, auto_id, own, options) -> str:
+        field = form.fields[name]
+        widget = field.widget
+        tail = self.fixed
+        if self.described:
+            tail += f' aria-describedby="{auto_id}_helptext"'
+        tail += f' id="{auto_id}"'
+        value = field.prepare_value(form.get_initial_for_field(field, name))
+        if self.select:
+            listed = (options or OptionLists()).html(
+                name, widget.choices, widget.format_value(value), multiple=self.multiple
+            )
+            if listed is None:  # groups of options
+                return general_widget_html(form[name], css=self.css, options=options)
+            if self.multiple:
+                tail += " multiple"
+            return f'<select name="{html_name}"{own}{tail}>{listed}\n</select>'
+        shown = widget.format_value(value)
+        if self.textarea:
+            text = conditional_escape(shown) if shown else ""
+            return f'<textarea name="{html_name}"{own}{tail}>\n{text}</textarea>'
+        if self.checkbox and widget.check_test(value):
+            tail += " checked"
+        shown = "" if shown is None else f' value="{escape(shown)}"'
+        return f'<input type="{self.kind}" name="{html_name}"{shown}{own}{tail}>'
+
+    def field(self, form, name: str, options: OptionLists) -> SafeString:
+        html_name, auto_id = self.names(form, name)
+        if self.hidden:
+            return mark_safe(self.control(form, name, html_name, auto_id, self.own[None], options))
+        control = self.control(form, name, html_name, auto_id, self.own[self.css], options)
+        label = options.label(self.label)
+        help_text = (
+            f'<div id="{auto_id}_helptext" class="form-text">{self.help_text}</div>'
+            if self.help_text
+            else ""
+        )
+        marked = f"{label}{self.marker}</label>"
+        if self.checkbox:
+            return mark_safe(
+                f'<div class="mb-3"><div id="div_{auto_id}" class="form-check">{control}'
+                f'<label for="{auto_id}" class="form-check-label{self.required_class}">'
+                f"{marked}{help_text}</div></div>"
+            )
+        heading = (
+            f'<label for="{auto_id}" class="form-label{self.required_class}">{marked}'
+            if label
+            else ""
+        )
+        return mark_safe(
+            f'<div id="div_{auto_id}" class="mb-3">{heading}{control}{help_text}</div>'
+        )
+
+
+# Widgets whose context is Django's own (name, value, attributes; checked for a checkbox).
+PLAIN_CONTEXTS = {
+    forms.Widget.get_context,
+    forms.widgets.Input.get_context,
+    forms.CheckboxInput.get_context,
+    forms.Select.get_context,
+    forms.widgets.ChoiceWidget.get_context,
+}

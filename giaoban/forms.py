@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.choices import BaseChoiceIterator, normalize_choices
+from django.utils.functional import cached_property
 
 from giaoban.params import id_param
 
@@ -32,6 +33,69 @@ class SharedChoices(BaseChoiceIterator):
 
     def __len__(self) -> int:
         return len(self.choices)
+
+
+class SharedFields(dict):
+    """The fields of a formset's rows on a page that is only opened (a GET), made once
+    and given to every row: Django deep-copies a form's fields for each form (with their
+    widgets and choices), which for a conclusion of 40 directives was a third of the page;
+    a row only shown neither validates nor changes its fields."""
+
+    def __init__(self, fields) -> None:
+        super().__init__(fields)
+        self.plans: dict = {}  # how each field is written (giaoban.fieldhtml.RowPlan)
+        self.hidden_names = [name for name, field in fields.items() if field.widget.is_hidden]
+        self.heads: dict = {}  # each row's escaped prefix (giaoban.fieldhtml.RowPlan.names)
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+class SharedFieldsForm:
+    """A form that may be given the fields of its formset's other rows (``SharedFields``)
+    instead of copying its own. It must then leave its fields as they are: the same value
+    for every row, if it sets one."""
+
+    def __init__(self, *args, shared_fields: SharedFields | None = None, **kwargs):
+        if shared_fields is not None:
+            self.base_fields = shared_fields  # copied shallowly by BaseForm.__init__
+        super().__init__(*args, **kwargs)
+
+    @property
+    def shares_fields(self) -> bool:
+        return isinstance(self.base_fields, SharedFields)
+
+
+class SharedFieldsFormSet:
+    """A formset (of ``SharedFieldsForm``) whose unbound rows share the fields of its
+    empty row; in a model formset, the primary key's too (each row's key is then its
+    initial value). A formset sent back keeps Django's forms, each with its own fields
+    and errors."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and not self.is_bound:
+            kwargs["shared_fields"] = self.shared_fields
+        return kwargs
+
+    @cached_property
+    def shared_fields(self) -> SharedFields:
+        return self.empty_form.base_fields
+
+    @cached_property
+    def empty_form(self):
+        # Django makes it anew each time it is read: here once, for the shared fields
+        # and for the page's template of a new row, which (unbound, without errors) is
+        # written as the rows are, from their fields' plans.
+        form = super().empty_form
+        form.base_fields = SharedFields(form.fields)
+        return form
+
+    def add_fields(self, form, index):
+        if not getattr(form, "shares_fields", False):
+            super().add_fields(form, index)
+        elif isinstance(self, forms.BaseModelFormSet):
+            form.initial[self._pk_field.name] = form.instance.pk
 
 
 def fetch_choices(form: forms.Form) -> None:

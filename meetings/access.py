@@ -54,11 +54,14 @@ def restorable_directives(access: Access) -> QuerySet[Directive]:
     return qs.filter(conclusion__meeting__committee_id__in=access.restoring_committee_ids())
 
 
-def get_meeting(request: HttpRequest, pk: int, *, manage: bool = False) -> tuple[Meeting, Access]:
-    """The meeting if the user may read it (or manage it); 404 otherwise, as if missing."""
+def get_meeting(
+    request: HttpRequest, pk: int, *, manage: bool = False, related: tuple[str, ...] = ()
+) -> tuple[Meeting, Access]:
+    """The meeting if the user may read it (or manage it); 404 otherwise, as if missing.
+    ``related``: more relations read with it (``select_related``)."""
     access = access_for(request.user)
     queryset = managed_meetings(access) if manage else readable_meetings(access)
-    meeting = queryset.select_related("committee").filter(pk=pk).first()
+    meeting = queryset.select_related("committee", *related).filter(pk=pk).first()
     if meeting is None:
         # Same answer as for a missing meeting; a refusal is also noted in the security log.
         forbid_unless(False, request if Meeting.objects.filter(pk=pk).exists() else None)

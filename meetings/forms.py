@@ -7,7 +7,13 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from giaoban.forms import BootstrapMixin, SharedChoices, fetch_choices
+from giaoban.forms import (
+    BootstrapMixin,
+    SharedChoices,
+    SharedFieldsForm,
+    SharedFieldsFormSet,
+    fetch_choices,
+)
 from meetings import richtext
 from meetings.concurrency import VersionedFormMixin
 from meetings.models import (
@@ -185,7 +191,7 @@ class ReportForm(VersionedFormMixin, forms.ModelForm):
         widgets = {name: RichText() for name in fields}
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(SharedFieldsForm, forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["text", "addressed_to", "disposition", "response", "referred_to"]
@@ -198,7 +204,7 @@ class ProposalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not can_answer:
             for name in ("disposition", "response", "referred_to"):
-                del self.fields[name]
+                self.fields.pop(name, None)  # (shared fields: gone from the empty row's)
         else:
             # A new proposal awaits its answer unless staff say otherwise.
             self.fields["disposition"].required = False
@@ -269,7 +275,7 @@ class LoadedRowChoiceField(forms.ModelChoiceField):
         return found
 
 
-class BaseProposalFormSet(BaseInlineFormSet):
+class BaseProposalFormSet(SharedFieldsFormSet, BaseInlineFormSet):
     default_error_messages = {
         "too_many_forms": _(
             "A report holds at most %(num)d proposals. It has not been saved and what you "
@@ -286,6 +292,8 @@ class BaseProposalFormSet(BaseInlineFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        if form.shares_fields:
+            return  # the empty row's, below
         name = self._pk_field.name
         field = form.fields[name]
         form.fields[name] = LoadedRowChoiceField(
@@ -371,7 +379,7 @@ def due_period_choices(meeting: Meeting) -> list[tuple[str, str]]:
     return [("", "---------")] + [(p.code, p.label) for p in periods]
 
 
-class DirectiveForm(forms.ModelForm):
+class DirectiveForm(SharedFieldsForm, forms.ModelForm):
     # Chosen among the organizations the formset loaded once (``organizations``): checking
     # a row asks the database nothing, however many rows the conclusion has.
     lead = forms.TypedChoiceField(
@@ -409,7 +417,9 @@ class DirectiveForm(forms.ModelForm):
         self.fields["due_period"].choices = periods
         directive = self.instance
         if directive.pk:
-            assignments = list(directive.assignments.all())
+            assignments = getattr(directive, "loaded_assignments", None)
+            if assignments is None:
+                assignments = list(directive.assignments.all())
             lead = next((a for a in assignments if a.is_lead), None)
             self.initial["lead"] = lead.organization_id if lead else None
             if not directive.to_all_organizations:
@@ -446,7 +456,7 @@ class DirectiveForm(forms.ModelForm):
         return Period.parse(code) if code else None
 
 
-class BaseDirectiveFormSet(BaseInlineFormSet):
+class BaseDirectiveFormSet(SharedFieldsFormSet, BaseInlineFormSet):
     default_error_messages = {
         "too_many_forms": _(
             "A conclusion holds at most %(num)d directives. It has not been saved and what "

@@ -10,6 +10,7 @@ from django.template import Context, Template
 
 from giaoban.fieldhtml import OptionLists, field_html, widget_html
 from meetings.forms import DirectiveFormSet, ProposalFormSet, assignable_organizations
+from meetings.formset_rows import directive_rows, proposal_rows
 from meetings.models import Conclusion, Directive, Report
 from tests.factories import make_meeting
 from tracking.forms import FollowUpFormSet, PreviousDirectiveFormSet
@@ -139,3 +140,73 @@ def test_follow_up_and_earlier_directive_rows(world):
         prefix="previous", initial=[{"directive": 4, "action": "carry"}, {"directive": 5}]
     )
     assert_same_markup(previous.forms)
+
+
+class DirectivesWithOwnFields(DirectiveFormSet):
+    """Django's way: every row copies its own fields."""
+
+    def get_form_kwargs(self, index):
+        return {k: v for k, v in super().get_form_kwargs(index).items() if k != "shared_fields"}
+
+
+class ProposalsWithOwnFields(ProposalFormSet):
+    def get_form_kwargs(self, index):
+        return {k: v for k, v in super().get_form_kwargs(index).items() if k != "shared_fields"}
+
+
+def rows_html(forms) -> str:
+    return directive_rows(forms, OptionLists())
+
+
+def test_opened_rows_share_their_fields_and_are_written_as_rows_of_their_own(
+    world, meeting, dan_van
+):
+    """On a page only opened, the rows of a formset share one set of fields (Django copies
+    them for every row) and each field is written from a plan made once: the same HTML,
+    character for character, as rows with fields of their own."""
+    conclusion = Conclusion.objects.create(meeting=meeting)
+    Directive.objects.create(
+        conclusion=conclusion,
+        position=1,
+        text="Nhiệm vụ \"một\" <b> & 'c'",
+        to_all_organizations=True,
+        due_period_year=2024,
+        due_period_kind="Q3",
+    )
+    saved = Directive.objects.create(
+        conclusion=conclusion, position=2, text="Hai", due_date=dt.date(2024, 9, 30)
+    )
+    saved.assignments.create(organization=dan_van, is_lead=True)
+    saved.assignments.create(organization=world.front, is_lead=False)
+    kwargs = {
+        "instance": conclusion,
+        "prefix": "directives",
+        "meeting": meeting,
+        "organizations": assignable_organizations(meeting),
+        "queryset": Directive.objects.filter(conclusion=conclusion).order_by("position"),
+    }
+    shared, own = DirectiveFormSet(**kwargs), DirectivesWithOwnFields(**kwargs)
+
+    first, second = shared.forms
+    assert first.fields["lead"] is second.fields["lead"]
+    assert own.forms[0].fields["lead"] is not own.forms[1].fields["lead"]
+    html = rows_html(shared.forms)
+    assert html == rows_html(own.forms)
+    assert "checked" in html and "&quot;một&quot; &lt;b&gt;" in html
+    assert shared.forms[0].base_fields.plans  # written from plans
+
+
+@pytest.mark.parametrize("can_answer", [False, True])
+def test_opened_proposal_rows_share_their_fields(world, meeting, can_answer):
+    report = Report.objects.create(meeting=meeting, organization=world.front)
+    report.proposals.create(position=1, text="Kiến nghị <một>", addressed_to="Tỉnh ủy")
+    report.proposals.create(
+        position=2, text="Hai", addressed_to="", disposition="answered", response="Đã <trả lời>"
+    )
+    kwargs = {"instance": report, "prefix": "proposals", "can_answer": can_answer}
+    shared, own = ProposalFormSet(**kwargs), ProposalsWithOwnFields(**kwargs)
+
+    assert shared.forms[0].fields["text"] is shared.forms[1].fields["text"]
+    html = proposal_rows(shared.forms, OptionLists())
+    assert html == proposal_rows(own.forms, OptionLists())
+    assert ("Đã &lt;trả lời&gt;" in html) == can_answer

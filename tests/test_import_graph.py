@@ -33,6 +33,7 @@ GIAOBAN_UTILITY = {
     "giaoban",
     "giaoban.admin_site",
     "giaoban.env",
+    "giaoban.fieldhtml",
     "giaoban.forms",
     "giaoban.fragments",
     "giaoban.models",

@@ -23,7 +23,7 @@ from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import EditConflict, submit_once
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
-from meetings.models import Conclusion, ConclusionStatus, Directive
+from meetings.models import CARRY, CLOSE, Conclusion, ConclusionStatus, Directive
 from meetings.richtext import warn_if_cleaned
 from tracking.conclusion_services import issue_conclusion, save_conclusion
 from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
@@ -34,8 +34,9 @@ from tracking.queries import open_directives_before
 @login_required
 @kept_between_changes(depends=pagecache.conclusion_form("pk"))
 def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, _access = get_meeting(request, pk, manage=True)
-    conclusion = Conclusion.objects.filter(meeting=meeting).first() or Conclusion(meeting=meeting)
+    meeting, _access = get_meeting(request, pk, manage=True, related=("conclusion",))
+    # Read with the meeting (None if it has none yet).
+    conclusion = getattr(meeting, "conclusion", None) or Conclusion(meeting=meeting)
     post = request.POST if request.method == "POST" else None
     form = ConclusionForm(post, instance=conclusion, meeting=meeting)
     directives = DirectiveFormSet(
@@ -45,23 +46,33 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         meeting=meeting,
         organizations=assignable_organizations(meeting),
         queryset=Directive.objects.filter(conclusion=conclusion if conclusion.pk else None)
-        .prefetch_related(Prefetch("assignments", queryset=DirectiveAssignment.objects.all()))
+        # As a list (``DirectiveForm``): Django makes a filtered queryset for each
+        # directive of what it prefetched into ``assignments``.
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=DirectiveAssignment.objects.all(),
+                to_attr="loaded_assignments",
+            )
+        )
         .order_by("position", "pk"),
     )
     directives.forms  # noqa: B018 (read the directives here, not in the template)
     previous = list(
-        open_directives_before(meeting).prefetch_related(
+        open_directives_before(meeting, closed_by=conclusion).prefetch_related(
             Prefetch(
                 "assignments", queryset=DirectiveAssignment.objects.select_related("organization")
             )
         )
     )
-    chosen = conclusion.treatment_of_earlier()
+    # What the conclusion does with each earlier directive (``treatment_of_earlier``), from
+    # the rows just read: a copy of it among the directives above, or closed by it.
+    carried = {d.carried_from_id for d in directives.get_queryset() if d.carried_from_id}
     previous_forms = optional_formset(
         PreviousDirectiveFormSet,
         post,
         prefix="previous",
-        initial=[{"directive": d.pk, "action": chosen.get(d.pk, "")} for d in previous],
+        initial=[{"directive": d.pk, "action": treatment(d, carried)} for d in previous],
     )
     conflict_with = None
     valid = post is not None and form.is_valid() and directives.is_valid()
@@ -105,6 +116,12 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "conflict_with": conflict_with,
         },
     )
+
+
+def treatment(earlier: Directive, carried: set[int]) -> str:
+    if earlier.pk in carried:
+        return CARRY
+    return CLOSE if earlier.closed_here else ""
 
 
 def previous_choices(forms) -> dict[int, str] | None:

@@ -6,14 +6,20 @@ from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from giaoban.forms import BootstrapMixin, ModelMultipleIdField, fetch_choices
+from giaoban.forms import (
+    BootstrapMixin,
+    ModelMultipleIdField,
+    SharedFieldsForm,
+    SharedFieldsFormSet,
+    fetch_choices,
+)
 from meetings.forms import DateInput
 from meetings.models import CARRY, CLOSE
 from tracking.models import Progress, Status
 from tracking.services import Change
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(SharedFieldsForm, forms.Form):
     """One open directive in a report form: what the organization reports about it."""
 
     assignment = forms.IntegerField(widget=forms.HiddenInput)
@@ -43,7 +49,11 @@ class FollowUpForm(forms.Form):
         return data
 
 
-FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=0)
+class RowsSharingFields(SharedFieldsFormSet, forms.BaseFormSet):
+    """Rows that, on a page only opened, share one set of fields (giaoban.forms)."""
+
+
+FollowUpFormSet = forms.formset_factory(FollowUpForm, formset=RowsSharingFields, extra=0)
 
 
 def follow_up_changes(formset, open_parts, *, organization, on_behalf: bool) -> list[Change]:
@@ -87,7 +97,7 @@ def refresh_follow_up_versions(formset, current: dict):
     return type(formset)(data, prefix=formset.prefix, initial=formset.initial)
 
 
-class PreviousDirectiveForm(forms.Form):
+class PreviousDirectiveForm(SharedFieldsForm, forms.Form):
     """An unfinished directive of an earlier conclusion, as the new conclusion treats it."""
 
     directive = forms.IntegerField(widget=forms.HiddenInput)
@@ -102,7 +112,9 @@ class PreviousDirectiveForm(forms.Form):
     )
 
 
-PreviousDirectiveFormSet = forms.formset_factory(PreviousDirectiveForm, extra=0)
+PreviousDirectiveFormSet = forms.formset_factory(
+    PreviousDirectiveForm, formset=RowsSharingFields, extra=0
+)
 
 
 class BulkUpdateForm(BootstrapMixin, forms.Form):

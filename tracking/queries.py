@@ -10,7 +10,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from meetings.models import ConclusionStatus, Directive, Meeting
+from meetings.models import Conclusion, ConclusionStatus, Directive, Meeting
 from meetings.periods import Period
 from organizations.access import Access, pick_committee
 from organizations.models import Organization, PartyCommittee
@@ -45,10 +45,19 @@ def parts_of(organization: Organization, ids) -> dict[int, DirectiveAssignment]:
     )
 
 
-def open_directives_before(meeting: Meeting) -> QuerySet[Directive]:
-    """Directives of earlier issued conclusions that still have an unfinished part."""
+def open_directives_before(
+    meeting: Meeting, *, closed_by: Conclusion | None = None
+) -> QuerySet[Directive]:
+    """Directives of earlier issued conclusions that still have an unfinished part; with
+    ``closed_by``, each says in ``closed_here`` whether that conclusion closes it."""
+    queryset = Directive.objects.all()
+    if closed_by is not None:
+        closes = Conclusion.closes.through.objects.filter(
+            conclusion_id=closed_by.pk, directive_id=OuterRef("pk")
+        )
+        queryset = queryset.annotate(closed_here=Exists(closes))
     return (
-        Directive.objects.filter(
+        queryset.filter(
             conclusion__meeting__committee_id=meeting.committee_id,
             conclusion__meeting__period_end__lt=meeting.period_end,
             conclusion__status=ConclusionStatus.ISSUED,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -36,7 +37,11 @@ from tracking.queries import open_assignments_before
 def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)
     organization = get_object_or_404(
-        Organization.objects.filter(committee_id=meeting.committee_id), pk=organization_pk
+        # Its name on the meeting's day in the same query (``name_on``, below).
+        Organization.objects.filter(committee_id=meeting.committee_id).with_names_on(
+            meeting.reference_date
+        ),
+        pk=organization_pk,
     )
     report = Report.objects.filter(meeting=meeting, organization=organization).first()
     # A reporter no longer opens an accepted report; a form sent to it (opened before the
@@ -123,16 +128,15 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
 
 
 def previous_proposals(meeting: Meeting, organization: Organization) -> list[Proposal]:
-    """The proposals this organization made at the previous meeting, with their answers."""
+    """The proposals this organization made at the previous meeting, with their answers
+    (one query: the previous meeting is a subquery)."""
     previous = (
         Meeting.objects.filter(committee_id=meeting.committee_id, period_end__lt=meeting.period_end)
         .order_by("-period_end")
-        .first()
+        .values("pk")[:1]
     )
-    if previous is None:
-        return []
     return list(
-        Proposal.objects.filter(report__meeting=previous, report__organization=organization)
-        .select_related("report__meeting")
-        .order_by("position")
+        Proposal.objects.filter(
+            report__meeting=Subquery(previous), report__organization=organization
+        ).order_by("position")
     )

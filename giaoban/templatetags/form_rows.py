@@ -4,7 +4,7 @@
     {% field form.lead %}            the field as ``|as_crispy_field`` writes it
     {% widget form.DELETE %}         the widget alone, as ``{{ form.DELETE }}``
     {% hidden_fields form %}         the hidden fields' widgets
-    {% include "…_rows.html" with forms=formset.empty_form|as_list %}
+    {% directive_rows formset.empty_form|as_list %}   (meetings_tags: rows in Python)
 
 The select boxes of one page share their option lists (``OptionLists``): kept on the
 template context, which the page's includes share, so that the empty row's options are
@@ -20,11 +20,7 @@ from giaoban import fieldhtml
 register = template.Library()
 
 
-def option_lists(context: template.Context) -> fieldhtml.OptionLists:
-    lists = getattr(context, "option_lists", None)
-    if lists is None:
-        lists = context.option_lists = fieldhtml.OptionLists()
-    return lists
+option_lists = fieldhtml.option_lists
 
 
 @register.simple_tag(takes_context=True)

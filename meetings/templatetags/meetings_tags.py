@@ -3,7 +3,8 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from meetings import fragments
+from giaoban.fieldhtml import option_lists
+from meetings import formset_rows, fragments
 from meetings import richtext as richtext_module
 from meetings.concurrency import version_of
 from meetings.meeting_rows import meeting_rows as write_meeting_rows
@@ -78,3 +79,15 @@ def proposal_answer(proposal) -> SafeString:
 def meeting_rows(meetings):
     """The meeting list's rows, written in Python (meetings/meeting_rows.py)."""
     return write_meeting_rows(meetings)
+
+
+@register.simple_tag(takes_context=True)
+def directive_rows(context, forms):
+    """The directive rows of the conclusion form (meetings/formset_rows.py)."""
+    return formset_rows.directive_rows(forms, option_lists(context))
+
+
+@register.simple_tag(takes_context=True)
+def proposal_rows(context, forms):
+    """The proposal rows of the report form (meetings/formset_rows.py)."""
+    return formset_rows.proposal_rows(forms, option_lists(context))

@@ -1,6 +1,8 @@
 from django import template
 
+from giaoban.fieldhtml import option_lists
 from organizations.access import access_for
+from tracking import earlier_rows
 from tracking.board_rows import board_rows as write_board_rows
 from tracking.board_rows import overdue_rows as write_overdue_rows
 from tracking.board_rows import recent_directive_rows as write_recent_directive_rows
@@ -47,6 +49,18 @@ def recent_directive_rows(parts):
 def overdue_rows(parts):
     """The dashboard's overdue directives, written in Python (tracking/board_rows.py)."""
     return write_overdue_rows(parts)
+
+
+@register.simple_tag(takes_context=True)
+def follow_up_rows(context, rows, today):
+    """The report form's rows of unfinished directives (tracking/earlier_rows.py)."""
+    return earlier_rows.follow_up_rows(rows, today, option_lists(context))
+
+
+@register.simple_tag(takes_context=True)
+def earlier_directive_rows(context, rows):
+    """The conclusion form's rows of earlier directives (tracking/earlier_rows.py)."""
+    return earlier_rows.earlier_directive_rows(rows, option_lists(context))
 
 
 @register.simple_tag

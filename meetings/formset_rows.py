@@ -1,0 +1,88 @@
+"""The rows of the conclusion form's directives and of the report form's proposals,
+written in Python with the markup their templates gave them (tests/meetings/
+test_formset_rows.py compares the two, character for character): the same code for the
+rows, the rows sent back with their errors and the empty row the page's script copies.
+
+The template engine cost a tag, a variable lookup and a translation per field and per
+row; here a row is a few string joins around the fields, which giaoban/fieldhtml.py
+writes (once per field for the rows of a page only opened: ``RowPlan``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from giaoban.fieldhtml import OptionLists, hidden_fields, row_field, row_widget
+
+
+def errors_of(form: forms.BaseForm) -> str:
+    """``{% if form.non_field_errors %}<div …>{{ form.non_field_errors|join:" " }}</div>``"""
+    errors = form.non_field_errors()
+    if not errors:
+        return ""
+    joined = " ".join(conditional_escape(error) for error in errors)
+    return f'<div class="alert alert-danger py-1">{joined}</div>'
+
+
+def remove_button(label: str) -> str:
+    return (
+        '<button type="button" class="btn btn-sm btn-outline-danger" data-formset-remove>'
+        f"{conditional_escape(label)}</button>"
+    )
+
+
+def directive_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> SafeString:
+    """The directives of a conclusion form, each with its fields and its remove button."""
+    button = remove_button(gettext("Remove this directive"))
+    written = []
+    for form in rows:
+
+        def field(name: str, form=form) -> str:
+            return row_field(form, name, options)
+
+        written.append(
+            f'\n<div class="formset-row" data-formset-row>\n{hidden_fields(form)}'
+            f"\n{errors_of(form)}\n{field('text')}"
+            '\n<div class="row">'
+            f'\n<div class="col-md-4">{field("lead")}</div>'
+            f'\n<div class="col-md-4">{field("co_assignees")}</div>'
+            f'\n<div class="col-md-4">{field("to_all_organizations")}</div>'
+            f'\n<div class="col-6 col-md-4">{field("due_date")}</div>'
+            f'\n<div class="col-6 col-md-4">{field("due_period")}</div>'
+            f'\n</div>\n<div class="d-none">{row_widget(form, "DELETE")}</div>'
+            f"\n{button}\n</div>"
+        )
+    return mark_safe("".join(written) + "\n")
+
+
+def proposal_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> SafeString:
+    """The proposals of a report form; with the answer's fields for staff."""
+    button = remove_button(gettext("Remove this proposal"))
+    written = []
+    for form in rows:
+
+        def field(name: str, form=form) -> str:
+            return row_field(form, name, options)
+
+        answer = (
+            f'\n<div class="col-md-4">{field("disposition")}</div>'
+            f'\n<div class="col-md-4">{field("referred_to")}</div>'
+            f'\n<div class="col-12">{field("response")}</div>\n'
+            if "disposition" in form.fields
+            else ""
+        )
+        written.append(
+            f'\n<div class="formset-row" data-formset-row>\n{hidden_fields(form)}'
+            '\n<div class="row">'
+            f'\n<div class="col-lg-8">{field("text")}</div>'
+            f'\n<div class="col-lg-4">{field("addressed_to")}</div>'
+            f"\n{answer}\n</div>"
+            f'\n<div class="d-none">{row_widget(form, "DELETE")}</div>'
+            f"\n{button}\n</div>"
+        )
+    return mark_safe("".join(written) + "\n")
