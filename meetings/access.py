@@ -38,6 +38,21 @@ def readable_reports(access: Access) -> QuerySet[Report]:
     )
 
 
+def reports_of(access: Access, meeting: Meeting) -> QuerySet[Report]:
+    """The reports of ``meeting`` (which the user reads: ``get_meeting``) that the user
+    may read: the same as ``readable_reports`` for this meeting, without filtering again on
+    the committee that ``get_meeting`` has already checked."""
+    qs = Report.objects.filter(meeting=meeting).order_by()
+    if access.is_superuser or meeting.committee_id in access.committee_ids(
+        RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN
+    ):
+        return qs
+    return qs.filter(
+        Q(organization_id__in=access.organization_ids())
+        | Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+    )
+
+
 def restorable_proposals(access: Access) -> QuerySet[Proposal]:
     """Proposals, removed or not, of the committees where the user restores."""
     qs = Proposal.all_objects.all()

@@ -29,9 +29,9 @@ def report_version(report: Report) -> list:
         *(getattr(report, name) for name in REPORT_SECTIONS),
         [
             (p.pk, p.text, p.addressed_to, p.disposition, p.referred_to, p.response)
-            for p in report.proposals.all()
+            for p in report.shown_proposals
         ],
-        [c.label for c in report.cited],  # read with the others' (meetings.views)
+        [c["label"] for c in report.cited],  # read with the others' (meetings.views)
         report.submitted_at,
         _name(report.submitted_by) if report.submitted_at else "",
         report.accepted_at,
@@ -67,11 +67,11 @@ def conclusion_version(conclusion: Conclusion, directives) -> list:
                 d.due_date,
                 d.due_period_year,
                 d.due_period_kind,
-                [(a.is_lead, a.display_name) for a in d.assignments.all()],
+                d.assignees,
             )
             for d in directives
         ],
-        [c.label for c in conclusion.cited],
+        [c["label"] for c in conclusion.cited],
     ]
 
 

@@ -192,7 +192,13 @@ class OrganizationQuerySet(ValidityQuerySet):
 
     def with_names_on(self, day: dt.date):
         """The name and short name valid on ``day``, in the same query (``name_on``)."""
-        names = OrganizationName.objects.valid_on(day).filter(organization=models.OuterRef("pk"))
+        # Ordered by the start of validity alone: the model's ordering would join the
+        # organization and its committee into each subquery for nothing.
+        names = (
+            OrganizationName.objects.valid_on(day)
+            .filter(organization=models.OuterRef("pk"))
+            .order_by(models.F("valid_from").asc(nulls_first=True))
+        )
         return self.annotate(
             dated_name=models.Subquery(names.values("name")[:1]),
             dated_short_name=models.Subquery(names.values("short_name")[:1]),

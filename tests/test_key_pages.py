@@ -62,8 +62,8 @@ def grow(small: Generator) -> None:
 QUERIES = {
     "dashboard": 9,
     "meeting list": 7,
-    "meeting page": 13,
-    "meeting page (leader)": 13,
+    "meeting page": 12,
+    "meeting page (leader)": 12,
     "report form": 12,
     "conclusion form": 13,
     "directive board": 9,

@@ -88,8 +88,8 @@ def test_the_page_costs_the_same_with_2_or_6_reports(client, world, django_asser
 
     # Session, user, its devices and roles; the meeting; reports (with their file counts),
     # proposals; organizations with their names of the day; the conclusion with its latest
-    # signed version; citations; directives, their assignees; attendance.
-    with django_assert_num_queries(13):
+    # signed version; citations; directives with their assignees; attendance.
+    with django_assert_num_queries(12):
         client.get(reverse("meetings:detail", args=[small.pk]))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         client.get(reverse("meetings:detail", args=[large.pk]))
