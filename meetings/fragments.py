@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 
 from giaoban.fragments import kept
 from meetings.models import REPORT_SECTIONS, Conclusion, Report
+from meetings.report_html import report_body_html
 
 
 def _name(user) -> str:
@@ -24,7 +25,7 @@ def _name(user) -> str:
 
 
 def report_version(report: Report) -> list:
-    """What ``meetings/_report_body.html`` shows of ``report``."""
+    """What the body of ``report`` shows (``meetings/report_html.py``)."""
     return [
         *(getattr(report, name) for name in REPORT_SECTIONS),
         [
@@ -45,7 +46,7 @@ def report_body(request: HttpRequest | None, report: Report) -> SafeString:
         "report",
         report.pk,
         report_version(report),
-        lambda: render_to_string("meetings/_report_body.html", {"report": report}),
+        lambda: report_body_html(report),
     )
 
 
