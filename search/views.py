@@ -17,7 +17,7 @@ from organizations.models import OrganizationName
 from search.access import findable_entries
 from search.forms import SearchForm
 from search.models import Kind
-from search.queries import matching, ranked
+from search.queries import matching, page_of_ranked
 from search.snippets import snippet
 from search.terms import parse_query
 from tracking.models import DirectiveAssignment
@@ -47,16 +47,17 @@ def results(request: HttpRequest) -> HttpResponse:
         committee_ids = (
             {chosen.pk} if chosen else None if access.is_superuser else access.committee_ids()
         )
-        found = (
-            ranked(matching(entries, query, committee_ids=committee_ids))
+        found = matching(entries, query, committee_ids=committee_ids)
+        start = (page_number - 1) * PAGE_SIZE
+        rows = list(
+            page_of_ranked(found, query, start, start + PAGE_SIZE + 1)
             .select_related("meeting__committee", "organization")
-            .defer("terms")
+            # The long texts of the entry and its meeting, which the rows do not show.
+            .defer("terms", "meeting__summary", "meeting__notes", "meeting__other_attendees")
             .prefetch_related(
                 Prefetch("organization__names", queryset=OrganizationName.objects.order_by())
             )
         )
-        start = (page_number - 1) * PAGE_SIZE
-        rows = list(found[start : start + PAGE_SIZE + 1])
         has_next = len(rows) > PAGE_SIZE and page_number < MAX_PAGES
         rows = rows[:PAGE_SIZE]
         for entry in rows:
