@@ -69,9 +69,9 @@ QUERIES = {
     "directive board": 9,
     "directive board, filtered": 10,  # and the organization of the filter
     "organization page": 11,
-    "search “dan van”": 8,
-    "search “dai hoi mttq”": 8,
-    "search “Đại hội” page 3": 8,
+    "search “dan van”": 7,
+    "search “dai hoi mttq”": 7,
+    "search “Đại hội” page 3": 7,
 }
 
 

@@ -11,6 +11,7 @@ from django.test.html import parse_html
 from django.urls import reverse
 
 from meetings.models import Conclusion, Directive, Proposal
+from organizations import services as organization_services
 from tests.factories import index_for_search, make_meeting, make_organization, make_report
 from tracking.models import DirectiveAssignment
 
@@ -87,3 +88,26 @@ def test_in_english(client, world, said):
     rows = assert_rows_as_before(client.get(reverse("search:results"), {"q": "dan van"}))
 
     assert "Draft" in rows
+
+
+def test_each_result_names_the_organization_as_on_its_meetings_day(client, world):
+    before = make_meeting(world.lam_giang, "2024-Q1", held_on=dt.date(2024, 4, 19))
+    planned = make_meeting(world.lam_giang, "2024-Q4", held_on=None)  # its period's end
+    after = make_meeting(world.lam_giang, "2025-Q2", held_on=dt.date(2025, 7, 10))
+    for meeting in (before, planned, after):
+        make_report(meeting, world.front, status="accepted", results="<p>Dân vận khéo.</p>")
+    organization_services.rename_organization(
+        organization=world.front, name="Ủy ban MTTQ tỉnh (tên mới)", on=dt.date(2025, 1, 1)
+    )
+    index_for_search(before, planned, after)
+    client.force_login(world.trang)
+
+    response = client.get(reverse("search:results"), {"q": "dan van"})
+
+    shown = {e.meeting_id: e.organization_name for e in response.context["rows"]}
+    assert shown == {
+        before.pk: "Ủy ban MTTQ Việt Nam tỉnh Lâm Giang",
+        planned.pk: "Ủy ban MTTQ Việt Nam tỉnh Lâm Giang",
+        after.pk: "Ủy ban MTTQ tỉnh (tên mới)",
+    }
+    assert_rows_as_before(response)
