@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from accounts.submissions import FIELD as SUBMISSION_FIELD
 from giaoban import pagecache
 from giaoban.pagecache import kept_between_changes
-from giaoban.pagination import page_of
+from giaoban.pagination import page_counted_with_rows
 from meetings import services
 from meetings.access import get_meeting, readable_meetings, reports_of
 from meetings.concurrency import submit_once
@@ -62,7 +62,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             meetings = meetings.filter(period_year=data["year"])
         if data["period"]:
             meetings = meetings.filter(period_kind=data["period"])
-    page = page_of(meetings, PAGE_SIZE, request.GET.get("page"))
+    page = page_counted_with_rows(meetings, PAGE_SIZE, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
