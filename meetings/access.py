@@ -4,12 +4,12 @@ committees; it imports no app above it)."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 
 from accounts.models import SecurityEvent
 from accounts.security_log import record
-from meetings.models import Directive, Meeting, Proposal, Report, ReportStatus
+from meetings.models import Conclusion, Directive, Meeting, Proposal, Report, ReportStatus
 from organizations.access import CHANGE, VIEW, Access, access_for
 from organizations.models import RoleKind
 
@@ -69,11 +69,27 @@ def restorable_directives(access: Access) -> QuerySet[Directive]:
     return qs.filter(conclusion__meeting__committee_id__in=access.restoring_committee_ids())
 
 
-def get_meeting(request: HttpRequest, pk: int, *, manage: bool = False) -> tuple[Meeting, Access]:
-    """The meeting if the user may read it (or manage it); 404 otherwise, as if missing."""
+def get_meeting(
+    request: HttpRequest, pk: int, *, manage: bool = False, with_conclusion: bool = False
+) -> tuple[Meeting, Access]:
+    """The meeting if the user may read it (or manage it); 404 otherwise, as if missing.
+    ``with_conclusion``: its conclusion read with it, if it has one (``meeting.conclusion``,
+    whoever reads it: the caller decides who sees a draft), and the latest version of
+    the signed notice (``meeting.signed_version``)."""
     access = access_for(request.user)
     queryset = managed_meetings(access) if manage else readable_meetings(access)
-    meeting = queryset.select_related("committee").filter(pk=pk).first()
+    queryset = queryset.select_related("committee")
+    if with_conclusion:
+        # Documents' model, reached through the relation (meetings imports no app above it).
+        signed_model = Conclusion.signed_versions.rel.related_model
+        queryset = queryset.select_related("conclusion").annotate(
+            signed_version=Subquery(
+                signed_model.objects.filter(conclusion__meeting=OuterRef("pk"))
+                .order_by("-version")
+                .values("version")[:1]
+            )
+        )
+    meeting = queryset.filter(pk=pk).first()
     if meeting is None:
         # Same answer as for a missing meeting; a refusal is also noted in the security log.
         forbid_unless(False, request if Meeting.objects.filter(pk=pk).exists() else None)

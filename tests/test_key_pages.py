@@ -62,8 +62,8 @@ def grow(small: Generator) -> None:
 QUERIES = {
     "dashboard": 9,
     "meeting list": 6,  # the meetings with their number (no COUNT query)
-    "meeting page": 12,
-    "meeting page (leader)": 12,
+    "meeting page": 11,
+    "meeting page (leader)": 11,
     "report form": 12,
     "conclusion form": 13,
     "directive board": 9,

@@ -300,13 +300,13 @@ def meeting_next(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
-    """Everything the meeting page and the printable page show, in a fixed number of queries
+    """Everything the meeting page and the printable page show of ``meeting`` (read with
+    its conclusion: ``get_meeting(…, with_conclusion=True)``), in a fixed number of queries
     (each costs about a millisecond of the ORM's time: rows are grouped here rather than
     prefetched, and what is only shown is read as values)."""
     # Tracking's and documents' models, reached through the relations (meetings imports
     # no app above it).
     attachment_model = Report.attachments.rel.related_model
-    signed_model = Conclusion.signed_versions.rel.related_model
     # A reporter sees whether other organizations have reported, not their drafts.
     reports = list(
         reports_of(access, meeting)
@@ -345,17 +345,10 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
         for org in organizations
         if org.reports_at_meetings and org.is_valid_on(day)
     ]
-    conclusion = (
-        Conclusion.objects.filter(meeting=meeting)
-        .annotate(
-            signed_version=Subquery(
-                signed_model.objects.filter(conclusion=OuterRef("pk"))
-                .order_by("-version")
-                .values("version")[:1]
-            )
-        )
-        .first()
-    )
+    # Read with the meeting (get_meeting), with the latest version of its signed notice.
+    conclusion = getattr(meeting, "conclusion", None)
+    if conclusion is not None:
+        conclusion.signed_version = meeting.signed_version
     hidden_draft = conclusion and conclusion.status != ConclusionStatus.ISSUED
     if hidden_draft and not access.reads_drafts_of(meeting.committee_id):
         conclusion = None
@@ -439,7 +432,7 @@ def _directives(conclusion: Conclusion, names: dict[int, str]) -> list[Directive
 @login_required
 @kept_between_changes(depends=pagecache.meeting_page("pk"))
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, access = get_meeting(request, pk)
+    meeting, access = get_meeting(request, pk, with_conclusion=True)
     return render(
         request, "meetings/meeting_detail.html", _meeting_context(request, meeting, access)
     )
@@ -449,7 +442,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @kept_between_changes(depends=pagecache.meeting_page("pk"))
 def meeting_print(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, access = get_meeting(request, pk)
+    meeting, access = get_meeting(request, pk, with_conclusion=True)
     return render(
         request, "meetings/meeting_print.html", _meeting_context(request, meeting, access)
     )
