@@ -12,10 +12,10 @@ object in its context, so it can show nothing its version leaves out.
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from giaoban.fragments import kept
+from meetings.conclusion_html import conclusion_body_html
 from meetings.models import REPORT_SECTIONS, Conclusion, Report
 from meetings.report_html import report_body_html
 
@@ -51,7 +51,7 @@ def report_body(request: HttpRequest | None, report: Report) -> SafeString:
 
 
 def conclusion_version(conclusion: Conclusion, directives) -> list:
-    """What ``meetings/_conclusion_body.html`` shows of ``conclusion`` and its
+    """What the body of ``conclusion`` (``meetings/conclusion_html.py``) shows of it and its
     ``directives`` (their assignees under the names they bore on the meeting's day)."""
     return [
         conclusion.notice_number,
@@ -82,8 +82,5 @@ def conclusion_body(request: HttpRequest | None, conclusion: Conclusion, directi
         "conclusion",
         conclusion.pk,
         conclusion_version(conclusion, directives),
-        lambda: render_to_string(
-            "meetings/_conclusion_body.html",
-            {"conclusion": conclusion, "directives": directives},
-        ),
+        lambda: conclusion_body_html(conclusion, directives),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,7 +14,7 @@ from giaoban.pagecache import kept_between_changes
 from giaoban.params import id_param
 from meetings.periods import Period
 from organizations.access import Access, access_for
-from organizations.models import OrganizationName
+from organizations.models import dated_name
 from search.access import findable_entries
 from search.forms import SearchForm
 from search.models import Kind
@@ -126,9 +126,4 @@ def _name_on_the_meetings_day() -> Subquery:
     """The name the entry's organization bore on its meeting's day (held, else the end of
     its period: ``Meeting.reference_date``), read with the entry."""
     day = Coalesce(OuterRef("meeting__held_on"), OuterRef("meeting__period_end"))
-    names = (
-        OrganizationName.objects.valid_on(day)
-        .filter(organization=OuterRef("organization_id"))
-        .order_by(F("valid_from").asc(nulls_first=True))
-    )
-    return Subquery(names.values("name")[:1])
+    return dated_name(day, organization=OuterRef("organization_id"))

@@ -36,7 +36,7 @@ from meetings.models import (
 )
 from meetings.richtext import warn_if_cleaned
 from organizations.access import access_for
-from organizations.models import Organization, PartyCommittee, RoleKind
+from organizations.models import Organization, PartyCommittee, RoleKind, dated_name
 
 PAGE_SIZE = 20
 
@@ -336,10 +336,10 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     # today's: the reporting ones make the rows, all of them name the attendance.
     organizations = list(
         Organization.objects.filter(committee_id=meeting.committee_id)
-        .with_names_on(day)
+        .annotate(name_then=dated_name(day))  # not the short names: none is shown
         .order_by("display_order", "name")
     )
-    names = {org.pk: org.name_on(day) for org in organizations}
+    names = {org.pk: org.name_then or org.name for org in organizations}
     report_rows = [
         {"organization": org, "name": names[org.pk], "report": by_org.get(org.pk)}
         for org in organizations
