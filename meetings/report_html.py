@@ -5,12 +5,14 @@ printable page show one per report, and each, rendered by the template engine, c
 
 from __future__ import annotations
 
+import functools
+
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
-from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, gettext_noop
+from django.utils.timezone import get_current_timezone_name, template_localtime
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from giaoban.rowhtml import escape
 from meetings import richtext
@@ -25,27 +27,48 @@ _SECTIONS = (
 
 
 def _when(value) -> str:
-    """``{{ value|date:"SHORT_DATETIME_FORMAT" }}`` as a template shows it."""
-    return date_filter(template_localtime(value), "SHORT_DATETIME_FORMAT")
+    """``{{ value|date:"SHORT_DATETIME_FORMAT" }}`` as a template shows it, escaped."""
+    return _formatted(value, get_language(), get_current_timezone_name())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(value, language: str | None, zone: str) -> str:
+    # Each moment formatted once per language and time zone, not on every page.
+    return conditional_escape(date_filter(template_localtime(value), "SHORT_DATETIME_FORMAT"))
+
+
+@functools.lru_cache(maxsize=16)
+def _labels(language: str | None) -> dict[str, str]:
+    """The body's headings and words in ``language`` (the active one), escaped."""
+    esc = conditional_escape
+    return {
+        **{name: esc(gettext(label)) for name, label in _SECTIONS},
+        "to": esc(gettext("to")),
+        "proposals": esc(gettext("Proposals")),
+        "cited": esc(gettext("Documents cited")),
+        # {% blocktranslate %}: its message is not escaped, its values are.
+        "submitted": gettext("Submitted by %(who)s at %(when)s."),
+        "accepted": gettext("Accepted by %(who)s at %(when)s."),
+    }
 
 
 def report_body_html(report: Report) -> str:
     """The body of ``report`` (with its ``shown_proposals`` and ``cited``, read by the
     view): its sections, proposals and their answers, the documents it cites, who sent and
     who accepted it."""
-    esc = conditional_escape
+    labels = _labels(get_language())
     parts = []
-    for name, label in _SECTIONS:
+    for name, _label in _SECTIONS:
         value = getattr(report, name)
         if value:
             parts.append(
-                f'<h4 class="section-title">{esc(gettext(label))}</h4>'
+                f'<h4 class="section-title">{labels[name]}</h4>'
                 f'<div class="richtext">{richtext.shown(value)}</div>\n'
             )
     proposals = report.shown_proposals
     if proposals:
-        to = esc(gettext("to"))
-        parts.append(f'<h4 class="section-title">{esc(gettext("Proposals"))}</h4>\n')
+        to = labels["to"]
+        parts.append(f'<h4 class="section-title">{labels["proposals"]}</h4>\n')
         parts.append('<ol class="proposals">\n')
         for p in proposals:
             addressed = (
@@ -59,23 +82,19 @@ def report_body_html(report: Report) -> str:
             )
         parts.append("</ol>\n")
     if report.cited:
-        labels = "; ".join(escape(c["label"]) for c in report.cited)
-        parts.append(
-            f'<p class="small mb-1"><strong>{esc(gettext("Documents cited"))}:</strong> '
-            f"{labels}</p>\n"
-        )
+        cited = "; ".join(escape(c["label"]) for c in report.cited)
+        parts.append(f'<p class="small mb-1"><strong>{labels["cited"]}:</strong> {cited}</p>\n')
     signed = []
     if report.submitted_at:
         signed.append(
-            # A {% blocktranslate %}: its message is not escaped, its values are.
-            gettext("Submitted by %(who)s at %(when)s.")
-            % {"who": _name(report.submitted_by), "when": esc(_when(report.submitted_at))}
+            labels["submitted"]
+            % {"who": _name(report.submitted_by), "when": _when(report.submitted_at)}
         )
     signed.append("\n")
     if report.accepted_at:
         signed.append(
-            gettext("Accepted by %(who)s at %(when)s.")
-            % {"who": _name(report.accepted_by), "when": esc(_when(report.accepted_at))}
+            labels["accepted"]
+            % {"who": _name(report.accepted_by), "when": _when(report.accepted_at)}
         )
     parts.append(f'<p class="small text-body-secondary mb-0">{"".join(signed)}</p>\n')
     return "".join(parts)
