@@ -23,6 +23,7 @@ from meetings import services
 from meetings.access import get_meeting, readable_meetings, reports_of
 from meetings.concurrency import submit_once
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
+from meetings.meeting_rows import MEETING_ROW_FIELDS
 from meetings.models import (
     Attendance,
     Citation,
@@ -51,7 +52,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = (
         readable_meetings(access)
         .select_related("committee")
-        .defer("summary", "notes", "other_attendees")  # long texts the list does not show
+        .only(*MEETING_ROW_FIELDS)  # what the rows show (meetings/meeting_rows.py), no more
         .latest_first()
     )
     if form.is_valid():
