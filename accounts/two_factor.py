@@ -16,10 +16,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
-from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
+from accounts.backends import has_confirmed_device
 from accounts.redirects import next_url
 
 
@@ -40,7 +40,7 @@ def _qr_svg(url: str) -> str:
 
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
-    if user_has_device(request.user):
+    if has_confirmed_device(request.user):
         messages.info(request, _("Two-factor sign-in is already set up for your account."))
         return redirect("home")
     device = services.start_two_factor(user=request.user, name=_("Phone app"))

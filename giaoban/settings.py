@@ -132,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.kept_forms.typed_text",
+                "giaoban.navigation.addresses",
             ],
         },
     },
@@ -237,6 +238,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out user name and address before anything else.
     "axes.backends.AxesStandaloneBackend",
+    # Django's ModelBackend, loading the user with their two-factor devices in one query.
+    "accounts.backends.UserBackend",
+    # Sessions signed in before UserBackend name this one; kept so they stay signed in.
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"

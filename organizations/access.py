@@ -274,10 +274,13 @@ def access_for(user) -> Access:
     if not getattr(user, "is_authenticated", False):
         access = Access(user_id=None)
     else:
+        # With their committees: a page about the one committee of someone who holds
+        # roles in one only needs no query of its own to find it (``pick_committee``).
         roles = list(
             Role.objects.active()
             .filter(user_id=user.pk)
-            .only("id", "kind", "committee_id", "organization_id")
+            .select_related("committee")
+            .only("id", "kind", "committee", "organization_id")
         )
         access = Access(user_id=user.pk, is_superuser=user.is_superuser, roles=roles)
     user._giaoban_access = access
@@ -288,17 +291,21 @@ def access_for(user) -> Access:
 
 
 def choose_committee(
-    request, committees: QuerySet[PartyCommittee], prefer: set[int]
+    request, committees: QuerySet[PartyCommittee] | list[PartyCommittee], prefer: set[int]
 ) -> tuple[PartyCommittee, list[PartyCommittee]]:
-    """?committee=ID among ``committees`` (404 for any other, and when there are none),
-    else the first of them in ``prefer`` that has not ceased to exist, else the first
-    that has not ceased (a ceased one only when none other is left). Returns it and the
-    list (for a picker); each is marked ``has_ceased`` (as of today) for the page to say
-    so."""
+    """?committee=ID among ``committees`` (a query, or a list in its order; 404 for any
+    other, and when there are none), else the first of them in ``prefer`` that has not
+    ceased to exist, else the first that has not ceased (a ceased one only when none
+    other is left). Returns it and the list (for a picker); each is marked
+    ``has_ceased`` (as of today) for the page to say so."""
     from django.http import Http404
     from django.utils import timezone
 
-    choices = list(committees.order_by("level", "name"))
+    choices = (
+        list(committees.order_by("level", "name"))
+        if isinstance(committees, QuerySet)
+        else committees
+    )
     if not choices:
         raise Http404
     today = timezone.localdate()
@@ -317,6 +324,9 @@ def choose_committee(
 def pick_committee(request, access: Access) -> tuple[PartyCommittee, list[PartyCommittee]]:
     """The committee a page is about, among those the user reads; by default the first
     where they hold a role."""
+    own = {role.committee_id: role.committee for role in access.roles}
+    if len(own) == 1 and not access.is_superuser:
+        return choose_committee(request, list(own.values()), set(own))
     return choose_committee(request, access.committees(), access.committee_ids())
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.shortcuts import redirect
 
+from accounts.backends import has_confirmed_device
 from organizations.access import access_for
 
 
@@ -21,22 +22,20 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """After the URL is resolved (``request.resolver_match``), before the view."""
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
-            return self.get_response(request)
-        from django.urls import Resolver404, resolve
-
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return self.get_response(request)
-        if match.url_name in self.ALWAYS_OPEN or request.path_info.startswith(settings.STATIC_URL):
-            return self.get_response(request)
-        from django_otp import user_has_device
-
-        if user_has_device(user):
+            return None
+        if request.resolver_match.url_name in self.ALWAYS_OPEN or request.path_info.startswith(
+            settings.STATIC_URL
+        ):
+            return None
+        if has_confirmed_device(user):
             return redirect("two_factor_verify")
         # Admins (superusers, and those holding an admin role) manage users and roles.
         if settings.TWO_FACTOR_REQUIRED_FOR_ADMINS and access_for(user).is_admin():
             return redirect("two_factor_setup")
-        return self.get_response(request)
+        return None

@@ -68,3 +68,37 @@ def test_others_may_go_without_it(demo_accounts):
     sign_in(client, "lanhdao", DEMO_PASSWORD)
 
     assert client.get("/").status_code == 200
+
+
+def test_a_device_set_up_in_another_session_is_asked_for_at_the_next_page(demo_accounts):
+    """The user is loaded with whether they have a confirmed device at each request: a
+    session signed in before the phone app was confirmed asks for its code next."""
+    from accounts.models import User
+
+    client = Client()
+    sign_in(client, "canbo", DEMO_PASSWORD)
+    assert client.get("/").status_code == 200
+    unconfirmed = TOTPDevice.objects.create(
+        user=User.objects.get(username="canbo"), confirmed=False
+    )
+    assert client.get("/").status_code == 200  # a device being set up is not asked for
+
+    unconfirmed.confirmed = True
+    unconfirmed.save()
+
+    assert client.get("/").url == reverse("two_factor_verify")
+
+
+def test_a_session_signed_in_under_django_s_own_backend_stays_signed_in(demo_accounts):
+    """Sessions from before ``accounts.backends.UserBackend`` name Django's ModelBackend:
+    they stay signed in, and their devices are still asked for."""
+    from accounts.models import User
+
+    user = User.objects.get(username="canbo")
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/").status_code == 200
+
+    TOTPDevice.objects.create(user=user, confirmed=True)
+
+    assert client.get("/").url == reverse("two_factor_verify")
