@@ -18,6 +18,9 @@ def page_of(queryset, size: int, number, *, count: int | None = None) -> Page:
     return page
 
 
+MAX_PAGE_READ_AT_ONCE = 10_000
+
+
 def page_counted_with_rows(queryset, size: int, number) -> Page:
     """``page_of``, in one query instead of two when the page asked for has rows: each row
     carries the number of rows of the whole list (a window ``COUNT(*) OVER ()``, counted
@@ -27,7 +30,9 @@ def page_counted_with_rows(queryset, size: int, number) -> Page:
         wanted = int(number or 1)
     except (TypeError, ValueError):
         wanted = 0
-    if wanted >= 1:
+    # A page number nobody reaches by following the links (20 digits overflow the
+    # database's integers in the OFFSET) is left to page_of, which shows the last page.
+    if 1 <= wanted <= MAX_PAGE_READ_AT_ONCE:
         start = (wanted - 1) * size
         rows = list(queryset.annotate(list_total=Window(Count("pk")))[start : start + size])
         if rows:
