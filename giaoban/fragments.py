@@ -54,13 +54,16 @@ def kept(
     request: HttpRequest | None,
     kind: str,
     pk: int,
-    version: Iterable,
+    version: Iterable | Callable[[], Iterable],
     render: Callable[[], str],
 ) -> SafeString:
     """The HTML ``render()`` gives for this version of the object, rendered once and then
-    taken from the cache until the version changes."""
+    taken from the cache until the version changes. ``version`` may be a function, called
+    only when fragments are kept (it may cost a query)."""
     if not getattr(settings, "FRAGMENT_CACHE", True):
         return mark_safe(render())  # noqa: S308 (rendered by a template, escaped there)
+    if callable(version):
+        version = version()
     key = f"fragment:{kind}:{pk}:{translation.get_language() or ''}"
     stamp = _digest(version)
     try:

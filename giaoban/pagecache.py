@@ -127,13 +127,30 @@ def stamp(scopes, using: str = DEFAULT_DB_ALIAS) -> None:
     ``GLOBAL`` for everything) as changed now."""
     from giaoban.models import PageStamp
 
+    rows = sorted(set(scopes))
+    if not rows:
+        return
     now = time.time_ns()
-    PageStamp.objects.using(using).bulk_create(
-        [PageStamp(scope=scope, changed=now) for scope in sorted(set(scopes))],
-        update_conflicts=True,
-        unique_fields=["scope"],
-        update_fields=["changed"],
+    # One statement (an upsert, as ``bulk_create(update_conflicts=True)`` writes it, which
+    # PostgreSQL and SQLite both run): after a write's commit, in autocommit, it is its own
+    # transaction, without the BEGIN and COMMIT ``bulk_create`` would send around it.
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table, scope, changed = (
+        quote(name)
+        for name in (
+            PageStamp._meta.db_table,
+            PageStamp._meta.get_field("scope").column,
+            PageStamp._meta.get_field("changed").column,
+        )
     )
+    values = ", ".join(["(%s, %s)"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({scope}, {changed}) VALUES {values} "
+            f"ON CONFLICT ({scope}) DO UPDATE SET {changed} = EXCLUDED.{changed}",
+            [value for row in rows for value in (row, now)],
+        )
 
 
 class _Pending:
@@ -298,6 +315,25 @@ def reader_of(user) -> Reader | None:
     """What a user's pages depend on, or None when the user's pages are not cached
     (superusers: they read every committee)."""
     return _reader_scopes()(user)
+
+
+def committee_version(committee_id: int, kinds: Iterable[str]) -> list[tuple[str, int]]:
+    """The stamps of everything, of the committee's structure and of its scopes ``kinds``
+    (``LISTS``, ``PROGRESS``…), in one query: the version of a part every reader of the
+    committee sees alike, such as the dashboard's figures (``giaoban/fragments.py``)."""
+    from giaoban.models import PageStamp
+
+    _stamp_own_writes(connections[DEFAULT_DB_ALIAS])
+    scopes = [
+        f"{COMMITTEE}:{GLOBAL}",
+        f"{COMMITTEE}:{committee_id}",
+        *(f"{kind}:{committee_id}" for kind in kinds),
+    ]
+    keys = {scope: scope_key(scope) for scope in scopes}
+    stamps = dict(
+        PageStamp.objects.filter(scope__in=set(keys.values())).values_list("scope", "changed")
+    )
+    return [(scope, stamps.get(key, 0)) for scope, key in keys.items()]
 
 
 # --- what a page depends on ------------------------------------------------------------

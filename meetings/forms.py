@@ -513,6 +513,14 @@ class LoadedRowField(forms.Field):
             )
         return row
 
+    def has_changed(self, initial, data) -> bool:
+        """Whether the row sent is another than the form's (as Django's own field answers,
+        by id): the same row is no change of the form."""
+        if self.disabled:
+            return False
+        initial = "" if initial is None else str(getattr(initial, "pk", initial))
+        return initial != ("" if data in self.empty_values else str(data))
+
 
 DirectiveFormSet = inlineformset_factory(
     Conclusion,

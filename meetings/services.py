@@ -277,7 +277,7 @@ def save_report(
         )
     else:
         _touched_report(report)
-    send_written(Report, report.meeting_id)
+    send_written(Report, report.meeting_id, reports=[report.pk])
     return removed
 
 
@@ -436,7 +436,7 @@ def submit_report(*, report: Report, by: User, version: str | None = None) -> No
         submitted_at=now,
     )
     _touched_report(report)
-    send_written(Report, report.meeting_id)
+    send_written(Report, report.meeting_id, reports=[report.pk])
 
 
 @transaction.atomic
@@ -455,7 +455,7 @@ def accept_report(*, report: Report, by: User, version: str | None = None) -> No
         accepted_at=now,
     )
     _touched_report(report)
-    send_written(Report, report.meeting_id)
+    send_written(Report, report.meeting_id, reports=[report.pk])
 
 
 @transaction.atomic
@@ -472,7 +472,7 @@ def return_report(*, report: Report, by: User, version: str | None = None) -> No
         accepted_at=None,
     )
     _touched_report(report)
-    send_written(Report, report.meeting_id)
+    send_written(Report, report.meeting_id, reports=[report.pk])
 
 
 @transaction.atomic
@@ -510,7 +510,7 @@ def answer_proposal(
         setattr(proposal, name, value)
     Proposal.history.bulk_history_create([proposal], update=True, default_user=by)
     _touched_report(proposal.report)
-    send_written(Proposal, proposal.report.meeting_id)
+    send_written(Proposal, proposal.report.meeting_id, reports=[proposal.report_id])
 
 
 @transaction.atomic

@@ -3,7 +3,10 @@
 The write services name the meetings they changed (``meetings.signals.written``, once
 per save), and ``search.signals`` rebuilds those meetings' entries here; writes outside
 the services (``bulk_create``, as the demo loader does) call ``reindex_meetings``
-themselves.
+themselves. A service that changed only a report (with its proposals) or a conclusion
+(with its directives) names it, and only its entries are rebuilt
+(``reindex_sources``): the same entries, written in a few rows instead of the whole
+meeting's.
 ``reindex_meetings`` takes a model registry so that the data migration can use it
 with the historical models.
 
@@ -21,21 +24,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from django.apps import apps as django_apps
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 
 from giaoban.pagecache import changed
 from giaoban.text import nfc
 from meetings.models import (
     REPORT_SECTIONS,
+    Conclusion,
     ConclusionStatus,
+    Directive,
+    Meeting,
+    Proposal,
+    Report,
     ReportStatus,
 )
 from meetings.richtext import plain_text
-from search.models import Kind, SearchEntry
+from search.models import REPORT_KINDS, Kind, SearchEntry
 from search.terms import indexed_terms
 
 CONCLUSION_SECTIONS = ("assessment", "shortcomings", "orientation")
 PUBLIC_REPORT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+CONCLUSION_KINDS = (Kind.CONCLUSION, Kind.DIRECTIVE)
 BATCH = 200
 
 
@@ -211,3 +221,85 @@ def rebuild(*, registry=django_apps) -> int:
     meeting_model = registry.get_model("meetings", "Meeting")
     ids = list(meeting_model.objects.order_by("pk").values_list("pk", flat=True))
     return reindex_meetings(ids, registry=registry)
+
+
+def reindex_sources(
+    *,
+    reports: Iterable[int] = (),
+    conclusions: Iterable[int] = (),
+    directives: Iterable[int] | None = None,
+) -> int:
+    """Rebuild the entries of these reports (with their proposals) and conclusions (with
+    their directives, or only those of ``directives`` when given) alone, in a fixed number
+    of queries; returns the number of entries written. They are the entries
+    ``reindex_meetings`` writes for them, and what it would leave in their place is
+    removed: a report's place is its meeting's report and proposal entries of its
+    organization (one report per organization and meeting), a conclusion's its meeting's
+    conclusion and directive entries (one conclusion per meeting), a directive's its own.
+    The other entries of their meetings are left as they are.
+
+    The caller keeps a full rebuild of these meetings out until its transaction ends
+    (``share_meetings``; ``search.signals``)."""
+    report_ids, conclusion_ids = sorted(set(reports)), sorted(set(conclusions))
+    if not report_ids and not conclusion_ids:
+        return 0
+    entries: list[SearchEntry] = []
+    places = Q(pk__in=[])
+    with transaction.atomic(savepoint=False):
+        if report_ids:
+            found = {
+                r.pk: r
+                for r in Report.objects.filter(pk__in=report_ids)
+                .select_related("meeting")
+                .order_by()
+            }
+            for report in found.values():
+                entries += report_entries(report, report.meeting)
+                places |= Q(
+                    meeting_id=report.meeting_id,
+                    organization_id=report.organization_id,
+                    kind__in=REPORT_KINDS,
+                )
+            for proposal in Proposal.objects.filter(
+                report_id__in=list(found), archived_at__isnull=True
+            ).order_by():
+                report = found[proposal.report_id]
+                entries += proposal_entries(proposal, report, report.meeting)
+        if conclusion_ids:
+            found = {
+                c.pk: c
+                for c in Conclusion.objects.filter(pk__in=conclusion_ids).select_related("meeting")
+            }
+            kinds = CONCLUSION_KINDS if directives is None else [Kind.CONCLUSION]
+            for conclusion in found.values():
+                entries += conclusion_entries(conclusion, conclusion.meeting)
+                places |= Q(meeting_id=conclusion.meeting_id, kind__in=kinds)
+            rows = Directive.objects.filter(conclusion_id__in=list(found), archived_at__isnull=True)
+            if directives is not None:
+                ids = sorted(set(directives))
+                rows = rows.filter(pk__in=ids)
+                places |= Q(kind=Kind.DIRECTIVE, source_id__in=ids)
+            for directive in rows.order_by():
+                conclusion = found[directive.conclusion_id]
+                entries += directive_entries(directive, conclusion, conclusion.meeting)
+        SearchEntry.objects.filter(places).delete()
+        SearchEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
+
+
+def share_meetings(meeting_ids: Iterable[int]) -> None:
+    """Keep a full rebuild of these meetings' entries (``reindex_meetings`` under
+    ``SELECT … FOR UPDATE`` of their rows, ``search.signals``) out until this transaction
+    ends, without keeping out each other's rebuilds of other sources: ``FOR KEY SHARE``,
+    the weakest row lock, which only ``FOR UPDATE`` waits for (and ordinary updates of
+    the meeting do not). PostgreSQL only: SQLite lets one writer at a time."""
+    ids = sorted(set(meeting_ids))
+    if not ids or connection.vendor != "postgresql":
+        return
+    quote, pk = connection.ops.quote_name, Meeting._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {quote(Meeting._meta.db_table)} WHERE {quote(pk)} = ANY(%s) "
+            f"ORDER BY {quote(pk)} FOR KEY SHARE",
+            [ids],
+        )

@@ -96,8 +96,10 @@ def empty_page_cache():
 
 @pytest.fixture
 def no_page_cache(settings):
-    """Every request renders its page: for tests that count the queries of rendering."""
+    """Every request renders its page and its shared parts: for tests that count the
+    queries of rendering."""
     settings.PAGE_CACHE = False
+    settings.FRAGMENT_CACHE = False
 
 
 @pytest.fixture(autouse=True)

@@ -347,6 +347,23 @@ def test_a_transaction_stamps_the_committees_it_named_once_when_it_commits(world
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_write_s_stamps_are_one_statement_after_its_commit(world):
+    """Every write pays for its stamps: one statement, its own transaction in autocommit
+    (no BEGIN and COMMIT sent around it), each scope once."""
+    before = stamps()
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        pagecache.changed([world.lam_giang.pk, world.commune.pk])
+        pagecache.changed([world.lam_giang.pk])
+    statements = [q["sql"].split(" ", 1)[0] for q in queries]
+    assert statements == ["BEGIN", "COMMIT", "INSERT"], statements
+    after = stamps()
+    assert after[world.lam_giang.pk] > before.get(world.lam_giang.pk, 0)
+    assert after[world.commune.pk] == after[world.lam_giang.pk]
+    pagecache.stamp([world.lam_giang.pk])  # a row already there: moved on
+    assert stamps()[world.lam_giang.pk] > after[world.lam_giang.pk]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_transaction_rolled_back_stamps_nothing(world):
     before = stamps()
 

@@ -26,7 +26,7 @@ class Shared:
 
     def __init__(self) -> None:
         self.statuses: dict[str, str] = {}
-        self.periods: dict[int, str] = {}
+        self.periods: dict[object, str] = {}
         self.before, self.after = address("tracking:directive")
 
     def status(self, value: str) -> str:
@@ -39,28 +39,26 @@ class Shared:
             self.statuses[value] = shown
         return shown
 
-    def period(self, meeting) -> str:
-        """The label of ``meeting``'s period, escaped."""
-        shown = self.periods.get(meeting.pk)
+    def period(self, period) -> str:
+        """The label of ``period``, escaped."""
+        shown = self.periods.get(period)
         if shown is None:
-            shown = self.periods[meeting.pk] = conditional_escape(meeting.period.label)
+            shown = self.periods[period] = conditional_escape(period.label)
         return shown
 
-    def link(self, part, count: int) -> str:
-        """The link to ``part``'s directive, its text cut to ``count`` words."""
-        return (
-            f'<a href="{self.before}{part.directive_id}{self.after}">'
-            f"{escape(words(part.directive.text, count))}</a>"
-        )
+    def link(self, directive_id: int, text: str, count: int) -> str:
+        """The link to a directive, its text cut to ``count`` words."""
+        return f'<a href="{self.before}{directive_id}{self.after}">{escape(words(text, count))}</a>'
 
 
 def recent_directive_rows(parts: Iterable) -> SafeString:
-    """The ``<tr>`` of each part on its organization's page (annotated with ``status``)."""
+    """The ``<tr>`` of each part on its organization's page
+    (``tracking.queries.RecentDirective``)."""
     shared = Shared()
     return mark_safe(
         "".join(
-            f"<tr><td>{shared.link(part, 16)}</td>"
-            f'<td class="text-nowrap">{shared.period(part.directive.conclusion.meeting)}</td>'
+            f"<tr><td>{shared.link(part.directive_id, part.text, 16)}</td>"
+            f'<td class="text-nowrap">{shared.period(part.period)}</td>'
             f"<td>{shared.status(part.status)}</td></tr>"
             for part in parts
         )
@@ -68,12 +66,12 @@ def recent_directive_rows(parts: Iterable) -> SafeString:
 
 
 def overdue_rows(parts: Iterable) -> SafeString:
-    """The ``<tr>`` of each overdue part on the dashboard (with its ``days_late``)."""
+    """The ``<tr>`` of each overdue part on the dashboard (``tracking.views.OverduePart``)."""
     shared = Shared()
     return mark_safe(
         "".join(
-            f"<tr><td>{shared.link(part, 14)}</td>"
-            f"<td>{escape(part.organization.short_name or part.organization.name)}</td>"
+            f"<tr><td>{shared.link(part.directive_id, part.text, 14)}</td>"
+            f"<td>{escape(part.assignee)}</td>"
             f'<td class="text-end late">{part.days_late}</td></tr>'
             for part in parts
         )
@@ -81,9 +79,8 @@ def overdue_rows(parts: Iterable) -> SafeString:
 
 
 def board_rows(parts: Iterable, *, bulk: bool, selected: set[int]) -> SafeString:
-    """The ``<tr>`` of each part (a directive's assignment annotated with ``status`` and
-    ``forgotten``), with its selection box when staff may update in bulk; a single row
-    saying so when there is none."""
+    """The ``<tr>`` of each part (``tracking.queries.BoardRow``), with its selection box
+    when staff may update in bulk; a single row saying so when there is none."""
     esc = conditional_escape
     select = esc(gettext("Select"))
     forgotten = f' <span class="badge text-bg-warning">{esc(gettext("forgotten"))}</span>'
@@ -92,8 +89,7 @@ def board_rows(parts: Iterable, *, bulk: bool, selected: set[int]) -> SafeString
     date = Dates()
     rows = []
     for part in parts:
-        directive = part.directive
-        text = directive.text
+        text = part.text
         box = ""
         if bulk:
             checked = " checked" if part.pk in selected else ""
@@ -105,10 +101,11 @@ def board_rows(parts: Iterable, *, bulk: bool, selected: set[int]) -> SafeString
             )
         rows.append(
             f"\n<tr>{box}"
-            f"\n<td>{shared.link(part, 30)}{forgotten if part.forgotten else ''}</td>"
-            f"\n<td>{escape(part.organization.name)}{lead if part.is_lead else ''}</td>"
-            f'\n<td class="text-nowrap">{shared.period(directive.conclusion.meeting)}</td>'
-            f'\n<td class="text-nowrap">{date(directive.deadline)}</td>'
+            f"\n<td>{shared.link(part.directive_id, text, 30)}"
+            f"{forgotten if part.forgotten else ''}</td>"
+            f"\n<td>{escape(part.organization)}{lead if part.is_lead else ''}</td>"
+            f'\n<td class="text-nowrap">{shared.period(part.period)}</td>'
+            f'\n<td class="text-nowrap">{date(part.deadline)}</td>'
             f"\n<td>{shared.status(part.status)}</td>"
             f'\n<td class="text-nowrap small">{date(part.progress_at)}</td>'
             "\n</tr>"

@@ -48,6 +48,8 @@ DIRECTIVE_FIELDS = [
     "deadline",
     "position",
 ]
+# What saving a directive computes rather than takes from the form.
+DERIVED_FIELDS = ["position", "due_period_year", "due_period_kind", "deadline"]
 
 
 def _stored(conclusion: Conclusion, version: str | None) -> Conclusion | None:
@@ -104,11 +106,11 @@ def save_conclusion(
     directives_formset.instance = conclusion
     deleted = [f.instance for f in directives_formset.deleted_forms if f.instance.pk]
     _remove_directives(deleted, issued=issued, by=by)
-    wanted = _save_directives(conclusion, directives_formset, by=by)
+    wanted, written = _save_directives(conclusion, directives_formset, by=by)
     _sync_assignments(wanted)
     if choices is not None:
         deleted_ids = {d.pk for d in deleted}
-        _store_choices(
+        written += _store_choices(
             conclusion=conclusion,
             earlier=earlier,
             choices=choices,
@@ -128,7 +130,14 @@ def save_conclusion(
         lists=issued,
         progress=issued,
     )
-    send_written(Conclusion, conclusion.meeting_id)
+    # Search finds the conclusion's text and the directives written (an unchanged one's
+    # entry stays as it is: neither its text, its number nor who may read it changed).
+    send_written(
+        Conclusion,
+        conclusion.meeting_id,
+        conclusions=[conclusion.pk],
+        directives=[d.pk for d in deleted + written],
+    )
     return removed
 
 
@@ -171,9 +180,13 @@ def _remove_directives(directives: list[Directive], *, issued: bool, by: User | 
 
 def _save_directives(
     conclusion: Conclusion, formset, *, by: User | None
-) -> dict[Directive, dict[int, bool]]:
+) -> tuple[dict[Directive, dict[int, bool]], list[Directive]]:
     """Write the directives kept on the form, numbered in order, in bulk with their history
-    and citations; returns each one's wanted parts (organization id: is lead)."""
+    and citations: the new ones, and those the form or their numbering changed (an
+    unchanged row is neither written nor given a history row). Returns the wanted parts
+    (organization id: is lead) of each directive whose parts may have changed (new or
+    changed on the form, or addressed to all organizations, which may have changed), and
+    the directives written."""
     meeting = conclusion.meeting
     reporting = list(
         Organization.objects.filter(committee_id=meeting.committee_id, reports_at_meetings=True)
@@ -188,13 +201,21 @@ def _save_directives(
     new, changed, parts_of = [], [], []
     for position, form in enumerate(kept, start=1):
         directive: Directive = form.save(commit=False)
+        # What the form does not edit, as stored (the form wrote only its own fields).
+        derived = [getattr(directive, name) for name in DERIVED_FIELDS]
         directive.conclusion = conclusion
         directive.position = position
         period = form.due_period_value()
         directive.due_period_year = period.year if period and not directive.due_date else None
         directive.due_period_kind = period.kind if period and not directive.due_date else ""
         directive.deadline = directive.compute_deadline()
-        (changed if directive.pk else new).append(directive)
+        edited = form.has_changed()
+        if directive.pk is None:
+            new.append(directive)
+        elif edited or derived != [getattr(directive, name) for name in DERIVED_FIELDS]:
+            changed.append(directive)
+        if not (directive.pk is None or edited or directive.to_all_organizations):
+            continue  # its parts are those the form showed
         lead = form.cleaned_data.get("lead")
         members = (
             set(reporting)
@@ -209,9 +230,9 @@ def _save_directives(
         bulk_create_with_history(new, Directive, default_user=by)
     if changed:
         bulk_update_with_history(changed, Directive, DIRECTIVE_FIELDS, default_user=by)
-    directives = [d for d, _parts in parts_of]
+    written = new + changed
     Citation.objects.filter(
-        Q(conclusion=conclusion) | Q(directive__in=[d.pk for d in directives])
+        Q(conclusion=conclusion) | Q(directive__in=[d.pk for d in changed])
     ).delete()
     sections = "\n".join(richtext.plain_text(getattr(conclusion, n)) for n in CONCLUSION_SECTIONS)
     citations = [
@@ -220,11 +241,11 @@ def _save_directives(
     ]
     citations += [
         Citation(code=f.code, label=f.label, directive=d)
-        for d in directives
+        for d in written
         for f in find_citations(d.text)
     ]
     Citation.objects.bulk_create(citations)
-    return dict(parts_of)
+    return dict(parts_of), written
 
 
 def _sync_assignments(wanted: dict[Directive, dict[int, bool]]) -> None:
@@ -274,17 +295,18 @@ def _store_choices(
     copied_before: Mapping[int, Directive],
     deleted_copies: set[int],
     by: User | None,
-) -> None:
+) -> list[Directive]:
     """Keep what the conclusion does with earlier unfinished directives: a copy for each
     one carried over (removed again if the choice is withdrawn), a mark for each one closed.
-    Nothing of the earlier directives themselves changes here."""
+    Nothing of the earlier directives themselves changes here. Returns the copies written
+    (made or removed)."""
     offered = {d.pk: d for d in earlier if d.pk in choices}
     carry = [
         d
         for pk, d in offered.items()
         if choices[pk] == CARRY and pk not in copied_before and pk not in deleted_copies
     ]
-    tracking_services.carry_over(directives=carry, into=conclusion, by=by)
+    copies = tracking_services.carry_over(directives=carry, into=conclusion, by=by) if carry else []
     withdrawn = [
         copy for pk, copy in copied_before.items() if pk in offered and choices[pk] != CARRY
     ]
@@ -298,6 +320,7 @@ def _store_choices(
     closing = [pk for pk in offered if choices[pk] == CLOSE]
     conclusion.closes.remove(*[pk for pk in offered if pk not in closing])
     conclusion.closes.add(*closing)
+    return copies + withdrawn
 
 
 def _take_effect(*, conclusion: Conclusion, by: User | None) -> None:
@@ -363,4 +386,4 @@ def issue_conclusion(*, conclusion: Conclusion, by: User, version: str | None = 
         lists=True,
         progress=True,
     )
-    send_written(Conclusion, stored.meeting_id)
+    send_written(Conclusion, stored.meeting_id, conclusions=[stored.pk])

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -124,8 +126,32 @@ class BulkUpdateForm(BootstrapMixin, forms.Form):
         return int(value) if value.isdigit() else None
 
 
+class FetchedChoiceField(forms.ModelChoiceField):
+    """A model choice whose options were read already (``fetch_choices``): the chosen row
+    is found among them, without a query of its own. A value that is not one of their
+    ids is an invalid choice, as it is for Django's field."""
+
+    def to_python(self, value):
+        if value in self.empty_values or not isinstance(self.choices, list):
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        rows = {
+            option.value: option.instance
+            for option, _label in self.choices
+            if isinstance(option, ModelChoiceIteratorValue)
+        }
+        try:
+            return rows[int(value)]
+        except (ValueError, TypeError, KeyError):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
+
+
 class BoardFilterForm(BootstrapMixin, forms.Form):
-    organization = forms.ModelChoiceField(
+    organization = FetchedChoiceField(
         label=_("Assignee"), queryset=None, required=False, empty_label=_("All")
     )
     status = forms.ChoiceField(

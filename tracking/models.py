@@ -69,6 +69,32 @@ def status_expression(today: dt.date) -> models.Case:
     )
 
 
+def status_condition(status: str, today: dt.date) -> Q:
+    """The parts whose ``status_of`` on ``today`` is ``status``, as a condition: filtering
+    by it needs no ``CASE``, cheaper to build and to run than ``status_expression``."""
+    deadline = "directive__deadline"
+    not_due = Q(**{f"{deadline}__isnull": True}) | Q(**{f"{deadline}__gte": today})
+    late = Q(
+        completed_on__isnull=False,
+        completed_on__gt=models.F(deadline),
+        **{f"{deadline}__isnull": False},
+    )
+    on_time = (
+        Q(completed_on__isnull=True)
+        | Q(**{f"{deadline}__isnull": True})
+        | Q(completed_on__lte=models.F(deadline))
+    )
+    conditions = {
+        Status.CARRIED_OVER: Q(progress=Progress.CARRIED_OVER),
+        Status.DONE_LATE: Q(progress=Progress.DONE) & late,
+        Status.DONE_ON_TIME: Q(progress=Progress.DONE) & on_time,
+        Status.OVERDUE: Q(progress__in=OPEN_PROGRESS, **{f"{deadline}__lt": today}),
+        Status.IN_PROGRESS: Q(progress=Progress.IN_PROGRESS) & not_due,
+        Status.NOT_YET_DUE: Q(progress=Progress.NONE) & not_due,
+    }
+    return conditions[status]
+
+
 class AssignmentQuerySet(models.QuerySet):
     def open(self):
         return self.filter(progress__in=OPEN_PROGRESS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,11 +21,11 @@ from giaoban.pagecache import kept_between_changes
 from organizations.access import access_for, administered_organization, pick_administered
 from organizations.manage_forms import EndForm, ManageMergeForm
 from organizations.manage_pages import add_errors, form_page, manage_url
-from organizations.models import Organization, Succession
+from organizations.models import Organization, OrganizationName, Succession
 from organizations.queries import day_of, reporters_by_organization
 from tracking import services, stats
 from tracking.models import Status
-from tracking.queries import LONG_TEXTS
+from tracking.queries import directives_of_organization
 
 
 @require_safe
@@ -36,7 +36,13 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request.user)
     organization = get_object_or_404(access.organizations().select_related("committee"), pk=pk)
     day = day_of(request)
-    names = list(organization.names.all())
+    # Its names in time order (their model's ordering would join its organization and
+    # committee to sort by them first).
+    names = list(
+        OrganizationName.objects.filter(organization=organization).order_by(
+            F("valid_from").asc(nulls_first=True)
+        )
+    )
     successions = list(
         Succession.objects.filter(Q(predecessor=organization) | Q(successor=organization))
         .select_related("predecessor", "successor")
@@ -67,12 +73,8 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _directives_of(organization: Organization) -> dict:
     """Its directives across periods (latest first) and its completion figures."""
     today = timezone.localdate()
-    tracked = stats.tracked(today).filter(organization=organization)
-    counts = stats.counts_by_status(tracked)
-    recent = list(
-        tracked.select_related("directive__conclusion__meeting")
-        .defer(*LONG_TEXTS)
-        .order_by("-directive__conclusion__meeting__period_end", "directive__position")[:30]
+    counts, recent = directives_of_organization(
+        stats.issued_parts().filter(organization=organization), today
     )
     return {
         "directive_counts": [(Status(s), n) for s, n in counts.items() if n],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, QuerySet
@@ -14,7 +16,7 @@ from organizations.access import Access, pick_committee
 from organizations.models import Organization, PartyCommittee
 from tracking import stats
 from tracking.forms import BoardFilterForm
-from tracking.models import DirectiveAssignment
+from tracking.models import OPEN_PROGRESS, DirectiveAssignment, Status, status_condition, status_of
 
 
 def open_assignments_before(meeting: Meeting) -> QuerySet[DirectiveAssignment]:
@@ -74,10 +76,21 @@ class BoardQuery:
     committees: object
     form: BoardFilterForm
     base: object  # every tracked part of the committee
-    rows: object  # filtered and sorted
+    ordered: object  # filtered and sorted; its status is in its SQL only to filter or sort
     counts: dict[str, int]  # by status, before filtering by status
     today: object
     total: int  # the number of rows, known from the counts
+
+    @property
+    def rows(self) -> QuerySet[DirectiveAssignment]:
+        """The rows as model instances with their ``status``, and their directive,
+        conclusion, meeting and organization (the spreadsheet's)."""
+        rows = self.ordered
+        if "status" not in rows.query.annotations:
+            rows = rows.with_status(self.today)
+        return rows.select_related("directive__conclusion__meeting", "organization").defer(
+            *LONG_TEXTS
+        )
 
 
 # What the board's rows and its spreadsheet do not show of their conclusion and meeting.
@@ -93,21 +106,18 @@ LONG_TEXTS = [
 def board_query(request: HttpRequest, access: Access) -> BoardQuery:
     committee, committees = pick_committee(request, access)
     today = timezone.localdate()
-    base = stats.with_forgotten(
-        stats.tracked(today).filter(directive__conclusion__meeting__committee=committee), today
-    )
+    base = stats.issued_parts().filter(directive__conclusion__meeting__committee=committee)
     organizations = Organization.objects.filter(committee=committee).order_by(
         "display_order", "name"
     )
-    periods = sorted(
-        {
-            Period(y, k)
-            for y, k in Meeting.objects.filter(committee=committee, conclusion__isnull=False)
-            .values_list("period_year", "period_kind")
-            .distinct()
-        },
-        reverse=True,
-    )
+    # Newest first; of two that end together, the longer first (Period's order, reversed).
+    periods = [
+        Period(y, k)
+        for y, k in Meeting.objects.filter(committee=committee, conclusion__isnull=False)
+        .order_by("-period_end", "period_start")
+        .values_list("period_year", "period_kind")
+        .distinct()
+    ]
     form = BoardFilterForm(request.GET or None, organizations=organizations, periods=periods)
     filtered = base
     if form.is_valid():
@@ -126,15 +136,132 @@ def board_query(request: HttpRequest, access: Access) -> BoardQuery:
             filtered = filtered.filter(directive__deadline__lte=data["due_to"])
         if data["q"]:
             filtered = filtered.filter(directive__text__icontains=data["q"])
-    counts = stats.counts_by_status(filtered)
+    counts = stats.count_statuses(filtered, today)
     status = form.cleaned_data.get("status") if form.is_valid() else ""
-    if status:
-        filtered = filtered.filter(status=status)
     sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "deadline"
-    rows = (
-        filtered.select_related("directive__conclusion__meeting", "organization")
-        .defer(*LONG_TEXTS)
-        .order_by(*SORTS[sort])
-    )
+    if status:
+        filtered = filtered.filter(status_condition(status, today))
+    if sort == "status":
+        filtered = filtered.with_status(today)
+    ordered = filtered.order_by(*SORTS[sort])
     total = counts.get(status, 0) if status else sum(counts.values())
-    return BoardQuery(committee, committees, form, base, rows, counts, today, total)
+    return BoardQuery(committee, committees, form, base, ordered, counts, today, total)
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """A row of the board: what it shows of a part, its directive and where it was given."""
+
+    pk: int
+    version: int
+    directive_id: int
+    text: str
+    organization: str  # its name
+    is_lead: bool
+    period: Period  # of the meeting that gave the directive
+    deadline: dt.date | None
+    status: str
+    progress_at: dt.datetime | None
+    forgotten: bool
+
+
+# The columns of a board row, read as plain values (no model instances).
+BOARD_ROW_COLUMNS = (
+    "pk",
+    "version",
+    "directive_id",
+    "directive__text",
+    "organization__name",
+    "is_lead",
+    "directive__conclusion__meeting__period_year",
+    "directive__conclusion__meeting__period_kind",
+    "directive__conclusion__meeting__period_end",
+    "directive__deadline",
+    "progress",
+    "completed_on",
+    "progress_at",
+)
+
+
+def board_values(ordered: QuerySet[DirectiveAssignment]) -> QuerySet:
+    """The board's rows (``BoardQuery.ordered``) as the tuples of ``BOARD_ROW_COLUMNS``:
+    slice it for a page, then ``board_rows_of``."""
+    return ordered.values_list(*BOARD_ROW_COLUMNS)
+
+
+def board_rows_of(values, today: dt.date) -> list[BoardRow]:
+    """``board_values`` tuples as rows, with their status and whether they are forgotten
+    (``stats.with_forgotten``), found in Python."""
+    cutoff = stats.forgotten_cutoff(today)
+    periods: dict[tuple[int, str], Period] = {}
+    rows = []
+    for (
+        pk,
+        version,
+        directive_id,
+        text,
+        organization,
+        is_lead,
+        year,
+        kind,
+        period_end,
+        deadline,
+        progress,
+        completed_on,
+        progress_at,
+    ) in values:
+        period = periods.get((year, kind))
+        if period is None:
+            period = periods[(year, kind)] = Period(year, kind)
+        rows.append(
+            BoardRow(
+                pk,
+                version,
+                directive_id,
+                text,
+                organization,
+                is_lead,
+                period,
+                deadline,
+                status_of(progress, completed_on, deadline, today),
+                progress_at,
+                deadline is None and progress in OPEN_PROGRESS and period_end < cutoff,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class RecentDirective:
+    """A row of an organization's recent directives."""
+
+    directive_id: int
+    text: str
+    period: Period  # of the meeting that gave the directive
+    status: str
+
+
+def directives_of_organization(
+    parts: QuerySet[DirectiveAssignment], today: dt.date, count: int = 30
+) -> tuple[dict[str, int], list[RecentDirective]]:
+    """The counts by status of an organization's ``parts`` and the latest ``count`` of them
+    (by the period that gave them, then their place in the conclusion), in one query: an
+    organization has a few hundred parts at most, and the counts read them all anyway."""
+    rows = stats.statuses(
+        parts,
+        today,
+        "directive_id",
+        "directive__text",
+        "directive__conclusion__meeting__period_year",
+        "directive__conclusion__meeting__period_kind",
+        "directive__conclusion__meeting__period_end",
+        "directive__position",
+    )
+    counts = dict.fromkeys(Status.values, 0)
+    counts.update(Counter(row[-1] for row in rows))
+    rows.sort(key=lambda row: (-row[4].toordinal(), row[5]))
+    recent = [
+        RecentDirective(directive_id, text, Period(year, kind), status)
+        for directive_id, text, year, kind, _end, _position, status in rows[:count]
+    ]
+    return counts, recent

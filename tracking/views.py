@@ -3,11 +3,14 @@ the reporters' "my work", and the register of proposals."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, F, OuterRef, Q, Subquery, TextField, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -17,6 +20,7 @@ from django.views.decorators.http import require_safe
 from accounts.models import SecurityEvent
 from accounts.security_log import record
 from giaoban import pagecache
+from giaoban.fragments import kept
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
 from meetings import services as meeting_services
@@ -36,8 +40,8 @@ from organizations.access import CHANGE, Access, access_for, pick_committee
 from organizations.models import Organization, PartyCommittee
 from tracking import charts, services, stats
 from tracking.forms import BoardFilterForm, BulkUpdateForm
-from tracking.models import DirectiveAssignment, ProgressUpdate, Status
-from tracking.queries import LONG_TEXTS, board_query
+from tracking.models import DirectiveAssignment, ProgressUpdate, Status, status_condition
+from tracking.queries import board_query, board_rows_of, board_values
 
 PAGE_SIZE = 25
 
@@ -50,13 +54,11 @@ def board(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     board_data = board_query(request, access)
     committee, committees, form = board_data.committee, board_data.committees, board_data.form
-    base, rows, counts, today = (
-        board_data.base,
-        board_data.rows,
-        board_data.counts,
-        board_data.today,
+    base, counts, today = board_data.base, board_data.counts, board_data.today
+    page = page_of(
+        board_values(board_data.ordered), PAGE_SIZE, request.GET.get("page"), count=board_data.total
     )
-    page = page_of(rows, PAGE_SIZE, request.GET.get("page"), count=board_data.total)
+    page.object_list = board_rows_of(page.object_list, today)
     is_staff = access.is_staff_of(committee.pk)
     bulk = None
     selected: set[int] = set()
@@ -177,6 +179,17 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class OverduePart:
+    """A row of the dashboard's overdue directives."""
+
+    pk: int
+    directive_id: int
+    text: str
+    assignee: str  # the organization's short name, else its name
+    days_late: int
+
+
 def dashboard_context(committee: PartyCommittee, today) -> dict:
     """What a leader grasps in ten seconds: who reported, what is done, what is late."""
     meeting = (
@@ -188,7 +201,7 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     # The committee's organizations, once: those that report, and the names of the table.
     day = meeting.reference_date if meeting else today
     # With the status of their report to the meeting, in the same query.
-    reports = Report.objects.filter(meeting=meeting, organization=OuterRef("pk"))
+    reports = Report.objects.filter(meeting=meeting, organization=OuterRef("pk")).order_by()
     organizations = list(
         Organization.objects.filter(committee=committee)
         .annotate(report_status=Subquery(reports.values("status")[:1]) if meeting else Value(""))
@@ -199,8 +212,29 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     submitted = [o for o in reporting if o.report_status in done]
     missing = [o for o in reporting if o not in submitted]
 
-    tracked = stats.tracked(today).filter(directive__conclusion__meeting__committee=committee)
-    by_org, periods, rates = stats.by_organization(tracked, today)
+    # Each tracked part of the committee, with its status (few hundred rows, no text).
+    # Each tracked part of the committee with its status (a few hundred rows), and the
+    # text of its directive when it is overdue (the list below).
+    parts = stats.statuses(
+        stats.issued_parts()
+        .filter(directive__conclusion__meeting__committee=committee)
+        .annotate(
+            late_text=Case(
+                When(status_condition(Status.OVERDUE, today), then=F("directive__text")),
+                output_field=TextField(),
+            )
+        ),
+        today,
+        "pk",
+        "organization_id",
+        "directive_id",
+        "directive__deadline",
+        "late_text",
+    )
+    by_org, periods, rates = stats.by_organization(
+        ((organization, deadline, status) for _pk, organization, _d, deadline, _t, status in parts),
+        today,
+    )
     labels = {o.pk: (o.name, o.short_name or o.name) for o in organizations if o.pk in by_org}
     if len(labels) < len(by_org):  # parts of organizations of another committee
         labels |= {
@@ -227,14 +261,16 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     legend = dict(Status.choices)
     bars = [charts.Bar(names[pk], by_org[pk]) for pk in order]
     rate_rows = [charts.RateRow(names[pk], rates[pk]) for pk in order if pk in rates]
-    overdue = list(
-        tracked.filter(status=Status.OVERDUE)
-        .select_related("directive__conclusion__meeting", "organization")
-        .defer(*LONG_TEXTS)
-        .order_by("directive__deadline", "pk")[:15]
-    )
-    for part in overdue:
-        part.days_late = (today - part.directive.deadline).days
+    # The oldest overdue parts.
+    late = sorted(
+        (deadline, pk, organization, directive, text)
+        for pk, organization, directive, deadline, text, status in parts
+        if status == Status.OVERDUE
+    )[:15]
+    overdue = [
+        OverduePart(pk, directive, text, names[organization], (today - deadline).days)
+        for deadline, pk, organization, directive, text in late
+    ]
     # The totals by status are the sums of the table's rows.
     totals = dict.fromkeys(Status.values, 0)
     for counts in by_org.values():
@@ -265,15 +301,33 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     }
 
 
+# What the dashboard's figures show of its committee, besides its structure.
+DASHBOARD_SHOWS = (pagecache.LISTS, pagecache.PROGRESS)
+
+
 @require_safe
 @login_required
 @kept_between_changes(params=("committee",), depends=pagecache.lists)
 def dashboard(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committee, committees = pick_committee(request, access)
-    context = dashboard_context(committee, timezone.localdate())
-    context["committees"] = committees
-    return render(request, "tracking/dashboard.html", context)
+    today = timezone.localdate()
+    # Its figures are the same for every reader of the committee: rendered once per
+    # version (the day, the committee's lists and progress) and shared by all of them.
+    body = kept(
+        request,
+        "dashboard",
+        committee.pk,
+        lambda: [today, pagecache.committee_version(committee.pk, DASHBOARD_SHOWS)],
+        lambda: render_to_string(
+            "tracking/_dashboard_body.html", dashboard_context(committee, today)
+        ),
+    )
+    return render(
+        request,
+        "tracking/dashboard.html",
+        {"committee": committee, "committees": committees, "today": today, "body": body},
+    )
 
 
 def my_work_context(access: Access) -> dict:

@@ -9,9 +9,11 @@ import pytest
 from django.template import Context, Template
 from django.test.html import parse_html
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import Directive
 from tests.factories import record_progress
+from tracking import stats
 from tracking.models import DirectiveAssignment
 
 # The rows as board.html wrote them before (issue 19).
@@ -42,8 +44,16 @@ def assert_rows_as_before(response) -> str:
     html = response.content.decode()
     ours = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     context = response.context
+    # The template's parts as it was given them: the assignments, annotated as before.
+    today = timezone.localdate()
+    parts = (
+        stats.with_forgotten(stats.tracked(today), today)
+        .select_related("directive__conclusion__meeting", "organization")
+        .in_bulk([row.pk for row in context["page"]])
+    )
+    page = [parts[row.pk] for row in context["page"]]
     theirs = TEMPLATE_ROWS.render(
-        Context({"page": context["page"], "bulk": context["bulk"], "selected": context["selected"]})
+        Context({"page": page, "bulk": context["bulk"], "selected": context["selected"]})
     )
     assert parse_html(ours) == parse_html(theirs), f"{ours}\n---\n{theirs}"
     return ours
@@ -105,9 +115,17 @@ def test_an_organizations_recent_directives_are_the_markup_of_the_template_loop(
 
     html = response.content.decode()
     ours = html.split("<tbody>", 2)[2].split("</tbody>", 1)[0]
-    theirs = TEMPLATE_RECENT.render(
-        Context({"recent_directives": response.context["recent_directives"]})
+    # The template's parts as the page read them before.
+    recent = (
+        stats.tracked(timezone.localdate())
+        .filter(organization=world.front)
+        .select_related("directive__conclusion__meeting")
+        .order_by("-directive__conclusion__meeting__period_end", "directive__position")[:30]
     )
+    assert [part.directive_id for part in recent] == [
+        row.directive_id for row in response.context["recent_directives"]
+    ]
+    theirs = TEMPLATE_RECENT.render(Context({"recent_directives": recent}))
     assert parse_html(ours) == parse_html(theirs), f"{ours}\n---\n{theirs}"
     assert ours.count("<tr>") == 4
     assert "&quot;một&quot; &lt;b&gt;cả&lt;/b&gt; &amp; hai" in ours and "từ14 …" in ours
@@ -134,7 +152,14 @@ def test_the_dashboards_overdue_directives_are_the_markup_of_the_template_loop(
 
     html = response.content.decode()
     ours = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    theirs = TEMPLATE_OVERDUE.render(Context({"overdue": response.context["overdue"]}))
+    # The template's parts as it was given them: the assignments, with their days late.
+    rows = response.context["overdue"]
+    parts = DirectiveAssignment.objects.select_related("directive", "organization").in_bulk(
+        [row.pk for row in rows]
+    )
+    for row in rows:
+        parts[row.pk].days_late = row.days_late
+    theirs = TEMPLATE_OVERDUE.render(Context({"overdue": [parts[row.pk] for row in rows]}))
     assert parse_html(ours) == parse_html(theirs), f"{ours}\n---\n{theirs}"
     assert ours.count("<tr>") == 4
     assert "&quot;một&quot; &lt;b&gt;cả&lt;/b&gt; &amp; hai" in ours and "từ12 …" in ours

@@ -31,8 +31,31 @@ def test_board_filters_counts_and_bookmarkable_url(client, world, issued):
     counts = {s.value: n for s, n in everything.context["counts"]}
     assert counts["done_on_time"] == 1
     assert counts["overdue"] == 2
-    assert [p.directive.text for p in overdue.context["page"]] == ["Nhiệm vụ Hai"]
+    assert [p.text for p in overdue.context["page"]] == ["Nhiệm vụ Hai"]
     assert "Hoàn thành đúng hạn" in everything.content.decode()
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_board_filter_by_organization_is_read_from_its_options(client, world, issued):
+    """The organization chosen is one of the options read for the filter: no query of its
+    own; one of another committee, or no id at all, is refused and nothing is filtered."""
+    issued()
+    DirectiveAssignment.objects.create(
+        directive=DirectiveAssignment.objects.first().directive, organization=world.farmers
+    )
+    client.force_login(world.trang)
+    board = reverse("tracking:board")
+    everything = queries_for(client, board)
+
+    for value in (str(world.farmers.pk), f" {world.farmers.pk} "):
+        with CaptureQueriesContext(connections["default"]) as captured:
+            response = client.get(board, {"organization": value})
+        assert len(captured.captured_queries) == everything
+        assert [row.organization for row in response.context["page"]] == [world.farmers.name]
+    for value in (str(world.foreign_front.pk), "x", "1.5", "99999999999999999999999"):
+        response = client.get(board, {"organization": value})
+        assert "organization" in response.context["form"].errors
+        assert len(response.context["page"]) == 4
 
 
 def test_staff_update_many_directives_at_once_on_behalf(client, world, issued):

@@ -63,3 +63,42 @@ def test_every_update_is_kept_with_who_when_and_where(world, issued):
     ]
     part.refresh_from_db()
     assert (part.progress, part.completed_on) == ("done", D(2024, 6, 1))
+
+
+def test_each_status_as_a_condition_selects_the_parts_of_that_status(world, issued):
+    """``status_condition`` (the board's filter by status) selects the parts ``status_of``
+    finds in that status, at the edges: done on and after the deadline, done without a
+    completion date, without a deadline, due today, carried over."""
+    from meetings.models import Directive
+    from tracking.models import status_condition
+
+    _meeting, directives = issued(texts=[str(n) for n in range(10)])
+    parts = list(DirectiveAssignment.objects.order_by("pk"))
+    done = {0: DEADLINE, 1: D(2024, 7, 1), 2: None, 3: D(2024, 7, 1)}
+    for index, completed_on in done.items():
+        DirectiveAssignment.objects.filter(pk=parts[index].pk).update(
+            progress="done", completed_on=completed_on
+        )
+    DirectiveAssignment.objects.filter(pk__in=[parts[4].pk, parts[5].pk]).update(
+        progress="in_progress"
+    )
+    DirectiveAssignment.objects.filter(pk=parts[6].pk).update(progress="carried_over")
+    Directive.objects.filter(pk__in=[directives[3].pk, directives[5].pk, directives[7].pk]).update(
+        deadline=None
+    )
+    seen = set()
+    for today in (D(2024, 6, 29), DEADLINE, D(2024, 7, 1)):
+        for status in Status.values:
+            selected = set(
+                DirectiveAssignment.objects.filter(status_condition(status, today)).values_list(
+                    "pk", flat=True
+                )
+            )
+            expected = {
+                part.pk
+                for part in DirectiveAssignment.objects.select_related("directive")
+                if part.status_on(today) == status
+            }
+            assert selected == expected, (status, today)
+            seen |= {status} if expected else set()
+    assert seen == set(Status.values)

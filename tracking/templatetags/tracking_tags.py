@@ -4,6 +4,8 @@ from organizations.access import access_for
 from tracking.board_rows import board_rows as write_board_rows
 from tracking.board_rows import overdue_rows as write_overdue_rows
 from tracking.board_rows import recent_directive_rows as write_recent_directive_rows
+from tracking.dashboard_rows import status_table as write_status_table
+from tracking.dashboard_rows import total_chips as write_total_chips
 from tracking.models import Status
 
 register = template.Library()
@@ -45,3 +47,15 @@ def recent_directive_rows(parts):
 def overdue_rows(parts):
     """The dashboard's overdue directives, written in Python (tracking/board_rows.py)."""
     return write_overdue_rows(parts)
+
+
+@register.simple_tag
+def total_chips(totals, committee_pk):
+    """The dashboard's totals by status, written in Python (tracking/dashboard_rows.py)."""
+    return write_total_chips(totals, committee_pk)
+
+
+@register.simple_tag
+def status_table(statuses, table):
+    """The dashboard's table by status and organization (tracking/dashboard_rows.py)."""
+    return write_status_table(statuses, table)
