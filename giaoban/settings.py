@@ -159,6 +159,13 @@ if _default_db["ENGINE"].endswith("postgresql"):
         "DJANGO_DB_CONNECT_TIMEOUT", 5
     )
     _default_db["CONN_HEALTH_CHECKS"] = True
+    # Parameters bound by the server, and a statement run twice on a connection prepared:
+    # PostgreSQL plans each of the pages' queries once per connection, not at every
+    # request (0.1–1 ms each). Needs session pooling if a pooler is used (docs/deploy.md);
+    # DJANGO_DB_PREPARED=0 binds on the client and prepares nothing, as Django's default.
+    if env_bool("DJANGO_DB_PREPARED", default=True):
+        _default_db["OPTIONS"]["server_side_binding"] = True
+        _default_db["OPTIONS"]["prepare_threshold"] = 2
 elif not DEBUG and not env_bool("DJANGO_ALLOW_SQLITE", default=False):
     raise ImproperlyConfigured(
         "DJANGO_DEBUG is off, so DATABASE_URL must name a PostgreSQL database "
