@@ -4,12 +4,12 @@ committees; it imports no app above it)."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 
 from accounts.models import SecurityEvent
 from accounts.security_log import record
-from meetings.models import Directive, Meeting, Proposal, Report, ReportStatus
+from meetings.models import Conclusion, Directive, Meeting, Proposal, Report, ReportStatus
 from organizations.access import CHANGE, VIEW, Access, access_for
 from organizations.models import RoleKind
 
@@ -38,6 +38,21 @@ def readable_reports(access: Access) -> QuerySet[Report]:
     )
 
 
+def reports_of(access: Access, meeting: Meeting) -> QuerySet[Report]:
+    """The reports of ``meeting`` (which the user reads: ``get_meeting``) that the user
+    may read: the same as ``readable_reports`` for this meeting, without filtering again on
+    the committee that ``get_meeting`` has already checked."""
+    qs = Report.objects.filter(meeting=meeting).order_by()
+    if access.is_superuser or meeting.committee_id in access.committee_ids(
+        RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN
+    ):
+        return qs
+    return qs.filter(
+        Q(organization_id__in=access.organization_ids())
+        | Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+    )
+
+
 def restorable_proposals(access: Access) -> QuerySet[Proposal]:
     """Proposals, removed or not, of the committees where the user restores."""
     qs = Proposal.all_objects.all()
@@ -55,13 +70,32 @@ def restorable_directives(access: Access) -> QuerySet[Directive]:
 
 
 def get_meeting(
-    request: HttpRequest, pk: int, *, manage: bool = False, related: tuple[str, ...] = ()
+    request: HttpRequest,
+    pk: int,
+    *,
+    manage: bool = False,
+    related: tuple[str, ...] = (),
+    with_conclusion: bool = False,
 ) -> tuple[Meeting, Access]:
     """The meeting if the user may read it (or manage it); 404 otherwise, as if missing.
-    ``related``: more relations read with it (``select_related``)."""
+    ``related``: more relations read with it (``select_related``). ``with_conclusion``:
+    its conclusion read with it, if it has one (``meeting.conclusion``, whoever reads it:
+    the caller decides who sees a draft), and the latest version of the signed notice
+    (``meeting.signed_version``)."""
     access = access_for(request.user)
     queryset = managed_meetings(access) if manage else readable_meetings(access)
-    meeting = queryset.select_related("committee", *related).filter(pk=pk).first()
+    queryset = queryset.select_related("committee", *related)
+    if with_conclusion:
+        # Documents' model, reached through the relation (meetings imports no app above it).
+        signed_model = Conclusion.signed_versions.rel.related_model
+        queryset = queryset.select_related("conclusion").annotate(
+            signed_version=Subquery(
+                signed_model.objects.filter(conclusion__meeting=OuterRef("pk"))
+                .order_by("-version")
+                .values("version")[:1]
+            )
+        )
+    meeting = queryset.filter(pk=pk).first()
     if meeting is None:
         # Same answer as for a missing meeting; a refusal is also noted in the security log.
         forbid_unless(False, request if Meeting.objects.filter(pk=pk).exists() else None)

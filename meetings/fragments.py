@@ -12,11 +12,12 @@ object in its context, so it can show nothing its version leaves out.
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from giaoban.fragments import kept
+from meetings.conclusion_html import conclusion_body_html
 from meetings.models import REPORT_SECTIONS, Conclusion, Report
+from meetings.report_html import report_body_html
 
 
 def _name(user) -> str:
@@ -24,14 +25,14 @@ def _name(user) -> str:
 
 
 def report_version(report: Report) -> list:
-    """What ``meetings/_report_body.html`` shows of ``report``."""
+    """What the body of ``report`` shows (``meetings/report_html.py``)."""
     return [
         *(getattr(report, name) for name in REPORT_SECTIONS),
         [
             (p.pk, p.text, p.addressed_to, p.disposition, p.referred_to, p.response)
-            for p in report.proposals.all()
+            for p in report.shown_proposals
         ],
-        [c.label for c in report.cited],  # read with the others' (meetings.views)
+        [c["label"] for c in report.cited],  # read with the others' (meetings.views)
         report.submitted_at,
         _name(report.submitted_by) if report.submitted_at else "",
         report.accepted_at,
@@ -45,12 +46,12 @@ def report_body(request: HttpRequest | None, report: Report) -> SafeString:
         "report",
         report.pk,
         report_version(report),
-        lambda: render_to_string("meetings/_report_body.html", {"report": report}),
+        lambda: report_body_html(report),
     )
 
 
 def conclusion_version(conclusion: Conclusion, directives) -> list:
-    """What ``meetings/_conclusion_body.html`` shows of ``conclusion`` and its
+    """What the body of ``conclusion`` (``meetings/conclusion_html.py``) shows of it and its
     ``directives`` (their assignees under the names they bore on the meeting's day)."""
     return [
         conclusion.notice_number,
@@ -67,11 +68,11 @@ def conclusion_version(conclusion: Conclusion, directives) -> list:
                 d.due_date,
                 d.due_period_year,
                 d.due_period_kind,
-                [(a.is_lead, a.display_name) for a in d.assignments.all()],
+                d.assignees,
             )
             for d in directives
         ],
-        [c.label for c in conclusion.cited],
+        [c["label"] for c in conclusion.cited],
     ]
 
 
@@ -81,8 +82,5 @@ def conclusion_body(request: HttpRequest | None, conclusion: Conclusion, directi
         "conclusion",
         conclusion.pk,
         conclusion_version(conclusion, directives),
-        lambda: render_to_string(
-            "meetings/_conclusion_body.html",
-            {"conclusion": conclusion, "directives": directives},
-        ),
+        lambda: conclusion_body_html(conclusion, directives),
     )

@@ -14,6 +14,17 @@ from django.utils.translation import gettext
 from giaoban.rowhtml import EMPTY, Dates, address, escape
 from meetings.models import MeetingStatus
 
+# The fields the rows show, for the list's query (``QuerySet.only``).
+MEETING_ROW_FIELDS = (
+    "period_year",
+    "period_kind",
+    "is_regular",
+    "held_on",
+    "chair_name",
+    "status",
+    "committee__name",
+)
+
 
 def meeting_rows(meetings: Iterable) -> SafeString:
     """The ``<tr>`` of each meeting (with its committee); a single row saying so when

@@ -192,18 +192,25 @@ class OrganizationQuerySet(ValidityQuerySet):
 
     def with_names_on(self, day: dt.date):
         """The name and short name valid on ``day``, in the same query (``name_on``)."""
-        # Ordered as OrganizationName's Meta.ordering orders one organization's names,
-        # without the joins that ordering by its organization (then committee) costs: to
-        # build, the subqueries took more than twice as long.
-        names = (
-            OrganizationName.objects.valid_on(day)
-            .filter(organization=models.OuterRef("pk"))
-            .order_by(models.F("valid_from").asc(nulls_first=True))
-        )
         return self.annotate(
-            dated_name=models.Subquery(names.values("name")[:1]),
-            dated_short_name=models.Subquery(names.values("short_name")[:1]),
+            dated_name=dated_name(day, "name"),
+            dated_short_name=dated_name(day, "short_name"),
         )
+
+
+def dated_name(day, field: str = "name", organization=None) -> models.Subquery:
+    """A subquery of the ``field`` of the name that the ``organization`` (an expression: the
+    outer query's own row by default) bore on ``day`` (a date or an expression); NULL if
+    no name is dated then (its current ``name`` applies)."""
+    organization = models.OuterRef("pk") if organization is None else organization
+    # Ordered by the start of validity alone: the model's ordering would join the
+    # organization and its committee into each subquery for nothing.
+    names = (
+        OrganizationName.objects.valid_on(day)
+        .filter(organization=organization)
+        .order_by(models.F("valid_from").asc(nulls_first=True))
+    )
+    return models.Subquery(names.values(field)[:1])
 
 
 class Organization(Validity):

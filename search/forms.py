@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from giaoban.forms import BootstrapMixin, fetch_choices
@@ -13,11 +16,17 @@ YEARS_BACK = 12
 
 def quarter_choices(today) -> list[tuple[str, str]]:
     """The quarters of the last years, newest first."""
+    return list(_quarter_choices(today, get_language()))
+
+
+@functools.lru_cache(maxsize=16)
+def _quarter_choices(today, language: str | None) -> tuple[tuple[str, str], ...]:
+    # Labelled once a day per language (``language`` is the active one), not on every page.
     period, choices = Period.quarter_of(today), []
     for _index in range(4 * YEARS_BACK):
         choices.append((period.code, period.label))
         period = period.previous()
-    return choices
+    return tuple(choices)
 
 
 class SearchForm(BootstrapMixin, forms.Form):

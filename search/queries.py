@@ -65,15 +65,28 @@ def matching(
         committees = None if committee_ids is None else sorted(set(committee_ids))
         if committees == []:
             return entries.none()
-        found, rank = _postgresql(entries, terms, committees)
+        found = _postgresql(entries, terms, committees)
     else:
-        found, rank = _sqlite(entries, terms)
+        found = _sqlite(entries, terms)
     newest = found.order_by("-period_end", "-pk").values("pk")[:MAX_CANDIDATES]
-    return entries.model.objects.filter(pk__in=newest).annotate(rank=rank)
+    return entries.model.objects.filter(pk__in=newest).annotate(rank=_rank(terms))
 
 
 def ranked(entries: QuerySet) -> QuerySet:
     return entries.order_by("-rank", "-period_end", "-pk")
+
+
+def page_of_ranked(found: QuerySet, query: Query, start: int, stop: int) -> QuerySet:
+    """Entries ``start`` to ``stop`` of ``ranked(found)`` (``found`` from ``matching``),
+    ranked and cut among the entries alone: the rows they are shown with (meeting,
+    organization…), which the caller joins, are then read for these entries only, not
+    for each of the up to ``MAX_CANDIDATES`` matches ranked."""
+    cut = ranked(found).values("pk")[start:stop]
+    return ranked(found.model.objects.filter(pk__in=cut).annotate(rank=_rank(query.terms)))
+
+
+def _rank(terms: list[str]) -> Expression:
+    return _postgresql_rank(terms) if connection.vendor == "postgresql" else _sqlite_rank(terms)
 
 
 def _quoted(term: str) -> str:
@@ -86,18 +99,27 @@ def _postgresql(entries: QuerySet, terms: list[str], committees: list[int] | Non
     wanted = words
     if committees is not None:
         wanted = f"({words}) & ({' | '.join(_quoted(f'#{pk}') for pk in committees)})"
-    found = entries.filter(_VectorSQL("{vector} @@ %s::tsquery", [wanted], BooleanField()))
+    return entries.filter(_VectorSQL("{vector} @@ %s::tsquery", [wanted], BooleanField()))
+
+
+def _postgresql_rank(terms: list[str]) -> Expression:
+    words = " & ".join(_quoted(t) for t in terms)
     phrase = " <-> ".join(_quoted(t) for t in terms)
-    rank = _VectorSQL(
+    return _VectorSQL(
         f"(CASE WHEN {{vector}} @@ %s::tsquery THEN {PHRASE_BONUS} ELSE 0 END)"
         " + ts_rank_cd({vector}, %s::tsquery)",
         [phrase, words],
         FloatField(),
     )
-    return found, rank
 
 
 def _sqlite(entries: QuerySet, terms: list[str]):
+    for term in terms:
+        entries = entries.filter(terms__contains=f" {term} ")
+    return entries
+
+
+def _sqlite_rank(terms: list[str]) -> Expression:
     phrase = "".join(f" {t} " for t in terms)
     rank = Case(
         When(terms__contains=phrase, then=Value(PHRASE_BONUS)),
@@ -106,9 +128,8 @@ def _sqlite(entries: QuerySet, terms: list[str]):
     )
     for term in terms:
         padded = f" {term} "
-        entries = entries.filter(terms__contains=padded)
         occurrences = (Length("terms") - Length(Replace("terms", Value(padded), Value("")))) / len(
             padded
         )
         rank = rank + occurrences
-    return entries, Cast(rank, FloatField())
+    return Cast(rank, FloatField())

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -13,11 +14,11 @@ from giaoban.pagecache import kept_between_changes
 from giaoban.params import id_param
 from meetings.periods import Period
 from organizations.access import Access, access_for
-from organizations.models import OrganizationName
+from organizations.models import dated_name
 from search.access import findable_entries
 from search.forms import SearchForm
 from search.models import Kind
-from search.queries import matching, ranked
+from search.queries import matching, page_of_ranked
 from search.snippets import snippet
 from search.terms import parse_query
 from tracking.models import DirectiveAssignment
@@ -47,21 +48,23 @@ def results(request: HttpRequest) -> HttpResponse:
         committee_ids = (
             {chosen.pk} if chosen else None if access.is_superuser else access.committee_ids()
         )
-        found = (
-            ranked(matching(entries, query, committee_ids=committee_ids))
-            .select_related("meeting__committee", "organization")
-            .defer("terms")
-            .prefetch_related(
-                Prefetch("organization__names", queryset=OrganizationName.objects.order_by())
-            )
-        )
+        found = matching(entries, query, committee_ids=committee_ids)
         start = (page_number - 1) * PAGE_SIZE
-        rows = list(found[start : start + PAGE_SIZE + 1])
+        rows = list(
+            page_of_ranked(found, query, start, start + PAGE_SIZE + 1)
+            .select_related("meeting__committee", "organization")
+            # The long texts of the entry and its meeting, which the rows do not show.
+            .defer("terms", "meeting__summary", "meeting__notes", "meeting__other_attendees")
+            .annotate(organization_name_then=_name_on_the_meetings_day())
+        )
         has_next = len(rows) > PAGE_SIZE and page_number < MAX_PAGES
         rows = rows[:PAGE_SIZE]
         for entry in rows:
             entry.snippet = snippet(entry.text, query)
-            entry.organization_name = _name_on(entry)
+            organization = entry.organization
+            entry.organization_name = (
+                (entry.organization_name_then or organization.name) if organization else ""
+            )
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -119,15 +122,8 @@ def _page_number(value: str | None) -> int:
     return min(max(number, 1), MAX_PAGES)
 
 
-def _name_on(entry) -> str:
-    """The organization's name on the meeting's day (names prefetched: no query)."""
-    organization = entry.organization
-    if organization is None:
-        return ""
-    day = entry.meeting.reference_date
-    for name in organization.names.all():
-        if (name.valid_from is None or name.valid_from <= day) and (
-            name.valid_until is None or name.valid_until > day
-        ):
-            return name.name
-    return organization.name
+def _name_on_the_meetings_day() -> Subquery:
+    """The name the entry's organization bore on its meeting's day (held, else the end of
+    its period: ``Meeting.reference_date``), read with the entry."""
+    day = Coalesce(OuterRef("meeting__held_on"), OuterRef("meeting__period_end"))
+    return dated_name(day, organization=OuterRef("organization_id"))

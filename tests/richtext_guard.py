@@ -2,7 +2,8 @@
 (meetings/templatetags/meetings_tags.py). The tests check that every writer cleaned it.
 
 ``install`` puts a checking version of the filter in the tag library before any template
-is compiled: given a value that ``richtext.clean`` would change (a writer that stored
+is compiled (and of ``richtext.shown``, which the filter and the bodies written in Python
+call): given a value that ``richtext.clean`` would change (a writer that stored
 uncleaned text: a form, a service, an importer, demo or generated data, or a test's own
 setting up), it records the value and shows it cleaned; the autouse fixture
 ``rich_text_cleaned_when_saved`` (tests/conftest.py) fails the test with what was
@@ -32,6 +33,7 @@ def checked_richtext(value: str) -> str:
 
 def install() -> None:
     meetings_tags.register.filters["richtext"] = checked_richtext
+    richtext.shown = checked_richtext  # the bodies written in Python (meetings/report_html.py)
 
 
 def start() -> None:

@@ -1,23 +1,20 @@
 from django import template
-from django.template.defaultfilters import linebreaksbr
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from giaoban.fieldhtml import option_lists
-from meetings import formset_rows, fragments
+from meetings import formset_rows, fragments, report_html
 from meetings import richtext as richtext_module
 from meetings.concurrency import version_of
 from meetings.meeting_rows import meeting_rows as write_meeting_rows
+from meetings.report_cards import report_cards as write_report_cards
 
 register = template.Library()
 
 
 @register.filter
 def richtext(value: str) -> str:
-    """Stored formatted text, shown as it is: every path that stores it cleans it first
-    (``richtext.clean``, in the owning service; migration meetings 0008 cleaned what was
-    stored before). The tests fail if it is ever given text that cleaning would change."""
-    return mark_safe(value or "")  # noqa: S308 (cleaned when saved)
+    """Stored formatted text, shown as it is (``richtext.shown``)."""
+    return richtext_module.shown(value)
 
 
 @register.filter
@@ -61,18 +58,22 @@ def conclusion_body(context, conclusion, directives):
 
 @register.simple_tag
 def proposal_answer(proposal) -> SafeString:
-    """How a proposal was answered: its disposition, the body it was referred to, the
-    answer (a tag, not an include: the report form shows one per earlier proposal)."""
-    html = format_html(
-        '<span class="status status-{}">{}</span>',
-        proposal.disposition,
-        proposal.get_disposition_display(),
+    """How a proposal was answered (a tag, not an include: the report form shows one per
+    earlier proposal)."""
+    return report_html.proposal_answer(proposal)
+
+
+@register.simple_tag(takes_context=True)
+def report_cards(context, rows):
+    """The reports of the meeting page, written in Python (meetings/report_cards.py)."""
+    return write_report_cards(
+        context.get("request"),
+        rows,
+        meeting=context["meeting"],
+        is_staff=context["is_staff"],
+        own_organizations=context["own_organizations"],
+        csrf_token=context.get("csrf_token"),
     )
-    if proposal.referred_to:
-        html += format_html(" {}", proposal.referred_to)
-    if proposal.response:
-        html += format_html(": {}", linebreaksbr(proposal.response, autoescape=True))
-    return html
 
 
 @register.simple_tag

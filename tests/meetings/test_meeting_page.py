@@ -86,10 +86,10 @@ def test_the_page_costs_the_same_with_2_or_6_reports(client, world, django_asser
     fill(large, [world.front, world.farmers, *others], directives=8, files=3)
     client.get(reverse("meetings:detail", args=[small.pk]))  # the session read once
 
-    # Session, user (with its devices), its roles; the meeting; reports (with their file counts),
-    # proposals; organizations with their names of the day; the conclusion with its latest
-    # signed version; citations; directives, their assignees; attendance.
-    with django_assert_num_queries(12):
+    # Session, user (with its devices), its roles; the meeting with its conclusion and the
+    # latest signed version; reports (with their file counts), proposals; organizations
+    # with their names of the day; citations; directives with their assignees; attendance.
+    with django_assert_num_queries(10):
         client.get(reverse("meetings:detail", args=[small.pk]))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         client.get(reverse("meetings:detail", args=[large.pk]))

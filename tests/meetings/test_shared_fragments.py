@@ -11,13 +11,10 @@ from django.template.backends.django import Template
 from django.test import Client
 from django.urls import reverse
 
-from meetings import services
+from meetings import fragments, services
 from meetings.models import Conclusion, Directive, Proposal, Report
 from tests.factories import make_report
 from tracking.models import DirectiveAssignment
-
-REPORT_BODY = "meetings/_report_body.html"
-CONCLUSION_BODY = "meetings/_conclusion_body.html"
 
 
 @pytest.fixture
@@ -37,8 +34,28 @@ def page(world, meeting):
     return reverse("meetings:detail", args=[meeting.pk])
 
 
-def renders(response, name: str) -> int:
-    return [t.name for t in response.templates].count(name)
+@pytest.fixture
+def report_renders(monkeypatch) -> list[int]:
+    """The reports whose body was rendered (written in Python: meetings/report_html.py)."""
+    return counted(monkeypatch, "report_body_html")
+
+
+@pytest.fixture
+def conclusion_renders(monkeypatch) -> list[int]:
+    """The conclusions whose body was rendered (meetings/conclusion_html.py)."""
+    return counted(monkeypatch, "conclusion_body_html")
+
+
+def counted(monkeypatch, name: str) -> list[int]:
+    rendered: list[int] = []
+    write = getattr(fragments, name)
+
+    def counting(obj, *args):
+        rendered.append(obj.pk)
+        return write(obj, *args)
+
+    monkeypatch.setattr(fragments, name, counting)
+    return rendered
 
 
 def reports_shown(response) -> list[str]:
@@ -51,14 +68,16 @@ def reader(user) -> Client:
     return client
 
 
-def test_two_readers_cost_one_render_of_each_body(world, page):
+def test_two_readers_cost_one_render_of_each_body(world, page, report_renders, conclusion_renders):
     first = reader(world.trang).get(page)
+    assert (len(report_renders), len(conclusion_renders)) == (2, 1)
+    report_renders.clear()
+    conclusion_renders.clear()
     second = reader(world.bao).get(page)
 
-    assert (renders(first, REPORT_BODY), renders(first, CONCLUSION_BODY)) == (2, 1)
     assert first["X-Fragment-Cache"] == "miss"
     assert first["X-Fragments"] == "kept=0 rendered=3"
-    assert (renders(second, REPORT_BODY), renders(second, CONCLUSION_BODY)) == (0, 0)
+    assert (len(report_renders), len(conclusion_renders)) == (0, 0)
     assert second["X-Fragment-Cache"] == "hit"
     assert second["X-Fragments"] == "kept=3 rendered=0"
     assert reports_shown(second) == reports_shown(first)
@@ -66,10 +85,11 @@ def test_two_readers_cost_one_render_of_each_body(world, page):
     assert "Nhiệm vụ Một" in second.text
 
 
-def test_a_change_shows_at_once(world, page):
+def test_a_change_shows_at_once(world, page, report_renders):
     bao = reader(world.bao)
     bao.get(page)
     report = Report.objects.get(organization=world.front)
+    report_renders.clear()
 
     services.answer_proposal(
         proposal=report.proposals.get(),
@@ -81,7 +101,7 @@ def test_a_change_shows_at_once(world, page):
     after = reader(world.trang).get(page)
 
     assert "Đã bố trí trong dự toán 2025." in after.text
-    assert renders(after, REPORT_BODY) == 1  # the other report's body is still kept
+    assert report_renders == [report.pk]  # the other report's body is still kept
     assert after["X-Fragments"] == "kept=2 rendered=1"
 
 
@@ -102,14 +122,15 @@ def test_a_restored_proposal_shows_at_once(world, page):
     assert "Đề nghị tập huấn." in reader(world.trang).get(page).text
 
 
-def test_another_language_does_not_get_the_vietnamese_body(world, page):
+def test_another_language_does_not_get_the_vietnamese_body(world, page, report_renders):
     reader(world.bao).get(page)
     english = reader(world.trang)
     english.cookies["django_language"] = "en"
+    report_renders.clear()
 
     response = english.get(page)
 
-    assert renders(response, REPORT_BODY) == 2
+    assert len(report_renders) == 2
     assert "Results achieved" in reports_shown(response)[0]
     assert "Kết quả đạt được" not in response.text
 
@@ -133,13 +154,14 @@ def test_kept_bodies_run_no_query_in_templates(world, page, monkeypatch):
     assert queries == []
 
 
-def test_without_the_fragment_cache_every_reader_renders(world, page, settings):
+def test_without_the_fragment_cache_every_reader_renders(world, page, settings, report_renders):
     settings.FRAGMENT_CACHE = False
     reader(world.bao).get(page)
+    report_renders.clear()
 
     response = reader(world.trang).get(page)
 
-    assert renders(response, REPORT_BODY) == 2
+    assert len(report_renders) == 2
     assert "X-Fragment-Cache" not in response
 
 

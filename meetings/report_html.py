@@ -1,0 +1,119 @@
+"""A report's body written in Python, with the markup ``meetings/_report_body.html`` gave
+it (tests/meetings/test_report_cards.py compares the two): the meeting page and the
+printable page show one per report, and each, rendered by the template engine, cost a
+``render_to_string`` and a lookup and a filter per value."""
+
+from __future__ import annotations
+
+import functools
+
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.timezone import get_current_timezone_name, template_localtime
+from django.utils.translation import get_language, gettext, gettext_noop
+
+from giaoban.rowhtml import escape
+from meetings import richtext
+from meetings.models import Report
+
+_SECTIONS = (
+    ("results", gettext_noop("Results achieved")),
+    ("shortcomings", gettext_noop("Shortcomings and limitations")),
+    ("difficulties", gettext_noop("Difficulties and obstacles")),
+    ("next_tasks", gettext_noop("Key tasks for the next period")),
+)
+
+
+def _when(value) -> str:
+    """``{{ value|date:"SHORT_DATETIME_FORMAT" }}`` as a template shows it, escaped."""
+    return _formatted(value, get_language(), get_current_timezone_name())
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(value, language: str | None, zone: str) -> str:
+    # Each moment formatted once per language and time zone, not on every page.
+    return conditional_escape(date_filter(template_localtime(value), "SHORT_DATETIME_FORMAT"))
+
+
+@functools.lru_cache(maxsize=16)
+def _labels(language: str | None) -> dict[str, str]:
+    """The body's headings and words in ``language`` (the active one), escaped."""
+    esc = conditional_escape
+    return {
+        **{name: esc(gettext(label)) for name, label in _SECTIONS},
+        "to": esc(gettext("to")),
+        "proposals": esc(gettext("Proposals")),
+        "cited": esc(gettext("Documents cited")),
+        # {% blocktranslate %}: its message is not escaped, its values are.
+        "submitted": gettext("Submitted by %(who)s at %(when)s."),
+        "accepted": gettext("Accepted by %(who)s at %(when)s."),
+    }
+
+
+def report_body_html(report: Report) -> str:
+    """The body of ``report`` (with its ``shown_proposals`` and ``cited``, read by the
+    view): its sections, proposals and their answers, the documents it cites, who sent and
+    who accepted it."""
+    labels = _labels(get_language())
+    parts = []
+    for name, _label in _SECTIONS:
+        value = getattr(report, name)
+        if value:
+            parts.append(
+                f'<h4 class="section-title">{labels[name]}</h4>'
+                f'<div class="richtext">{richtext.shown(value)}</div>\n'
+            )
+    proposals = report.shown_proposals
+    if proposals:
+        to = labels["to"]
+        parts.append(f'<h4 class="section-title">{labels["proposals"]}</h4>\n')
+        parts.append('<ol class="proposals">\n')
+        for p in proposals:
+            addressed = (
+                f' <span class="text-body-secondary">({to} {escape(p.addressed_to)})</span>'
+                if p.addressed_to
+                else ""
+            )
+            parts.append(
+                f"<li>{linebreaksbr(p.text, autoescape=True)}{addressed}\n"
+                f'<div class="small">{proposal_answer(p)}</div></li>\n'
+            )
+        parts.append("</ol>\n")
+    if report.cited:
+        cited = "; ".join(escape(c["label"]) for c in report.cited)
+        parts.append(f'<p class="small mb-1"><strong>{labels["cited"]}:</strong> {cited}</p>\n')
+    signed = []
+    if report.submitted_at:
+        signed.append(
+            labels["submitted"]
+            % {"who": _name(report.submitted_by), "when": _when(report.submitted_at)}
+        )
+    signed.append("\n")
+    if report.accepted_at:
+        signed.append(
+            labels["accepted"]
+            % {"who": _name(report.accepted_by), "when": _when(report.accepted_at)}
+        )
+    parts.append(f'<p class="small text-body-secondary mb-0">{"".join(signed)}</p>\n')
+    return "".join(parts)
+
+
+def _name(user) -> str:
+    return escape(user.get_full_name()) if user else ""
+
+
+def proposal_answer(proposal) -> SafeString:
+    """How a proposal was answered: its disposition, the body it was referred to, the
+    answer."""
+    html = format_html(
+        '<span class="status status-{}">{}</span>',
+        proposal.disposition,
+        proposal.get_disposition_display(),
+    )
+    if proposal.referred_to:
+        html += format_html(" {}", proposal.referred_to)
+    if proposal.response:
+        html += format_html(": {}", linebreaksbr(proposal.response, autoescape=True))
+    return html
