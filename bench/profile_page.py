@@ -1,4 +1,4 @@
-"""Where one page's time goes: render it many times in this process, page cache off.
+"""Where one page's time goes: render it many times in this process, every cache off.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/giaoban_bench_province \\
         .venv/bin/python bench/profile_page.py "conclusion form" -n 30 --profile
@@ -6,13 +6,14 @@
 The page is a path (``/meetings/12/conclusion/``, read as ``--user``) or the name of a
 key page of bench/pages.py (read as the generated ``bench_staff`` or ``bench_leader``
 unless ``--user`` says otherwise). The user is signed in with the test client's
-``force_login``; the page cache is off (``PAGE_CACHE=False``), DEBUG is off and the
-template loaders are the production ones. Printed: mean and median milliseconds of
-``-n`` renders (after one warm-up), the median CPU time of this process, the queries,
-the templates rendered and the bytes of HTML of one render; with ``--profile``,
-pyinstrument's call tree of the renders (``--profile cprofile``: the 30 functions with
-the most exclusive time, no extra package needed). It reads, and writes only the
-session of its sign-in (not the last sign-in time nor the lockout's access log).
+``force_login``; every cache is off (``PAGE_CACHE=False``, ``FRAGMENT_CACHE=False``),
+DEBUG is off and the template loaders are the production ones. Printed: mean and median
+milliseconds of ``-n`` renders (after one warm-up), the median CPU time of this process,
+the queries, the templates rendered and the bytes of HTML of one render; with
+``--profile``, pyinstrument's call tree of the renders (``--profile cprofile``: the 30
+functions with the most exclusive time, no extra package needed). It reads, and writes
+only the session of its sign-in (not the last sign-in time nor the lockout's access
+log).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "giaoban.settings")
 os.environ.update(
     DJANGO_DEBUG="0",
     DJANGO_PAGE_CACHE="0",
+    DJANGO_FRAGMENT_CACHE="0",  # every cache off: the shared fragments too
     DJANGO_ALLOWED_HOSTS="testserver",
     DJANGO_SSL_REDIRECT="0",
     DJANGO_SECURE_COOKIES="0",
@@ -178,7 +180,7 @@ def main() -> None:
         render(client, path)  # warm-up: template loading, translations, connections
         queries, templates, size = counted(client, path)
         times, cpu = timed(client, path, args.n)
-        print(f"{path} as {username}, {connection.vendor}, {args.n} renders, page cache off")
+        print(f"{path} as {username}, {connection.vendor}, {args.n} renders, every cache off")
         print(
             f"mean {statistics.mean(times):.1f} ms, median {statistics.median(times):.1f} ms, "
             f"min {min(times):.1f} ms (CPU median {statistics.median(cpu):.1f} ms); "
