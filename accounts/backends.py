@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django_otp import user_has_device
 
@@ -26,7 +27,19 @@ def _device_models():
 
 class UserBackend(ModelBackend):
     """Django's ``ModelBackend``, whose ``get_user`` also answers "has this user a
-    confirmed device?" (``user_has_device``) in the query that loads them."""
+    confirmed device?" (``user_has_device``) in the query that loads them.
+
+    ``ModelBackend`` stays listed after it, for sessions signed in before it (a session
+    names the backend that signed it in). So that a wrong password or an unknown name is
+    not checked again by ``ModelBackend`` (a second password hash per try), a sign-in
+    this backend refuses stops there: ``PermissionDenied`` ends Django's ``authenticate``
+    with the same answer and the same ``user_login_failed`` signal."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None:
+            raise PermissionDenied
+        return user
 
     def get_user(self, user_id):
         from django.contrib.auth import get_user_model

@@ -102,3 +102,26 @@ def test_a_session_signed_in_under_django_s_own_backend_stays_signed_in(demo_acc
     TOTPDevice.objects.create(user=user, confirmed=True)
 
     assert client.get("/").url == reverse("two_factor_verify")
+
+
+@pytest.mark.parametrize("username", ["canbo", "khong_co_ai"])
+def test_a_failed_sign_in_hashes_the_password_once(demo_accounts, monkeypatch, username):
+    """Django's ModelBackend stays listed for sessions signed in before UserBackend, but a
+    wrong password or an unknown name is checked once, not once per backend: a
+    password-guessing client costs the server one hash per try."""
+    from django.contrib.auth.hashers import get_hasher
+
+    hasher = type(get_hasher("default"))
+    calls = []
+    original = hasher.encode
+
+    def encode(self, password, salt, *args, **kwargs):
+        calls.append(password)
+        return original(self, password, salt, *args, **kwargs)
+
+    monkeypatch.setattr(hasher, "encode", encode)
+
+    response = sign_in(Client(), username, "mat-khau-sai")
+
+    assert response.status_code == 200  # the sign-in page again, with its error
+    assert len(calls) == 1
