@@ -317,23 +317,30 @@ def reader_of(user) -> Reader | None:
     return _reader_scopes()(user)
 
 
-def committee_version(committee_id: int, kinds: Iterable[str]) -> list[tuple[str, int]]:
-    """The stamps of everything, of the committee's structure and of its scopes ``kinds``
-    (``LISTS``, ``PROGRESS``…), in one query: the version of a part every reader of the
-    committee sees alike, such as the dashboard's figures (``giaoban/fragments.py``)."""
+def stamps_of(scopes: Iterable[str]) -> list[tuple[str, int]]:
+    """Each scope with the time it last changed (0: never), in one query; this
+    transaction's own pending stamps written first, so that its reads see its writes."""
     from giaoban.models import PageStamp
 
     _stamp_own_writes(connections[DEFAULT_DB_ALIAS])
-    scopes = [
-        f"{COMMITTEE}:{GLOBAL}",
-        f"{COMMITTEE}:{committee_id}",
-        *(f"{kind}:{committee_id}" for kind in kinds),
-    ]
     keys = {scope: scope_key(scope) for scope in scopes}
     stamps = dict(
         PageStamp.objects.filter(scope__in=set(keys.values())).values_list("scope", "changed")
     )
     return [(scope, stamps.get(key, 0)) for scope, key in keys.items()]
+
+
+def committee_version(committee_id: int, kinds: Iterable[str]) -> list[tuple[str, int]]:
+    """The stamps of everything, of the committee's structure and of its scopes ``kinds``
+    (``LISTS``, ``PROGRESS``…): the version of a part every reader of the committee sees
+    alike, such as the dashboard's figures (``giaoban/fragments.py``)."""
+    return stamps_of(
+        [
+            f"{COMMITTEE}:{GLOBAL}",
+            f"{COMMITTEE}:{committee_id}",
+            *(f"{kind}:{committee_id}" for kind in kinds),
+        ]
+    )
 
 
 # --- what a page depends on ------------------------------------------------------------
@@ -418,17 +425,12 @@ def _key(request: HttpRequest, reader: Reader, depends, kwargs: dict) -> tuple[s
     query strings a reader sends, they keep at most that many pages, at no cost (no
     count to keep, no extra round trip); the rare two pages that share a place render
     again in turn."""
-    from giaoban.models import PageStamp
-
-    _stamp_own_writes(connections[DEFAULT_DB_ALIAS])
-    scopes = [
-        f"{COMMITTEE}:{GLOBAL}",
-        *(f"{COMMITTEE}:{pk}" for pk in reader.committees),
-        *depends(reader, kwargs),
-    ]
-    keys = {scope: scope_key(scope) for scope in scopes}
-    stamps = dict(
-        PageStamp.objects.filter(scope__in=set(keys.values())).values_list("scope", "changed")
+    stamps = stamps_of(
+        [
+            f"{COMMITTEE}:{GLOBAL}",
+            *(f"{COMMITTEE}:{pk}" for pk in reader.committees),
+            *depends(reader, kwargs),
+        ]
     )
     page = "\n".join(
         [str(request.user.pk), translation.get_language() or "", request.get_full_path()]
@@ -440,7 +442,7 @@ def _key(request: HttpRequest, reader: Reader, depends, kwargs: dict) -> tuple[s
         release(),
         page,
         timezone.localdate().isoformat(),
-        ",".join(f"{scope}={stamps.get(key, 0)}" for scope, key in keys.items()),
+        ",".join(f"{scope}={changed}" for scope, changed in stamps),
     ]
     return (
         f"page:{request.user.pk}:{place}",
