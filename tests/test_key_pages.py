@@ -69,7 +69,7 @@ QUERIES = {
     "conclusion form": 9,
     "directive board": 7,
     "directive board, filtered": 7,
-    "organization page": 9,
+    "organization page": 8,  # the successions only of a merged organization
     "search “dan van”": 6,
     "search “dai hoi mttq”": 6,
     "search “Đại hội” page 3": 6,

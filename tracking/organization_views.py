@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +22,7 @@ from organizations.access import access_for, administered_organization, pick_adm
 from organizations.manage_forms import EndForm, ManageMergeForm
 from organizations.manage_pages import add_errors, form_page, manage_url
 from organizations.models import Organization, OrganizationName, Succession
-from organizations.queries import day_of, reporters_by_organization
+from organizations.queries import changes_of, day_of, reporters_by_organization
 from tracking import services, stats
 from tracking.models import Status
 from tracking.queries import directives_of_organization
@@ -34,7 +34,13 @@ from tracking.queries import directives_of_organization
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One organization: its name on a date, its names over time, mergers, reporters."""
     access = access_for(request.user)
-    organization = get_object_or_404(access.organizations().select_related("committee"), pk=pk)
+    # Whether it took part in a merger, read with it: most never did, and their page
+    # then reads no successions.
+    merged = Succession.objects.filter(Q(predecessor=OuterRef("pk")) | Q(successor=OuterRef("pk")))
+    organization = get_object_or_404(
+        access.organizations().select_related("committee").annotate(merged=Exists(merged)),
+        pk=pk,
+    )
     day = day_of(request)
     # Its names in time order (their model's ordering would join its organization and
     # committee to sort by them first).
@@ -43,11 +49,13 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             F("valid_from").asc(nulls_first=True)
         )
     )
-    successions = list(
-        Succession.objects.filter(Q(predecessor=organization) | Q(successor=organization))
-        .select_related("predecessor", "successor")
-        .order_by("date")
-    )
+    successions = []
+    if organization.merged:
+        successions = list(
+            Succession.objects.filter(Q(predecessor=organization) | Q(successor=organization))
+            .select_related("predecessor", "successor")
+            .order_by("date")
+        )
     return render(
         request,
         "organizations/organization_detail.html",
@@ -62,9 +70,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reporters": reporters_by_organization([organization.pk]).get(organization.pk, []),
             **_directives_of(organization),
             "changes": (
-                list(organization.history.select_related("history_user")[:20])
-                if access.is_staff_of(organization.committee_id)
-                else []
+                changes_of(organization) if access.is_staff_of(organization.committee_id) else []
             ),
         },
     )
