@@ -78,7 +78,7 @@ def render_options(choices) -> str:
     """Django's select_option.html for each choice, none selected."""
     return "".join(
         f'\n<option value="{escape("" if value is None else value)}">'
-        f"{conditional_escape(label)}</option>"
+        f"{escape(label) if type(label) is str else conditional_escape(label)}</option>"
         for value, label in choices
     )
 
