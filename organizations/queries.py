@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -50,7 +51,8 @@ class Change:
 def changes_of(organization: Organization, count: int = 20) -> list[Change]:
     """The latest ``count`` changes of ``organization``'s record, newest first, read as
     plain values (one query; no historical records built)."""
-    history = Organization.history.model
+    # The historical model itself (``Organization.history`` makes a manager class anew).
+    history = apps.get_model("organizations", "HistoricalOrganization")
     kinds = dict(history._meta.get_field("history_type").flatchoices)
     rows = (
         history.objects.filter(id=organization.pk)
