@@ -69,7 +69,7 @@ QUERIES = {
     "conclusion form": 9,
     "directive board": 7,
     "directive board, filtered": 7,
-    "organization page": 8,  # the successions only of a merged organization
+    "organization page": 7,  # read with its names; the successions only of a merged one
     "search “dan van”": 6,
     "search “dai hoi mttq”": 6,
     "search “Đại hội” page 3": 6,

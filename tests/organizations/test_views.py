@@ -157,3 +157,21 @@ def test_detail_page_reads_successions_only_of_a_merged_organization(
     with django_assert_num_queries(len(unmerged.captured_queries) + 1):
         page = client.get(url).content.decode()
     assert "Ủy ban MTTQ tỉnh (hợp nhất)" in page
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_detail_page_of_an_organization_without_recorded_names(client, world):
+    """Read with its names; one made outside the services, without any, is read alone."""
+    world.farmers.names.all().delete()
+    login(client, world.trang)
+
+    response = client.get(reverse("tracking_organizations:detail", args=[world.farmers.pk]))
+
+    assert response.status_code == 200
+    assert response.context["names"] == []
+    assert world.farmers.name in response.content.decode()
+    login(client, world.minh)  # of another committee
+    assert (
+        client.get(reverse("tracking_organizations:detail", args=[world.farmers.pk])).status_code
+        == 404
+    )
