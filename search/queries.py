@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -25,6 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Length, Replace
 
 from search.terms import Query
@@ -32,6 +34,8 @@ from search.terms import Query
 # A text holding the query's words side by side, in order, ranks above any other.
 PHRASE_BONUS = 1000
 MAX_CANDIDATES = 2000
+# The order of the results: by rank, ties to the newest period.
+RANKED = ("-rank", "-period_end", "-pk")
 
 
 class _VectorSQL(Expression):
@@ -51,8 +55,9 @@ class _VectorSQL(Expression):
 def matching(
     entries: QuerySet, query: Query, *, committee_ids: Iterable[int] | None = None
 ) -> QuerySet:
-    """``entries`` holding every term of ``query``, annotated with ``rank``; order them
-    with ``ranked``.
+    """The ``MAX_CANDIDATES`` newest of ``entries`` holding every term of ``query``, as
+    values (``pk``, ``period_end``) annotated with ``rank``; cut a page of them with
+    ``page_of_ranked``.
 
     ``committee_ids`` (None: any committee) also goes into the PostgreSQL text
     query as the committees' own lexemes, so that the GIN index alone can find the
@@ -68,21 +73,34 @@ def matching(
         found = _postgresql(entries, terms, committees)
     else:
         found = _sqlite(entries, terms)
-    newest = found.order_by("-period_end", "-pk").values("pk")[:MAX_CANDIDATES]
-    return entries.model.objects.filter(pk__in=newest).annotate(rank=_rank(terms))
-
-
-def ranked(entries: QuerySet) -> QuerySet:
-    return entries.order_by("-rank", "-period_end", "-pk")
+    return (
+        found.order_by("-period_end", "-pk")
+        .values("pk", "period_end")
+        .annotate(rank=_rank(terms))[:MAX_CANDIDATES]
+    )
 
 
 def page_of_ranked(found: QuerySet, query: Query, start: int, stop: int) -> QuerySet:
-    """Entries ``start`` to ``stop`` of ``ranked(found)`` (``found`` from ``matching``),
-    ranked and cut among the entries alone: the rows they are shown with (meeting,
-    organization…), which the caller joins, are then read for these entries only, not
-    for each of the up to ``MAX_CANDIDATES`` matches ranked."""
-    cut = ranked(found).values("pk")[start:stop]
-    return ranked(found.model.objects.filter(pk__in=cut).annotate(rank=_rank(query.terms)))
+    """Entries ``start`` to ``stop`` of ``found`` (from ``matching``) by rank, then newest
+    period first.
+
+    Ranked and cut among the candidates alone, in one level of SQL over the rows the
+    index found (no second reading of the candidates by key): the rows they are shown
+    with (meeting, organization…), which the caller joins, are then read for these
+    entries only, not for each of the up to ``MAX_CANDIDATES`` matches ranked.
+    """
+    model = found.model
+    try:
+        candidates, params = found.query.sql_with_params()
+    except EmptyResultSet:  # none() or a filter on an empty list: nothing can match
+        return model.objects.none()
+    cut = RawSQL(
+        f"SELECT candidate.pk FROM ({candidates}) candidate"
+        " ORDER BY candidate.rank DESC, candidate.period_end DESC, candidate.pk DESC"
+        " LIMIT %s OFFSET %s",
+        (*params, stop - start, start),
+    )
+    return model.objects.filter(pk__in=cut).annotate(rank=_rank(query.terms)).order_by(*RANKED)
 
 
 def _rank(terms: list[str]) -> Expression:
