@@ -43,9 +43,15 @@ class SearchForm(BootstrapMixin, forms.Form):
     period_from = forms.ChoiceField(label=_("From period"), required=False)
     period_to = forms.ChoiceField(label=_("Until period"), required=False)
 
-    def __init__(self, *args, committees, organizations, **kwargs):
+    def __init__(self, *args, committees, organizations, committees_read=None, **kwargs):
+        """``committees`` validates the choice; ``committees_read``, when given, are its
+        rows already read, in its order: the options, without a query of their own."""
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committees
+        field = self.fields["committee"]
+        field.queryset = committees
+        if committees_read is not None:
+            iterator = field.iterator(field)
+            field.choices = [("", field.empty_label), *map(iterator.choice, committees_read)]
         self.fields["organization"].queryset = organizations
         quarters = quarter_choices(timezone.localdate())
         self.fields["period_from"].choices = [("", _("Any")), *quarters]

@@ -33,10 +33,10 @@ MAX_PAGES = 25
 @kept_between_changes(params=("page", *SearchForm.base_fields), depends=pagecache.search)
 def results(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
-    committees = access.committees().order_by("level", "name")
     form = SearchForm(
         request.GET or None,
-        committees=committees,
+        committees=access.committees().order_by("level", "name"),
+        committees_read=_own_committee(access),
         organizations=_organizations(access, request.GET.get("committee", "")),
     )
     query = parse_query(form.cleaned_data["q"]) if form.is_valid() else parse_query("")
@@ -82,6 +82,15 @@ def results(request: HttpRequest) -> HttpResponse:
             "query": params.urlencode(),
         },
     )
+
+
+def _own_committee(access: Access) -> list | None:
+    """The one committee of someone who holds roles in one only, as their roles read it
+    (no query of its own for the options); None otherwise."""
+    own = {role.committee_id: role.committee for role in access.roles}
+    if len(own) == 1 and not access.is_superuser:
+        return list(own.values())
+    return None
 
 
 def _organizations(access: Access, committee: str):

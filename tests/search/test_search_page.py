@@ -241,6 +241,23 @@ def test_filter_by_committee_among_those_the_user_reads(client, world, said):
     assert texts(foreign) == [] and foreign.context["form"].errors
 
 
+def test_the_committee_filter_offers_the_committees_the_user_reads(client, world, said):
+    from organizations.models import RoleKind
+    from tests.factories import make_role
+
+    def offered(response) -> list[str]:
+        return [label for _value, label in response.context["form"].fields["committee"].choices]
+
+    one = search(client, world.trang, q="dan van")  # their one committee, from their roles
+    make_role(world.trang, world.commune, RoleKind.STAFF)
+    two = search(client, world.trang, q="dan van")
+    chosen = search(client, world.trang, q="dan van", committee=world.lam_giang.pk)
+
+    assert offered(one)[1:] == [world.lam_giang.name]
+    assert offered(two)[1:] == [world.commune.name, world.lam_giang.name]  # by level
+    assert f'<option value="{world.lam_giang.pk}" selected>' in chosen.content.decode()
+
+
 # --- Who finds what ----------------------------------------------------------------------
 
 
@@ -348,8 +365,9 @@ def test_the_results_page_costs_the_same_few_queries_for_3_or_20_results(client,
     assert (shown_many, shown_few) == (20, 3)
     assert many == few
     # Session, user (with its two-factor devices), roles; the results (with the
-    # organizations' names on the meetings' days); the committees and organizations of
-    # the filters; the session's idle-time update (a savepoint, the update, its release).
+    # organizations' names on the meetings' days); the committees (none to read for
+    # someone with roles in one committee only) and organizations of the filters; the
+    # session's idle-time update (a savepoint, the update, its release).
     assert many <= 9, many
 
 
