@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -24,6 +26,12 @@ from search.terms import parse_query
 from tracking.models import DirectiveAssignment
 
 PAGE_SIZE = 20
+# The fields of an entry, its meeting, committee and organization that a result shows.
+SHOWN = (
+    *("kind", "section", "source_id", "meeting_id", "organization_id", "is_public"),
+    *("position", "text", "meeting__title", "meeting__period_year", "meeting__period_kind"),
+    *("meeting__held_on", "meeting__committee__name", "organization__name"),
+)
 # Nobody reads beyond this; deep pages of a huge result set are not served.
 MAX_PAGES = 25
 
@@ -53,8 +61,8 @@ def results(request: HttpRequest) -> HttpResponse:
         rows = list(
             page_of_ranked(found, query, start, start + PAGE_SIZE + 1)
             .select_related("meeting__committee", "organization")
-            # The long texts of the entry and its meeting, which the rows do not show.
-            .defer("terms", "meeting__summary", "meeting__notes", "meeting__other_attendees")
+            # What the rows show (not the long texts of the meeting nor the terms).
+            .only(*SHOWN)
             .annotate(organization_name_then=_name_on_the_meetings_day())
         )
         has_next = len(rows) > PAGE_SIZE and page_number < MAX_PAGES
@@ -131,6 +139,7 @@ def _page_number(value: str | None) -> int:
     return min(max(number, 1), MAX_PAGES)
 
 
+@functools.cache  # the same expression for every page (a query copies what it uses)
 def _name_on_the_meetings_day() -> Subquery:
     """The name the entry's organization bore on its meeting's day (held, else the end of
     its period: ``Meeting.reference_date``), read with the entry."""
