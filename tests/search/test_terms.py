@@ -84,6 +84,24 @@ def test_snippet_of_a_long_text_with_many_matches_shows_the_first_with_most_quer
     )
 
 
+def test_snippet_of_words_run_together_and_a_document_cited_inside_a_word():
+    """As the snippets were before they counted the words by splitting the folded text
+    (issue 19): a word inside another is not marked, a cited document is, wherever it
+    starts."""
+    text = (
+        "Ban Dânvận và Hội Nông dân: dân vận khéo, số4934-CV/TU; Công văn số 4934-CV/TU "
+        "về dân vận chính quyền. " + " ".join(f"từ{i}" for i in range(40)) + " dân vận"
+    )
+
+    shown = str(snippet(text, parse_query("dan van 4934-CV/TU")))
+
+    assert shown == (
+        "Ban Dânvận và Hội Nông <mark>dân</mark>: <mark>dân</mark> <mark>vận</mark> khéo, "
+        "số<mark>4934-CV/TU</mark>; Công <mark>văn</mark> số <mark>4934-CV/TU</mark> về "
+        "<mark>dân</mark> <mark>vận</mark> chính quyền. từ0 từ1 từ2 từ3 từ4 từ5 từ6 …"
+    )
+
+
 @given(
     st.text(
         alphabet=st.sampled_from("aAĐđêỆ ủỷuy\u0301\u0323\u00a0\n_-/,.1é9ßǅﬁİΐ²ª")
@@ -112,9 +130,20 @@ def test_words_found_in_the_text_folded_at_once_are_those_folded_one_by_one(text
     assert [m.span() for m in snippets._LETTERS.finditer(text)] == [
         m.span() for m in snippets._WORD.finditer(text)
     ]
-    in_place = [m.span() for m in snippets._pattern(wanted).finditer(folded)]
+    in_place = snippets._found_in_place(folded, wanted)
     one_by_one = snippets._words_folded_one_by_one(list(snippets._WORD.finditer(text)), set(wanted))
     assert in_place == one_by_one
+    # The words of the text folded in place, counted by splitting it, are those the
+    # regular expression finds one by one.
+    split, matched = snippets._WordsOfFolded(text, folded), snippets._WordsOfMatches(text)
+    assert split.count == matched.count
+    assert [(split.start(i), split.end(i)) for i in range(split.count)] == [
+        (matched.start(i), matched.end(i)) for i in range(matched.count)
+    ]
+    spans = sorted(
+        set(one_by_one + [(b, min(b + 7, len(text))) for b in (0, len(text) // 3) if b < len(text)])
+    )
+    assert split.starting_in(spans) == matched.starting_in(spans)
 
 
 def test_a_letter_that_does_not_fold_to_one_letter_is_folded_one_by_one():
