@@ -26,7 +26,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Length, Replace
 
 from search.terms import Query
@@ -35,7 +34,7 @@ from search.terms import Query
 PHRASE_BONUS = 1000
 MAX_CANDIDATES = 2000
 # The order of the results: by rank, ties to the newest period.
-RANKED = ("-rank", "-period_end", "-pk")
+ORDER = "{table}.rank DESC, {table}.period_end DESC, {table}.pk DESC"
 
 
 class _VectorSQL(Expression):
@@ -57,7 +56,7 @@ def matching(
 ) -> QuerySet:
     """The ``MAX_CANDIDATES`` newest of ``entries`` holding every term of ``query``, as
     values (``pk``, ``period_end``) annotated with ``rank``; cut a page of them with
-    ``page_of_ranked``.
+    ``ranked_page_sql``.
 
     ``committee_ids`` (None: any committee) also goes into the PostgreSQL text
     query as the committees' own lexemes, so that the GIN index alone can find the
@@ -80,27 +79,26 @@ def matching(
     )
 
 
-def page_of_ranked(found: QuerySet, query: Query, start: int, stop: int) -> QuerySet:
-    """Entries ``start`` to ``stop`` of ``found`` (from ``matching``) by rank, then newest
-    period first.
+def ranked_page_sql(found: QuerySet, start: int, stop: int) -> tuple[str, tuple] | None:
+    """SQL and parameters of entries ``start`` to ``stop`` of ``found`` (from
+    ``matching``) by rank, then newest period first: their ``pk``, ``rank`` and
+    ``period_end``, to be ordered again by those where they are joined (None if nothing
+    can match).
 
     Ranked and cut among the candidates alone, in one level of SQL over the rows the
-    index found (no second reading of the candidates by key): the rows they are shown
-    with (meeting, organization…), which the caller joins, are then read for these
-    entries only, not for each of the up to ``MAX_CANDIDATES`` matches ranked.
+    index found (no second reading of the candidates by key), so that what they are
+    shown with (meeting, organization…) is read for these entries only, not for each of
+    the up to ``MAX_CANDIDATES`` matches ranked.
     """
-    model = found.model
     try:
         candidates, params = found.query.sql_with_params()
     except EmptyResultSet:  # none() or a filter on an empty list: nothing can match
-        return model.objects.none()
-    cut = RawSQL(
-        f"SELECT candidate.pk FROM ({candidates}) candidate"
-        " ORDER BY candidate.rank DESC, candidate.period_end DESC, candidate.pk DESC"
-        " LIMIT %s OFFSET %s",
+        return None
+    return (
+        f"SELECT candidate.pk, candidate.rank, candidate.period_end FROM ({candidates}) candidate"
+        f" ORDER BY {ORDER.format(table='candidate')} LIMIT %s OFFSET %s",
         (*params, stop - start, start),
     )
-    return model.objects.filter(pk__in=cut).annotate(rank=_rank(query.terms)).order_by(*RANKED)
 
 
 def _rank(terms: list[str]) -> Expression:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -16,22 +13,16 @@ from giaoban.pagecache import kept_between_changes
 from giaoban.params import id_param
 from meetings.periods import Period
 from organizations.access import Access, access_for
-from organizations.models import dated_name
 from search.access import findable_entries
 from search.forms import SearchForm
 from search.models import Kind
-from search.queries import matching, page_of_ranked
+from search.page import page_of_results
+from search.queries import matching
 from search.snippets import snippet
 from search.terms import parse_query
 from tracking.models import DirectiveAssignment
 
 PAGE_SIZE = 20
-# The fields of an entry, its meeting, committee and organization that a result shows.
-SHOWN = (
-    *("kind", "section", "source_id", "meeting_id", "organization_id", "is_public"),
-    *("position", "text", "meeting__title", "meeting__period_year", "meeting__period_kind"),
-    *("meeting__held_on", "meeting__committee__name", "organization__name"),
-)
 # Nobody reads beyond this; deep pages of a huge result set are not served.
 MAX_PAGES = 25
 
@@ -58,21 +49,11 @@ def results(request: HttpRequest) -> HttpResponse:
         )
         found = matching(entries, query, committee_ids=committee_ids)
         start = (page_number - 1) * PAGE_SIZE
-        rows = list(
-            page_of_ranked(found, query, start, start + PAGE_SIZE + 1)
-            .select_related("meeting__committee", "organization")
-            # What the rows show (not the long texts of the meeting nor the terms).
-            .only(*SHOWN)
-            .annotate(organization_name_then=_name_on_the_meetings_day())
-        )
+        rows = page_of_results(found, start, start + PAGE_SIZE + 1)
         has_next = len(rows) > PAGE_SIZE and page_number < MAX_PAGES
         rows = rows[:PAGE_SIZE]
         for entry in rows:
             entry.snippet = snippet(entry.text, query)
-            organization = entry.organization
-            entry.organization_name = (
-                (entry.organization_name_then or organization.name) if organization else ""
-            )
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -137,11 +118,3 @@ def _page_number(value: str | None) -> int:
     except ValueError:
         return 1
     return min(max(number, 1), MAX_PAGES)
-
-
-@functools.cache  # the same expression for every page (a query copies what it uses)
-def _name_on_the_meetings_day() -> Subquery:
-    """The name the entry's organization bore on its meeting's day (held, else the end of
-    its period: ``Meeting.reference_date``), read with the entry."""
-    day = Coalesce(OuterRef("meeting__held_on"), OuterRef("meeting__period_end"))
-    return dated_name(day, organization=OuterRef("organization_id"))
