@@ -103,11 +103,20 @@ class _WordsOfFolded:
             else:  # overlapping spans (not expected): counted afresh
                 before = len(folded[:begin].split())
             cursor, index = begin, before
-            for position in range(begin, finish):
-                if folded[position] != " " and (position == 0 or folded[position - 1] == " "):
-                    end = folded.find(" ", position)
-                    found.append((index, position, self.text[position : end if end >= 0 else None]))
-                    index += 1
+            position = begin
+            if position > 0 and folded[position - 1] != " ":  # inside a word: the next one
+                position = folded.find(" ", position, finish)
+                if position < 0:
+                    continue
+            while position < finish:
+                if folded[position] == " ":
+                    position += 1
+                    continue
+                end = folded.find(" ", position)
+                end = len(folded) if end < 0 else end
+                found.append((index, position, self.text[position:end]))
+                index += 1
+                position = end
         return found
 
 
