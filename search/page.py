@@ -17,6 +17,7 @@ from meetings.models import Meeting
 from organizations.models import Organization, OrganizationName, PartyCommittee
 from search.models import SearchEntry
 from search.queries import ORDER, ranked_page_sql
+from search.terms import Query
 
 
 def _in_model_order(model, names: set[str]) -> tuple[str, ...]:
@@ -69,11 +70,11 @@ _IS_PUBLIC = _ENTRY.index("is_public")
 _HELD_ON = _MEETING.index("held_on")
 
 
-def page_of_results(found: QuerySet, start: int, stop: int) -> list[SearchEntry]:
+def page_of_results(found: QuerySet, query: Query, start: int, stop: int) -> list[SearchEntry]:
     """Entries ``start`` to ``stop`` of ``found`` (from ``search.queries.matching``) by
     rank, each with its ``meeting`` (and its ``committee``) and the
     ``organization_name`` it is shown with ("" for none)."""
-    page = ranked_page_sql(found, start, stop)
+    page = ranked_page_sql(found, query, start, stop)
     if page is None:
         return []
     sql, params = page

@@ -23,6 +23,7 @@ from django.db.models import (
     FloatField,
     IntegerField,
     QuerySet,
+    TextField,
     Value,
     When,
 )
@@ -55,7 +56,7 @@ def matching(
     entries: QuerySet, query: Query, *, committee_ids: Iterable[int] | None = None
 ) -> QuerySet:
     """The ``MAX_CANDIDATES`` newest of ``entries`` holding every term of ``query``, as
-    values (``pk``, ``period_end``) annotated with ``rank``; cut a page of them with
+    values (``pk``, ``period_end``, and what ranks them); cut a page of them with
     ``ranked_page_sql``.
 
     ``committee_ids`` (None: any committee) also goes into the PostgreSQL text
@@ -70,16 +71,22 @@ def matching(
         if committees == []:
             return entries.none()
         found = _postgresql(entries, terms, committees)
+        # Ranked once cut to the newest: PostgreSQL would rank every match before
+        # sorting them by period when it reads them from the text index.
+        ranking = {"vector": _VectorSQL("{vector}", [], TextField())}
     else:
         found = _sqlite(entries, terms)
+        ranking = {"rank": _sqlite_rank(terms)}
     return (
         found.order_by("-period_end", "-pk")
         .values("pk", "period_end")
-        .annotate(rank=_rank(terms))[:MAX_CANDIDATES]
+        .annotate(**ranking)[:MAX_CANDIDATES]
     )
 
 
-def ranked_page_sql(found: QuerySet, start: int, stop: int) -> tuple[str, tuple] | None:
+def ranked_page_sql(
+    found: QuerySet, query: Query, start: int, stop: int
+) -> tuple[str, tuple] | None:
     """SQL and parameters of entries ``start`` to ``stop`` of ``found`` (from
     ``matching``) by rank, then newest period first: their ``pk``, ``rank`` and
     ``period_end``, to be ordered again by those where they are joined (None if nothing
@@ -94,15 +101,17 @@ def ranked_page_sql(found: QuerySet, start: int, stop: int) -> tuple[str, tuple]
         candidates, params = found.query.sql_with_params()
     except EmptyResultSet:  # none() or a filter on an empty list: nothing can match
         return None
+    if connection.vendor == "postgresql":
+        rank, rank_params = _postgresql_rank(query.terms)
+        rank = rank.replace("{vector}", "candidate.vector")
+    else:
+        rank, rank_params = "candidate.rank", []
     return (
-        f"SELECT candidate.pk, candidate.rank, candidate.period_end FROM ({candidates}) candidate"
-        f" ORDER BY {ORDER.format(table='candidate')} LIMIT %s OFFSET %s",
-        (*params, stop - start, start),
+        f"SELECT candidate.pk, {rank} AS rank, candidate.period_end FROM ({candidates})"
+        f" candidate ORDER BY {ORDER.format(table='candidate').replace('candidate.rank', 'rank')}"
+        " LIMIT %s OFFSET %s",
+        (*rank_params, *params, stop - start, start),
     )
-
-
-def _rank(terms: list[str]) -> Expression:
-    return _postgresql_rank(terms) if connection.vendor == "postgresql" else _sqlite_rank(terms)
 
 
 def _quoted(term: str) -> str:
@@ -118,14 +127,14 @@ def _postgresql(entries: QuerySet, terms: list[str], committees: list[int] | Non
     return entries.filter(_VectorSQL("{vector} @@ %s::tsquery", [wanted], BooleanField()))
 
 
-def _postgresql_rank(terms: list[str]) -> Expression:
+def _postgresql_rank(terms: list[str]) -> tuple[str, list[str]]:
+    """SQL of the rank over ``{vector}`` and its parameters."""
     words = " & ".join(_quoted(t) for t in terms)
     phrase = " <-> ".join(_quoted(t) for t in terms)
-    return _VectorSQL(
+    return (
         f"(CASE WHEN {{vector}} @@ %s::tsquery THEN {PHRASE_BONUS} ELSE 0 END)"
         " + ts_rank_cd({vector}, %s::tsquery)",
         [phrase, words],
-        FloatField(),
     )
 
 

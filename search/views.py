@@ -49,7 +49,7 @@ def results(request: HttpRequest) -> HttpResponse:
         )
         found = matching(entries, query, committee_ids=committee_ids)
         start = (page_number - 1) * PAGE_SIZE
-        rows = page_of_results(found, start, start + PAGE_SIZE + 1)
+        rows = page_of_results(found, query, start, start + PAGE_SIZE + 1)
         has_next = len(rows) > PAGE_SIZE and page_number < MAX_PAGES
         rows = rows[:PAGE_SIZE]
         for entry in rows:
