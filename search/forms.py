@@ -5,6 +5,7 @@ import functools
 from django import forms
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator, normalize_choices
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +34,10 @@ class _Normalized(BaseChoiceIterator):
 
 @functools.lru_cache(maxsize=16)
 def _period_choices(today, language: str | None) -> _Normalized:
-    return _Normalized(normalize_choices([("", _("Any")), *_quarter_choices(today, language)]))
+    """The options of the period fields, their labels escaped once (``language`` is the
+    active one)."""
+    choices = [("", _("Any")), *_quarter_choices(today, language)]
+    return _Normalized(normalize_choices([(value, escape(label)) for value, label in choices]))
 
 
 @functools.lru_cache(maxsize=16)
