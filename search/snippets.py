@@ -174,8 +174,26 @@ def _fold_in_place(text: str) -> str | None:
     """``text`` folded character by character, its words where they are in ``text`` and
     each as ``fold`` folds it, the rest spaces; None if a letter does not fold to one
     letter (rare: the words are then folded one by one)."""
-    folded = text.translate(_ONE_FOR_ONE)
+    # Folded token by token (between single spaces, which fold to themselves): texts
+    # are made of few distinct tokens, each folded once, then looked up in C.
+    tokens = text.split(" ")
+    try:
+        folded = " ".join(map(_FOLDED_TOKENS.__getitem__, tokens))
+    except KeyError:
+        if len(_FOLDED_TOKENS) > _TOKENS:
+            _FOLDED_TOKENS.clear()
+        parts = []
+        for token in tokens:
+            part = _FOLDED_TOKENS.get(token)
+            if part is None:
+                part = _FOLDED_TOKENS[token] = token.translate(_ONE_FOR_ONE)
+            parts.append(part)
+        folded = " ".join(parts)
     return None if _UNFOLDABLE in folded else folded
+
+
+_FOLDED_TOKENS: dict[str, str] = {}
+_TOKENS = 50_000  # at most; then it starts again
 
 
 def _found_in_place(folded: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
