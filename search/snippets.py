@@ -186,7 +186,9 @@ def _fold_in_place(text: str) -> str | None:
         for token in tokens:
             part = _FOLDED_TOKENS.get(token)
             if part is None:
-                part = _FOLDED_TOKENS[token] = token.translate(_ONE_FOR_ONE)
+                part = token.translate(_ONE_FOR_ONE)
+                if len(token) <= _LONGEST_KEPT:  # not a long run of text without spaces
+                    _FOLDED_TOKENS[token] = part
             parts.append(part)
         folded = " ".join(parts)
     return None if _UNFOLDABLE in folded else folded
@@ -194,6 +196,7 @@ def _fold_in_place(text: str) -> str | None:
 
 _FOLDED_TOKENS: dict[str, str] = {}
 _TOKENS = 50_000  # at most; then it starts again
+_LONGEST_KEPT = 64
 
 
 def _found_in_place(folded: str, words: tuple[str, ...]) -> list[tuple[int, int]]:

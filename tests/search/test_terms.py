@@ -111,6 +111,7 @@ def test_snippet_of_words_run_together_and_a_document_cited_inside_a_word():
     st.data(),
 )
 @example("Ban Dân vận ĐẢNG ỦY, dân_vận; dânvận", None)
+@example("Dân-vận" * 20 + " dân vận " + "ĐẢNG_ỦY" * 20, None)  # tokens too long to keep
 @settings(max_examples=1000, deadline=None)
 def test_words_found_in_the_text_folded_at_once_are_those_folded_one_by_one(text, data):
     """Snippets fold a text at once and find the query's words with a regex; where that
