@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from documents.models import ReportAttachment, SignedNotice
-from meetings.models import Citation, Conclusion, Directive, Proposal
+from meetings.models import Attendance, Citation, Conclusion, Directive, Proposal
 from organizations import services as organization_services
 from tests.factories import make_meeting, make_organization, make_report
 from tracking.models import DirectiveAssignment
@@ -93,3 +93,32 @@ def test_the_page_costs_the_same_with_2_or_6_reports(client, world, django_asser
         client.get(reverse("meetings:detail", args=[small.pk]))
     with django_assert_num_queries(10):
         client.get(reverse("meetings:detail", args=[large.pk]))
+
+
+def test_a_removed_file_is_not_counted(client, world):
+    meeting = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 15))
+    fill(meeting, [world.front, world.farmers], directives=1, files=3)
+    removed = ReportAttachment.objects.filter(report__organization=world.front).first()
+    ReportAttachment.objects.filter(pk=removed.pk).update(
+        archived_at=dt.datetime(2024, 8, 1, tzinfo=dt.UTC)
+    )
+    client.force_login(world.trang)
+
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+    assert page.count("Tệp gốc (3)") == 1 and page.count("Tệp gốc (2)") == 1
+
+
+def test_attendance_in_the_order_of_the_organizations(client, world):
+    meeting = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 15))
+    Attendance.objects.create(meeting=meeting, organization=world.farmers, present=False)
+    Attendance.objects.create(
+        meeting=meeting, organization=world.front, present=True, representatives="đ/c Lan"
+    )
+    client.force_login(world.trang)
+
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+    front = page.index(f"{world.front.name}: đ/c Lan</li>")
+    farmers = page.index(f'{world.farmers.name} <span class="text-body-secondary">(')
+    assert front < farmers
