@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import functools
 
-from django.template.defaultfilters import capfirst, linebreaksbr
+from django.template.defaultfilters import capfirst
 from django.template.defaultfilters import date as date_filter
 from django.urls import get_script_prefix, reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
-from giaoban.rowhtml import address, escape
+from giaoban.rowhtml import address, escape, lines
 from meetings import fragments, richtext
 from meetings.models import ConclusionStatus
 from meetings.report_cards import report_cards
@@ -51,35 +51,35 @@ def _addresses(prefix: str) -> dict[str, tuple[str, str] | str]:
 
 
 _LABELS = {
-    "breadcrumb": "Breadcrumb",
-    "meetings": "Liaison meetings",
-    "print": "Printable version",
-    "register": "Register of proposals",
-    "compiled": "Compiled proposals (.docx)",
-    "edit": "Edit the meeting",
-    "next": "New meeting for the next period",
-    "history": "History of changes",
-    "removed": "Removed items",
-    "summary": "Summary of the period",
-    "source": "Source",
-    "reports": "Reports of the organizations",
-    "conclusion": "Conclusion",
-    "edit_conclusion": "Edit the conclusion",
-    "enter_conclusion": "Enter the conclusion",
-    "notice": "Notice (.docx)",
-    "signed": "Signed copy",
-    "issue": "Issue the conclusion",
-    "no_conclusion": "No conclusion yet.",
-    "committee": "Party committee",
-    "period": "Period",
-    "held": "Date held",
-    "not_held": "not yet held",
-    "place": "Place",
-    "chair": "Chair",
-    "comrade": "Comrade",
-    "attendance": "Attendance",
-    "absent": "invited, absent",
-    "others": "Other attendees",
+    "breadcrumb": gettext_noop("Breadcrumb"),
+    "meetings": gettext_noop("Liaison meetings"),
+    "print": gettext_noop("Printable version"),
+    "register": gettext_noop("Register of proposals"),
+    "compiled": gettext_noop("Compiled proposals (.docx)"),
+    "edit": gettext_noop("Edit the meeting"),
+    "next": gettext_noop("New meeting for the next period"),
+    "history": gettext_noop("History of changes"),
+    "removed": gettext_noop("Removed items"),
+    "summary": gettext_noop("Summary of the period"),
+    "source": gettext_noop("Source"),
+    "reports": gettext_noop("Reports of the organizations"),
+    "conclusion": gettext_noop("Conclusion"),
+    "edit_conclusion": gettext_noop("Edit the conclusion"),
+    "enter_conclusion": gettext_noop("Enter the conclusion"),
+    "notice": gettext_noop("Notice (.docx)"),
+    "signed": gettext_noop("Signed copy"),
+    "issue": gettext_noop("Issue the conclusion"),
+    "no_conclusion": gettext_noop("No conclusion yet."),
+    "committee": gettext_noop("Party committee"),
+    "period": gettext_noop("Period"),
+    "held": gettext_noop("Date held"),
+    "not_held": gettext_noop("not yet held"),
+    "place": gettext_noop("Place"),
+    "chair": gettext_noop("Chair"),
+    "comrade": gettext_noop("Comrade"),
+    "attendance": gettext_noop("Attendance"),
+    "absent": gettext_noop("invited, absent"),
+    "others": gettext_noop("Other attendees"),
 }
 
 
@@ -137,7 +137,7 @@ def meeting_facts(meeting, attendances) -> str:
     if meeting.other_attendees:
         parts.append(
             f'<dt class="col-sm-3">{labels["others"]}</dt>'
-            f'<dd class="col-sm-9">{linebreaksbr(meeting.other_attendees, autoescape=True)}</dd>\n'
+            f'<dd class="col-sm-9">{lines(meeting.other_attendees)}</dd>\n'
         )
     parts.append("</dl>")
     return "".join(parts)

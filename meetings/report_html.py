@@ -8,13 +8,12 @@ from __future__ import annotations
 import functools
 
 from django.template.defaultfilters import date as date_filter
-from django.template.defaultfilters import linebreaksbr
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone_name, template_localtime
 from django.utils.translation import get_language, gettext, gettext_noop
 
-from giaoban.rowhtml import escape
+from giaoban.rowhtml import escape, lines
 from meetings import richtext
 from meetings.models import Report
 
@@ -77,7 +76,7 @@ def report_body_html(report: Report) -> str:
                 else ""
             )
             parts.append(
-                f"<li>{linebreaksbr(p.text, autoescape=True)}{addressed}\n"
+                f"<li>{lines(p.text)}{addressed}\n"
                 f'<div class="small">{proposal_answer(p)}</div></li>\n'
             )
         parts.append("</ol>\n")
@@ -107,13 +106,12 @@ def _name(user) -> str:
 def proposal_answer(proposal) -> SafeString:
     """How a proposal was answered: its disposition, the body it was referred to, the
     answer."""
-    html = format_html(
-        '<span class="status status-{}">{}</span>',
-        proposal.disposition,
-        proposal.get_disposition_display(),
+    html = (
+        f'<span class="status status-{escape(proposal.disposition)}">'
+        f"{conditional_escape(proposal.get_disposition_display())}</span>"
     )
     if proposal.referred_to:
-        html += format_html(" {}", proposal.referred_to)
+        html += f" {escape(proposal.referred_to)}"
     if proposal.response:
-        html += format_html(": {}", linebreaksbr(proposal.response, autoescape=True))
-    return html
+        html += f": {lines(proposal.response)}"
+    return mark_safe(html)  # noqa: S308 (every value escaped above)
