@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from documents.models import ReportAttachment, SignedNotice
 from meetings.models import Attendance, Citation, Conclusion, Directive, Proposal
+from meetings.views.meetings import _organizations
 from organizations import services as organization_services
+from organizations.models import Organization, dated_name
 from tests.factories import make_meeting, make_organization, make_report
 from tracking.models import DirectiveAssignment
 
@@ -122,3 +124,55 @@ def test_attendance_in_the_order_of_the_organizations(client, world):
     front = page.index(f"{world.front.name}: đ/c Lan</li>")
     farmers = page.index(f'{world.farmers.name} <span class="text-body-secondary">(')
     assert front < farmers
+
+
+def test_organizations_under_the_names_of_the_meetings_day(client, world, dan_van):
+    organization_services.rename_organization(
+        organization=world.front, name="Mặt trận (tên thứ hai)", on=dt.date(2024, 6, 1)
+    )
+    organization_services.rename_organization(
+        organization=world.front, name="Mặt trận (tên thứ ba)", on=dt.date(2025, 1, 1)
+    )
+    # The party body has ceased before the meeting: it reports no more, but its
+    # attendance is still named.
+    Organization.objects.filter(pk=dan_van.pk).update(valid_until=dt.date(2024, 7, 1))
+    Organization.objects.filter(pk=world.farmers.pk).update(reports_at_meetings=False)
+    meeting = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 15))
+    Attendance.objects.create(meeting=meeting, organization=dan_van, present=True)
+    client.force_login(world.trang)
+
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+    assert "Mặt trận (tên thứ hai)" in page
+    assert "(tên thứ ba)" not in page
+    assert f'id="report-{world.front.pk}"' in page
+    assert f'id="report-{world.farmers.pk}"' not in page
+    assert f'id="report-{dan_van.pk}"' not in page
+    assert f"<li>{dan_van.name}</li>" in page
+
+
+@pytest.mark.parametrize(
+    "day", ["2024-01-01", "2024-05-31", "2024-06-01", "2024-12-31", "2025-01-01", "2026-01-01"]
+)
+def test_the_names_of_the_day_are_those_of_dated_name(world, dan_van, day):
+    """The page's organizations take their names of the day in Python, from a join with
+    all their names; the same as the SQL of ``dated_name`` (the other pages')."""
+    day = dt.date.fromisoformat(day)
+    for name, on in (("Tên hai", dt.date(2024, 6, 1)), ("Tên ba", dt.date(2025, 1, 1))):
+        organization_services.rename_organization(organization=world.front, name=name, on=on)
+    Organization.objects.filter(pk=dan_van.pk).update(valid_from=dt.date(2024, 6, 1))
+
+    expected = [
+        (org.pk, org.name_then or org.name)
+        for org in Organization.objects.filter(committee=world.lam_giang)
+        .annotate(name_then=dated_name(day))
+        .order_by("display_order", "name", "pk")
+    ]
+    found = _organizations(world.lam_giang.pk, day)
+    assert [(org.pk, org.name) for org in found] == expected
+    assert [org.valid for org in found] == [
+        org.is_valid_on(day)
+        for org in Organization.objects.filter(committee=world.lam_giang).order_by(
+            "display_order", "name", "pk"
+        )
+    ]
