@@ -25,11 +25,6 @@ _SECTIONS = (
 )
 
 
-def _when(value) -> str:
-    """``{{ value|date:"SHORT_DATETIME_FORMAT" }}`` as a template shows it, escaped."""
-    return _formatted(value, get_language(), get_current_timezone_name())
-
-
 @functools.lru_cache(maxsize=4096)
 def _formatted(value, language: str | None, zone: str) -> str:
     # Each moment formatted once per language and time zone, not on every page.
@@ -51,11 +46,13 @@ def _labels(language: str | None) -> dict[str, str]:
     }
 
 
-def report_body_html(report: Report) -> str:
+def report_body_html(report: Report, *, language=None, zone=None) -> str:
     """The body of ``report`` (with its ``shown_proposals`` and ``cited``, read by the
     view): its sections, proposals and their answers, the documents it cites, who sent and
-    who accepted it."""
-    labels = _labels(get_language())
+    who accepted it. ``language`` and ``zone``: the active ones, if the caller knows them."""
+    language = language or get_language()
+    zone = zone or get_current_timezone_name()
+    labels = _labels(language)
     parts = []
     for name, _label in _SECTIONS:
         value = getattr(report, name)
@@ -87,13 +84,19 @@ def report_body_html(report: Report) -> str:
     if report.submitted_at:
         signed.append(
             labels["submitted"]
-            % {"who": _name(report.submitted_by), "when": _when(report.submitted_at)}
+            % {
+                "who": _name(report.submitted_by),
+                "when": _formatted(report.submitted_at, language, zone),
+            }
         )
     signed.append("\n")
     if report.accepted_at:
         signed.append(
             labels["accepted"]
-            % {"who": _name(report.accepted_by), "when": _when(report.accepted_at)}
+            % {
+                "who": _name(report.accepted_by),
+                "when": _formatted(report.accepted_at, language, zone),
+            }
         )
     parts.append(f'<p class="small text-body-secondary mb-0">{"".join(signed)}</p>\n')
     return "".join(parts)
