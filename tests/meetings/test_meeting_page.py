@@ -176,3 +176,25 @@ def test_the_names_of_the_day_are_those_of_dated_name(world, dan_van, day):
             "display_order", "name", "pk"
         )
     ]
+
+
+def test_assignees_lead_first_then_in_the_organizations_order(client, world, dan_van):
+    meeting = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 15))
+    conclusion = Conclusion.objects.create(meeting=meeting, status="issued")
+    directive = Directive.objects.create(conclusion=conclusion, position=1, text="Nhiệm vụ")
+    Organization.objects.filter(pk=world.farmers.pk).update(display_order=1)
+    Organization.objects.filter(pk=dan_van.pk).update(display_order=1)
+    Organization.objects.filter(pk=world.front.pk).update(display_order=0)
+    # Made in this order: among equals, the first made comes first.
+    for organization, is_lead in ((dan_van, False), (world.front, False), (world.farmers, True)):
+        DirectiveAssignment.objects.create(
+            directive=directive, organization=organization, is_lead=is_lead
+        )
+    client.force_login(world.trang)
+
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+    table = page[page.index('<table class="table table-sm align-top directives">') :]
+    shown = [table.index(f"{org.name}</") for org in (world.farmers, world.front, dan_van)]
+    assert shown == sorted(shown)
+    assert f"<strong>{world.farmers.name}</strong>" in page
