@@ -7,7 +7,7 @@ from typing import NamedTuple
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, connection
-from django.db.models import IntegerField, Q
+from django.db.models import F, IntegerField, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from accounts.models import User
 from accounts.submissions import FIELD as SUBMISSION_FIELD
 from giaoban import pagecache
 from giaoban.pagecache import kept_between_changes
@@ -306,11 +307,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     (each costs about a millisecond of the ORM's time: rows are grouped here rather than
     prefetched, and what is only shown is read as values)."""
     # A reporter sees whether other organizations have reported, not their drafts.
-    reports = list(
-        reports_of(access, meeting)
-        .select_related("submitted_by", "accepted_by")
-        .annotate(attachment_count=_file_count())
-    )
+    reports = _reports(access, meeting)
     by_org = {r.organization_id: r for r in reports}
     proposals: dict[int, list[Proposal]] = {r.pk: [] for r in reports}
     if reports:
@@ -336,9 +333,9 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     if hidden_draft and not access.reads_drafts_of(meeting.committee_id):
         conclusion = None
     # The documents cited in the reports and in the conclusion, in one query.
-    cited = Q(report__in=list(proposals))
+    cited = Q(report_id__in=list(proposals))
     if conclusion:
-        cited |= Q(conclusion=conclusion)
+        cited |= Q(conclusion_id=conclusion.pk)
     citations = (
         list(
             Citation.objects.filter(cited)
@@ -460,6 +457,29 @@ class _Attendee(NamedTuple):
     display_name: str
     present: bool
     representatives: str
+
+
+_USER_FIELDS = ("id", "username", "full_name")  # what User.get_full_name() reads
+
+
+def _reports(access, meeting: Meeting) -> list[Report]:
+    """The reports of ``meeting`` the user reads (``reports_of``), each with its
+    ``attachment_count`` and who submitted and accepted it (their names only: joined as
+    values, the users cost the ORM 1,000 function calls less than ``select_related``)."""
+    queryset = reports_of(access, meeting).annotate(
+        attachment_count=_file_count(),
+        submitted_by_username=F("submitted_by__username"),
+        submitted_by_full_name=F("submitted_by__full_name"),
+        accepted_by_username=F("accepted_by__username"),
+        accepted_by_full_name=F("accepted_by__full_name"),
+    )
+    reports, db = list(queryset), queryset.db
+    for report in reports:
+        for user in ("submitted_by", "accepted_by"):
+            pk = getattr(report, f"{user}_id")
+            names = getattr(report, f"{user}_username"), getattr(report, f"{user}_full_name")
+            setattr(report, user, User.from_db(db, _USER_FIELDS, (pk, *names)) if pk else None)
+    return reports
 
 
 _PROPOSAL_FIELDS = (
