@@ -15,7 +15,7 @@ from django.utils.translation import get_language, gettext, gettext_noop
 
 from giaoban.rowhtml import escape, lines
 from meetings import richtext
-from meetings.models import Report
+from meetings.models import Disposition, Report
 
 _SECTIONS = (
     ("results", gettext_noop("Results achieved")),
@@ -39,6 +39,7 @@ def _labels(language: str | None) -> dict[str, str]:
         **{name: esc(gettext(label)) for name, label in _SECTIONS},
         "to": esc(gettext("to")),
         "proposals": esc(gettext("Proposals")),
+        "dispositions": {value: esc(label) for value, label in Disposition.choices},
         "cited": esc(gettext("Documents cited")),
         # {% blocktranslate %}: its message is not escaped, its values are.
         "submitted": gettext("Submitted by %(who)s at %(when)s."),
@@ -74,7 +75,7 @@ def report_body_html(report: Report, *, language=None, zone=None) -> str:
             )
             parts.append(
                 f"<li>{lines(p.text)}{addressed}\n"
-                f'<div class="small">{proposal_answer(p)}</div></li>\n'
+                f'<div class="small">{proposal_answer(p, language)}</div></li>\n'
             )
         parts.append("</ol>\n")
     if report.cited:
@@ -106,13 +107,13 @@ def _name(user) -> str:
     return escape(user.get_full_name()) if user else ""
 
 
-def proposal_answer(proposal) -> SafeString:
+def proposal_answer(proposal, language: str | None = None) -> SafeString:
     """How a proposal was answered: its disposition, the body it was referred to, the
-    answer."""
-    html = (
-        f'<span class="status status-{escape(proposal.disposition)}">'
-        f"{conditional_escape(proposal.get_disposition_display())}</span>"
-    )
+    answer. ``language``: the active one, if the caller knows it."""
+    value = proposal.disposition
+    # get_disposition_display(), without building the dict of choices at each call.
+    shown = _labels(language or get_language())["dispositions"].get(value) or escape(value)
+    html = f'<span class="status status-{escape(value)}">{shown}</span>'
     if proposal.referred_to:
         html += f" {escape(proposal.referred_to)}"
     if proposal.response:
