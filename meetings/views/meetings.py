@@ -7,7 +7,7 @@ from typing import NamedTuple
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, connection
-from django.db.models import F, IntegerField, Q
+from django.db.models import BooleanField, CharField, F, IntegerField, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -318,8 +318,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     day = meeting.reference_date
     # The committee's organizations under the names they bore on the meeting's day, not
     # today's: the reporting ones make the rows, all of them name the attendance.
-    organizations = _organizations(meeting.committee_id, day)
-    names = {org.pk: org.name for org in organizations}
+    organizations = _organizations(meeting.committee_id, day, meeting_id=meeting.pk)
     report_rows = [
         {"organization": org, "name": org.name, "report": by_org.get(org.pk)}
         for org in organizations
@@ -353,17 +352,11 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
         if conclusion.status != ConclusionStatus.ISSUED:
             conclusion.signed_version = None
         directives = _directives(conclusion, organizations)
-    # Only shown: read as values, in the order of the organizations (those of the
-    # committee: services.save_meeting refuses any other; one would come last, unnamed).
-    order = {org.pk: position for position, org in enumerate(organizations)}
+    # Read with the organizations, in their order.
     attendances = [
-        _Attendee(names.get(organization_id, ""), present, representatives)
-        for organization_id, present, representatives in sorted(
-            Attendance.objects.filter(meeting=meeting).values_list(
-                "organization_id", "present", "representatives"
-            ),
-            key=lambda row: (order.get(row[0], len(order)), row[0]),
-        )
+        _Attendee(org.name, org.present, org.representatives)
+        for org in organizations
+        if org.present is not None
     ]
     return {
         "meeting": meeting,
@@ -402,35 +395,40 @@ class _Organization(NamedTuple):
     reports_at_meetings: bool
     valid: bool  # whether it existed on that day
     display_order: int
+    present: bool | None = None  # at the meeting asked for; None: not invited
+    representatives: str = ""
 
 
-def _organizations(committee_id: int, day) -> list[_Organization]:
+def _organizations(committee_id: int, day, *, meeting_id: int | None = None) -> list[_Organization]:
     """The committee's organizations in their order, each under the name it bore on
     ``day`` (``organizations.models.dated_name``: the earliest-starting name valid that
-    day, else its current name). Read with their names in a join, one row per
-    organization and name: a correlated subquery cost the ORM 2,400 function calls
-    more."""
-    rows = (
-        Organization.objects.filter(committee_id=committee_id)
-        .order_by("display_order", "name", "pk")
-        .values_list(
-            "pk",
-            "name",
-            "reports_at_meetings",
-            "display_order",
-            "valid_from",
-            "valid_until",
-            "names__name",
-            "names__valid_from",
-            "names__valid_until",
-        )
+    day, else its current name) and, with ``meeting_id``, with its attendance at that
+    meeting. Read with their names in a join, one row per organization and name: a
+    correlated subquery cost the ORM 2,400 function calls more."""
+    rows = Organization.objects.filter(committee_id=committee_id)
+    attendance = ("present", "representatives") if meeting_id is not None else ()
+    if attendance:
+        rows = rows.annotate(**_attendance_at(meeting_id))
+    rows = rows.order_by("display_order", "name", "pk").values_list(
+        "pk",
+        "name",
+        "reports_at_meetings",
+        "display_order",
+        *attendance,
+        "valid_from",
+        "valid_until",
+        "names__name",
+        "names__valid_from",
+        "names__valid_until",
     )
     organizations: list[_Organization] = []
     dated: dict[int, tuple] = {}  # the name of the day found so far, with its start
-    for pk, name, reports, position, valid_from, valid_until, other, starts, ends in rows:
+    for row in rows:
+        pk, valid_from, valid_until, other, starts, ends = row[0], *row[-5:]
         if not organizations or organizations[-1].pk != pk:
+            name, reports, position, *attended = row[1:-5]
             valid = _valid_on(day, valid_from, valid_until)
-            organizations.append(_Organization(pk, name, reports, valid, position))
+            organizations.append(_Organization(pk, name, reports, valid, position, *attended))
         if other is not None and _valid_on(day, starts, ends):
             earlier = dated.get(pk)
             if earlier is None or _starts_before(starts, earlier[0]):
@@ -439,6 +437,31 @@ def _organizations(committee_id: int, day) -> list[_Organization]:
         org._replace(name=dated[org.pk][1] or org.name) if org.pk in dated else org
         for org in organizations
     ]
+
+
+def _attendance_at(meeting_id: int) -> dict[str, RawSQL]:
+    """Whether each organization was present at the meeting (NULL: not invited) and who
+    represented it, by written-out subqueries on the attendance's unique (meeting,
+    organization): a query of its own cost 800 function calls, an ORM ``Subquery`` 1,000
+    each. Attendance belongs to the meeting's committee's organizations only
+    (``services.save_meeting`` refuses any other)."""
+    table = Attendance._meta
+    quote = connection.ops.quote_name
+    organization = f"{quote(Organization._meta.db_table)}.{quote(Organization._meta.pk.column)}"
+
+    def column(name: str, output_field) -> RawSQL:
+        return RawSQL(
+            f"SELECT {quote(table.get_field(name).column)} FROM {quote(table.db_table)} "
+            f"WHERE {quote(table.get_field('meeting').column)} = %s "
+            f"AND {quote(table.get_field('organization').column)} = {organization}",
+            (meeting_id,),
+            output_field=output_field,
+        )
+
+    return {
+        "present": column("present", BooleanField()),
+        "representatives": column("representatives", CharField()),
+    }
 
 
 def _valid_on(day, valid_from, valid_until) -> bool:

@@ -90,10 +90,10 @@ def test_the_page_costs_the_same_with_2_or_6_reports(client, world, django_asser
 
     # Session, user (with its devices), its roles; the meeting with its conclusion and the
     # latest signed version; reports (with their file counts), proposals; organizations
-    # with their names of the day; citations; directives with their assignees; attendance.
-    with django_assert_num_queries(10):
+    # with their names and their attendance; citations; directives with their assignees.
+    with django_assert_num_queries(9):
         client.get(reverse("meetings:detail", args=[small.pk]))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(reverse("meetings:detail", args=[large.pk]))
 
 
