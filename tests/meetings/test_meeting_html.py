@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from documents.models import SignedNotice
 from meetings.models import Attendance, Conclusion, Directive
-from tests.factories import make_meeting, make_report
+from tests.factories import make_meeting, make_report, make_user
 
 pytestmark = pytest.mark.usefixtures("no_page_cache")
 
@@ -203,3 +203,16 @@ def test_the_printable_page_shows_the_facts_as_before(world, full, who):
     context = Context(response.context[0].flatten())
     theirs = TEMPLATE_FACTS.render(context)
     assert parse_html(theirs) in parse_html(response.content.decode())
+
+
+def test_a_superuser_without_a_role_reads_the_pages(world, full):
+    """Anyone else reads the meeting's committee with their roles (get_meeting); a
+    superuser holds none there: the committee is read with the meeting."""
+    admin = make_user("root", "Quản trị hệ thống", is_superuser=True, is_staff=True)
+    client = reader(admin)
+
+    content = content_as_before(client.get(full.get_absolute_url()))
+    printed = client.get(reverse("meetings:print", args=[full.pk])).content.decode()
+
+    assert world.lam_giang.name in content and world.lam_giang.name in printed
+    assert reverse("conclusions:edit", args=[full.pk]) in content  # a superuser manages
