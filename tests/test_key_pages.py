@@ -63,8 +63,8 @@ def grow(small: Generator) -> None:
 QUERIES = {
     "dashboard": 6,
     "meeting list": 5,  # the meetings with their number (no COUNT query)
-    "meeting page": 10,
-    "meeting page (leader)": 10,
+    "meeting page": 9,  # the attendance read with the organizations
+    "meeting page (leader)": 9,
     "report form": 9,
     "conclusion form": 9,
     "directive board": 7,
