@@ -26,7 +26,7 @@ NAMES = (
 )
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)  # a few script prefixes (and languages) at most
 def _addresses(prefix: str) -> dict[str, str]:
     return {name.replace(":", "_"): reverse(name) for name in NAMES}
 

@@ -13,7 +13,7 @@ from accounts.models import SecurityEvent
 from accounts.security_log import record
 from meetings.models import Conclusion, Directive, Meeting, Proposal, Report, ReportStatus
 from organizations.access import CHANGE, VIEW, Access, access_for
-from organizations.models import RoleKind
+from organizations.models import PartyCommittee, RoleKind
 
 
 def readable_meetings(access: Access) -> QuerySet[Meeting]:
@@ -80,7 +80,8 @@ def get_meeting(
     with_conclusion: bool = False,
 ) -> tuple[Meeting, Access]:
     """The meeting if the user may read it (or manage it); 404 otherwise, as if missing.
-    ``related``: more relations read with it (``select_related``). ``with_conclusion``:
+    ``related``: more relations read with it (``select_related``; none through
+    ``committee``, which comes from the reader's roles). ``with_conclusion``:
     its conclusion read with it, if it has one (``meeting.conclusion``, whoever reads it:
     the caller decides who sees a draft), and the latest version of the signed notice
     (``meeting.signed_version``)."""
@@ -97,7 +98,10 @@ def get_meeting(
         # Same answer as for a missing meeting; a refusal is also noted in the security log.
         forbid_unless(False, request if Meeting.objects.filter(pk=pk).exists() else None)
     if not access.is_superuser:
-        meeting.committee = access.role_committee(meeting.committee_id)
+        committee = access.role_committee(meeting.committee_id)
+        if committee is None:  # never, while reading needs a role in the committee
+            committee = PartyCommittee.objects.get(pk=meeting.committee_id)
+        meeting.committee = committee
     return meeting, access
 
 

@@ -40,7 +40,7 @@ _BY_MEETING = (
 _PLAIN = ("meetings:list", "tracking:proposals", "meetings:removed")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)  # a few script prefixes (and languages) at most
 def _addresses(prefix: str) -> dict[str, tuple[str, str] | str]:
     """The page's addresses under the script ``prefix``: before and after the meeting's
     id, or the whole address; escaped."""

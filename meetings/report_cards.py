@@ -25,7 +25,7 @@ from meetings.concurrency import version_of
 from meetings.models import ReportStatus
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)  # a few script prefixes (and languages) at most
 def _address(view: str, prefix: str) -> tuple[str, str, str]:
     """``{% url view meeting.pk org.pk %}`` in three parts around the two ids, under the
     script ``prefix``, escaped: reversed once per process."""

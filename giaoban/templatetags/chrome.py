@@ -27,7 +27,7 @@ from organizations.access import access_for
 register = template.Library()
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)  # a few script prefixes (and languages) at most
 def _parts(language: str, prefix: str) -> dict[str, str]:
     """What every page in ``language`` under ``prefix`` shows alike: labels translated,
     addresses reversed, languages listed. Escaped, ready to join."""

@@ -409,7 +409,9 @@ def _organizations(committee_id: int, day, *, meeting_id: int | None = None) -> 
     attendance = ("present", "representatives") if meeting_id is not None else ()
     if attendance:
         rows = rows.annotate(**_attendance_at(meeting_id))
-    rows = rows.order_by("display_order", "name", "pk").values_list(
+    rows = rows.order_by(
+        "display_order", "name", "pk", "names__valid_from", "names__pk"
+    ).values_list(
         "pk",
         "name",
         "reports_at_meetings",
