@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Subquery
+from django.db.models import FilteredRelation, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -37,13 +37,17 @@ from tracking.queries import open_assignments_before
 def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)
     organization = get_object_or_404(
-        # Its name on the meeting's day in the same query (``name_on``, below).
-        Organization.objects.filter(committee_id=meeting.committee_id).with_names_on(
-            meeting.reference_date
-        ),
+        # Its name on the meeting's day (``name_on``, below) and its report to this meeting
+        # (at most one: a unique constraint) in the same query.
+        Organization.objects.filter(committee_id=meeting.committee_id)
+        .with_names_on(meeting.reference_date)
+        .annotate(
+            report_here=FilteredRelation("reports", condition=Q(reports__meeting_id=meeting.pk))
+        )
+        .select_related("report_here"),
         pk=organization_pk,
     )
-    report = Report.objects.filter(meeting=meeting, organization=organization).first()
+    report = organization.report_here
     # A reporter no longer opens an accepted report; a form sent to it (opened before the
     # acceptance) is answered with the refusal, and what was typed is given back.
     locked = bool(report and report.is_locked) and request.method != "POST"
@@ -53,7 +57,15 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     report.meeting = meeting  # read once, above
     post = request.POST if request.method == "POST" else None
     form = ReportForm(post, instance=report)
-    proposals = ProposalFormSet(post, instance=report, prefix="proposals", can_answer=is_staff)
+    proposals = ProposalFormSet(
+        post,
+        instance=report,
+        prefix="proposals",
+        can_answer=is_staff,
+        # The model's ordering starts with the report's (joining its organization): the
+        # proposals of one report are in their own order.
+        queryset=Proposal.objects.order_by("position", "pk"),
+    )
     proposals.forms  # noqa: B018 (read the proposals here, not in the template)
     # Follow-up of earlier conclusions: this organization's unfinished directives.
     open_parts = list(open_assignments_before(meeting).filter(organization=organization))
