@@ -406,6 +406,7 @@ class DirectiveForm(SharedFieldsForm, forms.ModelForm):
         organization_choices,
         lead_choices,
         periods,
+        assignees: Mapping[int, list[tuple[int, bool]]] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -417,15 +418,13 @@ class DirectiveForm(SharedFieldsForm, forms.ModelForm):
         self.fields["due_period"].choices = periods
         directive = self.instance
         if directive.pk:
-            assignments = getattr(directive, "loaded_assignments", None)
-            if assignments is None:
-                assignments = list(directive.assignments.all())
-            lead = next((a for a in assignments if a.is_lead), None)
-            self.initial["lead"] = lead.organization_id if lead else None
+            if assignees is None:
+                given = [(a.organization_id, a.is_lead) for a in directive.assignments.all()]
+            else:
+                given = assignees.get(directive.pk, [])
+            self.initial["lead"] = next((pk for pk, is_lead in given if is_lead), None)
             if not directive.to_all_organizations:
-                self.initial["co_assignees"] = [
-                    a.organization_id for a in assignments if not a.is_lead
-                ]
+                self.initial["co_assignees"] = [pk for pk, is_lead in given if not is_lead]
             self.initial["due_period"] = directive.due_period.code if directive.due_period else ""
         else:
             self.initial.setdefault("due_period", meeting.period.next().code)
@@ -464,8 +463,19 @@ class BaseDirectiveFormSet(SharedFieldsFormSet, BaseInlineFormSet):
         )
     }
 
-    def __init__(self, *args, meeting: Meeting, organizations, **kwargs):
+    def __init__(
+        self,
+        *args,
+        meeting: Meeting,
+        organizations,
+        assignees: Mapping[int, list[tuple[int, bool]]] | None = None,
+        **kwargs,
+    ):
+        """``assignees``: the organizations each saved directive is given to, by directive
+        id, as ``(organization id, is lead)`` (read once for all rows; without it, each
+        directive reads its own)."""
         self.meeting = meeting
+        self.assignees = assignees
         day = meeting.reference_date
         # Loaded once for every row: the rows check their choices against it.
         self.organizations = {org.pk: org for org in organizations.with_names_on(day)}
@@ -483,6 +493,7 @@ class BaseDirectiveFormSet(SharedFieldsFormSet, BaseInlineFormSet):
             "organization_choices": self.organization_choices,
             "lead_choices": self.lead_choices,
             "periods": self.periods,
+            "assignees": self.assignees,
         }
 
     def add_fields(self, form, index):

@@ -28,7 +28,7 @@ from meetings.richtext import warn_if_cleaned
 from tracking.conclusion_services import issue_conclusion, save_conclusion
 from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
 from tracking.models import DirectiveAssignment
-from tracking.queries import open_directives_before
+from tracking.queries import assignees_of, open_directives_before
 
 
 @login_required
@@ -45,17 +45,12 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         prefix="directives",
         meeting=meeting,
         organizations=assignable_organizations(meeting),
-        queryset=Directive.objects.filter(conclusion=conclusion if conclusion.pk else None)
-        # As a list (``DirectiveForm``): Django makes a filtered queryset for each
-        # directive of what it prefetched into ``assignments``.
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=DirectiveAssignment.objects.all(),
-                to_attr="loaded_assignments",
-            )
-        )
-        .order_by("position", "pk"),
+        # Plain values, read once for all the rows: a prefetch made a model and a
+        # related manager for each assignment.
+        assignees=assignees_of(conclusion),
+        queryset=Directive.objects.filter(
+            conclusion=conclusion if conclusion.pk else None
+        ).order_by("position", "pk"),
     )
     directives.forms  # noqa: B018 (read the directives here, not in the template)
     previous = list(

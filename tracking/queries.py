@@ -34,6 +34,23 @@ def open_assignments_before(meeting: Meeting) -> QuerySet[DirectiveAssignment]:
     )
 
 
+def assignees_of(conclusion: Conclusion) -> dict[int, list[tuple[int, bool]]]:
+    """The organizations each directive of ``conclusion`` is given to, by directive id:
+    ``(organization id, is lead)``, the lead first (one query, plain values: the
+    conclusion form shows them, it does not change the parts themselves)."""
+    if conclusion.pk is None:
+        return {}
+    given: dict[int, list[tuple[int, bool]]] = {}
+    rows = (
+        DirectiveAssignment.objects.filter(directive__conclusion_id=conclusion.pk)
+        .order_by("directive_id", "-is_lead", "organization__display_order", "pk")
+        .values_list("directive_id", "organization_id", "is_lead")
+    )
+    for directive_id, organization_id, is_lead in rows:
+        given.setdefault(directive_id, []).append((organization_id, is_lead))
+    return given
+
+
 def parts_of(organization: Organization, ids) -> dict[int, DirectiveAssignment]:
     """The parts of ``organization`` with these ids, open or not, with their directive (one
     query): a form's rows whose part was finished since the form was opened."""
