@@ -4,11 +4,13 @@ import re
 from collections.abc import Mapping
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from giaoban.forms import (
     BootstrapMixin,
+    LoadedRowsFormSet,
     SharedChoices,
     SharedFieldsForm,
     SharedFieldsFormSet,
@@ -275,7 +277,7 @@ class LoadedRowChoiceField(forms.ModelChoiceField):
         return found
 
 
-class BaseProposalFormSet(SharedFieldsFormSet, BaseInlineFormSet):
+class BaseProposalFormSet(LoadedRowsFormSet, SharedFieldsFormSet, BaseInlineFormSet):
     default_error_messages = {
         "too_many_forms": _(
             "A report holds at most %(num)d proposals. It has not been saved and what you "
@@ -455,7 +457,7 @@ class DirectiveForm(SharedFieldsForm, forms.ModelForm):
         return Period.parse(code) if code else None
 
 
-class BaseDirectiveFormSet(SharedFieldsFormSet, BaseInlineFormSet):
+class BaseDirectiveFormSet(LoadedRowsFormSet, SharedFieldsFormSet, BaseInlineFormSet):
     default_error_messages = {
         "too_many_forms": _(
             "A conclusion holds at most %(num)d directives. It has not been saved and what "
@@ -478,7 +480,10 @@ class BaseDirectiveFormSet(SharedFieldsFormSet, BaseInlineFormSet):
         self.assignees = assignees
         day = meeting.reference_date
         # Loaded once for every row: the rows check their choices against it.
-        self.organizations = {org.pk: org for org in organizations.with_names_on(day)}
+        if isinstance(organizations, QuerySet):
+            organizations = organizations.with_names_on(day)
+        # (Or a list of them already read with their names on that day.)
+        self.organizations = {org.pk: org for org in organizations}
         choices = [(org.pk, org.name_on(day)) for org in self.organizations.values()]
         self.organization_choices = SharedChoices(choices)
         self.lead_choices = SharedChoices([("", "---------"), *choices])

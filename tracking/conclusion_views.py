@@ -5,6 +5,8 @@ request and call one service each (tracking/conclusion_services.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,16 +21,46 @@ from django.views.decorators.http import require_POST
 from accounts.drafts import forget_draft
 from accounts.submissions import token_of
 from giaoban import pagecache
+from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import EditConflict, submit_once
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
-from meetings.models import CARRY, CLOSE, Conclusion, ConclusionStatus, Directive
+from meetings.models import CARRY, CLOSE, Conclusion, ConclusionStatus, Directive, Meeting
 from meetings.richtext import warn_if_cleaned
 from tracking.conclusion_services import issue_conclusion, save_conclusion
 from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
 from tracking.models import DirectiveAssignment
 from tracking.queries import assignees_of, open_directives_before
+
+# The page's own reads, compiled once (giaoban/compiled.py).
+ASSIGNABLE = CompiledQuery(
+    # With their names on the meeting's day (``held_on or period_end``: given as the end).
+    lambda committee, day: assignable_organizations(
+        Meeting(committee_id=committee, period_end=day)
+    ).with_names_on(day),
+    committee=int,
+    day=dt.date,
+)
+DIRECTIVES = CompiledQuery(
+    lambda conclusion: Directive.objects.filter(conclusion_id=conclusion).order_by(
+        "position", "pk"
+    ),
+    conclusion=int,
+)
+# The unfinished directives of earlier conclusions, whether this one closes them, and
+# their assignees (the save carries them over with them).
+EARLIER = CompiledQuery(
+    lambda committee, period_end, conclusion: open_directives_before(
+        Meeting(committee_id=committee, period_end=period_end),
+        closed_by=Conclusion(pk=conclusion),
+    ).prefetch_related(
+        Prefetch("assignments", queryset=DirectiveAssignment.objects.select_related("organization"))
+    ),
+    committee=int,
+    period_end=dt.date,
+    conclusion=int,
+)
 
 
 @login_required
@@ -44,21 +76,20 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         instance=conclusion,
         prefix="directives",
         meeting=meeting,
-        organizations=assignable_organizations(meeting),
+        organizations=ASSIGNABLE.fetch(committee=meeting.committee_id, day=meeting.reference_date),
         # Plain values, read once for all the rows: a prefetch made a model and a
         # related manager for each assignment.
         assignees=assignees_of(conclusion),
         queryset=Directive.objects.filter(
             conclusion=conclusion if conclusion.pk else None
         ).order_by("position", "pk"),
+        rows=DIRECTIVES.fetch(conclusion=conclusion.pk) if conclusion.pk else None,
     )
     directives.forms  # noqa: B018 (read the directives here, not in the template)
-    previous = list(
-        open_directives_before(meeting, closed_by=conclusion).prefetch_related(
-            Prefetch(
-                "assignments", queryset=DirectiveAssignment.objects.select_related("organization")
-            )
-        )
+    previous = EARLIER.fetch(
+        committee=meeting.committee_id,
+        period_end=meeting.period_end,
+        conclusion=conclusion.pk or 0,  # no conclusion has the id 0: none closes them yet
     )
     # What the conclusion does with each earlier directive (``treatment_of_earlier``), from
     # the rows just read: a copy of it among the directives above, or closed by it.

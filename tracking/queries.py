@@ -10,6 +10,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from giaoban.compiled import CompiledQuery
 from meetings.models import Conclusion, ConclusionStatus, Directive, Meeting
 from meetings.periods import Period
 from organizations.access import Access, pick_committee
@@ -41,14 +42,19 @@ def assignees_of(conclusion: Conclusion) -> dict[int, list[tuple[int, bool]]]:
     if conclusion.pk is None:
         return {}
     given: dict[int, list[tuple[int, bool]]] = {}
-    rows = (
-        DirectiveAssignment.objects.filter(directive__conclusion_id=conclusion.pk)
-        .order_by("directive_id", "-is_lead", "organization__display_order", "pk")
-        .values_list("directive_id", "organization_id", "is_lead")
-    )
-    for directive_id, organization_id, is_lead in rows:
+    for directive_id, organization_id, is_lead in ASSIGNEES.fetch(conclusion=conclusion.pk):
         given.setdefault(directive_id, []).append((organization_id, is_lead))
     return given
+
+
+ASSIGNEES = CompiledQuery(
+    lambda conclusion: (
+        DirectiveAssignment.objects.filter(directive__conclusion_id=conclusion)
+        .order_by("directive_id", "-is_lead", "organization__display_order", "pk")
+        .values_list("directive_id", "organization_id", "is_lead")
+    ),
+    conclusion=int,
+)
 
 
 def parts_of(organization: Organization, ids) -> dict[int, DirectiveAssignment]:
