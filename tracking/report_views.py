@@ -73,7 +73,8 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     if not found:
         raise Http404
     organization = found[0]
-    report = organization.report_here
+    # Django sets the relation only when the row has one.
+    report = getattr(organization, "report_here", None)
     # A reporter no longer opens an accepted report; a form sent to it (opened before the
     # acceptance) is answered with the refusal, and what was typed is given back.
     locked = bool(report and report.is_locked) and request.method != "POST"
