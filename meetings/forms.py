@@ -40,13 +40,31 @@ class DateInput(forms.DateInput):
 class RichText(forms.Textarea):
     """A textarea that the page's script turns into a small formatting editor."""
 
+    stored = False  # whether it shows the stored text (``StoredRichTextMixin``)
+
     def __init__(self, attrs=None):
         super().__init__(attrs={"rows": 6, "data-richtext": "1", **(attrs or {})})
 
     def format_value(self, value):
         # The editor loads this as HTML: hand it only sanitised markup, even when a form
-        # comes back with an error and still holds what was pasted.
+        # comes back with an error and still holds what was pasted. Stored text was
+        # cleaned when saved.
+        if self.stored:
+            return richtext.stored(value)
         return richtext.clean(value or "").html
+
+
+class StoredRichTextMixin:
+    """A model form whose rich text, when it is opened (not sent back), is the stored
+    text of its instance: its editors are given it as it is, not cleaned again."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # (Given ``initial=`` values, it shows them: cleaned, as what is sent back.)
+        if not self.is_bound and not kwargs.get("initial"):
+            for field in self.fields.values():
+                if isinstance(field.widget, RichText):
+                    field.widget.stored = True
 
 
 class MeetingForm(VersionedFormMixin, forms.ModelForm):
@@ -186,7 +204,7 @@ def describe_attendance(name: str, row: dict) -> str:
 AttendanceFormSet = forms.formset_factory(AttendanceForm, formset=BaseAttendanceFormSet, extra=0)
 
 
-class ReportForm(VersionedFormMixin, forms.ModelForm):
+class ReportForm(StoredRichTextMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["results", "shortcomings", "difficulties", "next_tasks"]
@@ -321,7 +339,7 @@ ProposalFormSet = inlineformset_factory(
 NOTICE_NUMBER = re.compile(r"^\d{1,4}-TB/[A-ZĐ]{1,6}$")
 
 
-class ConclusionForm(VersionedFormMixin, forms.ModelForm):
+class ConclusionForm(StoredRichTextMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Conclusion
         fields = ["assessment", "shortcomings", "orientation", "notice_number", "issued_on"]
