@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -48,18 +47,30 @@ DIRECTIVES = CompiledQuery(
     ),
     conclusion=int,
 )
-# The unfinished directives of earlier conclusions, whether this one closes them, and
-# their assignees (the save carries them over with them).
+# The unfinished directives of earlier conclusions, and whether this one closes them.
 EARLIER = CompiledQuery(
     lambda committee, period_end, conclusion: open_directives_before(
         Meeting(committee_id=committee, period_end=period_end),
         closed_by=Conclusion(pk=conclusion),
-    ).prefetch_related(
-        Prefetch("assignments", queryset=DirectiveAssignment.objects.select_related("organization"))
     ),
     committee=int,
     period_end=dt.date,
     conclusion=int,
+)
+# Their assignees (shown; the save carries the open parts over), in one query with the
+# same values: a prefetch would build its query and a queryset per directive each time.
+EARLIER_PARTS = CompiledQuery(
+    lambda committee, period_end: (
+        DirectiveAssignment.objects.filter(
+            directive__in=open_directives_before(
+                Meeting(committee_id=committee, period_end=period_end)
+            ).values("pk")
+        )
+        .select_related("organization")
+        .order_by("directive_id", "-is_lead", "organization__display_order", "pk")
+    ),
+    committee=int,
+    period_end=dt.date,
 )
 
 
@@ -86,10 +97,13 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         rows=DIRECTIVES.fetch(conclusion=conclusion.pk) if conclusion.pk else None,
     )
     directives.forms  # noqa: B018 (read the directives here, not in the template)
-    previous = EARLIER.fetch(
-        committee=meeting.committee_id,
-        period_end=meeting.period_end,
-        conclusion=conclusion.pk or 0,  # no conclusion has the id 0: none closes them yet
+    earlier = {"committee": meeting.committee_id, "period_end": meeting.period_end}
+    previous = with_assignments(
+        EARLIER.fetch(
+            **earlier,
+            conclusion=conclusion.pk or 0,  # no conclusion has the id 0: none closes them yet
+        ),
+        EARLIER_PARTS.fetch(**earlier),
     )
     # What the conclusion does with each earlier directive (``treatment_of_earlier``), from
     # the rows just read: a copy of it among the directives above, or closed by it.
@@ -142,6 +156,18 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "conflict_with": conflict_with,
         },
     )
+
+
+def with_assignments(directives: list[Directive], parts) -> list[Directive]:
+    """The ``directives`` each with its assignments among ``parts`` (``listed_assignments``,
+    in their order: the lead first)."""
+    by_directive: dict[int, list[DirectiveAssignment]] = {d.pk: [] for d in directives}
+    for part in parts:
+        if part.directive_id in by_directive:
+            by_directive[part.directive_id].append(part)
+    for directive in directives:
+        directive.listed_assignments = by_directive[directive.pk]
+    return directives
 
 
 def treatment(earlier: Directive, carried: set[int]) -> str:
