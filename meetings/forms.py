@@ -432,10 +432,12 @@ class DirectiveForm(SharedFieldsForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.organizations = organizations  # by id
-        # The choices are the formset's, made once for all its rows.
-        self.fields["lead"].choices = lead_choices
-        self.fields["co_assignees"].choices = organization_choices
-        self.fields["due_period"].choices = periods
+        # The choices are the formset's, made once for all its rows (a row sharing the
+        # empty row's fields has them already).
+        if not self.shares_fields:
+            self.fields["lead"].choices = lead_choices
+            self.fields["co_assignees"].choices = organization_choices
+            self.fields["due_period"].choices = periods
         directive = self.instance
         if directive.pk:
             if assignees is None:
