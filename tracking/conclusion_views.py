@@ -82,6 +82,7 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conclusion = getattr(meeting, "conclusion", None) or Conclusion(meeting=meeting)
     post = request.POST if request.method == "POST" else None
     form = ConclusionForm(post, instance=conclusion, meeting=meeting)
+    rows = DIRECTIVES.fetch(conclusion=conclusion.pk) if conclusion.pk else []
     directives = DirectiveFormSet(
         post,
         instance=conclusion,
@@ -90,21 +91,19 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         organizations=ASSIGNABLE.fetch(committee=meeting.committee_id, day=meeting.reference_date),
         # Plain values, read once for all the rows: a prefetch made a model and a
         # related manager for each assignment.
-        assignees=assignees_of(conclusion),
+        assignees=assignees_of(conclusion) if rows else {},
         queryset=Directive.objects.filter(
             conclusion=conclusion if conclusion.pk else None
         ).order_by("position", "pk"),
-        rows=DIRECTIVES.fetch(conclusion=conclusion.pk) if conclusion.pk else None,
+        rows=rows,
     )
     directives.forms  # noqa: B018 (read the directives here, not in the template)
     earlier = {"committee": meeting.committee_id, "period_end": meeting.period_end}
-    previous = with_assignments(
-        EARLIER.fetch(
-            **earlier,
-            conclusion=conclusion.pk or 0,  # no conclusion has the id 0: none closes them yet
-        ),
-        EARLIER_PARTS.fetch(**earlier),
+    previous = EARLIER.fetch(
+        **earlier,
+        conclusion=conclusion.pk or 0,  # no conclusion has the id 0: none closes them yet
     )
+    previous = with_assignments(previous, EARLIER_PARTS.fetch(**earlier) if previous else [])
     # What the conclusion does with each earlier directive (``treatment_of_earlier``), from
     # the rows just read: a copy of it among the directives above, or closed by it.
     carried = {d.carried_from_id for d in directives.get_queryset() if d.carried_from_id}
