@@ -57,21 +57,6 @@ EARLIER = CompiledQuery(
     period_end=dt.date,
     conclusion=int,
 )
-# Their assignees (shown; the save carries the open parts over), in one query with the
-# same values: a prefetch would build its query and a queryset per directive each time.
-EARLIER_PARTS = CompiledQuery(
-    lambda committee, period_end: (
-        DirectiveAssignment.objects.filter(
-            directive__in=open_directives_before(
-                Meeting(committee_id=committee, period_end=period_end)
-            ).values("pk")
-        )
-        .select_related("organization")
-        .order_by("directive_id", "-is_lead", "organization__display_order", "pk")
-    ),
-    committee=int,
-    period_end=dt.date,
-)
 
 
 @login_required
@@ -103,7 +88,16 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         **earlier,
         conclusion=conclusion.pk or 0,  # no conclusion has the id 0: none closes them yet
     )
-    previous = with_assignments(previous, EARLIER_PARTS.fetch(**earlier) if previous else [])
+    # Their assignees (shown; the save carries the open parts over), by their ids: the
+    # same rows found through the conditions above made PostgreSQL read every organization.
+    parts = (
+        DirectiveAssignment.objects.filter(directive__in=[d.pk for d in previous]).select_related(
+            "organization"
+        )
+        if previous
+        else []
+    )
+    previous = with_assignments(previous, parts)
     # What the conclusion does with each earlier directive (``treatment_of_earlier``), from
     # the rows just read: a copy of it among the directives above, or closed by it.
     carried = {d.carried_from_id for d in directives.get_queryset() if d.carried_from_id}
