@@ -16,7 +16,8 @@ and ``prefetch_related`` lookups as the queryset would make.
     )
     parts = OPEN_PARTS.fetch(organization=organization.pk, day=today)  # a list
 
-Only ints and dates are given; a value must reach the SQL as a parameter (not written into
+Ints, dates and lists of ints are given (a list is compiled once per length: the SQL of
+``pk__in`` has a parameter per element); a value must reach the SQL as a parameter (not written into
 it, as a slice's limit is): the first build checks that every stand-in did. ``build`` must
 make the same query whatever the values (no ``if`` on them: it sees only stand-ins).
 Rows are returned as a list, not a queryset: filtering it further would need another SQL.
@@ -35,7 +36,7 @@ from django.db import connections, router
 from django.db.models import QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
-KINDS = (int, dt.date)
+KINDS = (int, dt.date, list)  # a list: of ints (an ``__in`` lookup's), compiled per length
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Compiled:
     compiler: SQLCompiler  # compiled: its selected columns and how rows become objects
     sql: str
     params: tuple
-    slots: tuple[tuple[int, str], ...]  # (index among params, name of the value)
+    slots: tuple[tuple[int, str, int | None], ...]  # (index among params, name, position)
 
 
 class CompiledQuery:
@@ -53,41 +54,51 @@ class CompiledQuery:
     def __init__(self, build: Callable[..., QuerySet], **kinds: type) -> None:
         for name, kind in kinds.items():
             if kind not in KINDS:
-                raise ImproperlyConfigured(f"{name}: only ints and dates can be given.")
+                raise ImproperlyConfigured(f"{name}: only ints, dates and lists of ints.")
         self.build = build
         self.kinds = kinds
-        self.compiled: dict[str, Compiled] = {}  # by database alias
+        # By database alias and the lengths of the lists given.
+        self.compiled: dict[tuple, Compiled] = {}
         self.model = None
 
-    def stand_ins(self) -> dict[str, object]:
+    def stand_ins(self, lengths: dict[str, int]) -> dict[str, object]:
         """A value for each name that no real query uses and that no two names share."""
         values: dict[str, object] = {}
         for number, (name, kind) in enumerate(self.kinds.items(), start=1):
             if kind is int:
                 values[name] = 2_100_000_000 + number  # an id no table reaches
+            elif kind is list:
+                start = 2_000_000_000 + 10_000 * number
+                values[name] = list(range(start, start + lengths[name]))
             else:
                 values[name] = dt.date(1111, 1, number)
         return values
 
-    def compile(self, alias: str) -> Compiled:
-        stand_ins = self.stand_ins()
+    def compile(self, alias: str, lengths: dict[str, int]) -> Compiled:
+        stand_ins = self.stand_ins(lengths)
         template = self.build(**stand_ins).using(alias)
         connection = connections[alias]
         compiler = template.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        prepared = {name: self.prepared(connection, value) for name, value in stand_ins.items()}
+        prepared = {
+            (name, position): self.prepared(connection, value)
+            for name, given in stand_ins.items()
+            for position, value in (
+                enumerate(given) if isinstance(given, list) else [(None, given)]
+            )
+        }
         slots = tuple(
-            (index, name)
+            (index, name, position)
             for index, param in enumerate(params)
-            for name, value in prepared.items()
+            for (name, position), value in prepared.items()
             if type(param) is type(value) and param == value
         )
-        found = [name for _index, name in slots]
-        for name, value in stand_ins.items():
-            if name not in found or str(value) in sql or str(prepared[name]) in sql:
+        found = {(name, position) for _index, name, position in slots}
+        for key, value in prepared.items():
+            if key not in found or str(value) in sql:
                 raise ImproperlyConfigured(
-                    f"{name!r} is not a parameter of the compiled query: give it as the value "
-                    "of a lookup, not as a slice or in a raw expression."
+                    f"{key[0]!r} is not a parameter of the compiled query: give it as the "
+                    "value of a lookup, not as a slice or in a raw expression."
                 )
         return Compiled(template, compiler, sql, tuple(params), slots)
 
@@ -103,21 +114,34 @@ class CompiledQuery:
         is run now; a queryset would be filtered again with the SQL compiled before)."""
         if values.keys() != self.kinds.keys():
             raise TypeError(f"Give exactly {', '.join(self.kinds)}.")
+        lengths = {}
         for name, value in values.items():
             kind = self.kinds[name]
-            if not isinstance(value, kind) or isinstance(value, bool | dt.datetime):
-                raise TypeError(f"{name} must be a {kind.__name__}, not {value!r}.")
+            given = value if kind is list else [value]
+            if kind is list:
+                if not isinstance(value, list):
+                    raise TypeError(f"{name} must be a list, not {value!r}.")
+                lengths[name] = len(value)
+                if not given:
+                    # ``__in`` an empty list is no SQL at all (Django answers it itself).
+                    raise ValueError(f"{name}: an empty list; ask nothing of the database.")
+            wanted = int if kind is list else kind
+            for each in given:
+                if not isinstance(each, wanted) or isinstance(each, bool | dt.datetime):
+                    raise TypeError(f"{name} must be a {kind.__name__}, not {value!r}.")
         if self.model is None:
-            self.model = self.build(**self.stand_ins()).model
+            self.model = self.build(**self.stand_ins(lengths)).model
         alias = router.db_for_read(self.model)
-        compiled = self.compiled.get(alias)
+        key = (alias, *sorted(lengths.items()))
+        compiled = self.compiled.get(key)
         if compiled is None:
             # Two threads may both compile at first: the same result, kept once.
-            compiled = self.compiled[alias] = self.compile(alias)
+            compiled = self.compiled[key] = self.compile(alias, lengths)
         connection = connections[alias]
         params = list(compiled.params)
-        for index, name in compiled.slots:
-            params[index] = self.prepared(connection, values[name])
+        for index, name, position in compiled.slots:
+            value = values[name] if position is None else values[name][position]
+            params[index] = self.prepared(connection, value)
         compiler = running(compiled, connection, tuple(params))
         queryset = compiled.template._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler

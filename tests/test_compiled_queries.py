@@ -155,3 +155,27 @@ def test_a_name_given_twice_is_both_parameters(world, dan_van):
             .exclude(kind="party_body")
             .order_by("pk")
         )
+
+
+def test_a_list_is_compiled_for_each_length(world, dan_van):
+    query = CompiledQuery(
+        lambda ids, committee: Organization.objects.filter(
+            pk__in=ids, committee_id=committee
+        ).order_by("pk"),
+        ids=list,
+        committee=int,
+    )
+    everyone = list(Organization.objects.order_by("pk"))
+    for ids in ([world.front.pk], [dan_van.pk, world.front.pk, world.foreign_front.pk]):
+        for committee in (world.lam_giang, world.ha_son):
+            with CaptureQueriesContext(connection) as queries:
+                rows = query.fetch(ids=ids, committee=committee.pk)
+            assert len(queries) == 1
+            assert rows == [o for o in everyone if o.pk in ids and o.committee_id == committee.pk]
+    assert len(query.compiled) == 2  # one per length
+    with pytest.raises(ValueError):
+        query.fetch(ids=[], committee=world.lam_giang.pk)
+    with pytest.raises(TypeError):
+        query.fetch(ids=world.front.pk, committee=world.lam_giang.pk)
+    with pytest.raises(TypeError):
+        query.fetch(ids=["1"], committee=world.lam_giang.pk)

@@ -58,6 +58,15 @@ EARLIER = CompiledQuery(
     conclusion=int,
 )
 
+# Their assignees (shown; the save carries the open parts over), by their ids: found
+# through the conditions above, PostgreSQL read every organization for them.
+EARLIER_PARTS = CompiledQuery(
+    lambda ids: DirectiveAssignment.objects.filter(directive__in=ids).select_related(
+        "organization"
+    ),
+    ids=list,
+)
+
 
 @login_required
 @kept_between_changes(depends=pagecache.conclusion_form("pk"))
@@ -88,16 +97,8 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         **earlier,
         conclusion=conclusion.pk or 0,  # no conclusion has the id 0: none closes them yet
     )
-    # Their assignees (shown; the save carries the open parts over), by their ids: the
-    # same rows found through the conditions above made PostgreSQL read every organization.
-    parts = (
-        DirectiveAssignment.objects.filter(directive__in=[d.pk for d in previous]).select_related(
-            "organization"
-        )
-        if previous
-        else []
-    )
-    previous = with_assignments(previous, parts)
+    if previous:
+        previous = with_assignments(previous, EARLIER_PARTS.fetch(ids=[d.pk for d in previous]))
     # What the conclusion does with each earlier directive (``treatment_of_earlier``), from
     # the rows just read: a copy of it among the directives above, or closed by it.
     carried = {d.carried_from_id for d in directives.get_queryset() if d.carried_from_id}
