@@ -4,6 +4,8 @@ import functools
 
 from django import forms
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator, normalize_choices
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,25 @@ YEARS_BACK = 12
 def quarter_choices(today) -> list[tuple[str, str]]:
     """The quarters of the last years, newest first."""
     return list(_quarter_choices(today, get_language()))
+
+
+class _Normalized(BaseChoiceIterator):
+    """Choices in the form a field keeps them, given to it as they are (a list would be
+    normalized again, choice by choice, on every page)."""
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+@functools.lru_cache(maxsize=16)
+def _period_choices(today, language: str | None) -> _Normalized:
+    """The options of the period fields, their labels escaped once (``language`` is the
+    active one)."""
+    choices = [("", _("Any")), *_quarter_choices(today, language)]
+    return _Normalized(normalize_choices([(value, escape(label)) for value, label in choices]))
 
 
 @functools.lru_cache(maxsize=16)
@@ -43,13 +64,19 @@ class SearchForm(BootstrapMixin, forms.Form):
     period_from = forms.ChoiceField(label=_("From period"), required=False)
     period_to = forms.ChoiceField(label=_("Until period"), required=False)
 
-    def __init__(self, *args, committees, organizations, **kwargs):
+    def __init__(self, *args, committees, organizations, committees_read=None, **kwargs):
+        """``committees`` validates the choice; ``committees_read``, when given, are its
+        rows already read, in its order: the options, without a query of their own."""
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committees
+        field = self.fields["committee"]
+        field.queryset = committees
+        if committees_read is not None:
+            iterator = field.iterator(field)
+            field.choices = [("", field.empty_label), *map(iterator.choice, committees_read)]
         self.fields["organization"].queryset = organizations
-        quarters = quarter_choices(timezone.localdate())
-        self.fields["period_from"].choices = [("", _("Any")), *quarters]
-        self.fields["period_to"].choices = [("", _("Any")), *quarters]
+        periods = _period_choices(timezone.localdate(), get_language())
+        self.fields["period_from"].choices = periods
+        self.fields["period_to"].choices = periods
         fetch_choices(self)
 
     def clean(self):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -22,6 +23,7 @@ from django.db.models import (
     FloatField,
     IntegerField,
     QuerySet,
+    TextField,
     Value,
     When,
 )
@@ -32,6 +34,8 @@ from search.terms import Query
 # A text holding the query's words side by side, in order, ranks above any other.
 PHRASE_BONUS = 1000
 MAX_CANDIDATES = 2000
+# The order of the results: by rank, ties to the newest period.
+ORDER = "{table}.rank DESC, {table}.period_end DESC, {table}.pk DESC"
 
 
 class _VectorSQL(Expression):
@@ -51,8 +55,9 @@ class _VectorSQL(Expression):
 def matching(
     entries: QuerySet, query: Query, *, committee_ids: Iterable[int] | None = None
 ) -> QuerySet:
-    """``entries`` holding every term of ``query``, annotated with ``rank``; order them
-    with ``ranked``.
+    """The ``MAX_CANDIDATES`` newest of ``entries`` holding every term of ``query``, as
+    values (``pk``, ``period_end``, and what ranks them); cut a page of them with
+    ``ranked_page_sql``.
 
     ``committee_ids`` (None: any committee) also goes into the PostgreSQL text
     query as the committees' own lexemes, so that the GIN index alone can find the
@@ -66,27 +71,47 @@ def matching(
         if committees == []:
             return entries.none()
         found = _postgresql(entries, terms, committees)
+        # Ranked once cut to the newest: PostgreSQL would rank every match before
+        # sorting them by period when it reads them from the text index.
+        ranking = {"vector": _VectorSQL("{vector}", [], TextField())}
     else:
         found = _sqlite(entries, terms)
-    newest = found.order_by("-period_end", "-pk").values("pk")[:MAX_CANDIDATES]
-    return entries.model.objects.filter(pk__in=newest).annotate(rank=_rank(terms))
+        ranking = {"rank": _sqlite_rank(terms)}
+    return (
+        found.order_by("-period_end", "-pk")
+        .values("pk", "period_end")
+        .annotate(**ranking)[:MAX_CANDIDATES]
+    )
 
 
-def ranked(entries: QuerySet) -> QuerySet:
-    return entries.order_by("-rank", "-period_end", "-pk")
+def ranked_page_sql(
+    found: QuerySet, query: Query, start: int, stop: int
+) -> tuple[str, tuple] | None:
+    """SQL and parameters of entries ``start`` to ``stop`` of ``found`` (from
+    ``matching``) by rank, then newest period first: their ``pk``, ``rank`` and
+    ``period_end``, to be ordered again by those where they are joined (None if nothing
+    can match).
 
-
-def page_of_ranked(found: QuerySet, query: Query, start: int, stop: int) -> QuerySet:
-    """Entries ``start`` to ``stop`` of ``ranked(found)`` (``found`` from ``matching``),
-    ranked and cut among the entries alone: the rows they are shown with (meeting,
-    organization…), which the caller joins, are then read for these entries only, not
-    for each of the up to ``MAX_CANDIDATES`` matches ranked."""
-    cut = ranked(found).values("pk")[start:stop]
-    return ranked(found.model.objects.filter(pk__in=cut).annotate(rank=_rank(query.terms)))
-
-
-def _rank(terms: list[str]) -> Expression:
-    return _postgresql_rank(terms) if connection.vendor == "postgresql" else _sqlite_rank(terms)
+    Ranked and cut among the candidates alone, in one level of SQL over the rows the
+    index found (no second reading of the candidates by key), so that what they are
+    shown with (meeting, organization…) is read for these entries only, not for each of
+    the up to ``MAX_CANDIDATES`` matches ranked.
+    """
+    try:
+        candidates, params = found.query.sql_with_params()
+    except EmptyResultSet:  # none() or a filter on an empty list: nothing can match
+        return None
+    if connection.vendor == "postgresql":
+        rank, rank_params = _postgresql_rank(query.terms)
+        rank = rank.replace("{vector}", "candidate.vector")
+    else:
+        rank, rank_params = "candidate.rank", []
+    return (
+        f"SELECT candidate.pk, {rank} AS rank, candidate.period_end FROM ({candidates})"
+        f" candidate ORDER BY {ORDER.format(table='candidate').replace('candidate.rank', 'rank')}"
+        " LIMIT %s OFFSET %s",
+        (*rank_params, *params, stop - start, start),
+    )
 
 
 def _quoted(term: str) -> str:
@@ -102,14 +127,14 @@ def _postgresql(entries: QuerySet, terms: list[str], committees: list[int] | Non
     return entries.filter(_VectorSQL("{vector} @@ %s::tsquery", [wanted], BooleanField()))
 
 
-def _postgresql_rank(terms: list[str]) -> Expression:
+def _postgresql_rank(terms: list[str]) -> tuple[str, list[str]]:
+    """SQL of the rank over ``{vector}`` and its parameters."""
     words = " & ".join(_quoted(t) for t in terms)
     phrase = " <-> ".join(_quoted(t) for t in terms)
-    return _VectorSQL(
+    return (
         f"(CASE WHEN {{vector}} @@ %s::tsquery THEN {PHRASE_BONUS} ELSE 0 END)"
         " + ts_rank_cd({vector}, %s::tsquery)",
         [phrase, words],
-        FloatField(),
     )
 
 

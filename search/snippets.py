@@ -29,15 +29,15 @@ def snippet(text: str, query: Query, size: int = WORDS_AROUND) -> SafeString:
     """About ``size`` words of ``text`` around the first match, matches marked."""
     text = nfc(text or "")
     folded = _fold_in_place(text)
-    words = list((_WORD if folded is None else _LETTERS).finditer(text))
-    if not words:
+    words = _WordsOfMatches(text) if folded is None else _WordsOfFolded(text, folded)
+    if not words.count:
         return mark_safe("")  # noqa: S308 (empty)
     spans = _matches(text, folded, words, query)
-    first = _densest(words, spans, size // 2) if spans else 0
-    start = max(0, min(first - WORDS_BEFORE, len(words) - size))
-    end = min(len(words), start + size)
-    lo = words[start].start() if start > 0 else 0
-    hi = words[end - 1].end() if end < len(words) else len(text)
+    first = _densest(words.starting_in(spans), spans, size // 2) if spans else 0
+    start = max(0, min(first - WORDS_BEFORE, words.count - size))
+    end = min(words.count, start + size)
+    lo = words.start(start) if start > 0 else 0
+    hi = words.end(end - 1) if end < words.count else len(text)
     parts = ["… " if start > 0 else ""]
     cursor = lo
     for begin, finish in spans:
@@ -46,13 +46,90 @@ def snippet(text: str, query: Query, size: int = WORDS_AROUND) -> SafeString:
         begin, finish = max(begin, lo), min(finish, hi)
         parts += [escape(text[cursor:begin]), "<mark>", escape(text[begin:finish]), "</mark>"]
         cursor = finish
-    parts += [escape(text[cursor:hi]), " …" if end < len(words) else ""]
+    parts += [escape(text[cursor:hi]), " …" if end < words.count else ""]
     return mark_safe(" ".join("".join(parts).split()))  # noqa: S308 (escaped above)
 
 
-def _matches(
-    text: str, folded: str | None, words: list[re.Match], query: Query
-) -> list[tuple[int, int]]:
+class _WordsOfMatches:
+    """The words of a text, each found by the regular expression (a text that does not
+    fold in place)."""
+
+    def __init__(self, text: str):
+        self.matches = list(_WORD.finditer(text))
+        self.count = len(self.matches)
+
+    def start(self, index: int) -> int:
+        return self.matches[index].start()
+
+    def end(self, index: int) -> int:
+        return self.matches[index].end()
+
+    def starting_in(self, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        """Each word that starts inside one of ``spans`` (sorted, not overlapping): its
+        index, where it starts, the word."""
+        words = self.matches
+        return [
+            (index, words[index].start(), words[index].group())
+            for begin, finish in spans
+            for index in range(
+                bisect_left(words, begin, key=re.Match.start),
+                bisect_left(words, finish, key=re.Match.start),
+            )
+        ]
+
+
+class _WordsOfFolded:
+    """The same of a text folded in place (its words letters, the rest spaces), counted by
+    splitting the folded text where needed: no object per word of a long text."""
+
+    def __init__(self, text: str, folded: str):
+        self.text, self.folded = text, folded
+        self.count = len(folded.split())
+
+    def start(self, index: int) -> int:
+        # Split off the words before it: what remains starts with it.
+        return len(self.folded) - len(self.folded.split(None, index)[-1])
+
+    def end(self, index: int) -> int:
+        end = self.folded.find(" ", self.start(index))
+        return len(self.folded) if end < 0 else end
+
+    def starting_in(self, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        folded, found = self.folded, []
+        cursor = before = 0  # ``before`` words start before ``cursor``
+        for begin, finish in spans:
+            if begin >= cursor:
+                before += _words_starting(folded, cursor, begin)
+            else:  # overlapping spans (not expected): counted afresh
+                before = len(folded[:begin].split())
+            cursor, index = begin, before
+            position = begin
+            if position > 0 and folded[position - 1] != " ":  # inside a word: the next one
+                position = folded.find(" ", position, finish)
+                if position < 0:
+                    continue
+            while position < finish:
+                if folded[position] == " ":
+                    position += 1
+                    continue
+                end = folded.find(" ", position)
+                end = len(folded) if end < 0 else end
+                found.append((index, position, self.text[position:end]))
+                index += 1
+                position = end
+        return found
+
+
+def _words_starting(folded: str, begin: int, end: int) -> int:
+    """How many words of ``folded`` start at ``begin`` or after, before ``end``."""
+    if begin >= end:
+        return 0
+    inside = len(folded[begin:end].split())
+    # A word that started before ``begin`` and goes on is not one of them.
+    return inside - 1 if begin > 0 and folded[begin - 1] != " " != folded[begin] else inside
+
+
+def _matches(text: str, folded: str | None, words, query: Query) -> list[tuple[int, int]]:
     """Character spans to mark, in order, without overlaps: cited documents, then words
     (found in ``text`` folded in place, else folded one by one)."""
     codes = set(query.codes)
@@ -62,9 +139,9 @@ def _matches(
         if normalise_code(m.group("code")) in codes
     ]
     if folded is None:
-        found = _words_folded_one_by_one(words, set(query.words))
+        found = _words_folded_one_by_one(words.matches, set(query.words))
     else:
-        found = [m.span() for m in _pattern(query.words).finditer(folded)] if query.words else []
+        found = _found_in_place(folded, query.words) if query.words else []
     if cited:
         found = [span for span in found if not any(b <= span[0] < f for b, f in cited)]
     return sorted(cited + found)
@@ -97,15 +174,51 @@ def _fold_in_place(text: str) -> str | None:
     """``text`` folded character by character, its words where they are in ``text`` and
     each as ``fold`` folds it, the rest spaces; None if a letter does not fold to one
     letter (rare: the words are then folded one by one)."""
-    folded = text.translate(_ONE_FOR_ONE)
+    # Folded token by token (between single spaces, which fold to themselves): texts
+    # are made of few distinct tokens, each folded once, then looked up in C.
+    tokens = text.split(" ")
+    try:
+        folded = " ".join(map(_FOLDED_TOKENS.__getitem__, tokens))
+    except KeyError:
+        if len(_FOLDED_TOKENS) > _TOKENS:
+            _FOLDED_TOKENS.clear()
+        parts = []
+        for token in tokens:
+            part = _FOLDED_TOKENS.get(token)
+            if part is None:
+                part = token.translate(_ONE_FOR_ONE)
+                if len(token) <= _LONGEST_KEPT:  # not a long run of text without spaces
+                    _FOLDED_TOKENS[token] = part
+            parts.append(part)
+        folded = " ".join(parts)
     return None if _UNFOLDABLE in folded else folded
+
+
+_FOLDED_TOKENS: dict[str, str] = {}
+_TOKENS = 50_000  # at most; then it starts again
+_LONGEST_KEPT = 64
+
+
+def _found_in_place(folded: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the (folded) ``words`` are whole words of ``folded``."""
+    # A word starts where the text does or after a space (checked here: the regular
+    # expression then skips to the first letters of the words rather than trying each
+    # place in between).
+    return [
+        m.span()
+        for m in _pattern(words).finditer(folded)
+        if m.start() == 0 or folded[m.start() - 1] == " "
+    ]
 
 
 @lru_cache(maxsize=256)
 def _pattern(words: tuple[str, ...]) -> re.Pattern:
-    """Any of the query's (folded) words, as a whole word of a text folded in place."""
+    """Any of the query's (folded) words, ending a word of a text folded in place: where
+    one starts a word, the longest is tried first, so the first to end a word is the one
+    ``\\b(?:…)\\b`` finds (the caller checks that it starts one). The words are letters
+    and digits: one found inside a word ends with it, hiding none that starts later."""
     alternatives = sorted(set(words), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b")
+    return re.compile(r"(?:" + "|".join(map(re.escape, alternatives)) + r")\b")
 
 
 def _words_folded_one_by_one(words: list[re.Match], wanted: set[str]) -> list[tuple[int, int]]:
@@ -120,28 +233,22 @@ def _words_folded_one_by_one(words: list[re.Match], wanted: set[str]) -> list[tu
     return spans
 
 
-def _densest(words: list[re.Match], spans: list[tuple[int, int]], width: int) -> int:
+def _densest(
+    candidates: list[tuple[int, int, str]], spans: list[tuple[int, int]], width: int
+) -> int:
     """The index of the matched word that starts the run of ``width`` words holding the
-    most distinct matches (the words of the query side by side beat scattered ones)."""
+    most distinct matches (the words of the query side by side beat scattered ones);
+    ``candidates``: the words that start inside ``spans`` (index, start, word)."""
     starts = [b for b, _f in spans]
 
     def marked(position: int) -> bool:
         at = bisect_right(starts, position) - 1  # spans are sorted and do not overlap
         return at >= 0 and position < spans[at][1]
 
-    # Only the words that start inside a span can be marked.
-    word_starts = [word.start() for word in words]
-    candidates = sorted(
-        {
-            index
-            for begin, finish in spans
-            for index in range(bisect_left(word_starts, begin), bisect_left(word_starts, finish))
-        }
-    )
     matched = [
-        (index, words[index].group().casefold())
-        for index in candidates
-        if marked(word_starts[index])
+        (index, word.casefold())
+        for index, position, word in sorted(set(candidates))
+        if marked(position)
     ]
     best, best_count = matched[0][0], 0
     for position, (index, _word) in enumerate(matched):

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -14,11 +13,11 @@ from giaoban.pagecache import kept_between_changes
 from giaoban.params import id_param
 from meetings.periods import Period
 from organizations.access import Access, access_for
-from organizations.models import dated_name
 from search.access import findable_entries
 from search.forms import SearchForm
 from search.models import Kind
-from search.queries import matching, page_of_ranked
+from search.page import page_of_results
+from search.queries import matching
 from search.snippets import snippet
 from search.terms import parse_query
 from tracking.models import DirectiveAssignment
@@ -33,10 +32,10 @@ MAX_PAGES = 25
 @kept_between_changes(params=("page", *SearchForm.base_fields), depends=pagecache.search)
 def results(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
-    committees = access.committees().order_by("level", "name")
     form = SearchForm(
         request.GET or None,
-        committees=committees,
+        committees=access.committees().order_by("level", "name"),
+        committees_read=_own_committee(access),
         organizations=_organizations(access, request.GET.get("committee", "")),
     )
     query = parse_query(form.cleaned_data["q"]) if form.is_valid() else parse_query("")
@@ -50,21 +49,11 @@ def results(request: HttpRequest) -> HttpResponse:
         )
         found = matching(entries, query, committee_ids=committee_ids)
         start = (page_number - 1) * PAGE_SIZE
-        rows = list(
-            page_of_ranked(found, query, start, start + PAGE_SIZE + 1)
-            .select_related("meeting__committee", "organization")
-            # The long texts of the entry and its meeting, which the rows do not show.
-            .defer("terms", "meeting__summary", "meeting__notes", "meeting__other_attendees")
-            .annotate(organization_name_then=_name_on_the_meetings_day())
-        )
+        rows = page_of_results(found, query, start, start + PAGE_SIZE + 1)
         has_next = len(rows) > PAGE_SIZE and page_number < MAX_PAGES
         rows = rows[:PAGE_SIZE]
         for entry in rows:
             entry.snippet = snippet(entry.text, query)
-            organization = entry.organization
-            entry.organization_name = (
-                (entry.organization_name_then or organization.name) if organization else ""
-            )
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -82,6 +71,15 @@ def results(request: HttpRequest) -> HttpResponse:
             "query": params.urlencode(),
         },
     )
+
+
+def _own_committee(access: Access) -> list | None:
+    """The one committee of someone who holds roles in one only, as their roles read it
+    (no query of its own for the options); None otherwise."""
+    own = {role.committee_id: role.committee for role in access.roles}
+    if len(own) == 1 and not access.is_superuser:
+        return list(own.values())
+    return None
 
 
 def _organizations(access: Access, committee: str):
@@ -120,10 +118,3 @@ def _page_number(value: str | None) -> int:
     except ValueError:
         return 1
     return min(max(number, 1), MAX_PAGES)
-
-
-def _name_on_the_meetings_day() -> Subquery:
-    """The name the entry's organization bore on its meeting's day (held, else the end of
-    its period: ``Meeting.reference_date``), read with the entry."""
-    day = Coalesce(OuterRef("meeting__held_on"), OuterRef("meeting__period_end"))
-    return dated_name(day, organization=OuterRef("organization_id"))

@@ -201,6 +201,50 @@ def test_results_come_twenty_a_page(client, world):
     assert first.context["rows"][0].meeting.period_year == 2026
 
 
+def test_pages_follow_one_order_by_rank_then_newest_period_then_newest_entry(
+    client, world, monkeypatch
+):
+    """The ranking cut into pages: every result once, in one order (issue 19 ranks and cuts
+    the page in one level of SQL and reads its rows apart)."""
+    monkeypatch.setattr("search.views.PAGE_SIZE", 4)
+    most, side_by_side = "Dân vận khéo. Dân vận giỏi.", "Công tác dân vận."
+    scattered = "Vận động nhân dân."
+    other = make_organization(world.lam_giang, "Hội Cựu chiến binh tỉnh", kind="veterans")
+    for period in ("2023-Q1", "2023-Q3", "2023-Q2"):
+        meeting = make_meeting(world.lam_giang, period)
+        # The same words in two sections of one report: equal ranks, the same period.
+        make_report(
+            meeting,
+            world.front,
+            status="accepted",
+            results=f"<p>{most}</p>",
+            next_tasks=f"<p>{most}</p>",
+        )
+        make_report(meeting, world.farmers, status="accepted", results=f"<p>{side_by_side}</p>")
+        make_report(meeting, other, status="accepted", results=f"<p>{scattered}</p>")
+
+    pages = [search(client, world.trang, q="dan van", page=n).context["rows"] for n in (1, 2, 3)]
+
+    shown = [(entry.text, entry.meeting.period_kind, entry.pk) for page in pages for entry in page]
+    assert [len(page) for page in pages] == [4, 4, 4]
+    expected = [
+        (text, period, pk)
+        for text in (most, side_by_side, scattered)
+        for period in ("Q3", "Q2", "Q1")
+        for pk in sorted(
+            SearchEntry.objects.filter(
+                text=text, meeting__period_kind=period, meeting__committee=world.lam_giang
+            ).values_list("pk", flat=True),
+            reverse=True,
+        )
+    ]
+    assert shown == expected
+    assert [entry.snippet for entry in pages[0][:2]] == [
+        "<mark>Dân</mark> <mark>vận</mark> khéo. <mark>Dân</mark> <mark>vận</mark> giỏi."
+    ] * 2
+    assert str(pages[2][3].snippet) == "<mark>Vận</mark> động nhân <mark>dân</mark>."
+
+
 # --- Filters ---------------------------------------------------------------------------
 
 
@@ -239,6 +283,23 @@ def test_filter_by_committee_among_those_the_user_reads(client, world, said):
     assert len(both) == 2
     assert commune_only == ["Dân vận xã."]
     assert texts(foreign) == [] and foreign.context["form"].errors
+
+
+def test_the_committee_filter_offers_the_committees_the_user_reads(client, world, said):
+    from organizations.models import RoleKind
+    from tests.factories import make_role
+
+    def offered(response) -> list[str]:
+        return [label for _value, label in response.context["form"].fields["committee"].choices]
+
+    one = search(client, world.trang, q="dan van")  # their one committee, from their roles
+    make_role(world.trang, world.commune, RoleKind.STAFF)
+    two = search(client, world.trang, q="dan van")
+    chosen = search(client, world.trang, q="dan van", committee=world.lam_giang.pk)
+
+    assert offered(one)[1:] == [world.lam_giang.name]
+    assert offered(two)[1:] == [world.commune.name, world.lam_giang.name]  # by level
+    assert f'<option value="{world.lam_giang.pk}" selected>' in chosen.content.decode()
 
 
 # --- Who finds what ----------------------------------------------------------------------
@@ -348,8 +409,9 @@ def test_the_results_page_costs_the_same_few_queries_for_3_or_20_results(client,
     assert (shown_many, shown_few) == (20, 3)
     assert many == few
     # Session, user (with its two-factor devices), roles; the results (with the
-    # organizations' names on the meetings' days); the committees and organizations of
-    # the filters; the session's idle-time update (a savepoint, the update, its release).
+    # organizations' names on the meetings' days); the committees (none to read for
+    # someone with roles in one committee only) and organizations of the filters; the
+    # session's idle-time update (a savepoint, the update, its release).
     assert many <= 9, many
 
 

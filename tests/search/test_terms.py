@@ -84,6 +84,24 @@ def test_snippet_of_a_long_text_with_many_matches_shows_the_first_with_most_quer
     )
 
 
+def test_snippet_of_words_run_together_and_a_document_cited_inside_a_word():
+    """As the snippets were before they counted the words by splitting the folded text
+    (issue 19): a word inside another is not marked, a cited document is, wherever it
+    starts."""
+    text = (
+        "Ban Dânvận và Hội Nông dân: dân vận khéo, số4934-CV/TU; Công văn số 4934-CV/TU "
+        "về dân vận chính quyền. " + " ".join(f"từ{i}" for i in range(40)) + " dân vận"
+    )
+
+    shown = str(snippet(text, parse_query("dan van 4934-CV/TU")))
+
+    assert shown == (
+        "Ban Dânvận và Hội Nông <mark>dân</mark>: <mark>dân</mark> <mark>vận</mark> khéo, "
+        "số<mark>4934-CV/TU</mark>; Công <mark>văn</mark> số <mark>4934-CV/TU</mark> về "
+        "<mark>dân</mark> <mark>vận</mark> chính quyền. từ0 từ1 từ2 từ3 từ4 từ5 từ6 …"
+    )
+
+
 @given(
     st.text(
         alphabet=st.sampled_from("aAĐđêỆ ủỷuy\u0301\u0323\u00a0\n_-/,.1é9ßǅﬁİΐ²ª")
@@ -93,6 +111,7 @@ def test_snippet_of_a_long_text_with_many_matches_shows_the_first_with_most_quer
     st.data(),
 )
 @example("Ban Dân vận ĐẢNG ỦY, dân_vận; dânvận", None)
+@example("Dân-vận" * 20 + " dân vận " + "ĐẢNG_ỦY" * 20, None)  # tokens too long to keep
 @settings(max_examples=1000, deadline=None)
 def test_words_found_in_the_text_folded_at_once_are_those_folded_one_by_one(text, data):
     """Snippets fold a text at once and find the query's words with a regex; where that
@@ -108,13 +127,25 @@ def test_words_found_in_the_text_folded_at_once_are_those_folded_one_by_one(text
     folded = snippets._fold_in_place(text)
     if folded is None or not wanted:
         return
+    assert folded == text.translate(snippets._ONE_FOR_ONE)  # folded token by token
     assert len(folded) == len(text)
     assert [m.span() for m in snippets._LETTERS.finditer(text)] == [
         m.span() for m in snippets._WORD.finditer(text)
     ]
-    in_place = [m.span() for m in snippets._pattern(wanted).finditer(folded)]
+    in_place = snippets._found_in_place(folded, wanted)
     one_by_one = snippets._words_folded_one_by_one(list(snippets._WORD.finditer(text)), set(wanted))
     assert in_place == one_by_one
+    # The words of the text folded in place, counted by splitting it, are those the
+    # regular expression finds one by one.
+    split, matched = snippets._WordsOfFolded(text, folded), snippets._WordsOfMatches(text)
+    assert split.count == matched.count
+    assert [(split.start(i), split.end(i)) for i in range(split.count)] == [
+        (matched.start(i), matched.end(i)) for i in range(matched.count)
+    ]
+    spans = sorted(
+        set(one_by_one + [(b, min(b + 7, len(text))) for b in (0, len(text) // 3) if b < len(text)])
+    )
+    assert split.starting_in(spans) == matched.starting_in(spans)
 
 
 def test_a_letter_that_does_not_fold_to_one_letter_is_folded_one_by_one():
