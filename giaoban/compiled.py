@@ -17,10 +17,11 @@ and ``prefetch_related`` lookups as the queryset would make.
     parts = OPEN_PARTS.fetch(organization=organization.pk, day=today)  # a list
 
 Ints, dates and lists of ints are given (a list is compiled once per length: the SQL of
-``pk__in`` has a parameter per element); a value must reach the SQL as a parameter (not written into
-it, as a slice's limit is): the first build checks that every stand-in did. ``build`` must
-make the same query whatever the values (no ``if`` on them: it sees only stand-ins).
-Rows are returned as a list, not a queryset: filtering it further would need another SQL.
+``pk__in`` has a parameter per element); a value must reach the SQL as a parameter (not
+written into it, as a slice's limit is): the first build checks that every stand-in did.
+``build`` must make the same query whatever the values (no ``if`` on them: it sees only
+stand-ins). Rows are returned as a list, not a queryset: filtering it further would need
+another SQL.
 ``tests/test_compiled_queries.py`` compares the rows with the queryset's own.
 """
 

@@ -49,6 +49,12 @@ ORGANIZATION_AND_REPORT = CompiledQuery(
     day=dt.date,
     meeting=int,
 )
+# The report's proposals: the model's ordering starts with the report's (joining its
+# organization), the proposals of one report are in their own order.
+PROPOSALS = CompiledQuery(
+    lambda report: Proposal.objects.filter(report_id=report).order_by("position", "pk"),
+    report=int,
+)
 # The organization's unfinished parts of earlier directives.
 OPEN_PARTS = CompiledQuery(
     lambda committee, period_end, organization: open_assignments_before(
@@ -89,9 +95,8 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
         instance=report,
         prefix="proposals",
         can_answer=is_staff,
-        # The model's ordering starts with the report's (joining its organization): the
-        # proposals of one report are in their own order.
         queryset=Proposal.objects.order_by("position", "pk"),
+        rows=PROPOSALS.fetch(report=report.pk) if report.pk else [],
     )
     proposals.forms  # noqa: B018 (read the proposals here, not in the template)
     # Follow-up of earlier conclusions: this organization's unfinished directives.
