@@ -78,7 +78,7 @@ def render_options(choices) -> str:
     """Django's select_option.html for each choice, none selected."""
     return "".join(
         f'\n<option value="{escape("" if value is None else value)}">'
-        f"{conditional_escape(label)}</option>"
+        f"{escape(label) if type(label) is str else conditional_escape(label)}</option>"
         for value, label in choices
     )
 
@@ -159,6 +159,21 @@ def general_widget_html(bf: BoundField, *, css: str | None, options: OptionLists
     if css is not None:
         return bf.as_widget(attrs={"class": css})
     return bf.as_widget()
+
+
+def labelled_widgets(form: forms.BaseForm, columns, *, between: str = "\n") -> SafeString:
+    """Fields of a form laid out by hand (a filter), each in its column with its label:
+    ``<div class="CSS"><label class="form-label" for="id_NAME">{{ form.NAME.label }}</label>
+    {% widget form.NAME %}</div>`` for each ``(NAME, CSS)`` of ``columns``, joined by
+    ``between``."""
+    return mark_safe(
+        between.join(
+            f'<div class="{escape(css)}"><label class="form-label" for="id_{escape(name)}">'
+            f"{conditional_escape(bf.label)}</label>{widget_html(bf)}</div>"
+            for name, css in columns
+            for bf in (form[name],)
+        )
+    )
 
 
 def hidden_fields(form: forms.BaseForm) -> SafeString:

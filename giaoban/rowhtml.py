@@ -13,14 +13,15 @@ import datetime as dt
 import functools
 import html
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.html import conditional_escape
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language
 
-__all__ = ["EMPTY", "Dates", "address", "escape", "words"]
+__all__ = ["EMPTY", "Dates", "address", "escape", "lines", "words"]
 
 EMPTY = "—"  # what the pages show for a value not given
 
@@ -29,6 +30,13 @@ def escape(value) -> str:
     """Django's ``escape`` (the same characters), without its checks for lazy strings: for
     the plain text of the database."""
     return html.escape(str(value))
+
+
+def lines(text: str) -> str:
+    """``{{ text|linebreaksbr }}`` for the plain text of the database: escaped, each line
+    ending (``\r\n``, ``\r`` or ``\n``) a ``<br>``; without the filter's checks for lazy
+    and safe strings."""
+    return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br>")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -45,12 +53,17 @@ class Dates:
     def __init__(self) -> None:
         self.language = get_language()
         self.format = get_format("SHORT_DATE_FORMAT")
+        # The current time zone, found once for the page rather than once per time.
+        self.zone = get_current_timezone() if settings.USE_TZ else None
 
     def __call__(self, value) -> str:
         if value is None:
             return EMPTY
         if isinstance(value, dt.datetime):
-            value = template_localtime(value).date()
+            # As template_localtime: an aware time in the current time zone.
+            if self.zone is not None and value.utcoffset() is not None:
+                value = value.astimezone(self.zone)
+            value = value.date()
         return short_date(value, self.language, self.format)
 
 

@@ -5,11 +5,12 @@ engine cost a lookup and a filter per value of each directive."""
 
 from __future__ import annotations
 
-from django.template.defaultfilters import linebreaksbr
-from django.utils.html import conditional_escape
-from django.utils.translation import gettext, gettext_noop
+import functools
 
-from giaoban.rowhtml import EMPTY, Dates, escape
+from django.utils.html import conditional_escape
+from django.utils.translation import get_language, gettext, gettext_noop
+
+from giaoban.rowhtml import EMPTY, Dates, escape, lines
 from meetings import richtext
 from meetings.models import Conclusion
 
@@ -20,41 +21,61 @@ _SECTIONS = (
 )
 
 
+@functools.lru_cache(maxsize=16)
+def _labels(language: str | None) -> dict[str, str]:
+    """The body's headings and words in ``language`` (the active one), escaped."""
+    esc = conditional_escape
+    return {
+        **{name: esc(gettext(label)) for name, label in _SECTIONS},
+        **{
+            word: esc(gettext(word))
+            for word in (
+                gettext_noop("dated"),
+                gettext_noop("Conclusion notice"),
+                gettext_noop("No."),
+                gettext_noop("All organizations"),
+                gettext_noop("lead"),
+                gettext_noop("Directives"),
+                gettext_noop("Directive"),
+                gettext_noop("Assignees"),
+                gettext_noop("Due"),
+                gettext_noop("Documents cited"),
+            )
+        },
+    }
+
+
 def conclusion_body_html(conclusion: Conclusion, directives) -> str:
     """The body of ``conclusion`` (with its ``cited``, read by the view) and its
     ``directives`` (each with its ``assignees``)."""
-    esc = conditional_escape
+    words = _labels(get_language())
     date = Dates()
     parts = []
     if conclusion.notice_number:
-        issued = (
-            f", {esc(gettext('dated'))} {date(conclusion.issued_on)}"
-            if conclusion.issued_on
-            else ""
-        )
+        issued = f", {words['dated']} {date(conclusion.issued_on)}" if conclusion.issued_on else ""
         parts.append(
-            f'<p class="mb-2">{esc(gettext("Conclusion notice"))} {esc(gettext("No."))} '
+            f'<p class="mb-2">{words["Conclusion notice"]} {words["No."]} '
             f"{escape(conclusion.notice_number)}{issued}</p>"
         )
     parts.append("\n")
-    for name, label in _SECTIONS:
+    for name, _label in _SECTIONS:
         value = getattr(conclusion, name)
         if value:
             parts.append(
-                f'<h3 class="section-title">{esc(gettext(label))}</h3>'
+                f'<h3 class="section-title">{words[name]}</h3>'
                 f'<div class="richtext">{richtext.shown(value)}</div>'
             )
         parts.append("\n")
     if directives:
-        everyone = f"<div><em>{esc(gettext('All organizations'))}</em></div>"
-        lead = f" ({esc(gettext('lead'))})"
+        everyone = f"<div><em>{words['All organizations']}</em></div>"
+        lead = f" ({words['lead']})"
         parts.append(
-            f'<h3 class="section-title">{esc(gettext("Directives"))}</h3>\n'
+            f'<h3 class="section-title">{words["Directives"]}</h3>\n'
             '<div class="table-responsive">\n'
             '<table class="table table-sm align-top directives">\n'
-            f'<thead><tr><th scope="col">#</th><th scope="col">{esc(gettext("Directive"))}</th>'
-            f'<th scope="col">{esc(gettext("Assignees"))}</th>'
-            f'<th scope="col">{esc(gettext("Due"))}</th></tr></thead>\n<tbody>\n'
+            f'<thead><tr><th scope="col">#</th><th scope="col">{words["Directive"]}</th>'
+            f'<th scope="col">{words["Assignees"]}</th>'
+            f'<th scope="col">{words["Due"]}</th></tr></thead>\n<tbody>\n'
         )
         for d in directives:
             assignees = [everyone] if d.to_all_organizations else []
@@ -70,14 +91,13 @@ def conclusion_body_html(conclusion: Conclusion, directives) -> str:
             else:
                 due = EMPTY
             parts.append(
-                f"<tr>\n<td>{d.position}</td>\n<td>{linebreaksbr(d.text, autoescape=True)}</td>\n"
+                f"<tr>\n<td>{d.position}</td>\n<td>{lines(d.text)}</td>\n"
                 f"<td>{''.join(assignees)}</td>\n<td>{due}</td>\n</tr>\n"
             )
         parts.append("</tbody>\n</table>\n</div>\n")
     if conclusion.cited:
         labels = "; ".join(escape(c["label"]) for c in conclusion.cited)
         parts.append(
-            f'<p class="small mb-0"><strong>{esc(gettext("Documents cited"))}:</strong> '
-            f"{labels}</p>"
+            f'<p class="small mb-0"><strong>{words["Documents cited"]}:</strong> {labels}</p>'
         )
     return "".join(parts)

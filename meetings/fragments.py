@@ -40,13 +40,17 @@ def report_version(report: Report) -> list:
     ]
 
 
-def report_body(request: HttpRequest | None, report: Report) -> SafeString:
+def report_body(
+    request: HttpRequest | None, report: Report, *, language=None, zone=None
+) -> SafeString:
+    """``language`` and ``zone``: the active language and time zone, if the caller knows
+    them (a page of many reports asks once)."""
     return kept(
         request,
         "report",
         report.pk,
-        report_version(report),
-        lambda: report_body_html(report),
+        lambda: report_version(report),
+        lambda: report_body_html(report, language=language, zone=zone),
     )
 
 
@@ -81,6 +85,6 @@ def conclusion_body(request: HttpRequest | None, conclusion: Conclusion, directi
         request,
         "conclusion",
         conclusion.pk,
-        conclusion_version(conclusion, directives),
+        lambda: conclusion_version(conclusion, directives),
         lambda: conclusion_body_html(conclusion, directives),
     )

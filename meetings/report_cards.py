@@ -10,12 +10,14 @@ translations and labels the cards share are resolved once per page, as the list 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language, gettext
 
 from giaoban.rowhtml import escape
 from meetings import fragments
@@ -23,18 +25,43 @@ from meetings.concurrency import version_of
 from meetings.models import ReportStatus
 
 
+@functools.cache
+def _address(view: str, prefix: str) -> tuple[str, str, str]:
+    """``{% url view meeting.pk org.pk %}`` in three parts around the two ids, under the
+    script ``prefix``, escaped: reversed once per process."""
+    before, between, after = (
+        reverse(view, args=[123456789, 987654321])
+        .replace("987654321", "123456789")
+        .split("123456789")
+    )
+    return conditional_escape(before), conditional_escape(between), conditional_escape(after)
+
+
 class _Address:
-    """``{% url view meeting.pk org.pk %}`` for every organization of one meeting: the
-    address reversed once, the organization's id put in its place."""
+    """``{% url view meeting.pk org.pk %}`` for every organization of one meeting."""
 
     def __init__(self, view: str, meeting_pk: int):
-        self.before, self.after = (
-            conditional_escape(part)
-            for part in reverse(view, args=[meeting_pk, 987654321]).split("987654321")
-        )
+        before, between, self.after = _address(view, get_script_prefix())
+        self.before = f"{before}{meeting_pk}{between}"
 
     def __call__(self, pk: int) -> str:
         return f"{self.before}{pk}{self.after}"
+
+
+@functools.lru_cache(maxsize=16)
+def _labels(language: str | None) -> dict[str, str]:
+    """The cards' words in ``language`` (the active one), escaped."""
+    esc = conditional_escape
+    return {
+        "statuses": {value: esc(label) for value, label in ReportStatus.choices},
+        "missing": esc(gettext("Not yet reported")),
+        "edit": esc(gettext("Edit the report")),
+        "enter": esc(gettext("Enter the report")),
+        "files": esc(gettext("Original files")),
+        "accept": esc(gettext("Accept")),
+        "give_back": esc(gettext("Return to draft")),
+        "show": esc(gettext("Show the report")),
+    }
 
 
 def report_cards(
@@ -50,7 +77,9 @@ def report_cards(
     the buttons the reader may use, and the report's body (shared: ``meetings/fragments.py``)."""
     esc = conditional_escape
     own = set(own_organizations)
-    statuses = {value: esc(label) for value, label in ReportStatus.choices}
+    language = get_language()
+    words = _labels(language)
+    statuses = words["statuses"]
     edit_url = _Address("reports:edit", meeting.pk)
     files_url = _Address("documents:report_files", meeting.pk)
     accept_url = _Address("meetings:report_accept", meeting.pk)
@@ -60,11 +89,12 @@ def report_cards(
         if csrf_token and str(csrf_token) != "NOTPROVIDED"
         else ""
     )
-    missing = f'<span class="status status-missing">{esc(gettext("Not yet reported"))}</span>'
-    edit, enter = esc(gettext("Edit the report")), esc(gettext("Enter the report"))
-    files = esc(gettext("Original files"))
-    accept, give_back = esc(gettext("Accept")), esc(gettext("Return to draft"))
-    show = esc(gettext("Show the report"))
+    missing = f'<span class="status status-missing">{words["missing"]}</span>'
+    edit, enter = words["edit"], words["enter"]
+    files = words["files"]
+    accept, give_back = words["accept"], words["give_back"]
+    show = words["show"]
+    zone = get_current_timezone_name()
     opened = " open" if len(rows) == 1 else ""
     cards = []
     for row in rows:
@@ -109,9 +139,10 @@ def report_cards(
             )
         parts.append("</div>\n</div>\n")
         if report:
+            body = fragments.report_body(request, report, language=language, zone=zone)
             parts.append(
                 f'<details class="card-body report-body"{opened}>\n<summary>{show}</summary>\n'
-                f"{fragments.report_body(request, report)}</details>\n"
+                f"{body}</details>\n"
             )
         parts.append("</article>\n")
         cards.append("".join(parts))

@@ -8,15 +8,14 @@ from __future__ import annotations
 import functools
 
 from django.template.defaultfilters import date as date_filter
-from django.template.defaultfilters import linebreaksbr
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone_name, template_localtime
 from django.utils.translation import get_language, gettext, gettext_noop
 
-from giaoban.rowhtml import escape
+from giaoban.rowhtml import escape, lines
 from meetings import richtext
-from meetings.models import Report
+from meetings.models import Disposition, Report
 
 _SECTIONS = (
     ("results", gettext_noop("Results achieved")),
@@ -24,11 +23,6 @@ _SECTIONS = (
     ("difficulties", gettext_noop("Difficulties and obstacles")),
     ("next_tasks", gettext_noop("Key tasks for the next period")),
 )
-
-
-def _when(value) -> str:
-    """``{{ value|date:"SHORT_DATETIME_FORMAT" }}`` as a template shows it, escaped."""
-    return _formatted(value, get_language(), get_current_timezone_name())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -45,6 +39,7 @@ def _labels(language: str | None) -> dict[str, str]:
         **{name: esc(gettext(label)) for name, label in _SECTIONS},
         "to": esc(gettext("to")),
         "proposals": esc(gettext("Proposals")),
+        "dispositions": {value: esc(label) for value, label in Disposition.choices},
         "cited": esc(gettext("Documents cited")),
         # {% blocktranslate %}: its message is not escaped, its values are.
         "submitted": gettext("Submitted by %(who)s at %(when)s."),
@@ -52,11 +47,13 @@ def _labels(language: str | None) -> dict[str, str]:
     }
 
 
-def report_body_html(report: Report) -> str:
+def report_body_html(report: Report, *, language=None, zone=None) -> str:
     """The body of ``report`` (with its ``shown_proposals`` and ``cited``, read by the
     view): its sections, proposals and their answers, the documents it cites, who sent and
-    who accepted it."""
-    labels = _labels(get_language())
+    who accepted it. ``language`` and ``zone``: the active ones, if the caller knows them."""
+    language = language or get_language()
+    zone = zone or get_current_timezone_name()
+    labels = _labels(language)
     parts = []
     for name, _label in _SECTIONS:
         value = getattr(report, name)
@@ -77,8 +74,8 @@ def report_body_html(report: Report) -> str:
                 else ""
             )
             parts.append(
-                f"<li>{linebreaksbr(p.text, autoescape=True)}{addressed}\n"
-                f'<div class="small">{proposal_answer(p)}</div></li>\n'
+                f"<li>{lines(p.text)}{addressed}\n"
+                f'<div class="small">{proposal_answer(p, language)}</div></li>\n'
             )
         parts.append("</ol>\n")
     if report.cited:
@@ -88,13 +85,19 @@ def report_body_html(report: Report) -> str:
     if report.submitted_at:
         signed.append(
             labels["submitted"]
-            % {"who": _name(report.submitted_by), "when": _when(report.submitted_at)}
+            % {
+                "who": _name(report.submitted_by),
+                "when": _formatted(report.submitted_at, language, zone),
+            }
         )
     signed.append("\n")
     if report.accepted_at:
         signed.append(
             labels["accepted"]
-            % {"who": _name(report.accepted_by), "when": _when(report.accepted_at)}
+            % {
+                "who": _name(report.accepted_by),
+                "when": _formatted(report.accepted_at, language, zone),
+            }
         )
     parts.append(f'<p class="small text-body-secondary mb-0">{"".join(signed)}</p>\n')
     return "".join(parts)
@@ -104,16 +107,15 @@ def _name(user) -> str:
     return escape(user.get_full_name()) if user else ""
 
 
-def proposal_answer(proposal) -> SafeString:
+def proposal_answer(proposal, language: str | None = None) -> SafeString:
     """How a proposal was answered: its disposition, the body it was referred to, the
-    answer."""
-    html = format_html(
-        '<span class="status status-{}">{}</span>',
-        proposal.disposition,
-        proposal.get_disposition_display(),
-    )
+    answer. ``language``: the active one, if the caller knows it."""
+    value = proposal.disposition
+    # get_disposition_display(), without building the dict of choices at each call.
+    shown = _labels(language or get_language())["dispositions"].get(value) or escape(value)
+    html = f'<span class="status status-{escape(value)}">{shown}</span>'
     if proposal.referred_to:
-        html += format_html(" {}", proposal.referred_to)
+        html += f" {escape(proposal.referred_to)}"
     if proposal.response:
-        html += format_html(": {}", linebreaksbr(proposal.response, autoescape=True))
-    return html
+        html += f": {lines(proposal.response)}"
+    return mark_safe(html)  # noqa: S308 (every value escaped above)

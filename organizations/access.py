@@ -71,6 +71,11 @@ class Access:
     def is_reporter_for(self, organization_id: int) -> bool:
         return organization_id in self.organization_ids()
 
+    def role_committee(self, committee_id: int) -> PartyCommittee | None:
+        """The committee ``committee_id`` if the user holds a role there (read with the
+        roles: no query)."""
+        return next((r.committee for r in self.roles if r.committee_id == committee_id), None)
+
     def kinds_in(self, committee_id: int) -> set[str]:
         return {r.kind for r in self.roles if r.committee_id == committee_id}
 

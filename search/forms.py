@@ -16,11 +16,6 @@ from search.models import Kind
 YEARS_BACK = 12
 
 
-def quarter_choices(today) -> list[tuple[str, str]]:
-    """The quarters of the last years, newest first."""
-    return list(_quarter_choices(today, get_language()))
-
-
 class _Normalized(BaseChoiceIterator):
     """Choices in the form a field keeps them, given to it as they are (a list would be
     normalized again, choice by choice, on every page)."""

@@ -10,7 +10,7 @@ give them (tests/search/test_result_rows.py renders them as the template did).
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connections
 from django.db.models import QuerySet
 
 from meetings.models import Meeting
@@ -78,14 +78,14 @@ def page_of_results(found: QuerySet, query: Query, start: int, stop: int) -> lis
     if page is None:
         return []
     sql, params = page
-    with connection.cursor() as cursor:
+    db = found.db  # where the ORM would have read it: the replica of a GET page
+    with connections[db].cursor() as cursor:
         cursor.execute(_SQL.replace("{page}", sql, 1), params)
         rows = cursor.fetchall()
-    return _entries(rows)
+    return _entries(rows, db)
 
 
-def _entries(rows: list[tuple]) -> list[SearchEntry]:
-    db = connection.alias
+def _entries(rows: list[tuple], db: str) -> list[SearchEntry]:
     is_public = SearchEntry._meta.get_field("is_public")
     held_on = Meeting._meta.get_field("held_on")
     meeting_of = SearchEntry._meta.get_field("meeting")

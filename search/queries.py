@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import (
     BooleanField,
     Case,
@@ -97,11 +97,14 @@ def ranked_page_sql(
     shown with (meeting, organization…) is read for these entries only, not for each of
     the up to ``MAX_CANDIDATES`` matches ranked.
     """
+    # On the database the queryset reads from (the replica of a GET page, where one is
+    # configured), as the ORM would have.
+    alias = found.db
     try:
-        candidates, params = found.query.sql_with_params()
+        candidates, params = found.query.get_compiler(using=alias).as_sql()
     except EmptyResultSet:  # none() or a filter on an empty list: nothing can match
         return None
-    if connection.vendor == "postgresql":
+    if connections[alias].vendor == "postgresql":
         rank, rank_params = _postgresql_rank(query.terms)
         rank = rank.replace("{vector}", "candidate.vector")
     else:

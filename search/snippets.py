@@ -187,7 +187,8 @@ def _fold_in_place(text: str) -> str | None:
             part = _FOLDED_TOKENS.get(token)
             if part is None:
                 part = token.translate(_ONE_FOR_ONE)
-                if len(token) <= _LONGEST_KEPT:  # not a long run of text without spaces
+                # Not a long run of text without spaces; never more than _TOKENS kept.
+                if len(token) <= _LONGEST_KEPT and len(_FOLDED_TOKENS) < _TOKENS:
                     _FOLDED_TOKENS[token] = part
             parts.append(part)
         folded = " ".join(parts)

@@ -57,7 +57,8 @@ def _terms_of_words(tokens: list[str]) -> str:
             terms = _TOKEN_TERMS.get(token)
             if terms is None:
                 terms = "".join(f" {word} " for word in _token_words(token))
-                _TOKEN_TERMS[token] = terms
+                if len(_TOKEN_TERMS) < _TOKENS:  # never more than _TOKENS kept
+                    _TOKEN_TERMS[token] = terms
             parts.append(terms)
         return "".join(parts)
 

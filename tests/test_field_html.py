@@ -210,3 +210,31 @@ def test_opened_proposal_rows_share_their_fields(world, meeting, can_answer):
     html = proposal_rows(shared.forms, OptionLists())
     assert html == proposal_rows(own.forms, OptionLists())
     assert ("Đã &lt;trả lời&gt;" in html) == can_answer
+
+
+# The filter's fields as board.html wrote them by hand before (issue 19).
+HAND_LAID = Template(
+    """{% load form_rows %}{% for bf in fields %}<div class="{{ bf.css }}"><label class="form-label" for="id_{{ bf.field.name }}">{{ bf.field.label }}</label>{% widget bf.field %}</div>{% endfor %}"""  # noqa: E501
+)
+
+
+def test_labelled_widgets_are_the_columns_laid_by_hand(world):
+    from giaoban.fieldhtml import labelled_widgets
+    from organizations.models import Organization
+    from tracking.forms import BoardFilterForm, BulkUpdateForm
+    from tracking.models import DirectiveAssignment
+
+    organizations = Organization.objects.filter(committee=world.lam_giang)
+    sent = {"q": 'một "<b>" & hai', "status": "overdue", "due_from": "2024-13-01"}
+    for form in (
+        BoardFilterForm(None, organizations=organizations, periods=[]),
+        BoardFilterForm(sent, organizations=organizations, periods=[]),
+        BulkUpdateForm({"note": "<i>ghi chú</i>"}, assignments=DirectiveAssignment.objects.all()),
+    ):
+        form.is_valid()
+        columns = [(name, f"col-md-{index + 2}") for index, name in enumerate(form.fields)]
+        columns = [(name, css) for name, css in columns if name != "selected"]
+        theirs = HAND_LAID.render(
+            Context({"fields": [{"field": form[name], "css": css} for name, css in columns]})
+        )
+        assert_html_equal(labelled_widgets(form, columns), theirs, type(form).__name__)

@@ -63,13 +63,13 @@ def grow(small: Generator) -> None:
 QUERIES = {
     "dashboard": 6,
     "meeting list": 5,  # the meetings with their number (no COUNT query)
-    "meeting page": 10,
-    "meeting page (leader)": 10,
+    "meeting page": 9,  # the attendance read with the organizations
+    "meeting page (leader)": 9,
     "report form": 8,  # the organization read with its report
     "conclusion form": 9,
     "directive board": 7,
     "directive board, filtered": 7,
-    "organization page": 9,
+    "organization page": 7,  # read with its names; the successions only of a merged one
     # The results, the organizations of the filter (the committee's options come from
     # the roles when the user holds roles in one committee only).
     "search “dan van”": 5,

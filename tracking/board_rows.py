@@ -116,3 +116,17 @@ def board_rows(parts: Iterable, *, bulk: bool, selected: set[int]) -> SafeString
             f"{esc(gettext('No directive matches.'))}</td></tr>"
         )
     return mark_safe("".join(rows))
+
+
+def board_chips(counts, query: str) -> SafeString:
+    """A link to the board filtered by each status, with its count (``counts``: the
+    status members and their numbers; ``query``: the board's other filters, urlencoded)."""
+    esc = conditional_escape
+    before = f"?{esc(query)}&amp;status="
+    return mark_safe(
+        "".join(
+            f'<a class="count-chip status-{esc(status.value)}" href="{before}{esc(status.value)}">'
+            f"<strong>{n}</strong> {esc(status.label)}</a>"
+            for status, n in counts
+        )
+    )

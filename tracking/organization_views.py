@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +22,7 @@ from organizations.access import access_for, administered_organization, pick_adm
 from organizations.manage_forms import EndForm, ManageMergeForm
 from organizations.manage_pages import add_errors, form_page, manage_url
 from organizations.models import Organization, OrganizationName, Succession
-from organizations.queries import day_of, reporters_by_organization
+from organizations.queries import changes_of, day_of, reporters_by_organization
 from tracking import services, stats
 from tracking.models import Status
 from tracking.queries import directives_of_organization
@@ -34,20 +34,36 @@ from tracking.queries import directives_of_organization
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One organization: its name on a date, its names over time, mergers, reporters."""
     access = access_for(request.user)
-    organization = get_object_or_404(access.organizations().select_related("committee"), pk=pk)
-    day = day_of(request)
-    # Its names in time order (their model's ordering would join its organization and
-    # committee to sort by them first).
+    # Its names in time order, each read with the organization, its committee and whether
+    # it took part in a merger (most never did: their page then reads no successions),
+    # in one query. (Their model's ordering would join the organization and committee to
+    # sort by them first.) It has one at least, recorded when it was created; one made
+    # otherwise, without any, is read alone.
     names = list(
-        OrganizationName.objects.filter(organization=organization).order_by(
-            F("valid_from").asc(nulls_first=True)
+        access.scope(
+            OrganizationName.objects.filter(organization_id=pk),
+            committee_path="organization__committee",
         )
+        .select_related("organization__committee")
+        .annotate(merged=Exists(merger_of(OuterRef("organization_id"))))
+        .order_by(F("valid_from").asc(nulls_first=True))
     )
-    successions = list(
-        Succession.objects.filter(Q(predecessor=organization) | Q(successor=organization))
-        .select_related("predecessor", "successor")
-        .order_by("date")
-    )
+    if names:
+        organization = names[0].organization
+        organization.merged = names[0].merged
+    else:
+        organization = get_object_or_404(
+            access.organizations()
+            .select_related("committee")
+            .annotate(merged=Exists(merger_of(OuterRef("pk")))),
+            pk=pk,
+        )
+    day = day_of(request)
+    successions = []
+    if organization.merged:
+        successions = list(
+            merger_of(organization.pk).select_related("predecessor", "successor").order_by("date")
+        )
     return render(
         request,
         "organizations/organization_detail.html",
@@ -62,12 +78,15 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reporters": reporters_by_organization([organization.pk]).get(organization.pk, []),
             **_directives_of(organization),
             "changes": (
-                list(organization.history.select_related("history_user")[:20])
-                if access.is_staff_of(organization.committee_id)
-                else []
+                changes_of(organization) if access.is_staff_of(organization.committee_id) else []
             ),
         },
     )
+
+
+def merger_of(organization) -> QuerySet[Succession]:
+    """The successions ``organization`` (an id, or a reference to one) took part in."""
+    return Succession.objects.filter(Q(predecessor=organization) | Q(successor=organization))
 
 
 def _directives_of(organization: Organization) -> dict:

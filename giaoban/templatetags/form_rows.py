@@ -34,6 +34,14 @@ def widget(bound_field):
 
 
 @register.simple_tag
+def labelled_widgets(form, *columns):
+    """``{% labelled_widgets form "organization col-md-4" "q col-md-4" %}``: each field
+    named in its column (its CSS classes after its name) with its label
+    (giaoban/fieldhtml.py), one a line."""
+    return fieldhtml.labelled_widgets(form, (column.split(" ", 1) for column in columns))
+
+
+@register.simple_tag
 def hidden_fields(form):
     return fieldhtml.hidden_fields(form)
 

@@ -2,7 +2,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from giaoban.fieldhtml import option_lists
-from meetings import formset_rows, fragments, report_html
+from meetings import formset_rows, fragments, meeting_html, report_html
 from meetings import richtext as richtext_module
 from meetings.concurrency import version_of
 from meetings.meeting_rows import meeting_rows as write_meeting_rows
@@ -74,6 +74,20 @@ def report_cards(context, rows):
         own_organizations=context["own_organizations"],
         csrf_token=context.get("csrf_token"),
     )
+
+
+@register.simple_tag(takes_context=True)
+def meeting_page(context):
+    """The content of the meeting page, written in Python (meetings/meeting_html.py)."""
+    return meeting_html.meeting_page(
+        context.get("request"), context, csrf_token=context.get("csrf_token")
+    )
+
+
+@register.simple_tag
+def meeting_facts(meeting, attendances):
+    """The facts of a meeting and its attendance (meetings/meeting_html.py)."""
+    return mark_safe(meeting_html.meeting_facts(meeting, attendances))  # noqa: S308 (escaped there)
 
 
 @register.simple_tag

@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 
 from documents.models import ReportAttachment, SignedNotice
-from meetings.models import Citation, Conclusion, Directive, Proposal
+from meetings.models import Attendance, Citation, Conclusion, Directive, Proposal
+from meetings.views.meetings import _organizations
 from organizations import services as organization_services
+from organizations.models import Organization, dated_name
 from tests.factories import make_meeting, make_organization, make_report
 from tracking.models import DirectiveAssignment
 
@@ -88,8 +90,111 @@ def test_the_page_costs_the_same_with_2_or_6_reports(client, world, django_asser
 
     # Session, user (with its devices), its roles; the meeting with its conclusion and the
     # latest signed version; reports (with their file counts), proposals; organizations
-    # with their names of the day; citations; directives with their assignees; attendance.
-    with django_assert_num_queries(10):
+    # with their names and their attendance; citations; directives with their assignees.
+    with django_assert_num_queries(9):
         client.get(reverse("meetings:detail", args=[small.pk]))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(reverse("meetings:detail", args=[large.pk]))
+
+
+def test_a_removed_file_is_not_counted(client, world):
+    meeting = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 15))
+    fill(meeting, [world.front, world.farmers], directives=1, files=3)
+    removed = ReportAttachment.objects.filter(report__organization=world.front).first()
+    ReportAttachment.objects.filter(pk=removed.pk).update(
+        archived_at=dt.datetime(2024, 8, 1, tzinfo=dt.UTC)
+    )
+    client.force_login(world.trang)
+
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+    assert page.count("Tệp gốc (3)") == 1 and page.count("Tệp gốc (2)") == 1
+
+
+def test_attendance_in_the_order_of_the_organizations(client, world):
+    meeting = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 15))
+    Attendance.objects.create(meeting=meeting, organization=world.farmers, present=False)
+    Attendance.objects.create(
+        meeting=meeting, organization=world.front, present=True, representatives="đ/c Lan"
+    )
+    client.force_login(world.trang)
+
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+    front = page.index(f"{world.front.name}: đ/c Lan</li>")
+    farmers = page.index(f'{world.farmers.name} <span class="text-body-secondary">(')
+    assert front < farmers
+
+
+def test_organizations_under_the_names_of_the_meetings_day(client, world, dan_van):
+    organization_services.rename_organization(
+        organization=world.front, name="Mặt trận (tên thứ hai)", on=dt.date(2024, 6, 1)
+    )
+    organization_services.rename_organization(
+        organization=world.front, name="Mặt trận (tên thứ ba)", on=dt.date(2025, 1, 1)
+    )
+    # The party body has ceased before the meeting: it reports no more, but its
+    # attendance is still named.
+    Organization.objects.filter(pk=dan_van.pk).update(valid_until=dt.date(2024, 7, 1))
+    Organization.objects.filter(pk=world.farmers.pk).update(reports_at_meetings=False)
+    meeting = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 15))
+    Attendance.objects.create(meeting=meeting, organization=dan_van, present=True)
+    client.force_login(world.trang)
+
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+    assert "Mặt trận (tên thứ hai)" in page
+    assert "(tên thứ ba)" not in page
+    assert f'id="report-{world.front.pk}"' in page
+    assert f'id="report-{world.farmers.pk}"' not in page
+    assert f'id="report-{dan_van.pk}"' not in page
+    assert f"<li>{dan_van.name}</li>" in page
+
+
+@pytest.mark.parametrize(
+    "day", ["2024-01-01", "2024-05-31", "2024-06-01", "2024-12-31", "2025-01-01", "2026-01-01"]
+)
+def test_the_names_of_the_day_are_those_of_dated_name(world, dan_van, day):
+    """The page's organizations take their names of the day in Python, from a join with
+    all their names; the same as the SQL of ``dated_name`` (the other pages')."""
+    day = dt.date.fromisoformat(day)
+    for name, on in (("Tên hai", dt.date(2024, 6, 1)), ("Tên ba", dt.date(2025, 1, 1))):
+        organization_services.rename_organization(organization=world.front, name=name, on=on)
+    Organization.objects.filter(pk=dan_van.pk).update(valid_from=dt.date(2024, 6, 1))
+
+    expected = [
+        (org.pk, org.name_then or org.name)
+        for org in Organization.objects.filter(committee=world.lam_giang)
+        .annotate(name_then=dated_name(day))
+        .order_by("display_order", "name", "pk")
+    ]
+    found = _organizations(world.lam_giang.pk, day)
+    assert [(org.pk, org.name) for org in found] == expected
+    assert [org.valid for org in found] == [
+        org.is_valid_on(day)
+        for org in Organization.objects.filter(committee=world.lam_giang).order_by(
+            "display_order", "name", "pk"
+        )
+    ]
+
+
+def test_assignees_lead_first_then_in_the_organizations_order(client, world, dan_van):
+    meeting = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 15))
+    conclusion = Conclusion.objects.create(meeting=meeting, status="issued")
+    directive = Directive.objects.create(conclusion=conclusion, position=1, text="Nhiệm vụ")
+    Organization.objects.filter(pk=world.farmers.pk).update(display_order=1)
+    Organization.objects.filter(pk=dan_van.pk).update(display_order=1)
+    Organization.objects.filter(pk=world.front.pk).update(display_order=0)
+    # Made in this order: among equals, the first made comes first.
+    for organization, is_lead in ((dan_van, False), (world.front, False), (world.farmers, True)):
+        DirectiveAssignment.objects.create(
+            directive=directive, organization=organization, is_lead=is_lead
+        )
+    client.force_login(world.trang)
+
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+    table = page[page.index('<table class="table table-sm align-top directives">') :]
+    shown = [table.index(f"{org.name}</") for org in (world.farmers, world.front, dan_van)]
+    assert shown == sorted(shown)
+    assert f"<strong>{world.farmers.name}</strong>" in page

@@ -50,9 +50,9 @@ def counted(monkeypatch, name: str) -> list[int]:
     rendered: list[int] = []
     write = getattr(fragments, name)
 
-    def counting(obj, *args):
+    def counting(obj, *args, **kwargs):
         rendered.append(obj.pk)
-        return write(obj, *args)
+        return write(obj, *args, **kwargs)
 
     monkeypatch.setattr(fragments, name, counting)
     return rendered

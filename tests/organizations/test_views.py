@@ -2,6 +2,11 @@
 
 import datetime as dt
 
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test.html import parse_html
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from organizations import services
@@ -97,3 +102,76 @@ def test_detail_page_queries_are_fixed(client, world, django_assert_max_num_quer
     login(client, world.trang)
     with django_assert_max_num_queries(14):
         client.get(reverse("tracking_organizations:detail", args=[world.front.pk]))
+
+
+# The history of changes as organization_detail.html wrote it from the historical
+# records before (issue 19): now from plain values (organizations.queries.changes_of).
+TEMPLATE_CHANGES = Template(
+    """{% load i18n %}{% for h in changes %}<li class="mb-1">{{ h.history_date|date:"SHORT_DATETIME_FORMAT" }} · {{ h.history_user.get_full_name|default:"—" }} · {{ h.get_history_type_display }}: {{ h.name }}{% if h.valid_until %} ({% translate "ceased to exist on" %} {{ h.valid_until|date:"SHORT_DATE_FORMAT" }}){% endif %}</li>{% endfor %}"""  # noqa: E501
+)
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_history_of_changes_is_what_the_historical_records_showed(client, world):
+    farmers = world.farmers
+    services.rename_organization(
+        organization=farmers, name="Hội Nông dân Việt Nam tỉnh Lâm Giang", on=dt.date(2025, 1, 1)
+    )
+    farmers.refresh_from_db()
+    farmers.valid_until = dt.date(2026, 1, 1)
+    farmers._history_user = world.trang  # who made the change, as the middleware says
+    farmers.save()
+    nameless = make_user("nameless", "")
+    farmers.short_name = "Nông dân <tỉnh>"
+    farmers._history_user = nameless  # shown by their username
+    farmers.save()
+    login(client, world.trang)
+
+    html = client.get(reverse("tracking_organizations:detail", args=[farmers.pk])).content.decode()
+
+    ours = html.split('<ul class="list-unstyled small mb-0">', 1)[1].split("</ul>", 1)[0]
+    records = farmers.history.select_related("history_user")[:20]
+    theirs = TEMPLATE_CHANGES.render(Context({"changes": records}))
+    assert parse_html(ours) == parse_html(theirs), f"{ours}\n---\n{theirs}"
+    assert ours.count("<li") == len(records) >= 3
+    assert "nameless" in ours
+    assert "Lê Thị Thu Trang" in ours
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_detail_page_reads_successions_only_of_a_merged_organization(
+    client, world, django_assert_num_queries
+):
+    login(client, world.trang)
+    url = reverse("tracking_organizations:detail", args=[world.front.pk])
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as unmerged:
+        client.get(url)
+    successions = 'SELECT "organizations_succession"'
+    assert not any(q["sql"].startswith(successions) for q in unmerged)
+    successor = make_organization(
+        world.lam_giang, "Ủy ban MTTQ tỉnh (hợp nhất)", valid_from=dt.date(2025, 7, 1)
+    )
+    services.merge_organizations(sources=[world.front], into=successor, on=dt.date(2025, 7, 1))
+
+    with django_assert_num_queries(len(unmerged.captured_queries) + 1):
+        page = client.get(url).content.decode()
+    assert "Ủy ban MTTQ tỉnh (hợp nhất)" in page
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_detail_page_of_an_organization_without_recorded_names(client, world):
+    """Read with its names; one made outside the services, without any, is read alone."""
+    world.farmers.names.all().delete()
+    login(client, world.trang)
+
+    response = client.get(reverse("tracking_organizations:detail", args=[world.farmers.pk]))
+
+    assert response.status_code == 200
+    assert response.context["names"] == []
+    assert world.farmers.name in response.content.decode()
+    login(client, world.minh)  # of another committee
+    assert (
+        client.get(reverse("tracking_organizations:detail", args=[world.farmers.pk])).status_code
+        == 404
+    )

@@ -163,3 +163,31 @@ def test_the_dashboards_overdue_directives_are_the_markup_of_the_template_loop(
     assert parse_html(ours) == parse_html(theirs), f"{ours}\n---\n{theirs}"
     assert ours.count("<tr>") == 4
     assert "&quot;một&quot; &lt;b&gt;cả&lt;/b&gt; &amp; hai" in ours and "từ12 …" in ours
+
+
+# The board's counts by status as board.html wrote them before (issue 19).
+TEMPLATE_CHIPS = Template(
+    """{% for status, n in counts %}<a class="count-chip status-{{ status.value }}" href="?{{ query }}&amp;status={{ status.value }}"><strong>{{ n }}</strong> {{ status.label }}</a>{% endfor %}"""  # noqa: E501
+)
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_board_counts_are_the_markup_of_the_template_loop(client, world, issued):
+    issued(texts=("Một", "Hai", "Ba"))
+    part = DirectiveAssignment.objects.order_by("pk").first()
+    record_progress(assignment=part, progress="in_progress", by=world.khoi)
+    client.force_login(world.trang)
+    board = reverse("tracking:board")
+
+    for query in ({}, {"q": 'một "<b>" & hai', "organization": world.front.pk, "page": 2}):
+        response = client.get(board, query)
+
+        html = response.content.decode()
+        ours = html.split('aria-label="Số lượng theo trạng thái">', 1)[1].split("</div>", 1)[0]
+        ours = ours.split("</span>", 1)[1]  # after the total
+        context = response.context
+        theirs = TEMPLATE_CHIPS.render(
+            Context({"counts": context["counts"], "query": context["query"]})
+        )
+        assert parse_html(ours) == parse_html(theirs), f"{ours}\n---\n{theirs}"
+        assert ours.count("count-chip") == 6

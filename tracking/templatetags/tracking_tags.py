@@ -3,6 +3,7 @@ from django import template
 from giaoban.fieldhtml import option_lists
 from organizations.access import access_for
 from tracking import earlier_rows
+from tracking.board_rows import board_chips as write_board_chips
 from tracking.board_rows import board_rows as write_board_rows
 from tracking.board_rows import overdue_rows as write_overdue_rows
 from tracking.board_rows import recent_directive_rows as write_recent_directive_rows
@@ -37,6 +38,12 @@ def reads_any_proposals(context) -> bool:
 def board_rows(parts, bulk, selected):
     """The directive board's rows, written in Python (tracking/board_rows.py)."""
     return write_board_rows(parts, bulk=bool(bulk), selected=selected)
+
+
+@register.simple_tag
+def board_chips(counts, query):
+    """The directive board's counts by status, written in Python (tracking/board_rows.py)."""
+    return write_board_chips(counts, query)
 
 
 @register.simple_tag
