@@ -98,6 +98,17 @@ class SharedFieldsFormSet:
             form.initial[self._pk_field.name] = form.instance.pk
 
 
+class LoadedRowsFormSet:
+    """A model formset given its rows already read (``rows``: a list, in the order the
+    queryset would give them; e.g. by a compiled query, giaoban/compiled.py) instead of
+    reading its queryset."""
+
+    def __init__(self, *args, rows: list | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rows is not None:
+            self._queryset = rows  # what BaseModelFormSet.get_queryset() keeps
+
+
 def fetch_choices(form: forms.Form) -> None:
     """Read the options of the form's model choice fields now, in the view, rather than
     while the template renders them (templates run no query; see tests/test_key_pages.py).

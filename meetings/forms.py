@@ -4,11 +4,13 @@ import re
 from collections.abc import Mapping
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from giaoban.forms import (
     BootstrapMixin,
+    LoadedRowsFormSet,
     SharedChoices,
     SharedFieldsForm,
     SharedFieldsFormSet,
@@ -38,13 +40,31 @@ class DateInput(forms.DateInput):
 class RichText(forms.Textarea):
     """A textarea that the page's script turns into a small formatting editor."""
 
+    stored = False  # whether it shows the stored text (``StoredRichTextMixin``)
+
     def __init__(self, attrs=None):
         super().__init__(attrs={"rows": 6, "data-richtext": "1", **(attrs or {})})
 
     def format_value(self, value):
         # The editor loads this as HTML: hand it only sanitised markup, even when a form
-        # comes back with an error and still holds what was pasted.
+        # comes back with an error and still holds what was pasted. Stored text was
+        # cleaned when saved.
+        if self.stored:
+            return richtext.stored(value)
         return richtext.clean(value or "").html
+
+
+class StoredRichTextMixin:
+    """A model form whose rich text, when it is opened (not sent back), is the stored
+    text of its instance: its editors are given it as it is, not cleaned again."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # (Given ``initial=`` values, it shows them: cleaned, as what is sent back.)
+        if not self.is_bound and not kwargs.get("initial"):
+            for field in self.fields.values():
+                if isinstance(field.widget, RichText):
+                    field.widget.stored = True
 
 
 class MeetingForm(VersionedFormMixin, forms.ModelForm):
@@ -184,7 +204,7 @@ def describe_attendance(name: str, row: dict) -> str:
 AttendanceFormSet = forms.formset_factory(AttendanceForm, formset=BaseAttendanceFormSet, extra=0)
 
 
-class ReportForm(VersionedFormMixin, forms.ModelForm):
+class ReportForm(StoredRichTextMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["results", "shortcomings", "difficulties", "next_tasks"]
@@ -275,7 +295,7 @@ class LoadedRowChoiceField(forms.ModelChoiceField):
         return found
 
 
-class BaseProposalFormSet(SharedFieldsFormSet, BaseInlineFormSet):
+class BaseProposalFormSet(LoadedRowsFormSet, SharedFieldsFormSet, BaseInlineFormSet):
     default_error_messages = {
         "too_many_forms": _(
             "A report holds at most %(num)d proposals. It has not been saved and what you "
@@ -319,7 +339,7 @@ ProposalFormSet = inlineformset_factory(
 NOTICE_NUMBER = re.compile(r"^\d{1,4}-TB/[A-ZĐ]{1,6}$")
 
 
-class ConclusionForm(VersionedFormMixin, forms.ModelForm):
+class ConclusionForm(StoredRichTextMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Conclusion
         fields = ["assessment", "shortcomings", "orientation", "notice_number", "issued_on"]
@@ -406,26 +426,27 @@ class DirectiveForm(SharedFieldsForm, forms.ModelForm):
         organization_choices,
         lead_choices,
         periods,
+        assignees: Mapping[int, list[tuple[int, bool]]] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.organizations = organizations  # by id
-        # The choices are the formset's, made once for all its rows.
-        self.fields["lead"].choices = lead_choices
-        self.fields["co_assignees"].choices = organization_choices
-        self.fields["due_period"].choices = periods
+        # The choices are the formset's, made once for all its rows (a row sharing the
+        # empty row's fields has them already).
+        if not self.shares_fields:
+            self.fields["lead"].choices = lead_choices
+            self.fields["co_assignees"].choices = organization_choices
+            self.fields["due_period"].choices = periods
         directive = self.instance
         if directive.pk:
-            assignments = getattr(directive, "loaded_assignments", None)
-            if assignments is None:
-                assignments = list(directive.assignments.all())
-            lead = next((a for a in assignments if a.is_lead), None)
-            self.initial["lead"] = lead.organization_id if lead else None
+            if assignees is None:
+                given = [(a.organization_id, a.is_lead) for a in directive.assignments.all()]
+            else:
+                given = assignees.get(directive.pk, [])
+            self.initial["lead"] = next((pk for pk, is_lead in given if is_lead), None)
             if not directive.to_all_organizations:
-                self.initial["co_assignees"] = [
-                    a.organization_id for a in assignments if not a.is_lead
-                ]
+                self.initial["co_assignees"] = [pk for pk, is_lead in given if not is_lead]
             self.initial["due_period"] = directive.due_period.code if directive.due_period else ""
         else:
             self.initial.setdefault("due_period", meeting.period.next().code)
@@ -456,7 +477,7 @@ class DirectiveForm(SharedFieldsForm, forms.ModelForm):
         return Period.parse(code) if code else None
 
 
-class BaseDirectiveFormSet(SharedFieldsFormSet, BaseInlineFormSet):
+class BaseDirectiveFormSet(LoadedRowsFormSet, SharedFieldsFormSet, BaseInlineFormSet):
     default_error_messages = {
         "too_many_forms": _(
             "A conclusion holds at most %(num)d directives. It has not been saved and what "
@@ -464,11 +485,25 @@ class BaseDirectiveFormSet(SharedFieldsFormSet, BaseInlineFormSet):
         )
     }
 
-    def __init__(self, *args, meeting: Meeting, organizations, **kwargs):
+    def __init__(
+        self,
+        *args,
+        meeting: Meeting,
+        organizations,
+        assignees: Mapping[int, list[tuple[int, bool]]] | None = None,
+        **kwargs,
+    ):
+        """``assignees``: the organizations each saved directive is given to, by directive
+        id, as ``(organization id, is lead)`` (read once for all rows; without it, each
+        directive reads its own)."""
         self.meeting = meeting
+        self.assignees = assignees
         day = meeting.reference_date
         # Loaded once for every row: the rows check their choices against it.
-        self.organizations = {org.pk: org for org in organizations.with_names_on(day)}
+        if isinstance(organizations, QuerySet):
+            organizations = organizations.with_names_on(day)
+        # (Or a list of them already read with their names on that day.)
+        self.organizations = {org.pk: org for org in organizations}
         choices = [(org.pk, org.name_on(day)) for org in self.organizations.values()]
         self.organization_choices = SharedChoices(choices)
         self.lead_choices = SharedChoices([("", "---------"), *choices])
@@ -483,6 +518,7 @@ class BaseDirectiveFormSet(SharedFieldsFormSet, BaseInlineFormSet):
             "organization_choices": self.organization_choices,
             "lead_choices": self.lead_choices,
             "periods": self.periods,
+            "assignees": self.assignees,
         }
 
     def add_fields(self, form, index):

@@ -90,6 +90,12 @@ def shown(value: str) -> SafeString:
     return mark_safe(value or "")  # noqa: S308 (cleaned when saved)
 
 
+def stored(value: str | None) -> str:
+    """Stored formatted text given to the editor as it is (a textarea escapes it): cleaned
+    when saved, as for ``shown`` (and checked by the same tests)."""
+    return value or ""
+
+
 def escape_text(text: str) -> str:
     """Text escaped as nh3 writes it, so that cleaning stored text again changes nothing."""
     return html.escape(text, quote=False).replace("\xa0", "&nbsp;")

@@ -20,7 +20,7 @@ from meetings.templatetags import meetings_tags
 failures: list[str] = []
 
 
-def checked_richtext(value: str) -> str:
+def checked(value: str | None) -> str:
     stored = value or ""
     cleaned = richtext.clean(stored).html
     if cleaned != stored:
@@ -28,12 +28,17 @@ def checked_richtext(value: str) -> str:
             "Rich text shown was not cleaned when saved (richtext.clean in its service):\n"
             f"  stored:  {stored[:300]!r}\n  cleaned: {cleaned[:300]!r}"
         )
-    return mark_safe(cleaned)  # noqa: S308 (sanitised just above)
+    return cleaned
+
+
+def checked_richtext(value: str) -> str:
+    return mark_safe(checked(value))  # noqa: S308 (sanitised by checked)
 
 
 def install() -> None:
     meetings_tags.register.filters["richtext"] = checked_richtext
     richtext.shown = checked_richtext  # the bodies written in Python (meetings/report_html.py)
+    richtext.stored = checked  # the editors of forms opened on stored text
 
 
 def start() -> None:

@@ -65,7 +65,7 @@ QUERIES = {
     "meeting list": 5,  # the meetings with their number (no COUNT query)
     "meeting page": 9,  # the attendance read with the organizations
     "meeting page (leader)": 9,
-    "report form": 9,
+    "report form": 8,  # the organization read with its report
     "conclusion form": 9,
     "directive board": 7,
     "directive board, filtered": 7,

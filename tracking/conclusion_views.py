@@ -5,11 +5,12 @@ request and call one service each (tracking/conclusion_services.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -19,16 +20,52 @@ from django.views.decorators.http import require_POST
 from accounts.drafts import forget_draft
 from accounts.submissions import token_of
 from giaoban import pagecache
+from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import EditConflict, submit_once
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
-from meetings.models import CARRY, CLOSE, Conclusion, ConclusionStatus, Directive
+from meetings.models import CARRY, CLOSE, Conclusion, ConclusionStatus, Directive, Meeting
 from meetings.richtext import warn_if_cleaned
 from tracking.conclusion_services import issue_conclusion, save_conclusion
 from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
 from tracking.models import DirectiveAssignment
-from tracking.queries import open_directives_before
+from tracking.queries import assignees_of, open_directives_before
+
+# The page's own reads, compiled once (giaoban/compiled.py).
+ASSIGNABLE = CompiledQuery(
+    # With their names on the meeting's day (``held_on or period_end``: given as the end).
+    lambda committee, day: assignable_organizations(
+        Meeting(committee_id=committee, period_end=day)
+    ).with_names_on(day),
+    committee=int,
+    day=dt.date,
+)
+DIRECTIVES = CompiledQuery(
+    lambda conclusion: Directive.objects.filter(conclusion_id=conclusion).order_by(
+        "position", "pk"
+    ),
+    conclusion=int,
+)
+# The unfinished directives of earlier conclusions, and whether this one closes them.
+EARLIER = CompiledQuery(
+    lambda committee, period_end, conclusion: open_directives_before(
+        Meeting(committee_id=committee, period_end=period_end),
+        closed_by=Conclusion(pk=conclusion),
+    ),
+    committee=int,
+    period_end=dt.date,
+    conclusion=int,
+)
+
+# Their assignees (shown; the save carries the open parts over), by their ids: found
+# through the conditions above, PostgreSQL read every organization for them.
+EARLIER_PARTS = CompiledQuery(
+    lambda ids: DirectiveAssignment.objects.filter(directive__in=ids).select_related(
+        "organization"
+    ),
+    ids=list,
+)
 
 
 @login_required
@@ -39,32 +76,29 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conclusion = getattr(meeting, "conclusion", None) or Conclusion(meeting=meeting)
     post = request.POST if request.method == "POST" else None
     form = ConclusionForm(post, instance=conclusion, meeting=meeting)
+    rows = DIRECTIVES.fetch(conclusion=conclusion.pk) if conclusion.pk else []
     directives = DirectiveFormSet(
         post,
         instance=conclusion,
         prefix="directives",
         meeting=meeting,
-        organizations=assignable_organizations(meeting),
-        queryset=Directive.objects.filter(conclusion=conclusion if conclusion.pk else None)
-        # As a list (``DirectiveForm``): Django makes a filtered queryset for each
-        # directive of what it prefetched into ``assignments``.
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=DirectiveAssignment.objects.all(),
-                to_attr="loaded_assignments",
-            )
-        )
-        .order_by("position", "pk"),
+        organizations=ASSIGNABLE.fetch(committee=meeting.committee_id, day=meeting.reference_date),
+        # Plain values, read once for all the rows: a prefetch made a model and a
+        # related manager for each assignment.
+        assignees=assignees_of(conclusion) if rows else {},
+        queryset=Directive.objects.filter(
+            conclusion=conclusion if conclusion.pk else None
+        ).order_by("position", "pk"),
+        rows=rows,
     )
     directives.forms  # noqa: B018 (read the directives here, not in the template)
-    previous = list(
-        open_directives_before(meeting, closed_by=conclusion).prefetch_related(
-            Prefetch(
-                "assignments", queryset=DirectiveAssignment.objects.select_related("organization")
-            )
-        )
+    earlier = {"committee": meeting.committee_id, "period_end": meeting.period_end}
+    previous = EARLIER.fetch(
+        **earlier,
+        conclusion=conclusion.pk or 0,  # no conclusion has the id 0: none closes them yet
     )
+    if previous:
+        previous = with_assignments(previous, EARLIER_PARTS.fetch(ids=[d.pk for d in previous]))
     # What the conclusion does with each earlier directive (``treatment_of_earlier``), from
     # the rows just read: a copy of it among the directives above, or closed by it.
     carried = {d.carried_from_id for d in directives.get_queryset() if d.carried_from_id}
@@ -116,6 +150,18 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "conflict_with": conflict_with,
         },
     )
+
+
+def with_assignments(directives: list[Directive], parts) -> list[Directive]:
+    """The ``directives`` each with its assignments among ``parts`` (``listed_assignments``,
+    in their order: the lead first)."""
+    by_directive: dict[int, list[DirectiveAssignment]] = {d.pk: [] for d in directives}
+    for part in parts:
+        if part.directive_id in by_directive:
+            by_directive[part.directive_id].append(part)
+    for directive in directives:
+        directive.listed_assignments = by_directive[directive.pk]
+    return directives
 
 
 def treatment(earlier: Directive, carried: set[int]) -> str:

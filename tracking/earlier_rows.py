@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from giaoban.fieldhtml import OptionLists, row_field, row_widget
 from tracking.models import Status
+from tracking.services import assignments_of
 
 
 class Origins:
@@ -70,7 +71,7 @@ def earlier_directive_rows(rows: Iterable, options: OptionLists) -> SafeString:
     written = []
     for form, directive in rows:
         assignees = ", ".join(
-            conditional_escape(a.organization.name) for a in directive.assignments.all()
+            conditional_escape(a.organization.name) for a in assignments_of(directive)
         )
         written.append(
             '\n<div class="formset-row">'

@@ -10,6 +10,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from giaoban.compiled import CompiledQuery
 from meetings.models import Conclusion, ConclusionStatus, Directive, Meeting
 from meetings.periods import Period
 from organizations.access import Access, pick_committee
@@ -32,6 +33,28 @@ def open_assignments_before(meeting: Meeting) -> QuerySet[DirectiveAssignment]:
         .select_related("directive__conclusion__meeting", "organization")
         .order_by("directive__deadline", "directive__conclusion__meeting__period_end", "pk")
     )
+
+
+def assignees_of(conclusion: Conclusion) -> dict[int, list[tuple[int, bool]]]:
+    """The organizations each directive of ``conclusion`` is given to, by directive id:
+    ``(organization id, is lead)``, the lead first (one query, plain values: the
+    conclusion form shows them, it does not change the parts themselves)."""
+    if conclusion.pk is None:
+        return {}
+    given: dict[int, list[tuple[int, bool]]] = {}
+    for directive_id, organization_id, is_lead in ASSIGNEES.fetch(conclusion=conclusion.pk):
+        given.setdefault(directive_id, []).append((organization_id, is_lead))
+    return given
+
+
+ASSIGNEES = CompiledQuery(
+    lambda conclusion: (
+        DirectiveAssignment.objects.filter(directive__conclusion_id=conclusion)
+        .order_by("directive_id", "-is_lead", "organization__display_order", "pk")
+        .values_list("directive_id", "organization_id", "is_lead")
+    ),
+    conclusion=int,
+)
 
 
 def parts_of(organization: Organization, ids) -> dict[int, DirectiveAssignment]:

@@ -4,16 +4,19 @@ hence here, above both)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Subquery
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import FilteredRelation, Q, QuerySet, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.drafts import forget_draft
 from giaoban import pagecache
+from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import Outcome, submit_once
@@ -31,19 +34,53 @@ from tracking.forms import (
 )
 from tracking.queries import open_assignments_before
 
+# The page's own reads, compiled once (giaoban/compiled.py).
+ORGANIZATION_AND_REPORT = CompiledQuery(
+    # The organization with its name on the meeting's day (``name_on``, below) and its
+    # report to this meeting (at most one: a unique constraint), in one query.
+    lambda committee, organization, day, meeting: (
+        Organization.objects.filter(committee_id=committee, pk=organization)
+        .with_names_on(day)
+        .annotate(report_here=FilteredRelation("reports", condition=Q(reports__meeting_id=meeting)))
+        .select_related("report_here")
+    ),
+    committee=int,
+    organization=int,
+    day=dt.date,
+    meeting=int,
+)
+# The report's proposals: the model's ordering starts with the report's (joining its
+# organization), the proposals of one report are in their own order.
+PROPOSALS = CompiledQuery(
+    lambda report: Proposal.objects.filter(report_id=report).order_by("position", "pk"),
+    report=int,
+)
+# The organization's unfinished parts of earlier directives.
+OPEN_PARTS = CompiledQuery(
+    lambda committee, period_end, organization: open_assignments_before(
+        Meeting(committee_id=committee, period_end=period_end)
+    ).filter(organization_id=organization),
+    committee=int,
+    period_end=dt.date,
+    organization=int,
+)
+
 
 @login_required
 @kept_between_changes(depends=pagecache.report_form("pk", "organization_pk"))
 def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
     meeting, access = get_meeting(request, pk)
-    organization = get_object_or_404(
-        # Its name on the meeting's day in the same query (``name_on``, below).
-        Organization.objects.filter(committee_id=meeting.committee_id).with_names_on(
-            meeting.reference_date
-        ),
-        pk=organization_pk,
+    found = ORGANIZATION_AND_REPORT.fetch(
+        committee=meeting.committee_id,
+        organization=organization_pk,
+        day=meeting.reference_date,
+        meeting=meeting.pk,
     )
-    report = Report.objects.filter(meeting=meeting, organization=organization).first()
+    if not found:
+        raise Http404
+    organization = found[0]
+    # Django sets the relation only when the row has one.
+    report = getattr(organization, "report_here", None)
     # A reporter no longer opens an accepted report; a form sent to it (opened before the
     # acceptance) is answered with the refusal, and what was typed is given back.
     locked = bool(report and report.is_locked) and request.method != "POST"
@@ -53,10 +90,19 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     report.meeting = meeting  # read once, above
     post = request.POST if request.method == "POST" else None
     form = ReportForm(post, instance=report)
-    proposals = ProposalFormSet(post, instance=report, prefix="proposals", can_answer=is_staff)
+    proposals = ProposalFormSet(
+        post,
+        instance=report,
+        prefix="proposals",
+        can_answer=is_staff,
+        queryset=Proposal.objects.order_by("position", "pk"),
+        rows=PROPOSALS.fetch(report=report.pk) if report.pk else [],
+    )
     proposals.forms  # noqa: B018 (read the proposals here, not in the template)
     # Follow-up of earlier conclusions: this organization's unfinished directives.
-    open_parts = list(open_assignments_before(meeting).filter(organization=organization))
+    open_parts = OPEN_PARTS.fetch(
+        committee=meeting.committee_id, period_end=meeting.period_end, organization=organization.pk
+    )
     followups = optional_formset(
         FollowUpFormSet,
         post,
@@ -121,13 +167,17 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
             "followup_rows": list(zip(followups.forms, open_parts, strict=False)),
             "followups": followups,
             "today": timezone.localdate(),
-            "previous_proposals": previous_proposals(meeting, organization),
+            "previous_proposals": PREVIOUS_PROPOSALS.fetch(
+                committee=meeting.committee_id,
+                period_end=meeting.period_end,
+                organization=organization.pk,
+            ),
             "conflict_with": conflict_with,
         },
     )
 
 
-def previous_proposals(meeting: Meeting, organization: Organization) -> list[Proposal]:
+def previous_proposals(meeting: Meeting, organization: Organization) -> QuerySet[Proposal]:
     """The proposals this organization made at the previous meeting, with their answers
     (one query: the previous meeting is a subquery)."""
     previous = (
@@ -135,8 +185,16 @@ def previous_proposals(meeting: Meeting, organization: Organization) -> list[Pro
         .order_by("-period_end")
         .values("pk")[:1]
     )
-    return list(
-        Proposal.objects.filter(
-            report__meeting=Subquery(previous), report__organization=organization
-        ).order_by("position")
-    )
+    return Proposal.objects.filter(
+        report__meeting=Subquery(previous), report__organization=organization
+    ).order_by("position")
+
+
+PREVIOUS_PROPOSALS = CompiledQuery(
+    lambda committee, period_end, organization: previous_proposals(
+        Meeting(committee_id=committee, period_end=period_end), Organization(pk=organization)
+    ),
+    committee=int,
+    period_end=dt.date,
+    organization=int,
+)

@@ -237,6 +237,13 @@ def record_progress(
     return updates
 
 
+def assignments_of(directive: Directive) -> list[DirectiveAssignment]:
+    """Its assignments as read with it (``listed_assignments``, the conclusion form's
+    earlier directives), else as prefetched (or read now)."""
+    listed = getattr(directive, "listed_assignments", None)
+    return list(directive.assignments.all()) if listed is None else listed
+
+
 @transaction.atomic
 def carry_over(
     *, directives: Iterable[Directive], into: Conclusion, by: User | None
@@ -245,13 +252,14 @@ def carry_over(
     it started, for the parts still open. The old parts stay as they are: they are closed
     as carried over when ``into`` is issued (``close_carried_over``).
 
-    ``directives`` come with their assignments prefetched; a fixed number of queries. The
-    search index is told by the save this is part of (``meetings.signals.written``)."""
+    ``directives`` come with their assignments (``assignments_of``); a fixed number of
+    queries. The search index is told by the save this is part of
+    (``meetings.signals.written``)."""
     position = (into.directives.aggregate(last=Max("position"))["last"] or 0) + 1
     next_period = into.meeting.period.next()
     copies, parts_of = [], []
     for directive in directives:
-        open_parts = [a for a in directive.assignments.all() if a.progress in OPEN_PROGRESS]
+        open_parts = [a for a in assignments_of(directive) if a.progress in OPEN_PROGRESS]
         if not open_parts:
             continue
         copies.append(

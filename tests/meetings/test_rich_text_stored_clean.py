@@ -121,3 +121,46 @@ def test_the_conflict_panel_cleans_what_it_shows(world):
     )
 
     assert shown == CLEAN
+
+
+def editor_of(page: str, name: str) -> str:
+    """The text given to the editor of field ``name`` (as the textarea holds it)."""
+    import html
+    import re
+
+    found = re.search(rf'<textarea name="{name}"[^>]*>\n(.*?)</textarea>', page, re.S)
+    return html.unescape(found.group(1))
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_editors_of_a_form_opened_hold_the_stored_text(client, world, meeting):
+    make_report(meeting, world.front, results="<p>Kết quả <strong>đậm</strong> &amp; rõ</p>")
+    client.force_login(world.khoi)
+
+    page = client.get(report_url(meeting, world.front)).content.decode()
+
+    assert editor_of(page, "results") == "<p>Kết quả <strong>đậm</strong> &amp; rõ</p>"
+    assert editor_of(page, "shortcomings") == ""
+    assert "<strong>đậm</strong>" not in page  # escaped in the textarea
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_editors_of_a_form_sent_back_hold_what_was_typed_cleaned(client, world, meeting):
+    client.force_login(world.khoi)
+    data = {**report_data(results=DIRTY), "proposals-TOTAL_FORMS": "x"}  # refused
+
+    page = client.post(report_url(meeting, world.front), data).content.decode()
+
+    assert editor_of(page, "results") == CLEAN
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_suite_fails_a_writer_whose_uncleaned_text_an_editor_opens(client, world, meeting):
+    make_report(meeting, world.front, results=DIRTY)  # no service
+    client.force_login(world.khoi)
+
+    page = client.get(report_url(meeting, world.front)).content.decode()
+
+    caught = richtext_guard.stop()
+    assert len(caught) == 1 and "onclick" in caught[0]
+    assert editor_of(page, "results") == CLEAN

@@ -1,0 +1,181 @@
+"""A compiled query (giaoban/compiled.py) gives the rows its queryset gives, for any
+values, in one query, on SQLite and on PostgreSQL."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.db.models import FilteredRelation, Prefetch, Q
+from django.test.utils import CaptureQueriesContext
+
+from giaoban.compiled import CompiledQuery
+from meetings.models import Meeting, Report
+from organizations.models import Organization
+from tests.factories import make_meeting, make_organization, make_report
+from tracking.models import DirectiveAssignment
+from tracking.queries import open_directives_before
+
+
+def organizations_with_report(committee, day, meeting):
+    return (
+        Organization.objects.filter(committee_id=committee)
+        .with_names_on(day)
+        .annotate(report_here=FilteredRelation("reports", condition=Q(reports__meeting_id=meeting)))
+        .select_related("report_here", "committee")
+        .order_by("display_order", "pk")
+    )
+
+
+ORGANIZATIONS = CompiledQuery(organizations_with_report, committee=int, day=dt.date, meeting=int)
+
+
+def described(organizations):
+    """What a page reads of each row: fields, annotations, related objects."""
+    described = []
+    for org in organizations:
+        report = getattr(org, "report_here", None)  # set only when there is one
+        described.append(
+            (
+                org.pk,
+                org.name,
+                org.name_on(dt.date(2024, 4, 19)),
+                org.dated_name,
+                org.committee.name,
+                report.pk if report else None,
+                report.results if report else None,
+            )
+        )
+    return described
+
+
+def test_the_rows_of_the_queryset_for_each_values(world, meeting, dan_van):
+    other = make_meeting(world.lam_giang, "2024-Q2")
+    make_report(meeting, world.front, results="<p>Quý I</p>")
+    make_report(other, world.farmers, results="<p>Quý II</p>")
+    for committee in (world.lam_giang, world.ha_son):
+        for day in (dt.date(2020, 1, 1), dt.date(2024, 4, 19)):
+            for each in (meeting, other):
+                values = {"committee": committee.pk, "day": day, "meeting": each.pk}
+                expected = described(organizations_with_report(**values))
+                assert described(ORGANIZATIONS.fetch(**values)) == expected
+    shown = described(
+        ORGANIZATIONS.fetch(
+            committee=world.lam_giang.pk, day=dt.date(2024, 4, 19), meeting=meeting.pk
+        )
+    )
+    assert [row[5] is not None for row in shown] == [True, False, False]  # the Front's report
+
+
+def test_one_query_built_once(world, meeting):
+    make_report(meeting, world.front)
+    values = {"committee": world.lam_giang.pk, "day": meeting.period_end, "meeting": meeting.pk}
+    query = CompiledQuery(organizations_with_report, committee=int, day=dt.date, meeting=int)
+    for _round in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            rows = query.fetch(**values)
+        assert len(queries) == 1
+        assert [hasattr(org, "report_here") for org in rows] == [True, False]
+    assert len(query.compiled) == 1  # one database: compiled once
+
+
+def test_prefetched_lookups_and_values(world, issued):
+    earlier, directives = issued()
+    meeting = make_meeting(world.lam_giang, "2024-Q2")
+    for directive in directives[:2]:
+        DirectiveAssignment.objects.create(directive=directive, organization=world.farmers)
+
+    def build(committee, period_end):
+        return open_directives_before(
+            Meeting(committee_id=committee, period_end=period_end)
+        ).prefetch_related(
+            Prefetch(
+                "assignments", queryset=DirectiveAssignment.objects.select_related("organization")
+            )
+        )
+
+    query = CompiledQuery(build, committee=int, period_end=dt.date)
+    values = {"committee": world.lam_giang.pk, "period_end": meeting.period_end}
+    with CaptureQueriesContext(connection) as queries:
+        rows = query.fetch(**values)
+        names = [[a.organization.name for a in d.assignments.all()] for d in rows]
+    assert len(queries) == 2  # the directives, their assignments
+    assert [d.pk for d in rows] == [d.pk for d in build(**values)]
+    assert names == [[a.organization.name for a in d.assignments.all()] for d in build(**values)]
+    assert [d.conclusion.meeting.pk for d in rows] == [earlier.pk] * 3
+    assert query.fetch(committee=world.lam_giang.pk, period_end=earlier.period_end) == []
+
+    listed = CompiledQuery(
+        lambda conclusion: (
+            DirectiveAssignment.objects.filter(directive__conclusion_id=conclusion)
+            .order_by("directive_id", "-is_lead", "pk")
+            .values_list("directive_id", "organization_id", "is_lead")
+        ),
+        conclusion=int,
+    )
+    conclusion = directives[0].conclusion_id
+    assert listed.fetch(conclusion=conclusion) == list(
+        DirectiveAssignment.objects.filter(directive__conclusion_id=conclusion)
+        .order_by("directive_id", "-is_lead", "pk")
+        .values_list("directive_id", "organization_id", "is_lead")
+    )
+    assert len(listed.fetch(conclusion=conclusion)) == 5
+
+
+def test_a_value_that_is_not_a_parameter_is_refused(db):
+    sliced = CompiledQuery(lambda count: Report.objects.all()[:count], count=int)
+    with pytest.raises(ImproperlyConfigured):
+        sliced.fetch(count=3)
+
+
+def test_values_of_another_kind_are_refused(world):
+    with pytest.raises(TypeError):
+        ORGANIZATIONS.fetch(committee="1", day=dt.date(2024, 1, 1), meeting=1)
+    with pytest.raises(TypeError):
+        ORGANIZATIONS.fetch(committee=1, day=dt.datetime(2024, 1, 1), meeting=1)  # noqa: DTZ001
+    with pytest.raises(TypeError):
+        ORGANIZATIONS.fetch(committee=1, day=dt.date(2024, 1, 1))
+    with pytest.raises(ImproperlyConfigured):
+        CompiledQuery(lambda name: Organization.objects.filter(name=name), name=str)
+
+
+def test_a_name_given_twice_is_both_parameters(world, dan_van):
+    make_organization(world.ha_son, "Hội Nông dân tỉnh Hà Sơn", kind="farmers")
+    query = CompiledQuery(
+        lambda committee: (
+            Organization.objects.filter(committee_id=committee)
+            .exclude(committee_id=committee, kind="party_body")
+            .order_by("pk")
+        ),
+        committee=int,
+    )
+    for committee in (world.lam_giang, world.ha_son):
+        assert query.fetch(committee=committee.pk) == list(
+            Organization.objects.filter(committee=committee)
+            .exclude(kind="party_body")
+            .order_by("pk")
+        )
+
+
+def test_a_list_is_compiled_for_each_length(world, dan_van):
+    query = CompiledQuery(
+        lambda ids, committee: Organization.objects.filter(
+            pk__in=ids, committee_id=committee
+        ).order_by("pk"),
+        ids=list,
+        committee=int,
+    )
+    everyone = list(Organization.objects.order_by("pk"))
+    for ids in ([world.front.pk], [dan_van.pk, world.front.pk, world.foreign_front.pk]):
+        for committee in (world.lam_giang, world.ha_son):
+            with CaptureQueriesContext(connection) as queries:
+                rows = query.fetch(ids=ids, committee=committee.pk)
+            assert len(queries) == 1
+            assert rows == [o for o in everyone if o.pk in ids and o.committee_id == committee.pk]
+    assert len(query.compiled) == 2  # one per length
+    with pytest.raises(ValueError):
+        query.fetch(ids=[], committee=world.lam_giang.pk)
+    with pytest.raises(TypeError):
+        query.fetch(ids=world.front.pk, committee=world.lam_giang.pk)
+    with pytest.raises(TypeError):
+        query.fetch(ids=["1"], committee=world.lam_giang.pk)
