@@ -62,17 +62,18 @@ class CompiledQuery:
         self.compiled: dict[tuple, Compiled] = {}
         self.model = None
 
-    def stand_ins(self, lengths: dict[str, int]) -> dict[str, object]:
-        """A value for each name that no real query uses and that no two names share."""
+    def stand_ins(self, lengths: dict[str, int], other: bool = False) -> dict[str, object]:
+        """A value for each name that no real query uses and that no two names share
+        (``other``: a second such set, none of whose values are in the first)."""
         values: dict[str, object] = {}
         for number, (name, kind) in enumerate(self.kinds.items(), start=1):
             if kind is int:
-                values[name] = 2_100_000_000 + number  # an id no table reaches
+                values[name] = 2_100_000_000 + 1_000 * other + number  # no table reaches
             elif kind is list:
-                start = 2_000_000_000 + 10_000 * number
+                start = 2_000_000_000 + 10_000_000 * other + 10_000 * number
                 values[name] = list(range(start, start + lengths[name]))
             else:
-                values[name] = dt.date(1111, 1, number)
+                values[name] = dt.date(1111 + other, 1, number)
         return values
 
     def compile(self, alias: str, lengths: dict[str, int]) -> Compiled:
@@ -101,6 +102,29 @@ class CompiledQuery:
                     f"{key[0]!r} is not a parameter of the compiled query: give it as the "
                     "value of a lookup, not as a slice or in a raw expression."
                 )
+        # Built again with other values, the query must differ only in the stand-ins'
+        # parameters: a build that chose by its values, or read the time, would otherwise
+        # run with what it saw the first time.
+        again, again_params = (
+            self.build(**self.stand_ins(lengths, other=True))
+            .using(alias)
+            .query.get_compiler(using=alias)
+            .as_sql()
+        )
+        filled = {index for index, _name, _position in slots}
+        if (
+            again != sql
+            or len(again_params) != len(params)
+            or any(
+                again_params[index] != param
+                for index, param in enumerate(params)
+                if index not in filled
+            )
+        ):
+            raise ImproperlyConfigured(
+                "The compiled query changes with its values (or with the time) beyond its "
+                "parameters: build it the same way whatever the values."
+            )
         return Compiled(template, compiler, sql, tuple(params), slots)
 
     @staticmethod

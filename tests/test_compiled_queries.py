@@ -128,6 +128,29 @@ def test_a_value_that_is_not_a_parameter_is_refused(db):
         sliced.fetch(count=3)
 
 
+def test_a_query_built_differently_for_other_values_is_refused(db):
+    """Compiled once, it would run for every value as built for the first one."""
+    by_value = CompiledQuery(
+        lambda meeting: Report.objects.filter(
+            meeting_id=meeting,
+            **({"status": "draft"} if meeting < 2_100_000_500 else {"status": "sent"}),
+        ),
+        meeting=int,
+    )
+    with pytest.raises(ImproperlyConfigured):
+        by_value.fetch(meeting=1)
+
+
+def test_a_query_that_reads_the_time_is_refused(db):
+    counter = iter(range(1_000))
+    by_time = CompiledQuery(
+        lambda meeting: Report.objects.filter(meeting_id=meeting, pk__gt=next(counter)),
+        meeting=int,
+    )
+    with pytest.raises(ImproperlyConfigured):
+        by_time.fetch(meeting=1)
+
+
 def test_values_of_another_kind_are_refused(world):
     with pytest.raises(TypeError):
         ORGANIZATIONS.fetch(committee="1", day=dt.date(2024, 1, 1), meeting=1)
