@@ -16,9 +16,13 @@ and ``prefetch_related`` lookups as the queryset would make.
     )
     parts = OPEN_PARTS.fetch(organization=organization.pk, day=today)  # a list
 
-Ints, dates and lists of ints are given (a list is compiled once per length: the SQL of
-``pk__in`` has a parameter per element); a value must reach the SQL as a parameter (not
-written into it, as a slice's limit is): the first build checks that every stand-in did.
+Ints, dates and lists of ints are given (ids looked up for equality, or in a list for
+``__in``; an id beyond what a column holds matches no row, as with the ORM). A list is
+compiled once per length (the SQL of ``pk__in`` has a parameter per element), its length
+made the next power of two by repeating its last id; a value must reach the SQL as a
+parameter (not written into it, as a slice's limit is): the first build checks that every
+stand-in did, and that a second build with other stand-ins differs only in them (no day
+read by the build, nothing derived from a value).
 ``build`` must make the same query whatever the values (no ``if`` on them: it sees only
 stand-ins). Rows are returned as a list, not a queryset: filtering it further would need
 another SQL.
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,6 +43,10 @@ from django.db.models import QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
 KINDS = (int, dt.date, list)  # a list: of ints (an ``__in`` lookup's), compiled per length
+# A day or a time as the ORM hands it to SQLite's driver (a string).
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The integers a database column holds (a bigint's): an id beyond them matches no row.
+INTEGERS = range(-(2**63), 2**63)
 
 
 @dataclass(frozen=True)
@@ -63,17 +72,20 @@ class CompiledQuery:
         self.model = None
 
     def stand_ins(self, lengths: dict[str, int], other: bool = False) -> dict[str, object]:
-        """A value for each name that no real query uses and that no two names share
-        (``other``: a second such set, none of whose values are in the first)."""
+        """A value for each name that no real query uses and that no two names share.
+        ``other``: a second such set that differs from the first in every part (ints in
+        their last digits and parity; dates in year, month, day and quarter), so that a
+        build that derived something from a value is seen to change."""
         values: dict[str, object] = {}
         for number, (name, kind) in enumerate(self.kinds.items(), start=1):
             if kind is int:
-                values[name] = 2_100_000_000 + 1_000 * other + number  # no table reaches
+                # Ids no table reaches; even, or odd for the other set.
+                values[name] = (2_100_700_001 if other else 2_100_000_000) + 2 * number
             elif kind is list:
-                start = 2_000_000_000 + 10_000_000 * other + 10_000 * number
+                start = (2_050_000_001 if other else 2_000_000_000) + 10_000 * number
                 values[name] = list(range(start, start + lengths[name]))
             else:
-                values[name] = dt.date(1111 + other, 1, number)
+                values[name] = dt.date(1112, 12, 28 - number) if other else dt.date(1111, 1, number)
         return values
 
     def compile(self, alias: str, lengths: dict[str, int]) -> Compiled:
@@ -122,9 +134,19 @@ class CompiledQuery:
             )
         ):
             raise ImproperlyConfigured(
-                "The compiled query changes with its values (or with the time) beyond its "
-                "parameters: build it the same way whatever the values."
+                "The compiled query changes with its values beyond its parameters: build "
+                "it the same way whatever the values."
             )
+        # A day or a time that is none of the values (today's date read by the build)
+        # would be kept as it was at the first request.
+        for index, param in enumerate(params):
+            if index not in filled and (
+                isinstance(param, dt.date) or (isinstance(param, str) and DAY.match(param))
+            ):
+                raise ImproperlyConfigured(
+                    "The compiled query holds a day or a time that is not one of its values "
+                    "(read when it was built?): give it as a value."
+                )
         return Compiled(template, compiler, sql, tuple(params), slots)
 
     @staticmethod
@@ -154,6 +176,20 @@ class CompiledQuery:
             for each in given:
                 if not isinstance(each, wanted) or isinstance(each, bool | dt.datetime):
                     raise TypeError(f"{name} must be a {kind.__name__}, not {value!r}.")
+            if wanted is int and not all(each in INTEGERS for each in given):
+                # As the ORM answers an id no column can hold (from an address): no row.
+                # Ints are ids looked up for equality or in a list.
+                if kind is not list:
+                    return []
+                value = [each for each in value if each in INTEGERS]
+                if not value:
+                    return []
+            if kind is list:
+                # Compiled for a few lengths only: the list made as long as the next power
+                # of two by repeating its last id (the same rows for ``__in``).
+                size = 1 << (len(value) - 1).bit_length()
+                values[name] = [*value, *[value[-1]] * (size - len(value))]
+                lengths[name] = size
         if self.model is None:
             self.model = self.build(**self.stand_ins(lengths)).model
         alias = router.db_for_read(self.model)

@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import FilteredRelation, Prefetch, Q
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from giaoban.compiled import CompiledQuery
 from meetings.models import Meeting, Report
@@ -141,14 +142,36 @@ def test_a_query_built_differently_for_other_values_is_refused(db):
         by_value.fetch(meeting=1)
 
 
-def test_a_query_that_reads_the_time_is_refused(db):
-    counter = iter(range(1_000))
-    by_time = CompiledQuery(
-        lambda meeting: Report.objects.filter(meeting_id=meeting, pk__gt=next(counter)),
+def test_a_query_that_reads_today_is_refused(db):
+    """Today's date read by the build would be kept as it was at the first request."""
+    by_today = CompiledQuery(
+        lambda meeting: Meeting.objects.filter(pk=meeting, period_end__lte=timezone.localdate()),
         meeting=int,
     )
     with pytest.raises(ImproperlyConfigured):
-        by_time.fetch(meeting=1)
+        by_today.fetch(meeting=1)
+
+
+def test_a_query_that_derives_from_a_value_is_refused(db):
+    """The month of the day given, taken by the build, would be January for every day."""
+    by_month = CompiledQuery(
+        lambda day: Meeting.objects.filter(period_end__lte=day, period_end__month=day.month),
+        day=dt.date,
+    )
+    with pytest.raises(ImproperlyConfigured):
+        by_month.fetch(day=dt.date(2024, 6, 30))
+
+
+def test_an_id_no_column_holds_matches_nothing(world, dan_van):
+    """As the ORM answers an address with an id too large: no row (a 404), not an error."""
+    one = CompiledQuery(lambda pk: Organization.objects.filter(pk=pk), pk=int)
+    some = CompiledQuery(
+        lambda ids: Organization.objects.filter(pk__in=ids).order_by("pk"), ids=list
+    )
+
+    assert one.fetch(pk=2**63) == list(Organization.objects.filter(pk=2**63)) == []
+    assert some.fetch(ids=[2**64]) == []
+    assert some.fetch(ids=[2**64, world.front.pk]) == [world.front]
 
 
 def test_values_of_another_kind_are_refused(world):
@@ -195,7 +218,11 @@ def test_a_list_is_compiled_for_each_length(world, dan_van):
                 rows = query.fetch(ids=ids, committee=committee.pk)
             assert len(queries) == 1
             assert rows == [o for o in everyone if o.pk in ids and o.committee_id == committee.pk]
-    assert len(query.compiled) == 2  # one per length
+    assert len(query.compiled) == 2  # one per length: 1, and 3 made 4
+    query.fetch(
+        ids=[world.front.pk, dan_van.pk, world.front.pk, dan_van.pk], committee=world.lam_giang.pk
+    )
+    assert len(query.compiled) == 2  # 4 as 3 was
     with pytest.raises(ValueError):
         query.fetch(ids=[], committee=world.lam_giang.pk)
     with pytest.raises(TypeError):
