@@ -4,6 +4,8 @@ committees; it imports no app above it)."""
 
 from __future__ import annotations
 
+import functools
+
 from django.db import connection
 from django.db.models import PositiveSmallIntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -11,6 +13,7 @@ from django.http import Http404, HttpRequest
 
 from accounts.models import SecurityEvent
 from accounts.security_log import record
+from giaoban.compiled import CompiledQuery
 from meetings.models import Conclusion, Directive, Meeting, Proposal, Report, ReportStatus
 from organizations.access import CHANGE, VIEW, Access, access_for
 from organizations.models import PartyCommittee, RoleKind
@@ -45,13 +48,18 @@ def reports_of(access: Access, meeting: Meeting) -> QuerySet[Report]:
     may read: the same as ``readable_reports`` for this meeting, without filtering again on
     the committee that ``get_meeting`` has already checked."""
     qs = Report.objects.filter(meeting=meeting).order_by()
-    if access.is_superuser or meeting.committee_id in access.committee_ids(
-        RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN
-    ):
+    if reads_every_report_of(access, meeting):
         return qs
     return qs.filter(
         Q(organization_id__in=access.organization_ids())
         | Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+    )
+
+
+def reads_every_report_of(access: Access, meeting: Meeting) -> bool:
+    """Whether ``reports_of`` gives every report of ``meeting``, drafts too."""
+    return access.is_superuser or meeting.committee_id in access.committee_ids(
+        RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN
     )
 
 
@@ -86,14 +94,16 @@ def get_meeting(
     the caller decides who sees a draft), and the latest version of the signed notice
     (``meeting.signed_version``)."""
     access = access_for(request.user)
-    queryset = managed_meetings(access) if manage else readable_meetings(access)
-    # Anyone but a superuser reads only the meetings of committees where they hold a
-    # role: the committee was read with the roles (joining it again cost the ORM 1,000
-    # function calls).
-    queryset = queryset.select_related(*(["committee"] if access.is_superuser else []), *related)
-    if with_conclusion:
-        queryset = queryset.select_related("conclusion").annotate(signed_version=_signed_version())
-    meeting = queryset.filter(pk=pk).first()
+    # The rule of ``readable_meetings`` and ``managed_meetings`` (``Access.scope``), run
+    # as a query compiled once per process: building it cost the ORM a millisecond.
+    committees = access.scope_committee_ids(CHANGE if manage else VIEW)
+    query = _meeting_query(committees is None, related, with_conclusion)
+    if committees is None:  # a superuser: every meeting
+        rows = query.fetch(pk=pk)
+    else:
+        # No committee: no meeting (the ORM asks nothing of the database either).
+        rows = query.fetch(pk=pk, committees=sorted(committees)) if committees else []
+    meeting = rows[0] if rows else None
     if meeting is None:
         # Same answer as for a missing meeting; a refusal is also noted in the security log.
         forbid_unless(False, request if Meeting.objects.filter(pk=pk).exists() else None)
@@ -103,6 +113,30 @@ def get_meeting(
             committee = PartyCommittee.objects.get(pk=meeting.committee_id)
         meeting.committee = committee
     return meeting, access
+
+
+@functools.cache
+def _meeting_query(every: bool, related: tuple[str, ...], with_conclusion: bool) -> CompiledQuery:
+    """The query of ``get_meeting``: a meeting by its pk, among ``committees`` unless
+    ``every`` (a superuser's), read with what ``related`` and ``with_conclusion`` ask."""
+
+    def build(pk: int, committees: list[int] | None = None) -> QuerySet[Meeting]:
+        queryset = Meeting.objects.filter(pk=pk)
+        if not every:
+            queryset = queryset.filter(committee_id__in=committees)
+        # Anyone but a superuser reads only the meetings of committees where they hold a
+        # role: the committee was read with the roles (joining it again cost the ORM 1,000
+        # function calls).
+        queryset = queryset.select_related(*(["committee"] if every else []), *related)
+        if with_conclusion:
+            queryset = queryset.select_related("conclusion").annotate(
+                signed_version=_signed_version()
+            )
+        return queryset
+
+    if every:
+        return CompiledQuery(lambda pk: build(pk), pk=int)
+    return CompiledQuery(build, pk=int, committees=list)
 
 
 def _signed_version() -> RawSQL:

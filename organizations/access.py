@@ -242,6 +242,17 @@ class Access:
 
     # --- any model --------------------------------------------------------------
 
+    def scope_committee_ids(self, action: Action = VIEW) -> set[int] | None:
+        """The committees whose rows ``scope`` leaves, by their committee alone (None for a
+        superuser: all): where the user reads (VIEW) or is staff (CHANGE)."""
+        if self.is_superuser:
+            return None
+        if action is VIEW:
+            return self.committee_ids(
+                RoleKind.STAFF, RoleKind.LEADER, RoleKind.REPORTER, RoleKind.ADMIN
+            )
+        return self.committee_ids(RoleKind.STAFF)
+
     def scope(
         self,
         queryset: QuerySet,
@@ -260,11 +271,8 @@ class Access:
             return queryset
         committee_id = f"{committee_path}_id" if committee_path != "pk" else "pk"
         if action is VIEW:
-            readers = self.committee_ids(
-                RoleKind.STAFF, RoleKind.LEADER, RoleKind.REPORTER, RoleKind.ADMIN
-            )
-            return queryset.filter(**{f"{committee_id}__in": readers})
-        allowed = Q(**{f"{committee_id}__in": self.committee_ids(RoleKind.STAFF)})
+            return queryset.filter(**{f"{committee_id}__in": self.scope_committee_ids(VIEW)})
+        allowed = Q(**{f"{committee_id}__in": self.scope_committee_ids(CHANGE)})
         if organization_path is not None:
             org_id = organization_path if organization_path == "pk" else f"{organization_path}_id"
             allowed |= Q(**{f"{org_id}__in": self.organization_ids()})

@@ -32,6 +32,7 @@ UTILITY = "giaoban (utility)"
 GIAOBAN_UTILITY = {
     "giaoban",
     "giaoban.admin_site",
+    "giaoban.compiled",
     "giaoban.env",
     "giaoban.fieldhtml",
     "giaoban.forms",

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, connection
-from django.db.models import BooleanField, CharField, F, IntegerField, Q
+from django.db.models import BooleanField, CharField, F, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,10 +18,11 @@ from django.views.decorators.http import require_safe
 from accounts.models import User
 from accounts.submissions import FIELD as SUBMISSION_FIELD
 from giaoban import pagecache
+from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_counted_with_rows
 from meetings import services
-from meetings.access import get_meeting, readable_meetings, reports_of
+from meetings.access import get_meeting, readable_meetings, reads_every_report_of, reports_of
 from meetings.concurrency import submit_once
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
 from meetings.meeting_rows import MEETING_ROW_FIELDS
@@ -301,6 +302,28 @@ def meeting_next(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _citations(cited: Q) -> QuerySet:
+    """The labels of the documents cited where ``cited`` says, in the order written."""
+    return (
+        Citation.objects.filter(cited).order_by("pk").values("report_id", "conclusion_id", "label")
+    )
+
+
+# The meeting page's reads, whose SQL is the same at every request but for ids, are
+# compiled once per process (giaoban/compiled.py): building each cost the ORM 0.3-1 ms.
+# A list of report ids is compiled once per length (at most a committee's organizations).
+# The documents cited in the reports, in the conclusion, or in both.
+CITED = CompiledQuery(
+    lambda reports, conclusion: _citations(Q(report_id__in=reports) | Q(conclusion_id=conclusion)),
+    reports=list,
+    conclusion=int,
+)
+CITED_IN_REPORTS = CompiledQuery(lambda reports: _citations(Q(report_id__in=reports)), reports=list)
+CITED_IN_CONCLUSION = CompiledQuery(
+    lambda conclusion: _citations(Q(conclusion_id=conclusion)), conclusion=int
+)
+
+
 def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     """Everything the meeting page and the printable page show of ``meeting`` (read with
     its conclusion: ``get_meeting(…, with_conclusion=True)``), in a fixed number of queries
@@ -332,18 +355,14 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     if hidden_draft and not access.reads_drafts_of(meeting.committee_id):
         conclusion = None
     # The documents cited in the reports and in the conclusion, in one query.
-    cited = Q(report_id__in=list(proposals))
-    if conclusion:
-        cited |= Q(conclusion_id=conclusion.pk)
-    citations = (
-        list(
-            Citation.objects.filter(cited)
-            .order_by("pk")
-            .values("report_id", "conclusion_id", "label")
-        )
-        if reports or conclusion
-        else []
-    )
+    if reports and conclusion:
+        citations = CITED.fetch(reports=list(proposals), conclusion=conclusion.pk)
+    elif reports:
+        citations = CITED_IN_REPORTS.fetch(reports=list(proposals))
+    elif conclusion:
+        citations = CITED_IN_CONCLUSION.fetch(conclusion=conclusion.pk)
+    else:
+        citations = []
     for report in reports:
         report.cited = [c for c in citations if c["report_id"] == report.pk]
     directives = []
@@ -405,24 +424,10 @@ def _organizations(committee_id: int, day, *, meeting_id: int | None = None) -> 
     day, else its current name) and, with ``meeting_id``, with its attendance at that
     meeting. Read with their names in a join, one row per organization and name: a
     correlated subquery cost the ORM 2,400 function calls more."""
-    rows = Organization.objects.filter(committee_id=committee_id)
-    attendance = ("present", "representatives") if meeting_id is not None else ()
-    if attendance:
-        rows = rows.annotate(**_attendance_at(meeting_id))
-    rows = rows.order_by(
-        "display_order", "name", "pk", "names__valid_from", "names__pk"
-    ).values_list(
-        "pk",
-        "name",
-        "reports_at_meetings",
-        "display_order",
-        *attendance,
-        "valid_from",
-        "valid_until",
-        "names__name",
-        "names__valid_from",
-        "names__valid_until",
-    )
+    if meeting_id is None:
+        rows = _organization_rows(committee_id)
+    else:
+        rows = ORGANIZATIONS_AT.fetch(committee_id=committee_id, meeting_id=meeting_id)
     organizations: list[_Organization] = []
     dated: dict[int, tuple] = {}  # the name of the day found so far, with its start
     for row in rows:
@@ -439,6 +444,31 @@ def _organizations(committee_id: int, day, *, meeting_id: int | None = None) -> 
         org._replace(name=dated[org.pk][1] or org.name) if org.pk in dated else org
         for org in organizations
     ]
+
+
+def _organization_rows(committee_id: int, meeting_id: int | None = None) -> QuerySet:
+    """The rows of ``_organizations``: one per organization and name."""
+    rows = Organization.objects.filter(committee_id=committee_id)
+    attendance = ("present", "representatives") if meeting_id is not None else ()
+    if attendance:
+        rows = rows.annotate(**_attendance_at(meeting_id))
+    return rows.order_by(
+        "display_order", "name", "pk", "names__valid_from", "names__pk"
+    ).values_list(
+        "pk",
+        "name",
+        "reports_at_meetings",
+        "display_order",
+        *attendance,
+        "valid_from",
+        "valid_until",
+        "names__name",
+        "names__valid_from",
+        "names__valid_until",
+    )
+
+
+ORGANIZATIONS_AT = CompiledQuery(_organization_rows, committee_id=int, meeting_id=int)
 
 
 def _attendance_at(meeting_id: int) -> dict[str, RawSQL]:
@@ -487,18 +517,34 @@ class _Attendee(NamedTuple):
 _USER_FIELDS = ("id", "username", "full_name")  # what User.get_full_name() reads
 
 
-def _reports(access, meeting: Meeting) -> list[Report]:
-    """The reports of ``meeting`` the user reads (``reports_of``), each with its
-    ``attachment_count`` and who submitted and accepted it (their names only: joined as
-    values, the users cost the ORM 1,000 function calls less than ``select_related``)."""
-    queryset = reports_of(access, meeting).annotate(
+def _with_names(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """``reports`` with their ``attachment_count`` and the names of who submitted and
+    accepted them (joined as values, the users cost the ORM 1,000 function calls less
+    than ``select_related``)."""
+    return reports.annotate(
         attachment_count=_file_count(),
         submitted_by_username=F("submitted_by__username"),
         submitted_by_full_name=F("submitted_by__full_name"),
         accepted_by_username=F("accepted_by__username"),
         accepted_by_full_name=F("accepted_by__full_name"),
     )
-    reports, db = list(queryset), queryset.db
+
+
+# The reports of a meeting, for whoever reads them all (see CITED about compiling).
+EVERY_REPORT = CompiledQuery(
+    lambda meeting: _with_names(Report.objects.filter(meeting_id=meeting).order_by()),
+    meeting=int,
+)
+
+
+def _reports(access, meeting: Meeting) -> list[Report]:
+    """The reports of ``meeting`` the user reads (``reports_of``), each with its
+    ``attachment_count`` and who submitted and accepted it."""
+    if reads_every_report_of(access, meeting):  # reports_of: the meeting's reports
+        reports = EVERY_REPORT.fetch(meeting=meeting.pk)
+    else:
+        reports = list(_with_names(reports_of(access, meeting)))
+    db = Report.objects.db
     for report in reports:
         for user in ("submitted_by", "accepted_by"):
             pk = getattr(report, f"{user}_id")
@@ -518,16 +564,23 @@ _PROPOSAL_FIELDS = (
     "referred_to",
 )
 
+PROPOSALS = CompiledQuery(
+    lambda reports: (
+        Proposal.objects.filter(report_id__in=reports)
+        .order_by("position", "pk")
+        .values_list(*_PROPOSAL_FIELDS)
+    ),
+    reports=list,
+)
+
 
 def _proposals(report_ids: list[int]) -> list[Proposal]:
     """The proposals of the reports, with what the page shows of them (read as values:
     model instances built from them cost less than the ORM's own)."""
-    rows = (
-        Proposal.objects.filter(report_id__in=report_ids)
-        .order_by("position", "pk")
-        .values_list(*_PROPOSAL_FIELDS)
-    )
-    return [Proposal.from_db(rows.db, _PROPOSAL_FIELDS, row) for row in rows]
+    db = Proposal.objects.db
+    return [
+        Proposal.from_db(db, _PROPOSAL_FIELDS, row) for row in PROPOSALS.fetch(reports=report_ids)
+    ]
 
 
 class _Assignee(NamedTuple):
@@ -548,16 +601,22 @@ _DIRECTIVE_FIELDS = (
 )
 
 
+DIRECTIVES = CompiledQuery(
+    lambda conclusion: (
+        Directive.objects.filter(conclusion_id=conclusion)
+        .order_by("position", "pk", "assignments__pk")
+        .values_list(*_DIRECTIVE_FIELDS, "assignments__organization_id", "assignments__is_lead")
+    ),
+    conclusion=int,
+)
+
+
 def _directives(conclusion: Conclusion, organizations: list[_Organization]) -> list[Directive]:
     """The conclusion's directives, each with its ``assignees``: the lead first, then in
     the order of the committee's ``organizations`` (under their names of the meeting's
     day), in one query: one row per directive and assignment. Sorted here, not in SQL:
     ordering through the organizations cost the ORM 1,300 function calls more."""
-    rows = (
-        Directive.objects.filter(conclusion=conclusion)
-        .order_by("position", "pk", "assignments__pk")
-        .values_list(*_DIRECTIVE_FIELDS, "assignments__organization_id", "assignments__is_lead")
-    )
+    rows = DIRECTIVES.fetch(conclusion=conclusion.pk)
     known = {org.pk: org for org in organizations}
     last = float("inf")  # an organization of another committee: none is offered
 
@@ -566,7 +625,7 @@ def _directives(conclusion: Conclusion, organizations: list[_Organization]) -> l
         return (not assignee[1], org.display_order if org else last)
 
     directives: list[Directive] = []
-    width, db = len(_DIRECTIVE_FIELDS), rows.db
+    width, db = len(_DIRECTIVE_FIELDS), Directive.objects.db
     for row in rows:
         if not directives or directives[-1].pk != row[0]:
             directive = Directive.from_db(db, _DIRECTIVE_FIELDS, row[:width])
