@@ -72,8 +72,16 @@ def counts_by_status(queryset: QuerySet) -> dict[str, int]:
 def count_statuses(queryset: QuerySet[DirectiveAssignment], today: dt.date) -> dict[str, int]:
     """``counts_by_status``, the statuses found in Python (as ``statuses`` finds them),
     counted as the rows come (no row of its own for each part)."""
+    return count_status_rows(
+        queryset.order_by().values_list("progress", "completed_on", "directive__deadline"), today
+    )
+
+
+def count_status_rows(
+    rows: Iterable[tuple[str, dt.date | None, dt.date | None]], today: dt.date
+) -> dict[str, int]:
+    """The parts by status, each given as its progress, completion day and deadline."""
     counts = dict.fromkeys(Status.values, 0)
-    rows = queryset.order_by().values_list("progress", "completed_on", "directive__deadline")
     for progress, completed_on, deadline in rows:
         counts[status_of(progress, completed_on, deadline, today)] += 1
     return counts

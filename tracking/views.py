@@ -41,7 +41,7 @@ from organizations.models import Organization, PartyCommittee
 from tracking import charts, services, stats
 from tracking.forms import BoardFilterForm, BulkUpdateForm
 from tracking.models import DirectiveAssignment, ProgressUpdate, Status, status_condition
-from tracking.queries import board_query, board_rows_of, board_values
+from tracking.queries import board_query
 
 PAGE_SIZE = 25
 
@@ -54,16 +54,14 @@ def board(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     board_data = board_query(request, access)
     committee, committees, form = board_data.committee, board_data.committees, board_data.form
-    base, counts, today = board_data.base, board_data.counts, board_data.today
-    page = page_of(
-        board_values(board_data.ordered), PAGE_SIZE, request.GET.get("page"), count=board_data.total
-    )
-    page.object_list = board_rows_of(page.object_list, today)
+    counts, today = board_data.counts, board_data.today
+    page = board_data.page(request.GET.get("page"), PAGE_SIZE)
     is_staff = access.is_staff_of(committee.pk)
     bulk = None
     selected: set[int] = set()
     if is_staff:
-        bulk = BulkUpdateForm(request.POST if request.method == "POST" else None, assignments=base)
+        data = request.POST if request.method == "POST" else None
+        bulk = BulkUpdateForm(data, assignments=board_data.base)
         if request.method == "POST" and bulk.is_valid():
             parts = list(bulk.cleaned_data["selected"].select_related("directive"))
             selected = {part.pk for part in parts}
