@@ -58,6 +58,16 @@ class Access:
         """Committees where the user holds one of ``kinds`` (any role if none given)."""
         return {r.committee_id for r in self.roles if not kinds or r.kind in kinds}
 
+    def read_committee_ids(self) -> set[int]:
+        """Committees whose records the user may see (``scope`` with VIEW)."""
+        return self.committee_ids(
+            RoleKind.STAFF, RoleKind.LEADER, RoleKind.REPORTER, RoleKind.ADMIN
+        )
+
+    def reads_committee(self, committee_id: int) -> bool:
+        """Whether the user may see the records of this committee (as ``scope`` does)."""
+        return self.is_superuser or committee_id in self.read_committee_ids()
+
     def organization_ids(self) -> set[int]:
         """Organizations the user reports for."""
         return {r.organization_id for r in self.roles if r.kind == RoleKind.REPORTER}
@@ -260,10 +270,7 @@ class Access:
             return queryset
         committee_id = f"{committee_path}_id" if committee_path != "pk" else "pk"
         if action is VIEW:
-            readers = self.committee_ids(
-                RoleKind.STAFF, RoleKind.LEADER, RoleKind.REPORTER, RoleKind.ADMIN
-            )
-            return queryset.filter(**{f"{committee_id}__in": readers})
+            return queryset.filter(**{f"{committee_id}__in": self.read_committee_ids()})
         allowed = Q(**{f"{committee_id}__in": self.committee_ids(RoleKind.STAFF)})
         if organization_path is not None:
             org_id = organization_path if organization_path == "pk" else f"{organization_path}_id"

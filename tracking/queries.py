@@ -416,21 +416,12 @@ class RecentDirective:
 
 
 def directives_of_organization(
-    parts: QuerySet[DirectiveAssignment], today: dt.date, count: int = 30
+    organization: int, today: dt.date, count: int = 30
 ) -> tuple[dict[str, int], list[RecentDirective]]:
-    """The counts by status of an organization's ``parts`` and the latest ``count`` of them
-    (by the period that gave them, then their place in the conclusion), in one query: an
-    organization has a few hundred parts at most, and the counts read them all anyway."""
-    rows = stats.statuses(
-        parts,
-        today,
-        "directive_id",
-        "directive__text",
-        "directive__conclusion__meeting__period_year",
-        "directive__conclusion__meeting__period_kind",
-        "directive__conclusion__meeting__period_end",
-        "directive__position",
-    )
+    """The counts by status of an organization's tracked parts and the latest ``count`` of
+    them (by the period that gave them, then their place in the conclusion), in one query:
+    an organization has a few hundred parts at most, and the counts read them all anyway."""
+    rows = stats.status_rows(ORGANIZATION_PARTS.fetch(organization=organization), today)
     counts = dict.fromkeys(Status.values, 0)
     counts.update(Counter(row[-1] for row in rows))
     rows.sort(key=lambda row: (-row[4].toordinal(), row[5]))
@@ -439,3 +430,22 @@ def directives_of_organization(
         for directive_id, text, year, kind, _end, _position, status in rows[:count]
     ]
     return counts, recent
+
+
+ORGANIZATION_PARTS = CompiledQuery(
+    lambda organization: (
+        stats.issued_parts()
+        .filter(organization_id=organization)
+        .order_by()
+        .values_list(
+            "directive_id",
+            "directive__text",
+            "directive__conclusion__meeting__period_year",
+            "directive__conclusion__meeting__period_kind",
+            "directive__conclusion__meeting__period_end",
+            "directive__position",
+            *stats.STATUS_COLUMNS,
+        )
+    ),
+    organization=int,
+)

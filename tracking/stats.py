@@ -33,9 +33,18 @@ def statuses(queryset: QuerySet[DirectiveAssignment], today: dt.date, *fields: s
     ``today``, found in Python (``status_of``) from three plain columns: for the few
     hundred parts of a committee or an organization, cheaper than building, sending and
     grouping by the SQL ``CASE`` of ``with_status``."""
-    rows = queryset.order_by().values_list(
-        *fields, "progress", "completed_on", "directive__deadline"
+    return status_rows(
+        queryset.order_by().values_list(*fields, *STATUS_COLUMNS),
+        today,
     )
+
+
+# What the status of a part is found from (``status_of``), read after its other fields.
+STATUS_COLUMNS = ("progress", "completed_on", "directive__deadline")
+
+
+def status_rows(rows: Iterable[tuple], today: dt.date) -> list[tuple]:
+    """Each row (its fields, then the ``STATUS_COLUMNS``) as its fields and its status."""
     return [(*row[:-3], status_of(*row[-3:], today)) for row in rows]
 
 
