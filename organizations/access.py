@@ -58,6 +58,16 @@ class Access:
         """Committees where the user holds one of ``kinds`` (any role if none given)."""
         return {r.committee_id for r in self.roles if not kinds or r.kind in kinds}
 
+    def read_committee_ids(self) -> set[int]:
+        """Committees whose records the user may see (``scope`` with VIEW)."""
+        return self.committee_ids(
+            RoleKind.STAFF, RoleKind.LEADER, RoleKind.REPORTER, RoleKind.ADMIN
+        )
+
+    def reads_committee(self, committee_id: int) -> bool:
+        """Whether the user may see the records of this committee (as ``scope`` does)."""
+        return self.is_superuser or committee_id in self.read_committee_ids()
+
     def organization_ids(self) -> set[int]:
         """Organizations the user reports for."""
         return {r.organization_id for r in self.roles if r.kind == RoleKind.REPORTER}
@@ -248,9 +258,7 @@ class Access:
         if self.is_superuser:
             return None
         if action is VIEW:
-            return self.committee_ids(
-                RoleKind.STAFF, RoleKind.LEADER, RoleKind.REPORTER, RoleKind.ADMIN
-            )
+            return self.read_committee_ids()
         return self.committee_ids(RoleKind.STAFF)
 
     def scope(

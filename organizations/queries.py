@@ -10,6 +10,7 @@ from django.apps import apps
 from django.http import HttpRequest
 from django.utils import timezone
 
+from giaoban.compiled import CompiledQuery
 from giaoban.text import person_sort_key
 from organizations.models import Organization, Role, RoleKind
 
@@ -24,17 +25,23 @@ def day_of(request: HttpRequest) -> dt.date:
 
 def reporters_by_organization(organization_ids) -> dict[int, list]:
     reporters: dict[int, list] = defaultdict(list)
-    roles = (
-        Role.objects.active()
-        .filter(kind=RoleKind.REPORTER, organization_id__in=organization_ids)
-        .select_related("user")
-        .order_by()  # sorted by name below (the model's order would join the committee)
-    )
-    for role in roles:
+    ids = [int(pk) for pk in organization_ids]
+    for role in REPORTERS.fetch(organizations=ids) if ids else []:
         reporters[role.organization_id].append(role.user)
     for users in reporters.values():
         users.sort(key=lambda user: person_sort_key(user.get_full_name()))
     return reporters
+
+
+REPORTERS = CompiledQuery(
+    lambda organizations: (
+        Role.objects.active()
+        .filter(kind=RoleKind.REPORTER, organization_id__in=organizations)
+        .select_related("user")
+        .order_by()  # sorted by name (the model's order would join the committee)
+    ),
+    organizations=list,
+)
 
 
 @dataclass(frozen=True)

@@ -185,9 +185,16 @@ class BoardFilterForm(BootstrapMixin, forms.Form):
         ],
     )
 
-    def __init__(self, *args, organizations, periods, **kwargs):
+    def __init__(self, *args, organizations, periods, organization_rows=None, **kwargs):
+        """``organization_rows``: the rows of ``organizations``, when read already."""
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+        field = self.fields["organization"]
+        field.queryset = organizations
+        if organization_rows is not None:
+            iterator = field.iterator(field)
+            field.choices = [("", field.empty_label)] + [
+                iterator.choice(row) for row in organization_rows
+            ]
         self.fields["origin"].choices = [("", _("All")), *[(p.code, p.label) for p in periods]]
         fetch_choices(self)
 

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from giaoban import pagecache
+from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from organizations.access import access_for, administered_organization, pick_administered
 from organizations.manage_forms import EndForm, ManageMergeForm
@@ -36,18 +37,13 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request.user)
     # Its names in time order, each read with the organization, its committee and whether
     # it took part in a merger (most never did: their page then reads no successions),
-    # in one query. (Their model's ordering would join the organization and committee to
-    # sort by them first.) It has one at least, recorded when it was created; one made
-    # otherwise, without any, is read alone.
-    names = list(
-        access.scope(
-            OrganizationName.objects.filter(organization_id=pk),
-            committee_path="organization__committee",
-        )
-        .select_related("organization__committee")
-        .annotate(merged=Exists(merger_of(OuterRef("organization_id"))))
-        .order_by(F("valid_from").asc(nulls_first=True))
-    )
+    # in one compiled query (giaoban/compiled.py), kept if the user may read its committee.
+    # (Their model's ordering would join the organization and committee to sort by them
+    # first.) It has one at least, recorded when it was created; one made otherwise,
+    # without any, is read alone.
+    names = ORGANIZATION_NAMES.fetch(organization=pk) if 0 < pk < 2**63 else []
+    if names and not access.reads_committee(names[0].organization.committee_id):
+        names = []  # not the user's to see: found below as it is for a page without names
     if names:
         organization = names[0].organization
         organization.merged = names[0].merged
@@ -89,12 +85,21 @@ def merger_of(organization) -> QuerySet[Succession]:
     return Succession.objects.filter(Q(predecessor=organization) | Q(successor=organization))
 
 
+ORGANIZATION_NAMES = CompiledQuery(
+    lambda organization: (
+        OrganizationName.objects.filter(organization_id=organization)
+        .select_related("organization__committee")
+        .annotate(merged=Exists(merger_of(OuterRef("organization_id"))))
+        .order_by(F("valid_from").asc(nulls_first=True))
+    ),
+    organization=int,
+)
+
+
 def _directives_of(organization: Organization) -> dict:
     """Its directives across periods (latest first) and its completion figures."""
     today = timezone.localdate()
-    counts, recent = directives_of_organization(
-        stats.issued_parts().filter(organization=organization), today
-    )
+    counts, recent = directives_of_organization(organization.pk, today)
     return {
         "directive_counts": [(Status(s), n) for s, n in counts.items() if n],
         "directive_total": sum(counts.values()),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -107,11 +109,24 @@ class BoardQuery:
     committee: PartyCommittee
     committees: object
     form: BoardFilterForm
-    base: object  # every tracked part of the committee
-    ordered: object  # filtered and sorted; its status is in its SQL only to filter or sort
     counts: dict[str, int]  # by status, before filtering by status
-    today: object
+    today: dt.date
     total: int  # the number of rows, known from the counts
+    filters: dict  # the form's filters but the status and the sort (empty values left out)
+    status: str
+    sort: str
+
+    @cached_property
+    def base(self) -> QuerySet[DirectiveAssignment]:
+        """Every tracked part of the committee."""
+        return committee_parts(self.committee.pk)
+
+    @cached_property
+    def ordered(self) -> QuerySet[DirectiveAssignment]:
+        """Filtered and sorted; its status is in its SQL only to filter or sort."""
+        return ordered_parts(
+            filtered_parts(self.base, **self.filters), self.status, self.sort, self.today
+        )
 
     @property
     def rows(self) -> QuerySet[DirectiveAssignment]:
@@ -124,6 +139,34 @@ class BoardQuery:
             *LONG_TEXTS
         )
 
+    def page(self, number, size: int) -> Page:
+        """The page ``number`` (any value the user sent) of the rows as ``BoardRow``s, in
+        one query (none when there is no row): compiled for the first pages of the
+        filters that a compiled query can take (``COMPILED_FILTERS``)."""
+        paginator = Paginator([], size)
+        paginator.count = self.total  # a cached property: set, it is not computed
+        page = paginator.get_page(number)
+        start = (page.number - 1) * size
+        if not self.total:
+            values = []
+        elif self.filters.keys() <= COMPILED_FILTERS.keys() and page.number <= COMPILED_PAGES:
+            rows = board_page_query(
+                tuple(sorted(self.filters)), self.status, self.sort, start, size
+            )
+            values = rows.fetch(**self.values_for(rows))
+        else:
+            values = list(board_values(self.ordered)[start : start + size])
+        page.object_list = board_rows_of(values, self.today)
+        return page
+
+    def values_for(self, query: CompiledQuery) -> dict:
+        """The values of a compiled query of the board: the committee, the filters, and
+        the day when it needs it."""
+        values = {"committee": self.committee.pk, **self.filters}
+        if "today" in query.kinds:
+            values["today"] = self.today
+        return values
+
 
 # What the board's rows and its spreadsheet do not show of their conclusion and meeting.
 LONG_TEXTS = [
@@ -134,50 +177,149 @@ LONG_TEXTS = [
     ),
 ]
 
+# The filters a compiled query of the board takes as values (the others, a period of
+# origin and a text, are built by the ORM at each request), and the pages compiled.
+COMPILED_FILTERS = {"organization": int, "due_from": dt.date, "due_to": dt.date}
+COMPILED_PAGES = 5
+
+
+def committee_parts(committee: int) -> QuerySet[DirectiveAssignment]:
+    return stats.issued_parts().filter(directive__conclusion__meeting__committee_id=committee)
+
+
+def filtered_parts(
+    parts: QuerySet[DirectiveAssignment],
+    *,
+    organization: int | None = None,
+    origin: Period | None = None,
+    due_from: dt.date | None = None,
+    due_to: dt.date | None = None,
+    q: str = "",
+) -> QuerySet[DirectiveAssignment]:
+    """``parts`` filtered by the board's filters but the status (only those given)."""
+    if organization is not None:
+        parts = parts.filter(organization_id=organization)
+    if origin is not None:
+        parts = parts.filter(
+            directive__conclusion__meeting__period_year=origin.year,
+            directive__conclusion__meeting__period_kind=origin.kind,
+        )
+    if due_from is not None:
+        parts = parts.filter(directive__deadline__gte=due_from)
+    if due_to is not None:
+        parts = parts.filter(directive__deadline__lte=due_to)
+    if q:
+        parts = parts.filter(directive__text__icontains=q)
+    return parts
+
+
+def ordered_parts(
+    parts: QuerySet[DirectiveAssignment], status: str, sort: str, today: dt.date
+) -> QuerySet[DirectiveAssignment]:
+    """``parts`` of ``status`` (any when empty), sorted by ``sort`` (``SORTS``)."""
+    if status:
+        parts = parts.filter(status_condition(status, today))
+    if sort == "status":
+        parts = parts.with_status(today)
+    return parts.order_by(*SORTS[sort])
+
+
+@lru_cache(maxsize=8)
+def board_counts_query(filters: tuple[str, ...]) -> CompiledQuery:
+    """The status columns of the board's parts filtered by ``filters`` (their names)."""
+    return CompiledQuery(
+        lambda committee, **values: (
+            filtered_parts(committee_parts(committee), **values)
+            .order_by()
+            .values_list("progress", "completed_on", "directive__deadline")
+        ),
+        committee=int,
+        **{name: COMPILED_FILTERS[name] for name in filters},
+    )
+
+
+@lru_cache(maxsize=64)
+def board_page_query(
+    filters: tuple[str, ...], status: str, sort: str, start: int, size: int
+) -> CompiledQuery:
+    """The ``board_values`` of one page of the board (its slice is written into the SQL:
+    one compiled query per page)."""
+    # The status's condition, or its expression to sort by, may not depend on the day.
+    some_day, next_day = dt.date(2000, 1, 1), dt.date(2000, 1, 2)
+    uses_today = sort == "status" or (
+        bool(status) and status_condition(status, some_day) != status_condition(status, next_day)
+    )
+
+    def build(committee, today=None, **values):
+        parts = filtered_parts(committee_parts(committee), **values)
+        return board_values(ordered_parts(parts, status, sort, today))[start : start + size]
+
+    return CompiledQuery(
+        build,
+        committee=int,
+        **({"today": dt.date} if uses_today else {}),
+        **{name: COMPILED_FILTERS[name] for name in filters},
+    )
+
+
+BOARD_ORGANIZATIONS = CompiledQuery(
+    lambda committee: Organization.objects.filter(committee_id=committee).order_by(
+        "display_order", "name"
+    ),
+    committee=int,
+)
+
+# The periods that gave the committee's directives (of meetings with a conclusion).
+BOARD_PERIODS = CompiledQuery(
+    lambda committee: (
+        Meeting.objects.filter(committee_id=committee, conclusion__isnull=False)
+        .order_by("-period_end", "period_start")
+        .values_list("period_year", "period_kind")
+        .distinct()
+    ),
+    committee=int,
+)
+
 
 def board_query(request: HttpRequest, access: Access) -> BoardQuery:
     committee, committees = pick_committee(request, access)
     today = timezone.localdate()
-    base = stats.issued_parts().filter(directive__conclusion__meeting__committee=committee)
     organizations = Organization.objects.filter(committee=committee).order_by(
         "display_order", "name"
     )
     # Newest first; of two that end together, the longer first (Period's order, reversed).
-    periods = [
-        Period(y, k)
-        for y, k in Meeting.objects.filter(committee=committee, conclusion__isnull=False)
-        .order_by("-period_end", "period_start")
-        .values_list("period_year", "period_kind")
-        .distinct()
-    ]
-    form = BoardFilterForm(request.GET or None, organizations=organizations, periods=periods)
-    filtered = base
+    periods = [Period(y, k) for y, k in BOARD_PERIODS.fetch(committee=committee.pk)]
+    form = BoardFilterForm(
+        request.GET or None,
+        organizations=organizations,
+        organization_rows=BOARD_ORGANIZATIONS.fetch(committee=committee.pk),
+        periods=periods,
+    )
+    filters = {}
+    status = ""
+    sort = "deadline"
     if form.is_valid():
         data = form.cleaned_data
         if data["organization"]:
-            filtered = filtered.filter(organization=data["organization"])
+            filters["organization"] = data["organization"].pk
         if data["origin"]:
-            origin = Period.parse(data["origin"])
-            filtered = filtered.filter(
-                directive__conclusion__meeting__period_year=origin.year,
-                directive__conclusion__meeting__period_kind=origin.kind,
-            )
-        if data["due_from"]:
-            filtered = filtered.filter(directive__deadline__gte=data["due_from"])
-        if data["due_to"]:
-            filtered = filtered.filter(directive__deadline__lte=data["due_to"])
-        if data["q"]:
-            filtered = filtered.filter(directive__text__icontains=data["q"])
-    counts = stats.count_statuses(filtered, today)
-    status = form.cleaned_data.get("status") if form.is_valid() else ""
-    sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "deadline"
-    if status:
-        filtered = filtered.filter(status_condition(status, today))
-    if sort == "status":
-        filtered = filtered.with_status(today)
-    ordered = filtered.order_by(*SORTS[sort])
+            filters["origin"] = Period.parse(data["origin"])
+        for name in ("due_from", "due_to", "q"):
+            if data[name]:
+                filters[name] = data[name]
+        status = data.get("status") or ""
+        sort = data.get("sort") or "deadline"
+    if filters.keys() <= COMPILED_FILTERS.keys():
+        rows = board_counts_query(tuple(sorted(filters))).fetch(committee=committee.pk, **filters)
+    else:
+        rows = (
+            filtered_parts(committee_parts(committee.pk), **filters)
+            .order_by()
+            .values_list("progress", "completed_on", "directive__deadline")
+        )
+    counts = stats.count_status_rows(rows, today)
     total = counts.get(status, 0) if status else sum(counts.values())
-    return BoardQuery(committee, committees, form, base, ordered, counts, today, total)
+    return BoardQuery(committee, committees, form, counts, today, total, filters, status, sort)
 
 
 @dataclass(frozen=True)
@@ -274,21 +416,12 @@ class RecentDirective:
 
 
 def directives_of_organization(
-    parts: QuerySet[DirectiveAssignment], today: dt.date, count: int = 30
+    organization: int, today: dt.date, count: int = 30
 ) -> tuple[dict[str, int], list[RecentDirective]]:
-    """The counts by status of an organization's ``parts`` and the latest ``count`` of them
-    (by the period that gave them, then their place in the conclusion), in one query: an
-    organization has a few hundred parts at most, and the counts read them all anyway."""
-    rows = stats.statuses(
-        parts,
-        today,
-        "directive_id",
-        "directive__text",
-        "directive__conclusion__meeting__period_year",
-        "directive__conclusion__meeting__period_kind",
-        "directive__conclusion__meeting__period_end",
-        "directive__position",
-    )
+    """The counts by status of an organization's tracked parts and the latest ``count`` of
+    them (by the period that gave them, then their place in the conclusion), in one query:
+    an organization has a few hundred parts at most, and the counts read them all anyway."""
+    rows = stats.status_rows(ORGANIZATION_PARTS.fetch(organization=organization), today)
     counts = dict.fromkeys(Status.values, 0)
     counts.update(Counter(row[-1] for row in rows))
     rows.sort(key=lambda row: (-row[4].toordinal(), row[5]))
@@ -297,3 +430,22 @@ def directives_of_organization(
         for directive_id, text, year, kind, _end, _position, status in rows[:count]
     ]
     return counts, recent
+
+
+ORGANIZATION_PARTS = CompiledQuery(
+    lambda organization: (
+        stats.issued_parts()
+        .filter(organization_id=organization)
+        .order_by()
+        .values_list(
+            "directive_id",
+            "directive__text",
+            "directive__conclusion__meeting__period_year",
+            "directive__conclusion__meeting__period_kind",
+            "directive__conclusion__meeting__period_end",
+            "directive__position",
+            *stats.STATUS_COLUMNS,
+        )
+    ),
+    organization=int,
+)

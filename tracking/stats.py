@@ -33,9 +33,18 @@ def statuses(queryset: QuerySet[DirectiveAssignment], today: dt.date, *fields: s
     ``today``, found in Python (``status_of``) from three plain columns: for the few
     hundred parts of a committee or an organization, cheaper than building, sending and
     grouping by the SQL ``CASE`` of ``with_status``."""
-    rows = queryset.order_by().values_list(
-        *fields, "progress", "completed_on", "directive__deadline"
+    return status_rows(
+        queryset.order_by().values_list(*fields, *STATUS_COLUMNS),
+        today,
     )
+
+
+# What the status of a part is found from (``status_of``), read after its other fields.
+STATUS_COLUMNS = ("progress", "completed_on", "directive__deadline")
+
+
+def status_rows(rows: Iterable[tuple], today: dt.date) -> list[tuple]:
+    """Each row (its fields, then the ``STATUS_COLUMNS``) as its fields and its status."""
     return [(*row[:-3], status_of(*row[-3:], today)) for row in rows]
 
 
@@ -72,8 +81,16 @@ def counts_by_status(queryset: QuerySet) -> dict[str, int]:
 def count_statuses(queryset: QuerySet[DirectiveAssignment], today: dt.date) -> dict[str, int]:
     """``counts_by_status``, the statuses found in Python (as ``statuses`` finds them),
     counted as the rows come (no row of its own for each part)."""
+    return count_status_rows(
+        queryset.order_by().values_list("progress", "completed_on", "directive__deadline"), today
+    )
+
+
+def count_status_rows(
+    rows: Iterable[tuple[str, dt.date | None, dt.date | None]], today: dt.date
+) -> dict[str, int]:
+    """The parts by status, each given as its progress, completion day and deadline."""
     counts = dict.fromkeys(Status.values, 0)
-    rows = queryset.order_by().values_list("progress", "completed_on", "directive__deadline")
     for progress, completed_on, deadline in rows:
         counts[status_of(progress, completed_on, deadline, today)] += 1
     return counts

@@ -3,6 +3,7 @@ the reporters' "my work", and the register of proposals."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_safe
 from accounts.models import SecurityEvent
 from accounts.security_log import record
 from giaoban import pagecache
+from giaoban.compiled import CompiledQuery
 from giaoban.fragments import kept
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
@@ -41,7 +43,7 @@ from organizations.models import Organization, PartyCommittee
 from tracking import charts, services, stats
 from tracking.forms import BoardFilterForm, BulkUpdateForm
 from tracking.models import DirectiveAssignment, ProgressUpdate, Status, status_condition
-from tracking.queries import board_query, board_rows_of, board_values
+from tracking.queries import board_query
 
 PAGE_SIZE = 25
 
@@ -54,16 +56,14 @@ def board(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     board_data = board_query(request, access)
     committee, committees, form = board_data.committee, board_data.committees, board_data.form
-    base, counts, today = board_data.base, board_data.counts, board_data.today
-    page = page_of(
-        board_values(board_data.ordered), PAGE_SIZE, request.GET.get("page"), count=board_data.total
-    )
-    page.object_list = board_rows_of(page.object_list, today)
+    counts, today = board_data.counts, board_data.today
+    page = board_data.page(request.GET.get("page"), PAGE_SIZE)
     is_staff = access.is_staff_of(committee.pk)
     bulk = None
     selected: set[int] = set()
     if is_staff:
-        bulk = BulkUpdateForm(request.POST if request.method == "POST" else None, assignments=base)
+        data = request.POST if request.method == "POST" else None
+        bulk = BulkUpdateForm(data, assignments=board_data.base)
         if request.method == "POST" and bulk.is_valid():
             parts = list(bulk.cleaned_data["selected"].select_related("directive"))
             selected = {part.pk for part in parts}
@@ -190,47 +190,81 @@ class OverduePart:
     days_late: int
 
 
-def dashboard_context(committee: PartyCommittee, today) -> dict:
-    """What a leader grasps in ten seconds: who reported, what is done, what is late."""
-    meeting = (
-        Meeting.objects.filter(committee=committee, period_start__lte=today)
-        .defer("summary", "notes", "other_attendees")  # long texts the dashboard does not show
-        .order_by("-period_end")
-        .first()
-    )
-    # The committee's organizations, once: those that report, and the names of the table.
-    day = meeting.reference_date if meeting else today
-    # With the status of their report to the meeting, in the same query.
-    reports = Report.objects.filter(meeting=meeting, organization=OuterRef("pk")).order_by()
-    organizations = list(
-        Organization.objects.filter(committee=committee)
-        .annotate(report_status=Subquery(reports.values("status")[:1]) if meeting else Value(""))
+# The dashboard's reads, compiled (giaoban/compiled.py): the latest meeting begun by
+# ``today`` (without the long texts the dashboard does not show) ...
+DASHBOARD_MEETING = CompiledQuery(
+    lambda committee, today: (
+        Meeting.objects.filter(committee_id=committee, period_start__lte=today)
+        .defer("summary", "notes", "other_attendees")
+        .order_by("-period_end")[:1]
+    ),
+    committee=int,
+    today=dt.date,
+)
+# ... the committee's organizations with the status of their report to it ...
+DASHBOARD_ORGANIZATIONS = CompiledQuery(
+    lambda committee, meeting: (
+        Organization.objects.filter(committee_id=committee)
+        .annotate(
+            report_status=Subquery(
+                Report.objects.filter(meeting_id=meeting, organization=OuterRef("pk"))
+                .order_by()
+                .values("status")[:1]
+            )
+        )
         .order_by("display_order", "name")
-    )
-    reporting = [o for o in organizations if o.reports_at_meetings and o.is_valid_on(day)]
-    done = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
-    submitted = [o for o in reporting if o.report_status in done]
-    missing = [o for o in reporting if o not in submitted]
-
-    # Each tracked part of the committee, with its status (few hundred rows, no text).
-    # Each tracked part of the committee with its status (a few hundred rows), and the
-    # text of its directive when it is overdue (the list below).
-    parts = stats.statuses(
+    ),
+    committee=int,
+    meeting=int,
+)
+# ... and its tracked parts, with their directive's text when overdue.
+DASHBOARD_PARTS = CompiledQuery(
+    lambda committee, today: (
         stats.issued_parts()
-        .filter(directive__conclusion__meeting__committee=committee)
+        .filter(directive__conclusion__meeting__committee_id=committee)
         .annotate(
             late_text=Case(
                 When(status_condition(Status.OVERDUE, today), then=F("directive__text")),
                 output_field=TextField(),
             )
-        ),
-        today,
-        "pk",
-        "organization_id",
-        "directive_id",
-        "directive__deadline",
-        "late_text",
-    )
+        )
+        .order_by()
+        .values_list(
+            "pk",
+            "organization_id",
+            "directive_id",
+            "directive__deadline",
+            "late_text",
+            *stats.STATUS_COLUMNS,
+        )
+    ),
+    committee=int,
+    today=dt.date,
+)
+
+
+def dashboard_context(committee: PartyCommittee, today) -> dict:
+    """What a leader grasps in ten seconds: who reported, what is done, what is late."""
+    meeting = next(iter(DASHBOARD_MEETING.fetch(committee=committee.pk, today=today)), None)
+    # The committee's organizations, once: those that report, and the names of the table.
+    day = meeting.reference_date if meeting else today
+    # With the status of their report to the meeting, in the same query.
+    if meeting:
+        organizations = DASHBOARD_ORGANIZATIONS.fetch(committee=committee.pk, meeting=meeting.pk)
+    else:
+        organizations = list(
+            Organization.objects.filter(committee=committee)
+            .annotate(report_status=Value(""))
+            .order_by("display_order", "name")
+        )
+    reporting = [o for o in organizations if o.reports_at_meetings and o.is_valid_on(day)]
+    done = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+    submitted = [o for o in reporting if o.report_status in done]
+    missing = [o for o in reporting if o not in submitted]
+
+    # Each tracked part of the committee with its status (a few hundred rows), and the
+    # text of its directive when it is overdue (the list below).
+    parts = stats.status_rows(DASHBOARD_PARTS.fetch(committee=committee.pk, today=today), today)
     by_org, periods, rates = stats.by_organization(
         ((organization, deadline, status) for _pk, organization, _d, deadline, _t, status in parts),
         today,
