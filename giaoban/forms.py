@@ -66,7 +66,12 @@ class SharedFieldsForm:
         self.base_fields = shared_fields  # copied shallowly by BaseForm.__init__
         # The empty row's, translated once (Django translates ":" for each form).
         kwargs.setdefault("label_suffix", shared_fields.label_suffix)
-        if not plain_model_form(type(self)) or args or kwargs.get("data") is not None:
+        if (
+            not plain_model_form(type(self))
+            or args
+            or kwargs.get("data") is not None
+            or kwargs.get("files") is not None
+        ):
             super().__init__(*args, **kwargs)
             return
         # A model form's row, only shown: what BaseModelForm.__init__ does but apply each
