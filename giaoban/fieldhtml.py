@@ -181,7 +181,9 @@ def hidden_fields(form: forms.BaseForm) -> SafeString:
     names = getattr(form.base_fields, "hidden_names", None)  # rows sharing their fields
     if names is None:
         return mark_safe("".join(widget_html(bf) for bf in form.hidden_fields()))
-    return mark_safe("".join(row_widget(form, name) for name in names if name in form.fields))
+    # (SafeString rather than mark_safe: the joined text is a plain str, and mark_safe's
+    # lazy-string check cost a microsecond a field on a page of hundreds of fields.)
+    return SafeString("".join(row_widget(form, name) for name in names if name in form.fields))
 
 
 def row_field(form: forms.BaseForm, name: str, options: OptionLists) -> str:
@@ -331,24 +333,23 @@ class RowPlan:
         self.marker = '<span class="asteriskField">*</span>' if required else ""
         self.required_class = " requiredField" if required else ""
         self.label = bf.label
+        self.label_html: str | None = None
         self.name = escape(bf.name)
 
     def names(self, form: forms.BaseForm, name: str) -> tuple[str, str]:
         """The row's field name and id (BoundField.html_name and auto_id), escaped; the
         row's prefix escaped once for all its fields (escaping is character by
         character: the parts escaped one by one give the whole escaped)."""
-        auto_id = form.auto_id
-        heads = getattr(form.base_fields, "heads", None)
-        if heads is None or not isinstance(auto_id, str) or auto_id.count("%") != 1:
+        key = (form.prefix, form.auto_id)
+        heads = form.base_fields.heads  # a plan is made for rows sharing their fields
+        head = heads.get(key)
+        if head is None:
+            head = heads[key] = row_head(*key)
+        if head is False:  # an auto_id other than one "%s" in a str
+            auto_id = form.auto_id
             html_name = form.add_prefix(name)
             auto_id = auto_id % html_name if "%s" in str(auto_id) else html_name
             return escape(html_name), escape(auto_id)
-        key = (form.prefix, auto_id)
-        head = heads.get(key)
-        if head is None:
-            before, after = auto_id.split("%s") if "%s" in auto_id else ("", "")
-            row = f"{escape(form.prefix)}-" if form.prefix else ""
-            head = heads[key] = (row, escape(before) + row, escape(after))
         row, id_before, id_after = head
         return f"{row}{self.name}", f"{id_before}{self.name}{id_after}"
 
@@ -356,7 +357,7 @@ class RowPlan:
         own = self.own.get(css)
         if own is None:  # a class this plan was not made for
             return general_widget_html(form[name], css=css, options=options)
-        return mark_safe(self.control(form, name, *self.names(form, name), own, options))
+        return SafeString(self.control(form, name, *self.names(form, name), own, options))
 
     def control(self, form, name, html_name, auto_id, own, options) -> str:
         field = form.fields[name]
@@ -377,7 +378,12 @@ class RowPlan:
             return f'<select name="{html_name}"{own}{tail}>{listed}\n</select>'
         shown = widget.format_value(value)
         if self.textarea:
-            text = conditional_escape(shown) if shown else ""
+            if not shown:
+                text = ""
+            elif type(shown) is str:  # conditional_escape's result, without its checks
+                text = escape(shown)
+            else:
+                text = conditional_escape(shown)
             return f'<textarea name="{html_name}"{own}{tail}>\n{text}</textarea>'
         if self.checkbox and widget.check_test(value):
             tail += " checked"
@@ -387,9 +393,11 @@ class RowPlan:
     def field(self, form, name: str, options: OptionLists) -> SafeString:
         html_name, auto_id = self.names(form, name)
         if self.hidden:
-            return mark_safe(self.control(form, name, html_name, auto_id, self.own[None], options))
+            return SafeString(self.control(form, name, html_name, auto_id, self.own[None], options))
         control = self.control(form, name, html_name, auto_id, self.own[self.css], options)
-        label = options.label(self.label)
+        label = self.label_html
+        if label is None:  # escaped once, in the language of the page (a plan is a page's)
+            label = self.label_html = options.label(self.label)
         help_text = (
             f'<div id="{auto_id}_helptext" class="form-text">{self.help_text}</div>'
             if self.help_text
@@ -397,7 +405,7 @@ class RowPlan:
         )
         marked = f"{label}{self.marker}</label>"
         if self.checkbox:
-            return mark_safe(
+            return SafeString(
                 f'<div class="mb-3"><div id="div_{auto_id}" class="form-check">{control}'
                 f'<label for="{auto_id}" class="form-check-label{self.required_class}">'
                 f"{marked}{help_text}</div></div>"
@@ -407,9 +415,19 @@ class RowPlan:
             if label
             else ""
         )
-        return mark_safe(
+        return SafeString(
             f'<div id="div_{auto_id}" class="mb-3">{heading}{control}{help_text}</div>'
         )
+
+
+def row_head(prefix: str | None, auto_id) -> tuple[str, str, str] | bool:
+    """What a row's field names and ids start and end with, escaped (RowPlan.names);
+    False for an ``auto_id`` that is not a str with one ``%s``."""
+    if not isinstance(auto_id, str) or auto_id.count("%") != 1:
+        return False
+    before, after = auto_id.split("%s") if "%s" in auto_id else ("", "")
+    row = f"{escape(prefix)}-" if prefix else ""
+    return row, escape(before) + row, escape(after)
 
 
 # Widgets whose context is Django's own (name, value, attributes; checked for a checkbox).

@@ -447,7 +447,8 @@ class DirectiveForm(SharedFieldsForm, forms.ModelForm):
             self.initial["lead"] = next((pk for pk, is_lead in given if is_lead), None)
             if not directive.to_all_organizations:
                 self.initial["co_assignees"] = [pk for pk, is_lead in given if not is_lead]
-            self.initial["due_period"] = directive.due_period.code if directive.due_period else ""
+            period = directive.due_period
+            self.initial["due_period"] = period.code if period else ""
         else:
             self.initial.setdefault("due_period", meeting.period.next().code)
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from django import forms
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from giaoban.fieldhtml import OptionLists, hidden_fields, row_field, row_widget
@@ -22,6 +22,8 @@ from giaoban.fieldhtml import OptionLists, hidden_fields, row_field, row_widget
 
 def errors_of(form: forms.BaseForm) -> str:
     """``{% if form.non_field_errors %}<div …>{{ form.non_field_errors|join:" " }}</div>``"""
+    if not form.is_bound and not form._errors:
+        return ""  # none, and none to make: Django makes an empty list each time it is asked
     errors = form.non_field_errors()
     if not errors:
         return ""
@@ -41,23 +43,20 @@ def directive_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> Safe
     button = remove_button(gettext("Remove this directive"))
     written = []
     for form in rows:
-
-        def field(name: str, form=form) -> str:
-            return row_field(form, name, options)
-
         written.append(
             f'\n<div class="formset-row" data-formset-row>\n{hidden_fields(form)}'
-            f"\n{errors_of(form)}\n{field('text')}"
+            f"\n{errors_of(form)}\n{row_field(form, 'text', options)}"
             '\n<div class="row">'
-            f'\n<div class="col-md-4">{field("lead")}</div>'
-            f'\n<div class="col-md-4">{field("co_assignees")}</div>'
-            f'\n<div class="col-md-4">{field("to_all_organizations")}</div>'
-            f'\n<div class="col-6 col-md-4">{field("due_date")}</div>'
-            f'\n<div class="col-6 col-md-4">{field("due_period")}</div>'
+            f'\n<div class="col-md-4">{row_field(form, "lead", options)}</div>'
+            f'\n<div class="col-md-4">{row_field(form, "co_assignees", options)}</div>'
+            f'\n<div class="col-md-4">{row_field(form, "to_all_organizations", options)}</div>'
+            f'\n<div class="col-6 col-md-4">{row_field(form, "due_date", options)}</div>'
+            f'\n<div class="col-6 col-md-4">{row_field(form, "due_period", options)}</div>'
             f'\n</div>\n<div class="d-none">{row_widget(form, "DELETE")}</div>'
             f"\n{button}\n</div>"
         )
-    return mark_safe("".join(written) + "\n")
+    # (SafeString rather than mark_safe: a plain str, without mark_safe's checks.)
+    return SafeString("".join(written) + "\n")
 
 
 def proposal_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> SafeString:
@@ -85,4 +84,4 @@ def proposal_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> SafeS
             f'\n<div class="d-none">{row_widget(form, "DELETE")}</div>'
             f"\n{button}\n</div>"
         )
-    return mark_safe("".join(written) + "\n")
+    return SafeString("".join(written) + "\n")

@@ -194,6 +194,47 @@ def test_opened_rows_share_their_fields_and_are_written_as_rows_of_their_own(
     assert html == rows_html(own.forms)
     assert "checked" in html and "&quot;một&quot; &lt;b&gt;" in html
     assert shared.forms[0].base_fields.plans  # written from plans
+    # Made without BaseModelForm.__init__ (the shared fields had their limit_choices_to
+    # applied by the empty row): each row as Django makes it.
+    for ours, theirs in zip(shared.forms, own.forms, strict=True):
+        # (A shared row's key is its initial value: SharedFieldsFormSet.add_fields.)
+        assert ours.initial == {**theirs.initial, "id": theirs.instance.pk}
+        for name in (
+            "instance",
+            "prefix",
+            "auto_id",
+            "label_suffix",
+            "is_bound",
+            "empty_permitted",
+            "use_required_attribute",
+            "_validate_unique",
+            "renderer",
+            "error_class",
+        ):
+            assert getattr(ours, name) == getattr(theirs, name), name
+        assert ours.fields.keys() == theirs.fields.keys()
+        assert not ours.errors and not ours.non_field_errors()
+
+
+def test_rows_made_the_short_way_only_when_nothing_else_makes_them():
+    from django import forms
+
+    from giaoban.forms import SharedFieldsForm, plain_model_form
+    from meetings.forms import DirectiveForm, ProposalForm
+    from tracking.forms import PreviousDirectiveForm
+
+    class Own(forms.ModelForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    class WithOwnInit(SharedFieldsForm, Own):
+        class Meta:
+            model = Directive
+            fields = ["text"]
+
+    assert plain_model_form(DirectiveForm) and plain_model_form(ProposalForm)
+    assert not plain_model_form(PreviousDirectiveForm)  # not a model form
+    assert not plain_model_form(WithOwnInit)
 
 
 @pytest.mark.parametrize("can_answer", [False, True])

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from django.template.defaultfilters import date, linebreaksbr
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from giaoban.fieldhtml import OptionLists, row_field, row_widget
@@ -61,7 +61,7 @@ def follow_up_rows(rows: Iterable, today, options: OptionLists) -> SafeString:
             f'\n<div class="col-md-5">{row_field(form, "note", options)}</div>'
             "\n</div>\n</div>\n"
         )
-    return mark_safe("".join(written))
+    return SafeString("".join(written))
 
 
 def earlier_directive_rows(rows: Iterable, options: OptionLists) -> SafeString:
@@ -81,4 +81,4 @@ def earlier_directive_rows(rows: Iterable, options: OptionLists) -> SafeString:
             f'\n<div class="col-md-6">{row_field(form, "action", options)}</div>'
             "\n</div>\n"
         )
-    return mark_safe("".join(written))
+    return SafeString("".join(written))
