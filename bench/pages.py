@@ -319,11 +319,22 @@ def main() -> None:
         help="render every request with every cache off (DJANGO_PAGE_CACHE=0, "
         "DJANGO_FRAGMENT_CACHE=0): the cost of a page after a change",
     )
+    parser.add_argument(
+        "--worker-restarts",
+        action="store_true",
+        help="replace gunicorn's workers after max_requests as configured (off by default: "
+        "a replacement's wait lands on one page at random)",
+    )
     args = parser.parse_args()
 
     pages = key_pages()
     with tempfile.TemporaryDirectory(prefix="giaoban-bench-") as static_root:
         env = prepared_environment(static_root, args.app_dir, caches=not args.no_page_cache)
+        if not args.worker_restarts:
+            # A worker replaced mid-run (gunicorn's max_requests, about every 1,000
+            # requests) leaves one worker for a second and lands its wait on whichever
+            # page is being measured: noise of up to a third in that page's throughput.
+            env["GUNICORN_MAX_REQUESTS"] = "0"
         port = free_port()
         server = start_server(env, port, args.app_dir)
         try:
