@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from giaoban.forms import (
@@ -15,6 +18,7 @@ from giaoban.forms import (
 )
 from meetings.forms import DateInput
 from meetings.models import CARRY, CLOSE
+from meetings.periods import Period
 from tracking.models import Progress, Status
 from tracking.services import Change
 
@@ -127,6 +131,8 @@ class BulkUpdateForm(BootstrapMixin, forms.Form):
     selected = ModelMultipleIdField(queryset=None, required=True)
 
     def __init__(self, *args, assignments, **kwargs):
+        """``assignments``: the parts that may be selected; None for a form not sent (it
+        shows no choice of them: a page only opened need not build their query)."""
         super().__init__(*args, **kwargs)
         self.fields["selected"].queryset = assignments
         self.fields["selected"].error_messages["required"] = _("Select at least one directive.")
@@ -195,8 +201,19 @@ class BoardFilterForm(BootstrapMixin, forms.Form):
             field.choices = [("", field.empty_label)] + [
                 iterator.choice(row) for row in organization_rows
             ]
-        self.fields["origin"].choices = [("", _("All")), *[(p.code, p.label) for p in periods]]
+        self.fields["origin"].choices = [
+            ("", _("All")),
+            *period_choices(tuple(periods), get_language()),
+        ]
         fetch_choices(self)
+
+
+@lru_cache(maxsize=64)
+def period_choices(periods: tuple[Period, ...], language: str | None) -> list[tuple[str, str]]:
+    """The code and label of each of ``periods`` in ``language`` (the active one), worked
+    out once per process: a committee offers tens of periods, each label a translation
+    and a format, on every page of its board. Not to be changed (shared)."""
+    return [(period.code, period.label) for period in periods]
 
 
 def optional_formset(formset_class, data, *, prefix: str, initial: list[dict]):

@@ -63,7 +63,8 @@ def board(request: HttpRequest) -> HttpResponse:
     selected: set[int] = set()
     if is_staff:
         data = request.POST if request.method == "POST" else None
-        bulk = BulkUpdateForm(data, assignments=board_data.base)
+        # A page only opened selects nothing: no query of the parts to build for it.
+        bulk = BulkUpdateForm(data, assignments=board_data.base if data is not None else None)
         if request.method == "POST" and bulk.is_valid():
             parts = list(bulk.cleaned_data["selected"].select_related("directive"))
             selected = {part.pk for part in parts}

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from meetings.models import Directive
 from meetings.periods import Period
@@ -88,3 +88,19 @@ def test_the_compiled_board_shows_what_the_orm_reads(client, world, board_parts,
         assert board.paginator.count == (
             counts[query["status"]] if "status" in query else sum(counts.values())
         )
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_periods_to_filter_by_are_named_in_the_readers_language(client, world, issued):
+    """The periods' labels are worked out once per process and language
+    (``tracking.forms.period_choices``): a page in English after one in Vietnamese."""
+    issued()
+    client.force_login(world.trang)
+    shown = {}
+    for language in ("vi", "en", "vi"):
+        with translation.override(language):
+            page = client.get(reverse("tracking:board"), HTTP_ACCEPT_LANGUAGE=language)
+        shown.setdefault(language, []).append(
+            dict(page.context["form"].fields["origin"].choices)["2024-Q1"]
+        )
+    assert shown == {"vi": ["Quý I/2024", "Quý I/2024"], "en": ["Quarter I/2024"]}
