@@ -59,16 +59,29 @@ class SearchForm(BootstrapMixin, forms.Form):
     period_from = forms.ChoiceField(label=_("From period"), required=False)
     period_to = forms.ChoiceField(label=_("Until period"), required=False)
 
-    def __init__(self, *args, committees, organizations, committees_read=None, **kwargs):
-        """``committees`` validates the choice; ``committees_read``, when given, are its
-        rows already read, in its order: the options, without a query of their own."""
+    def __init__(
+        self,
+        *args,
+        committees,
+        organizations,
+        committees_read=None,
+        organizations_read=None,
+        **kwargs,
+    ):
+        """``committees`` and ``organizations`` validate the choices; ``committees_read``
+        and ``organizations_read``, when given, are their rows already read, in their
+        order: the options, without a query of their own."""
         super().__init__(*args, **kwargs)
         field = self.fields["committee"]
         field.queryset = committees
         if committees_read is not None:
             iterator = field.iterator(field)
             field.choices = [("", field.empty_label), *map(iterator.choice, committees_read)]
-        self.fields["organization"].queryset = organizations
+        field = self.fields["organization"]
+        field.queryset = organizations
+        if organizations_read is not None:
+            iterator = field.iterator(field)
+            field.choices = [("", field.empty_label), *map(iterator.choice, organizations_read)]
         periods = _period_choices(timezone.localdate(), get_language())
         self.fields["period_from"].choices = periods
         self.fields["period_to"].choices = periods

@@ -466,3 +466,33 @@ def test_matches_are_ranked_among_the_newest_ones(client, world, monkeypatch):
     found = search(client, world.trang, q="dan van").context["rows"]
 
     assert [entry.period_year for entry in found] == [2024, 2023, 2022]
+
+
+def test_the_organization_filter_offers_the_organizations_of_the_committees_the_user_reads(
+    client, world, said
+):
+    from organizations.models import Organization, RoleKind
+    from tests.factories import make_role
+
+    def offered(response) -> list[str]:
+        return [label for _value, label in response.context["form"].fields["organization"].choices]
+
+    def of(*committees) -> list[str]:
+        return list(
+            Organization.objects.filter(committee__in=committees)
+            .order_by("committee_id", "display_order", "name")
+            .values_list("name", flat=True)
+        )
+
+    one = search(client, world.trang, q="dan van")
+    make_role(world.trang, world.commune, RoleKind.STAFF)
+    two = search(client, world.trang, q="dan van")
+    chosen = search(client, world.trang, q="dan van", committee=world.commune.pk)
+    foreign = search(client, world.trang, q="dan van", committee=world.ha_son.pk)
+    nobody = search(client, world.minh, q="dan van", committee=world.lam_giang.pk)
+
+    assert of(world.lam_giang) and of(world.commune)
+    assert offered(one) == ["Tất cả", *of(world.lam_giang)]
+    assert offered(two) == ["Tất cả", *of(world.lam_giang, world.commune)]
+    assert offered(chosen) == ["Tất cả", *of(world.commune)]
+    assert offered(foreign) == offered(nobody) == ["Tất cả"]
