@@ -180,15 +180,14 @@ def _fold_in_place(text: str) -> str | None:
     try:
         folded = " ".join(map(_FOLDED_TOKENS.__getitem__, tokens))
     except KeyError:
-        if len(_FOLDED_TOKENS) > _TOKENS:
-            _FOLDED_TOKENS.clear()
         parts = []
         for token in tokens:
             part = _FOLDED_TOKENS.get(token)
             if part is None:
                 part = token.translate(_ONE_FOR_ONE)
-                # Not a long run of text without spaces; never more than _TOKENS kept.
-                if len(token) <= _LONGEST_KEPT and len(_FOLDED_TOKENS) < _TOKENS:
+                if len(token) <= _LONGEST_KEPT:  # not a long run of text without spaces
+                    if len(_FOLDED_TOKENS) >= _TOKENS:  # never more: then it starts again
+                        _FOLDED_TOKENS.clear()
                     _FOLDED_TOKENS[token] = part
             parts.append(part)
         folded = " ".join(parts)

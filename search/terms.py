@@ -50,15 +50,14 @@ def _terms_of_words(tokens: list[str]) -> str:
     try:
         return "".join(map(_TOKEN_TERMS.__getitem__, tokens))  # mostly known: in C
     except KeyError:
-        if len(_TOKEN_TERMS) > _TOKENS:
-            _TOKEN_TERMS.clear()
         parts = []
         for token in tokens:
             terms = _TOKEN_TERMS.get(token)
             if terms is None:
                 terms = "".join(f" {word} " for word in _token_words(token))
-                if len(_TOKEN_TERMS) < _TOKENS:  # never more than _TOKENS kept
-                    _TOKEN_TERMS[token] = terms
+                if len(_TOKEN_TERMS) >= _TOKENS:  # never more: then it starts again
+                    _TOKEN_TERMS.clear()
+                _TOKEN_TERMS[token] = terms
             parts.append(terms)
         return "".join(parts)
 

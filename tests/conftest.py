@@ -116,6 +116,18 @@ def demo_accounts(db):
     return {"password": DEMO_PASSWORD}
 
 
+def reader(user, language: str = "vi"):
+    """A browser signed in as ``user`` (without the sign-in page), reading in ``language``."""
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(user)
+    if language != "vi":
+        client.post(reverse("set_language"), {"language": language})
+    return client
+
+
 def sign_in(client, username: str, password: str):
     """Sign in through the real sign-in page (django-axes needs the request)."""
     return client.post("/accounts/login/", {"username": username, "password": password})

@@ -77,6 +77,16 @@ def _current() -> dict:
     return _parts(get_language() or "", get_script_prefix())
 
 
+def _signed_in(context) -> bool:
+    user = context.get("user")
+    return user is not None and user.is_authenticated
+
+
+def _path(context) -> str:
+    request = context.get("request")
+    return request.path if request is not None else ""
+
+
 @register.simple_tag(takes_context=True)
 def html_attributes(context) -> str:
     """The attributes of ``<html>``: the language, the rich text editor's labels, and for
@@ -87,8 +97,7 @@ def html_attributes(context) -> str:
         f'data-rt-italic="{t["italic"]}" data-rt-bullets="{t["bullets"]}" '
         f'data-rt-numbers="{t["numbers"]}"'
     )
-    user = context.get("user")
-    if user is not None and user.is_authenticated:
+    if _signed_in(context):
         html += (
             f' data-keep-alive="{_current()["nav"]["keep_alive"]}"'
             f' data-keep-alive-seconds="{escape(context.get("keep_alive_seconds", ""))}"'
@@ -113,8 +122,6 @@ def navbar_start(context) -> str:
     """The menu bar up to the page's own menu entries (``{% block nav_items %}``)."""
     parts = _current()
     nav, t = parts["nav"], parts["t"]
-    request = context.get("request")
-    user = context.get("user")
     html = [
         '<nav class="navbar navbar-expand-lg navbar-dark app-navbar d-print-none" '
         f'aria-label="{t["main_navigation"]}">\n<div class="container-xl">\n'
@@ -122,11 +129,11 @@ def navbar_start(context) -> str:
         '<span class="brand-mark" aria-hidden="true">★</span>\n'
         f'<span class="brand-text">{t["app"]}</span>\n</a>\n'
     ]
-    if not (user is not None and user.is_authenticated):
+    if not _signed_in(context):
         return mark_safe("".join(html))
-    path = request.path if request is not None else ""
-    home = path == addresses(None)["nav"]["home"]
+    path = _path(context)
     raw = addresses(None)["nav"]
+    home = path == raw["home"]
     html.append(
         '<button class="navbar-toggler" type="button" data-bs-toggle="collapse" '
         'data-bs-target="#main-nav"\naria-controls="main-nav" aria-expanded="false" '
@@ -142,8 +149,7 @@ def navbar_start(context) -> str:
         f'<li class="nav-item"><a class="nav-link{_active(raw["tracking_board"] in path)}" '
         f'href="{nav["tracking_board"]}">{t["directives"]}</a></li>\n'
     )
-    access = access_for(user)
-    if access.reads_any_proposals():
+    if access_for(context["user"]).reads_any_proposals():
         html.append(
             f'<li class="nav-item"><a class="nav-link'
             f'{_active(raw["tracking_proposals"] in path)}" '
@@ -162,12 +168,11 @@ def navbar_end(context) -> str:
     """The menu bar after the page's own menu entries."""
     parts = _current()
     nav, t = parts["nav"], parts["t"]
-    request = context.get("request")
-    user = context.get("user")
-    if not (user is not None and user.is_authenticated):
+    if not _signed_in(context):
         return mark_safe("</div>\n</nav>\n")
+    request, user = context.get("request"), context["user"]
     raw = addresses(None)["nav"]
-    path = request.path if request is not None else ""
+    path = _path(context)
     match = getattr(request, "resolver_match", None)
     html = []
     if access_for(user).is_admin():

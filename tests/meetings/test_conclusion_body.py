@@ -7,11 +7,10 @@ import datetime as dt
 
 import pytest
 from django.template import Context, Template
-from django.test import Client
 from django.test.html import parse_html
-from django.urls import reverse
 
 from meetings.models import Citation, Conclusion, Directive
+from tests.conftest import reader
 from tests.factories import make_meeting, make_organization
 from tracking.models import DirectiveAssignment
 
@@ -60,14 +59,6 @@ def assert_body_as_before(response) -> str:
     )
     assert parse_html(ours) == parse_html(theirs), f"{ours}\n---\n{theirs}"
     return ours
-
-
-def reader(user, language: str = "vi") -> Client:
-    client = Client()
-    client.force_login(user)
-    if language != "vi":
-        client.post(reverse("set_language"), {"language": language})
-    return client
 
 
 @pytest.fixture

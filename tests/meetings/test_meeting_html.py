@@ -9,12 +9,12 @@ import datetime as dt
 
 import pytest
 from django.template import Context, Template
-from django.test import Client
 from django.test.html import parse_html
 from django.urls import reverse
 
 from documents.models import SignedNotice
 from meetings.models import Attendance, Conclusion, Directive
+from tests.conftest import reader
 from tests.factories import make_meeting, make_report, make_user
 
 pytestmark = pytest.mark.usefixtures("no_page_cache")
@@ -98,14 +98,6 @@ TEMPLATE_PAGE = Template(
 )
 
 MAIN = '<main id="main"'
-
-
-def reader(user, language: str = "vi") -> Client:
-    client = Client()
-    client.force_login(user)
-    if language != "vi":
-        client.post(reverse("set_language"), {"language": language})
-    return client
 
 
 def content_as_before(response) -> str:

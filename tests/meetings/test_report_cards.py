@@ -8,12 +8,11 @@ import datetime as dt
 
 import pytest
 from django.template import Context, Template
-from django.test import Client
 from django.test.html import parse_html
-from django.urls import reverse
 
 from documents.models import ReportAttachment
 from meetings.models import Citation, Proposal
+from tests.conftest import reader
 from tests.factories import make_meeting, make_organization, make_report
 
 pytestmark = pytest.mark.usefixtures("no_page_cache")
@@ -103,14 +102,6 @@ def assert_cards_as_before(response) -> str:
     )
     assert parse_html(ours) == parse_html(theirs), f"{ours}\n---\n{theirs}"
     return ours
-
-
-def reader(user, language: str = "vi") -> Client:
-    client = Client()
-    client.force_login(user)
-    if language != "vi":
-        client.post(reverse("set_language"), {"language": language})
-    return client
 
 
 @pytest.fixture

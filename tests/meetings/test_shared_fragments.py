@@ -8,11 +8,11 @@ import re
 import pytest
 from django.db import connection
 from django.template.backends.django import Template
-from django.test import Client
 from django.urls import reverse
 
 from meetings import fragments, services
 from meetings.models import Conclusion, Directive, Proposal, Report
+from tests.conftest import reader
 from tests.factories import make_report
 from tracking.models import DirectiveAssignment
 
@@ -60,12 +60,6 @@ def counted(monkeypatch, name: str) -> list[int]:
 
 def reports_shown(response) -> list[str]:
     return re.findall(r'<details class="card-body report-body".*?</details>', response.text, re.S)
-
-
-def reader(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_two_readers_cost_one_render_of_each_body(world, page, report_renders, conclusion_renders):
