@@ -13,7 +13,9 @@ per client thread (``http.client``: no dependency, and this process is not the
 server's). Per page: median and 95th percentile latency, requests per second,
 queries per request, and the throughput as a share of the trivial page's
 (``/healthz`` behind the same session and authentication middleware) measured
-in the same run, before and after the pages.
+in the same run. Every page, the trivial view included, is measured in rounds
+(``--rounds``, default 5), each with its share of the requests, so that a spell of
+a slower machine weighs on all of them alike.
 """
 
 from __future__ import annotations
@@ -239,7 +241,17 @@ class Client:
             raise SystemExit(f"could not sign in as {username} ({response.status})")
 
 
-def measure(clients: list[Client], page: Page, count: int, warmup: int) -> Result:
+@dataclass
+class Sample:
+    """What one stretch of requests to one page gave."""
+
+    latencies: list[float]
+    queries: list[int]
+    hits: list[bool]
+    elapsed: float
+
+
+def measure(clients: list[Client], page: Page, count: int, warmup: int) -> Sample:
     for client in clients:
         for _ in range(warmup):
             response, _content = client.request("GET", page.path)
@@ -249,7 +261,7 @@ def measure(clients: list[Client], page: Page, count: int, warmup: int) -> Resul
     queries: list[int] = []
     hits: list[bool] = []
     lock = threading.Lock()
-    per_client = count // len(clients)
+    per_client = max(1, count // len(clients))
 
     def run(client: Client) -> None:
         mine, counted, served = [], [], []
@@ -272,16 +284,22 @@ def measure(clients: list[Client], page: Page, count: int, warmup: int) -> Resul
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
+    return Sample(latencies, queries, hits, time.perf_counter() - started)
+
+
+def result(page: Page, samples: list[Sample]) -> Result:
+    """The figures of ``page`` over all its ``samples`` (one per round): requests a second
+    are all its requests over all the time they took."""
+    latencies = sorted(ms for sample in samples for ms in sample.latencies)
+    hits = [hit for sample in samples for hit in sample.hits]
     return Result(
         page=page.name,
         path=page.path,
         requests=len(latencies),
         median_ms=round(statistics.median(latencies), 1),
         p95_ms=round(latencies[int(0.95 * (len(latencies) - 1))], 1),
-        rps=round(len(latencies) / elapsed, 1),
-        queries=max(queries),
+        rps=round(len(latencies) / sum(sample.elapsed for sample in samples), 1),
+        queries=max(q for sample in samples for q in sample.queries),
         cached=round(sum(hits) / len(hits), 2),
     )
 
@@ -302,6 +320,13 @@ def table(results: list[Result]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=200, help="per page (default 200)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="measure every page in this many rounds, each with its share of the "
+        "requests (default 5)",
+    )
     parser.add_argument("--concurrency", type=int, default=2, help="client connections")
     parser.add_argument("--warmup", type=int, default=3, help="requests per connection first")
     parser.add_argument("--json", help="also write the results to this file")
@@ -344,18 +369,26 @@ def main() -> None:
                 for client in clients[user]:
                     client.sign_in(f"bench_{user}")
             trivial = Page("trivial view (/healthz)", "/healthz", "staff")
-            results = [measure(clients["staff"], trivial, args.requests, args.warmup)]
-            for page in pages:
-                results.append(measure(clients[page.user], page, args.requests, args.warmup))
-                print(f"  {results[-1].page}: p95 {results[-1].p95_ms} ms", file=sys.stderr)
-            again = measure(clients["staff"], trivial, args.requests, args.warmup)
+            measured = [trivial, *pages]
+            samples: dict[str, list[Sample]] = {page.name: [] for page in measured}
+            # In rounds, each page and the trivial view a share of their requests in
+            # each: a machine that slows down or speeds up for a while (another
+            # program, a neighbour on the same host) then weighs on every page alike,
+            # not on whichever page was being measured.
+            for number in range(args.rounds):
+                share = args.requests // args.rounds
+                for page in measured:
+                    warmup = args.warmup if number == 0 else 0
+                    sample = measure(clients[page.user], page, share, warmup)
+                    samples[page.name].append(sample)
+                print(f"  round {number + 1} of {args.rounds} done", file=sys.stderr)
+            results = [result(page, samples[page.name]) for page in measured]
         finally:
             server.terminate()
             server.wait(timeout=30)
-    floor = (results[0].rps + again.rps) / 2
-    results[0].rps = round(floor, 1)
-    for result in results:
-        result.ratio = round(result.rps / floor, 2)
+    floor = results[0].rps
+    for each in results:
+        each.ratio = round(each.rps / floor, 2)
     print(table(results))
     if args.json:
         vendor = django.db.connection.vendor
@@ -368,6 +401,7 @@ def main() -> None:
                     "meetings": meetings,
                     "requests_per_page": args.requests,
                     "concurrency": args.concurrency,
+                    "rounds": args.rounds,
                     "page_cache": not args.no_page_cache,
                     "results": [asdict(r) for r in results],
                 },
