@@ -42,20 +42,44 @@ class UserBackend(ModelBackend):
         return user
 
     def get_user(self, user_id):
-        from django.contrib.auth import get_user_model
-
-        devices = {
-            f"has_{model._meta.model_name}": Exists(
-                model.objects.filter(user_id=OuterRef("pk"), confirmed=True)
-            )
-            for model in _device_models()
-        }
-        try:
-            user = get_user_model()._default_manager.annotate(**devices).get(pk=user_id)
-        except get_user_model().DoesNotExist:
+        if type(user_id) is int:
+            # Compiled once per process (giaoban/compiled.py): every signed-in request
+            # loads its user.
+            found = _users().fetch(pk=user_id)
+        else:
+            found = list(_users_with_devices(pk=user_id))
+        if not found:
             return None
-        user.has_confirmed_device = any(getattr(user, name) for name in devices)
+        user = found[0]
+        user.has_confirmed_device = any(getattr(user, name) for name in _device_flags())
         return user if self.user_can_authenticate(user) else None
+
+
+def _device_flags() -> list[str]:
+    """The annotations saying whether a user has a confirmed device of each model."""
+    return [f"has_{model._meta.model_name}" for model in _device_models()]
+
+
+def _users_with_devices(pk):
+    """The user ``pk``, each of ``_device_flags`` annotated (``UserBackend.get_user``)."""
+    from django.contrib.auth import get_user_model
+
+    devices = {
+        f"has_{model._meta.model_name}": Exists(
+            model.objects.filter(user_id=OuterRef("pk"), confirmed=True)
+        )
+        for model in _device_models()
+    }
+    return get_user_model()._default_manager.annotate(**devices).filter(pk=pk)
+
+
+@functools.cache
+def _users():
+    """``_users_with_devices``, compiled (made at the first request: the user model and
+    the device models are known once the apps are loaded)."""
+    from giaoban.compiled import CompiledQuery
+
+    return CompiledQuery(_users_with_devices, pk=int)
 
 
 def has_confirmed_device(user) -> bool:

@@ -26,6 +26,7 @@ from enum import Enum
 
 from django.db.models import Q, QuerySet
 
+from giaoban.compiled import CompiledQuery
 from organizations.models import (
     MAX_COMMITTEE_DEPTH,
     Organization,
@@ -287,6 +288,20 @@ class Access:
         return queryset.filter(allowed)
 
 
+def roles_of(user_id) -> QuerySet[Role]:
+    """The active roles of a user, with their committees (``access_for``)."""
+    return (
+        Role.objects.active()
+        .filter(user_id=user_id)
+        .select_related("committee")
+        .only("id", "kind", "committee", "organization_id")
+    )
+
+
+# Compiled once per process (giaoban/compiled.py): every signed-in request reads them.
+ROLES = CompiledQuery(lambda user: roles_of(user), user=int)
+
+
 def access_for(user) -> Access:
     """The user's access, loaded once and kept on the user object for the request."""
     cached = getattr(user, "_giaoban_access", None)
@@ -297,12 +312,7 @@ def access_for(user) -> Access:
     else:
         # With their committees: a page about the one committee of someone who holds
         # roles in one only needs no query of its own to find it (``pick_committee``).
-        roles = list(
-            Role.objects.active()
-            .filter(user_id=user.pk)
-            .select_related("committee")
-            .only("id", "kind", "committee", "organization_id")
-        )
+        roles = ROLES.fetch(user=user.pk) if type(user.pk) is int else list(roles_of(user.pk))
         access = Access(user_id=user.pk, is_superuser=user.is_superuser, roles=roles)
     user._giaoban_access = access
     return access

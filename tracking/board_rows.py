@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.forms import Form
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from giaoban.fieldhtml import OptionLists, widget_html
 from giaoban.rowhtml import Dates, address, escape, words
 from tracking.models import Status
 
@@ -128,5 +130,32 @@ def board_chips(counts, query: str) -> SafeString:
             f'<a class="count-chip status-{esc(status.value)}" href="{before}{esc(status.value)}">'
             f"<strong>{n}</strong> {esc(status.label)}</a>"
             for status, n in counts
+        )
+    )
+
+
+# The fields of the board's filter whose choices are one object per process and language
+# (``tracking.forms.FixedChoices``: the statuses, the sorts, a committee's periods): their
+# options are rendered once, for every page and thread alike, as long as they are given
+# that same object (others are rendered again); only the selected value is marked per
+# page. By language: their labels are translated when rendered.
+FIXED_CHOICES = frozenset({"status", "origin", "sort"})
+_OPTIONS: dict[str | None, OptionLists] = {}
+
+
+def filter_fields(form: Form, columns) -> SafeString:
+    """``{% labelled_widgets %}`` (giaoban/fieldhtml.py) for the board's filter: each of
+    ``columns`` (``(name, css)``) in its column with its label, one a line."""
+    language = get_language()
+    shared = _OPTIONS.get(language)
+    if shared is None:
+        shared = _OPTIONS[language] = OptionLists()
+    return mark_safe(
+        "\n".join(
+            f'<div class="{escape(css)}"><label class="form-label" for="id_{escape(name)}">'
+            f"{conditional_escape(bf.label)}</label>"
+            f"{widget_html(bf, options=shared if name in FIXED_CHOICES else None)}</div>"
+            for name, css in columns
+            for bf in (form[name],)
         )
     )

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -150,7 +151,7 @@ class FetchedChoiceField(forms.ModelChoiceField):
     ids is an invalid choice, as it is for Django's field."""
 
     def to_python(self, value):
-        if value in self.empty_values or not isinstance(self.choices, list):
+        if value in self.empty_values or not isinstance(self.choices, list | FixedChoices):
             return super().to_python(value)
         self.validate_no_null_characters(value)
         rows = {
@@ -168,12 +169,36 @@ class FetchedChoiceField(forms.ModelChoiceField):
             ) from None
 
 
+class FixedChoices(BaseChoiceIterator):
+    """Choices in the form a field keeps them (normalized), given to it as they are and
+    shared by the copies of the form's fields: a list would be normalized again, choice
+    by choice, and deep-copied with its field, on every page (a fifth of making the
+    board's filter). Not to be changed."""
+
+    def __init__(self, choices) -> None:
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 class BoardFilterForm(BootstrapMixin, forms.Form):
     organization = FetchedChoiceField(
         label=_("Assignee"), queryset=None, required=False, empty_label=_("All")
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=FixedChoices(normalize_choices([("", _("All")), *Status.choices])),
     )
     origin = forms.ChoiceField(label=_("Period of origin"), required=False)
     due_from = forms.DateField(label=_("Due from"), required=False, widget=DateInput())
@@ -182,13 +207,17 @@ class BoardFilterForm(BootstrapMixin, forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
-        choices=[
-            ("deadline", _("Deadline, earliest first")),
-            ("-deadline", _("Deadline, latest first")),
-            ("-origin", _("Period of origin, newest first")),
-            ("organization", _("Assignee")),
-            ("status", _("Status")),
-        ],
+        choices=FixedChoices(
+            normalize_choices(
+                [
+                    ("deadline", _("Deadline, earliest first")),
+                    ("-deadline", _("Deadline, latest first")),
+                    ("-origin", _("Period of origin, newest first")),
+                    ("organization", _("Assignee")),
+                    ("status", _("Status")),
+                ]
+            )
+        ),
     )
 
     def __init__(self, *args, organizations, periods, organization_rows=None, **kwargs):
@@ -198,22 +227,22 @@ class BoardFilterForm(BootstrapMixin, forms.Form):
         field.queryset = organizations
         if organization_rows is not None:
             iterator = field.iterator(field)
-            field.choices = [("", field.empty_label)] + [
-                iterator.choice(row) for row in organization_rows
-            ]
-        self.fields["origin"].choices = [
-            ("", _("All")),
-            *period_choices(tuple(periods), get_language()),
-        ]
+            # (Each a value and a plain label: normalized as they are.)
+            field.choices = FixedChoices(
+                [("", field.empty_label), *map(iterator.choice, organization_rows)]
+            )
+        self.fields["origin"].choices = period_choices(tuple(periods), get_language())
         fetch_choices(self)
 
 
 @lru_cache(maxsize=64)
-def period_choices(periods: tuple[Period, ...], language: str | None) -> list[tuple[str, str]]:
-    """The code and label of each of ``periods`` in ``language`` (the active one), worked
-    out once per process: a committee offers tens of periods, each label a translation
-    and a format, on every page of its board. Not to be changed (shared)."""
-    return [(period.code, period.label) for period in periods]
+def period_choices(periods: tuple[Period, ...], language: str | None) -> FixedChoices:
+    """ "All", then the code and label of each of ``periods`` in ``language`` (the active
+    one), worked out once per process: a committee offers tens of periods, each label a
+    translation and a format, on every page of its board. Not to be changed (shared)."""
+    return FixedChoices(
+        normalize_choices([("", _("All")), *((period.code, period.label) for period in periods)])
+    )
 
 
 def optional_formset(formset_class, data, *, prefix: str, initial: list[dict]):

@@ -104,3 +104,27 @@ def test_the_periods_to_filter_by_are_named_in_the_readers_language(client, worl
             dict(page.context["form"].fields["origin"].choices)["2024-Q1"]
         )
     assert shown == {"vi": ["Quý I/2024", "Quý I/2024"], "en": ["Quarter I/2024"]}
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_filters_options_rendered_once_are_in_the_readers_language(client, world, issued):
+    """The options of the filter's fixed choices are rendered once per process and
+    language (``tracking.board_rows.filter_fields``), each page marking its own choice."""
+    issued()
+    client.force_login(world.trang)
+    shown = []
+    for language, status in (("vi", "overdue"), ("en", "done_late"), ("vi", "")):
+        with translation.override(language):
+            page = client.get(
+                reverse("tracking:board"), {"status": status}, HTTP_ACCEPT_LANGUAGE=language
+            )
+        html = page.content.decode()
+        shown.append(
+            (
+                '<option value="overdue">Quá hạn' in html
+                or '<option value="overdue" selected>Quá hạn' in html,
+                '<option value="2024-Q1">Quarter I/2024</option>' in html,
+                f'<option value="{status}" selected>' in html,
+            )
+        )
+    assert shown == [(True, False, True), (False, True, True), (True, False, True)]

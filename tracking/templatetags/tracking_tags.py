@@ -5,6 +5,7 @@ from organizations.access import access_for
 from tracking import earlier_rows
 from tracking.board_rows import board_chips as write_board_chips
 from tracking.board_rows import board_rows as write_board_rows
+from tracking.board_rows import filter_fields
 from tracking.board_rows import overdue_rows as write_overdue_rows
 from tracking.board_rows import recent_directive_rows as write_recent_directive_rows
 from tracking.dashboard_rows import status_table as write_status_table
@@ -38,6 +39,14 @@ def reads_any_proposals(context) -> bool:
 def board_rows(parts, bulk, selected):
     """The directive board's rows, written in Python (tracking/board_rows.py)."""
     return write_board_rows(parts, bulk=bool(bulk), selected=selected)
+
+
+@register.simple_tag
+def board_filter(form, *columns):
+    """``{% board_filter form "organization col-md-4" "q col-md-4" %}``: as
+    ``{% labelled_widgets %}``, the options of the fixed choices rendered once per
+    process (tracking/board_rows.py)."""
+    return filter_fields(form, (column.split(" ", 1) for column in columns))
 
 
 @register.simple_tag
