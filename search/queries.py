@@ -2,8 +2,9 @@
 
 Both compare the terms of ``search.terms`` (folded in Python), so the same data
 gives the same results. Ranking: a text holding the query's words side by side,
-in order, comes first on both; then ``ts_rank_cd`` (PostgreSQL: occurrences and
-proximity) or the number of occurrences (SQLite); ties go to the newest period.
+in order, comes first on both; then how often the text says the query's words:
+``ts_rank`` (PostgreSQL, normalization 0) or the number of occurrences (SQLite);
+ties go to the newest period.
 
 Bounded at any scale: the matches are ranked among the ``MAX_CANDIDATES`` newest
 ones (a committee rarely has that many; a search over the whole country reads no
@@ -159,12 +160,17 @@ def _quoted(term: str) -> str:
 
 
 def _postgresql_rank(terms: list[str]) -> tuple[str, list[str]]:
-    """SQL of the rank over ``{vector}`` and its parameters."""
+    """SQL of the rank over ``{vector}`` and its parameters: the phrase bonus, then
+    ``ts_rank`` with normalization 0 (how often the words occur, the nearer each other
+    the more for several words; SQLite counts the occurrences). ``ts_rank_cd``, which
+    ranks by how closely the words cover the text, cost about four times as much over
+    the candidates (1.4 against 0.3 ms for 490 at nation), and the bonus already puts
+    the texts with the words side by side first."""
     words = " & ".join(_quoted(t) for t in terms)
     phrase = " <-> ".join(_quoted(t) for t in terms)
     return (
         f"(CASE WHEN {{vector}} @@ %s::tsquery THEN {PHRASE_BONUS} ELSE 0 END)"
-        " + ts_rank_cd({vector}, %s::tsquery)",
+        " + ts_rank({vector}, %s::tsquery)",
         [phrase, words],
     )
 
