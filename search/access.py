@@ -8,6 +8,9 @@ from organizations.access import VIEW, Access
 from organizations.models import RoleKind
 from search.models import REPORT_KINDS, SearchEntry
 
+# Who reads the drafts of a committee: ``Access.reads_drafts_of``.
+_DRAFT_READERS = (RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN)
+
 
 def findable_entries(access: Access) -> QuerySet[SearchEntry]:
     """Search entries the user may find: what ``meetings.access.readable_reports`` and
@@ -17,9 +20,44 @@ def findable_entries(access: Access) -> QuerySet[SearchEntry]:
     qs = access.scope(SearchEntry.objects.all(), VIEW)
     if access.is_superuser:
         return qs
-    full = access.committee_ids(RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN)
+    full = access.committee_ids(*_DRAFT_READERS)
     return qs.filter(
         Q(committee_id__in=full)
         | Q(is_public=True)
         | Q(organization_id__in=access.organization_ids(), kind__in=REPORT_KINDS)
     )
+
+
+def findable_sql(access: Access, table: str) -> tuple[list[str], list] | None:
+    """``findable_entries`` written in SQL, for the search page's hand-written query
+    (``search.queries.candidates_sql``): the conditions (to be joined by AND; none for a
+    superuser) over the rows of ``table`` (its quoted name or alias) and their
+    parameters; None if the user may find nothing. The same rule, the same SQL as the
+    ORM writes for it (tests/search/test_candidates.py compares them)."""
+    if access.is_superuser:
+        return [], []
+    read = sorted(access.scope_committee_ids(VIEW))
+    if not read:
+        return None  # the ORM's ``committee_id__in=[]``: no row
+    full = sorted(access.committee_ids(*_DRAFT_READERS))
+    # A reporter's role names its organization (``None`` is no id: the ORM drops it too).
+    organizations = sorted(pk for pk in access.organization_ids() if pk is not None)
+    either, params = [], []
+    if full:
+        either.append(f'{table}."committee_id" IN ({_marks(full)})')
+        params += full
+    either.append(f'{table}."is_public"')
+    if organizations:
+        either.append(
+            f'({table}."kind" IN ({_marks(REPORT_KINDS)})'
+            f' AND {table}."organization_id" IN ({_marks(organizations)}))'
+        )
+        params += [kind.value for kind in REPORT_KINDS] + organizations
+    return (
+        [f'{table}."committee_id" IN ({_marks(read)})', f"({' OR '.join(either)})"],
+        [*read, *params],
+    )
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))

@@ -11,7 +11,6 @@ give them (tests/search/test_result_rows.py renders them as the template did).
 from __future__ import annotations
 
 from django.db import connections
-from django.db.models import QuerySet
 
 from meetings.models import Meeting
 from organizations.models import Organization, OrganizationName, PartyCommittee
@@ -70,15 +69,17 @@ _IS_PUBLIC = _ENTRY.index("is_public")
 _HELD_ON = _MEETING.index("held_on")
 
 
-def page_of_results(found: QuerySet, query: Query, start: int, stop: int) -> list[SearchEntry]:
-    """Entries ``start`` to ``stop`` of ``found`` (from ``search.queries.matching``) by
-    rank, each with its ``meeting`` (and its ``committee``) and the
-    ``organization_name`` it is shown with ("" for none)."""
-    page = ranked_page_sql(found, query, start, stop)
-    if page is None:
+def page_of_results(
+    candidates: tuple[str, str, list] | None, query: Query, start: int, stop: int
+) -> list[SearchEntry]:
+    """Entries ``start`` to ``stop`` of ``candidates`` (from
+    ``search.queries.candidates_sql``; None: nothing matches) by rank, each with its
+    ``meeting`` (and its ``committee``) and the ``organization_name`` it is shown with
+    ("" for none)."""
+    if candidates is None:
         return []
-    sql, params = page
-    db = found.db  # where the ORM would have read it: the replica of a GET page
+    sql, params = ranked_page_sql(candidates, query, start, stop)
+    db = candidates[0]  # where the ORM would have read it: the replica of a GET page
     with connections[db].cursor() as cursor:
         cursor.execute(_SQL.replace("{page}", sql, 1), params)
         rows = cursor.fetchall()

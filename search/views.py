@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -12,17 +11,13 @@ from giaoban import pagecache
 from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from giaoban.params import id_param
-from meetings.periods import Period
 from organizations.access import Access, access_for
 from organizations.models import Organization
-from search.access import findable_entries
 from search.forms import SearchForm
-from search.models import Kind
 from search.page import page_of_results
-from search.queries import matching
+from search.queries import candidates_sql
 from search.snippets import snippet
 from search.terms import parse_query
-from tracking.models import DirectiveAssignment
 
 PAGE_SIZE = 20
 # Nobody reads beyond this; deep pages of a huge result set are not served.
@@ -46,12 +41,7 @@ def results(request: HttpRequest) -> HttpResponse:
     page_number = _page_number(request.GET.get("page"))
     rows, has_next = [], False
     if query:
-        entries = _filtered(access, form.cleaned_data)
-        chosen = form.cleaned_data["committee"]
-        committee_ids = (
-            {chosen.pk} if chosen else None if access.is_superuser else access.committee_ids()
-        )
-        found = matching(entries, query, committee_ids=committee_ids)
+        found = candidates_sql(access, form.cleaned_data, query)
         start = (page_number - 1) * PAGE_SIZE
         rows = page_of_results(found, query, start, start + PAGE_SIZE + 1)
         has_next = len(rows) > PAGE_SIZE and page_number < MAX_PAGES
@@ -127,26 +117,6 @@ _OFFERED_IN = CompiledQuery(
     read=list,
     committees=list,
 )
-
-
-def _filtered(access: Access, data: dict):
-    entries = findable_entries(access)
-    if data["committee"]:
-        entries = entries.filter(committee=data["committee"])
-    if data["kind"]:
-        entries = entries.filter(kind=data["kind"])
-    if data["organization"]:
-        organization = data["organization"]
-        assigned = DirectiveAssignment.objects.filter(organization=organization)
-        entries = entries.filter(
-            Q(organization=organization)
-            | Q(kind=Kind.DIRECTIVE, source_id__in=assigned.values("directive_id"))
-        )
-    if data["period_from"]:
-        entries = entries.filter(period_end__gte=Period.parse(data["period_from"]).start)
-    if data["period_to"]:
-        entries = entries.filter(period_end__lte=Period.parse(data["period_to"]).end)
-    return entries
 
 
 def _page_number(value: str | None) -> int:
