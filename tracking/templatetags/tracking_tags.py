@@ -2,7 +2,7 @@ from django import template
 
 from giaoban.fieldhtml import option_lists
 from organizations.access import access_for
-from tracking import earlier_rows
+from tracking import earlier_rows, form_pages
 from tracking.board_rows import board_chips as write_board_chips
 from tracking.board_rows import board_rows as write_board_rows
 from tracking.board_rows import filter_fields
@@ -77,6 +77,18 @@ def follow_up_rows(context, rows, today):
 def earlier_directive_rows(context, rows):
     """The conclusion form's rows of earlier directives (tracking/earlier_rows.py)."""
     return earlier_rows.earlier_directive_rows(rows, option_lists(context))
+
+
+@register.simple_tag(takes_context=True)
+def report_form_page(context):
+    """The content of the report form, written in Python (tracking/form_pages.py)."""
+    return form_pages.report_form_page(context)
+
+
+@register.simple_tag(takes_context=True)
+def conclusion_form_page(context):
+    """The content of the conclusion form, written in Python (tracking/form_pages.py)."""
+    return form_pages.conclusion_form_page(context)
 
 
 @register.simple_tag
