@@ -229,3 +229,30 @@ def test_a_list_is_compiled_for_each_length(world, dan_van):
         query.fetch(ids=world.front.pk, committee=world.lam_giang.pk)
     with pytest.raises(TypeError):
         query.fetch(ids=["1"], committee=world.lam_giang.pk)
+
+
+def test_the_build_s_own_words_are_written_in_the_sql(world, issued):
+    """A status or a progress is in the SQL (PostgreSQL's plan made once for the prepared
+    statement knows it); the values stay parameters, and a string that would need
+    quoting stays one too."""
+    earlier, directives = issued()
+    meeting = make_meeting(world.lam_giang, "2024-Q2")
+    DirectiveAssignment.objects.filter(directive=directives[0]).update(progress="done")
+
+    def build(committee, period_end, quoted):
+        return (
+            open_directives_before(Meeting(committee_id=committee, period_end=period_end))
+            .exclude(text="l'an %s")
+            .exclude(pk=quoted)
+        )
+
+    query = CompiledQuery(build, committee=int, period_end=dt.date, quoted=int)
+    values = {"committee": world.lam_giang.pk, "period_end": meeting.period_end, "quoted": 0}
+    rows = query.fetch(**values)
+    assert [d.pk for d in rows] == [d.pk for d in build(**values)]
+    assert len(rows) == 2
+    (compiled,) = query.compiled.values()
+    assert "'issued'" in compiled.sql and "'in_progress'" in compiled.sql
+    assert "l'an" not in compiled.sql and "l'an %s" in compiled.params
+    assert len(compiled.params) == compiled.sql.count("%s")
+    assert query.fetch(**{**values, "quoted": rows[0].pk}) == rows[1:]
