@@ -21,7 +21,7 @@ from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import Outcome, submit_once
 from meetings.forms import ProposalFormSet, ReportForm
-from meetings.models import Meeting, Proposal, Report
+from meetings.models import Directive, Meeting, Proposal, Report
 from meetings.richtext import warn_if_cleaned
 from organizations.models import Organization
 from tracking import services
@@ -32,6 +32,7 @@ from tracking.forms import (
     optional_formset,
     refresh_follow_up_versions,
 )
+from tracking.models import DirectiveAssignment
 from tracking.queries import open_assignments_before
 
 # The page's own reads, compiled once (giaoban/compiled.py).
@@ -55,11 +56,25 @@ PROPOSALS = CompiledQuery(
     lambda report: Proposal.objects.filter(report_id=report).order_by("position", "pk"),
     report=int,
 )
+# What the page and the save read of a part's directive (all of it), of the directive's
+# meeting (its period, in the rows) and of its conclusion (the link); the organization is
+# the page's (given to the parts below). select_related read every column of the four,
+# the conclusion's and the meeting's long texts too.
+OPEN_PARTS_SHOWN = (
+    *(field.name for field in DirectiveAssignment._meta.concrete_fields),
+    *(f"directive__{field.name}" for field in Directive._meta.concrete_fields),
+    "directive__conclusion__meeting__period_year",
+    "directive__conclusion__meeting__period_kind",
+)
 # The organization's unfinished parts of earlier directives.
 OPEN_PARTS = CompiledQuery(
-    lambda committee, period_end, organization: open_assignments_before(
-        Meeting(committee_id=committee, period_end=period_end)
-    ).filter(organization_id=organization),
+    lambda committee, period_end, organization: (
+        open_assignments_before(Meeting(committee_id=committee, period_end=period_end))
+        .filter(organization_id=organization)
+        .select_related(None)
+        .select_related("directive__conclusion__meeting")
+        .only(*OPEN_PARTS_SHOWN)
+    ),
     committee=int,
     period_end=dt.date,
     organization=int,
@@ -103,6 +118,8 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     open_parts = OPEN_PARTS.fetch(
         committee=meeting.committee_id, period_end=meeting.period_end, organization=organization.pk
     )
+    for part in open_parts:
+        part.organization = organization  # the page's (the rows were read by it)
     followups = optional_formset(
         FollowUpFormSet,
         post,
