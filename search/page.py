@@ -33,7 +33,7 @@ _ENTRY = _in_model_order(
 _MEETING = _in_model_order(
     Meeting, {"id", "title", "period_year", "period_kind", "held_on", "committee_id"}
 )
-_COMMITTEE = _in_model_order(PartyCommittee, {"id", "name"})
+_COMMITTEE = ("id", "name")  # the meeting's committee_id, then the name
 
 
 def _sql() -> str:
@@ -50,16 +50,23 @@ def _sql() -> str:
         f" AND (dated.valid_until IS NULL OR dated.valid_until > {day})"
         " ORDER BY dated.valid_from ASC NULLS FIRST LIMIT 1"
     )
+    # The committee's and the organization's names read by key for the rows of the page
+    # (scalar subqueries rather than joins: PostgreSQL plans the query again for each
+    # page, as its text query is a parameter, and two joins fewer halve that planning).
+    committee = (
+        f"SELECT committee.name FROM {PartyCommittee._meta.db_table} committee"
+        " WHERE committee.id = meeting.committee_id"
+    )
+    name_now = (
+        f"SELECT organization.name FROM {Organization._meta.db_table} organization"
+        " WHERE organization.id = entry.organization_id"
+    )
     return (
         f"SELECT {columns('entry', _ENTRY)}, {columns('meeting', _MEETING)},"
-        f" {columns('committee', _COMMITTEE)}, organization.name, ({name_then})"
+        f' meeting."committee_id", ({committee}), ({name_now}), ({name_then})'
         " FROM ({page}) page"
         f" INNER JOIN {SearchEntry._meta.db_table} entry ON entry.id = page.pk"
         f" INNER JOIN {Meeting._meta.db_table} meeting ON meeting.id = entry.meeting_id"
-        f" INNER JOIN {PartyCommittee._meta.db_table} committee"
-        " ON committee.id = meeting.committee_id"
-        f" LEFT OUTER JOIN {Organization._meta.db_table} organization"
-        " ON organization.id = entry.organization_id"
         f" ORDER BY {ORDER.format(table='page')}"
     )
 
