@@ -238,8 +238,10 @@ def written_in(sql: str, params, slots):
     for part in parts:
         if part == "%s":
             param = params[index]
-            if index not in given and isinstance(param, str) and WORD.fullmatch(param):
-                part = f"'{param}'"
+            # The string itself (a str subclass's own formatting is not what was checked).
+            text = str.__str__(param) if isinstance(param, str) else None
+            if index not in given and text is not None and WORD.fullmatch(text):
+                part = f"'{text}'"
             else:
                 renumbered[index] = len(kept)
                 kept.append(param)

@@ -126,7 +126,8 @@ def _stale_parts(
     current = {
         a.pk: a
         for a in DirectiveAssignment.objects.filter(pk__in=list(expected))
-        .select_related("directive")
+        # The rows shown again read where each directive came from (its meeting).
+        .select_related("directive__conclusion__meeting")
         .annotate(
             recorded_by=Subquery(
                 ProgressUpdate.objects.filter(assignment=OuterRef("pk"))

@@ -270,6 +270,64 @@ def test_a_bulk_update_of_2_and_of_40_rows_takes_the_same_queries(
     assert counts[0] == counts[1], counts
 
 
+def test_a_refused_bulk_update_of_2_and_of_40_rows_takes_the_same_queries(client, world, issued):
+    """The rows refused are shown again with where each came from, read with them."""
+    client.force_login(world.trang)
+    counts = []
+    for period, size in (("2023-Q1", 2), ("2023-Q2", 40)):
+        _meeting, directives = issued(period=period, texts=[f"Việc {n}" for n in range(size)])
+        parts = list(DirectiveAssignment.objects.filter(directive__in=directives))
+        data = {
+            "selected": [p.pk for p in parts],
+            "progress": "in_progress",
+            "note": "Theo báo cáo",
+            # Versions that are not the stored ones, as a page opened before someone else
+            # recorded on every row would hold.
+            **{f"version-{p.pk}": p.version + 1 for p in parts},
+        }
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(board_url(world), data)
+        assert response.status_code == 200
+        assert "Theo báo cáo" in response.content.decode()  # the note typed is kept
+        counts.append(len(queries))
+    assert ProgressUpdate.objects.count() == 0
+    assert counts[0] == counts[1], counts
+
+
+def test_a_refused_report_form_of_2_and_of_42_rows_takes_the_same_queries(world, issued):
+    """The rows refused are shown again with the meeting each directive came from, read
+    with them, not one query a row."""
+    q2 = make_meeting(world.lam_giang, "2024-Q2", held_on=D(2024, 7, 15))
+    url = reverse("reports:edit", args=[q2.pk, world.front.pk])
+    reporter = Client()
+    reporter.force_login(world.khoi)
+    counts = []
+    for period, size in (("2023-Q1", 2), ("2023-Q2", 40)):
+        issued(period=period, texts=[f"Việc {period} {n}" for n in range(size)])
+        fields = report_form(reporter, url)
+        rows = sorted(int(n) for n in re.findall(r"followup-(\d+)-assignment", " ".join(fields)))
+        data = follow_up_data(fields, "in_progress", "Khôi: còn dở dang.")
+        data["followup-TOTAL_FORMS"] = data["followup-INITIAL_FORMS"] = str(len(rows))
+        for n in rows:
+            # Versions that are not the stored ones, as a form opened before someone
+            # else recorded on every row would hold.
+            data |= {
+                f"followup-{n}-assignment": fields[f"followup-{n}-assignment"],
+                f"followup-{n}-version": str(int(fields[f"followup-{n}-version"]) + 1),
+                f"followup-{n}-progress": "in_progress",
+                f"followup-{n}-completed_on": "",
+                f"followup-{n}-note": "Khôi: còn dở dang.",
+            }
+        with CaptureQueriesContext(connection) as queries:
+            response = reporter.post(url, data)
+        assert response.status_code == 200
+        assert "Khôi: còn dở dang." in response.content.decode()  # what was typed is kept
+        counts.append((len(rows), len(queries)))
+    assert [size for size, _count in counts] == [2, 42]
+    assert ProgressUpdate.objects.count() == 0
+    assert counts[0][1] == counts[1][1], counts
+
+
 def test_the_writer_refuses_a_stale_or_carried_over_part_and_writes_nothing(world, issued):
     issued()
     first, second, third = DirectiveAssignment.objects.select_related("directive").order_by("pk")
