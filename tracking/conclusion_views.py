@@ -85,15 +85,18 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = request.POST if request.method == "POST" else None
     form = ConclusionForm(post, instance=conclusion, meeting=meeting)
     rows = DIRECTIVES.fetch(conclusion=conclusion.pk) if conclusion.pk else []
+    organizations = ASSIGNABLE.fetch(committee=meeting.committee_id, day=meeting.reference_date)
     directives = DirectiveFormSet(
         post,
         instance=conclusion,
         prefix="directives",
         meeting=meeting,
-        organizations=ASSIGNABLE.fetch(committee=meeting.committee_id, day=meeting.reference_date),
+        organizations=organizations,
         # Plain values, read once for all the rows: a prefetch made a model and a
         # related manager for each assignment.
-        assignees=assignees_of(conclusion) if rows else {},
+        assignees=(
+            assignees_of(conclusion, {o.pk: o.display_order for o in organizations}) if rows else {}
+        ),
         queryset=Directive.objects.filter(
             conclusion=conclusion if conclusion.pk else None
         ).order_by("position", "pk"),
