@@ -97,8 +97,8 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         assignees=(
             assignees_of(conclusion, {o.pk: o.display_order for o in organizations}) if rows else {}
         ),
-        # The rows, in their order (the queryset, then the conclusion's directives, is
-        # never read: building it cost two filters for nothing).
+        # Its rows given, no queryset: the formset never reads one (the view's own,
+        # filtered and ordered, cost two more filters for nothing).
         rows=rows,
     )
     directives.forms  # noqa: B018 (read the directives here, not in the template)
