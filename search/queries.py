@@ -56,16 +56,12 @@ def candidates_sql(access: Access, filters: dict, query: Query) -> tuple[str, st
     terms = query.terms
     if not terms:
         return None
-    findable = findable_sql(access, _TABLE)
-    if findable is None:
-        return None
     # On the database the ORM would read it from (the replica of a GET page, where one
     # is configured).
     alias = router.db_for_read(SearchEntry)
     connection = connections[alias]
-    where, params = findable
-    params = list(params)
-    where = [*where, *_filter_sql(connection, filters, params)]
+    committee = f'{_TABLE}."committee_id"'
+    committees = None
     if connection.vendor == "postgresql":
         chosen = filters.get("committee")
         committees = (
@@ -77,6 +73,18 @@ def candidates_sql(access: Access, filters: dict, query: Query) -> tuple[str, st
         )
         if committees == []:
             return None
+        if committees is not None:
+            # The text query names the committees: the text index alone finds the rows,
+            # which PostgreSQL otherwise intersects with the rows of the committees'
+            # index (about 0.2 ms at nation for nothing). ``+ 0``: no index applies.
+            committee = f"({committee} + 0)"
+    findable = findable_sql(access, _TABLE, committee)
+    if findable is None:
+        return None
+    where, params = findable
+    params = list(params)
+    where = [*where, *_filter_sql(connection, filters, params, committee)]
+    if connection.vendor == "postgresql":
         words = " & ".join(_quoted(t) for t in terms)
         wanted = words
         if committees is not None:
@@ -100,13 +108,14 @@ def candidates_sql(access: Access, filters: dict, query: Query) -> tuple[str, st
     return alias, sql, [*ranking_params, *params]
 
 
-def _filter_sql(connection, filters: dict, params: list) -> list[str]:
+def _filter_sql(connection, filters: dict, params: list, committee: str) -> list[str]:
     """The conditions of the form's filters (their parameters appended to ``params``,
-    as the ORM hands them to the driver)."""
+    as the ORM hands them to the driver); ``committee``: the SQL of the row's
+    committee."""
     day = connection.ops.adapt_datefield_value
     where = []
     if filters.get("committee"):
-        where.append(f'{_TABLE}."committee_id" = %s')
+        where.append(f"{committee} = %s")
         params.append(filters["committee"].pk)
     if filters.get("kind"):
         where.append(f'{_TABLE}."kind" = %s')
