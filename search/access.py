@@ -28,14 +28,18 @@ def findable_entries(access: Access) -> QuerySet[SearchEntry]:
     )
 
 
-def findable_sql(access: Access, table: str) -> tuple[list[str], list] | None:
+def findable_sql(
+    access: Access, table: str, committee: str | None = None
+) -> tuple[list[str], list] | None:
     """``findable_entries`` written in SQL, for the search page's hand-written query
     (``search.queries.candidates_sql``): the conditions (to be joined by AND; none for a
     superuser) over the rows of ``table`` (its quoted name or alias) and their
     parameters; None if the user may find nothing. The same rule, the same SQL as the
-    ORM writes for it (tests/search/test_candidates.py compares them)."""
+    ORM writes for it (tests/search/test_candidates.py compares them). ``committee``:
+    the SQL of the row's committee, ``table``'s ``committee_id`` unless given."""
     if access.is_superuser:
         return [], []
+    committee = committee or f'{table}."committee_id"'
     read = sorted(access.scope_committee_ids(VIEW))
     if not read:
         return None  # the ORM's ``committee_id__in=[]``: no row
@@ -44,7 +48,7 @@ def findable_sql(access: Access, table: str) -> tuple[list[str], list] | None:
     organizations = sorted(pk for pk in access.organization_ids() if pk is not None)
     either, params = [], []
     if full:
-        either.append(f'{table}."committee_id" IN ({_marks(full)})')
+        either.append(f"{committee} IN ({_marks(full)})")
         params += full
     either.append(f'{table}."is_public"')
     if organizations:
@@ -54,7 +58,7 @@ def findable_sql(access: Access, table: str) -> tuple[list[str], list] | None:
         )
         params += [kind.value for kind in REPORT_KINDS] + organizations
     return (
-        [f'{table}."committee_id" IN ({_marks(read)})', f"({' OR '.join(either)})"],
+        [f"{committee} IN ({_marks(read)})", f"({' OR '.join(either)})"],
         [*read, *params],
     )
 

