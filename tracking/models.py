@@ -136,7 +136,16 @@ class DirectiveAssignment(models.Model):
         # Moved from meetings: the table keeps its name (see migrations 0002).
         db_table = "meetings_directiveassignment"
         ordering = ["-is_lead", "organization__display_order"]
-        indexes = [models.Index(fields=["organization", "progress"])]
+        indexes = [
+            models.Index(fields=["organization", "progress"]),
+            # The open parts of directives (whether a directive is still open: the
+            # conclusion form's earlier directives) without reading the finished ones.
+            models.Index(
+                fields=["directive"],
+                condition=Q(progress__in=OPEN_PROGRESS),
+                name="assignment_open_directive",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["directive", "organization"], name="assignment_unique_organization"
