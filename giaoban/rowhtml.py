@@ -81,3 +81,12 @@ def address(view: str) -> tuple[str, str]:
     integer), escaped: ``f"{before}{pk}{after}"`` is ``{% url view pk %}``."""
     before, after = reverse(view, args=[987654321]).split("987654321")
     return conditional_escape(before), conditional_escape(after)
+
+
+def csrf_input(context) -> str:
+    """As ``{% csrf_token %}``: the hidden input of this page's token (one per page, as
+    the template tag's), or nothing where the context has none."""
+    token = context.get("csrf_token")
+    if not token or token == "NOTPROVIDED":
+        return ""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(token)}">'

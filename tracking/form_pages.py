@@ -24,7 +24,7 @@ from django.utils.translation import get_language, gettext, gettext_noop
 
 from accounts.templatetags.submission import submission_token
 from giaoban.fieldhtml import field_html, hidden_fields, option_lists, widget_html
-from giaoban.rowhtml import lines
+from giaoban.rowhtml import csrf_input, lines
 from meetings import formset_rows, report_html
 from tracking import earlier_rows
 
@@ -96,14 +96,6 @@ def _parts(language: str | None, prefix: str) -> dict[str, str]:
 
 def _labels() -> dict[str, str]:
     return _parts(get_language(), get_script_prefix())
-
-
-def _csrf_input(context) -> str:
-    """``{% csrf_token %}``: the token of this page (one per page, as the template's)."""
-    token = context.get("csrf_token")
-    if not token or token == "NOTPROVIDED":
-        return ""
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(token)}">'
 
 
 def _draft_notice(t: dict[str, str], draft_url: str, context) -> str:
@@ -201,7 +193,7 @@ def report_form_page(context) -> SafeString:
         "</div>\n",
         notice,
         '\n<form method="post" novalidate class="entry-form">\n'
-        f"{_csrf_input(context)}{submission_token()}\n"
+        f"{csrf_input(context)}{submission_token()}\n"
         f"{widget_html(form['version'])}\n",
         _draft_notice(t, draft_url, context),
         "\n",
@@ -296,7 +288,7 @@ def conclusion_form_page(context) -> SafeString:
         f"{conditional_escape(meeting.committee.name)}{chair}</p>\n"
         "</div>\n"
         '<form method="post" novalidate class="entry-form">\n'
-        f"{_csrf_input(context)}{submission_token()}\n"
+        f"{csrf_input(context)}{submission_token()}\n"
         f"{widget_html(form['version'])}\n",
         _draft_notice(t, draft_url, context),
         "\n",

@@ -22,6 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info, gettext, gettext_noop
 
 from giaoban.navigation import addresses
+from giaoban.rowhtml import csrf_input
 from organizations.access import access_for
 
 register = template.Library()
@@ -103,14 +104,6 @@ def html_attributes(context) -> str:
             f' data-keep-alive-seconds="{escape(context.get("keep_alive_seconds", ""))}"'
         )
     return mark_safe(html)
-
-
-def _csrf_input(context) -> str:
-    """As ``{% csrf_token %}``: the token of this page (one per page, as the template's)."""
-    token = context.get("csrf_token")
-    if not token or token == "NOTPROVIDED":
-        return ""
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
 
 
 def _active(condition: bool) -> str:
@@ -214,7 +207,7 @@ def navbar_end(context) -> str:
         f'<li><a class="dropdown-item" href="{nav["sessions"]}">{t["sessions"]}</a></li>\n'
         f'<li><a class="dropdown-item" href="{nav["two_factor_setup"]}">'
         f"{t['two_factor']}</a></li>\n"
-        f'<li>\n<form method="post" action="{nav["logout"]}">\n{_csrf_input(context)}\n'
+        f'<li>\n<form method="post" action="{nav["logout"]}">\n{csrf_input(context)}\n'
         f'<button type="submit" class="dropdown-item">{t["sign_out"]}</button>\n</form>\n</li>\n'
         "</ul>\n</li>\n</ul>\n</div>\n</div>\n</nav>\n"
     )
@@ -262,7 +255,7 @@ def page_footer(context) -> str:
         f"<span>{t['footer']}</span>\n"
         f'<form action="{nav["set_language"]}" method="post" class="language-form d-flex '
         'align-items-center gap-2" data-leave-warning="off">\n'
-        f"{_csrf_input(context)}\n"
+        f"{csrf_input(context)}\n"
         f'<input name="next" type="hidden" value="{following}">\n'
         f'<label for="language-select" class="visually-hidden">{t["language"]}</label>\n'
         '<select name="language" id="language-select" class="form-select form-select-sm" '
