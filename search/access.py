@@ -2,40 +2,27 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-
 from organizations.access import VIEW, Access
 from organizations.models import RoleKind
-from search.models import REPORT_KINDS, SearchEntry
+from search.models import REPORT_KINDS
 
 # Who reads the drafts of a committee: ``Access.reads_drafts_of``.
 _DRAFT_READERS = (RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN)
 
 
-def findable_entries(access: Access) -> QuerySet[SearchEntry]:
-    """Search entries the user may find: what ``meetings.access.readable_reports`` and
-    ``reads_drafts_of`` let them read. Drafts (reports not submitted, conclusions not
-    issued) only for staff, leaders and admins of the committee, and a report's own
-    organization."""
-    qs = access.scope(SearchEntry.objects.all(), VIEW)
-    if access.is_superuser:
-        return qs
-    full = access.committee_ids(*_DRAFT_READERS)
-    return qs.filter(
-        Q(committee_id__in=full)
-        | Q(is_public=True)
-        | Q(organization_id__in=access.organization_ids(), kind__in=REPORT_KINDS)
-    )
-
-
 def findable_sql(
     access: Access, table: str, committee: str | None = None
 ) -> tuple[list[str], list] | None:
-    """``findable_entries`` written in SQL, for the search page's hand-written query
+    """Search entries the user may find: what ``meetings.access.readable_reports`` and
+    ``reads_drafts_of`` let them read, in the committees they read. Drafts (reports not
+    submitted, conclusions not issued) only for staff, leaders and admins of the
+    committee, and a report's own organization; a superuser finds everything.
+
+    Written in SQL for the search page's hand-written query
     (``search.queries.candidates_sql``): the conditions (to be joined by AND; none for a
     superuser) over the rows of ``table`` (its quoted name or alias) and their
-    parameters; None if the user may find nothing. The same rule, the same SQL as the
-    ORM writes for it (tests/search/test_candidates.py compares them). ``committee``:
+    parameters; None if the user may find nothing. tests/search/test_candidates.py
+    compares its rows with the same rule written with the ORM. ``committee``:
     the SQL of the row's committee, ``table``'s ``committee_id`` unless given."""
     if access.is_superuser:
         return [], []

@@ -14,14 +14,29 @@ from django.db.models import Q
 
 from meetings.models import Conclusion, Directive, Proposal
 from meetings.periods import Period
-from organizations.access import access_for
+from organizations.access import VIEW, access_for
 from organizations.models import RoleKind
-from search.access import findable_entries
-from search.models import Kind, SearchEntry
+from search.models import REPORT_KINDS, Kind, SearchEntry
 from search.queries import candidates_sql
 from search.terms import parse_query
 from tests.factories import index_for_search, make_meeting, make_report, make_role, make_user
 from tracking.models import DirectiveAssignment
+
+
+def findable_entries(access):
+    """The entries a user may find, written with the ORM (the search page's rule before
+    issue 19's fourth session): in the committees they read, drafts only for staff,
+    leaders and admins of the committee and a report's own organization; everything
+    for a superuser."""
+    qs = access.scope(SearchEntry.objects.all(), VIEW)
+    if access.is_superuser:
+        return qs
+    full = access.committee_ids(RoleKind.STAFF, RoleKind.LEADER, RoleKind.ADMIN)
+    return qs.filter(
+        Q(committee_id__in=full)
+        | Q(is_public=True)
+        | Q(organization_id__in=access.organization_ids(), kind__in=REPORT_KINDS)
+    )
 
 
 def by_the_orm(access, filters: dict, query) -> list[int]:
