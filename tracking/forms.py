@@ -237,9 +237,10 @@ class BoardFilterForm(BootstrapMixin, forms.Form):
 
 @lru_cache(maxsize=64)
 def period_choices(periods: tuple[Period, ...], language: str | None) -> FixedChoices:
-    """ "All", then the code and label of each of ``periods`` in ``language`` (the active
-    one), worked out once per process: a committee offers tens of periods, each label a
-    translation and a format, on every page of its board. Not to be changed (shared)."""
+    """The choice of all periods, then the code and label of each of ``periods`` in
+    ``language`` (the active one), worked out once per process: a committee offers tens
+    of periods, each label a translation and a format, on every page of its board. Not
+    to be changed (shared)."""
     return FixedChoices(
         normalize_choices([("", _("All")), *((period.code, period.label) for period in periods)])
     )
