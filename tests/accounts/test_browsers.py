@@ -68,6 +68,11 @@ CASES = [
         "Gecko) SamsungBrowser/23.0 Chrome/115.0.0.0 Mobile Safari/537.36",
         "Samsung Internet trên Android",
     ),
+    (
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "HeadlessChrome/120.0.6099.28 Safari/537.36",
+        "Chrome trên Linux",
+    ),
     ("curl/8.5.0", "Trình duyệt không xác định"),
     ("", "Trình duyệt không xác định"),
 ]
