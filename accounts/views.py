@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts import kept_forms, services
+from accounts import browsers, kept_forms, services
 from accounts.forms import LoginForm
 from accounts.models import UserSession
 from accounts.redirects import next_url
@@ -65,7 +65,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
     live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
-    sessions = UserSession.objects.filter(user=request.user, session_key__in=live)
+    sessions = list(UserSession.objects.filter(user=request.user, session_key__in=live))
+    for session in sessions:
+        session.browser = browsers.describe(session.user_agent)
     return render(
         request,
         "accounts/sessions.html",

@@ -369,6 +369,12 @@ EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "giaoban@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as people open it (scheme and host, no path; the script prefix is
+# added by reverse()): e-mails carry absolute links to the page where the person acts.
+SITE_URL = (
+    env_str("GIAOBAN_SITE_URL")
+    or (CSRF_TRUSTED_ORIGINS[0] if CSRF_TRUSTED_ORIGINS else "http://127.0.0.1:8000")
+).rstrip("/")
 ADMINS = [("Admin", address) for address in env_list("DJANGO_ADMINS")]
 
 # --- Forms --------------------------------------------------------------------

@@ -352,12 +352,18 @@ def choose_committee(
     return chosen, choices
 
 
-def pick_committee(request, access: Access) -> tuple[PartyCommittee, list[PartyCommittee]]:
+def pick_committee(
+    request, access: Access, *kinds: str
+) -> tuple[PartyCommittee, list[PartyCommittee]]:
     """The committee a page is about, among those the user reads; by default the first
-    where they hold a role."""
-    own = {role.committee_id: role.committee for role in access.roles}
+    where they hold a role. ``kinds``: only among those where they hold one of these roles
+    (a page for staff and leaders opens, for someone who also reports elsewhere, on a
+    committee where they may read it)."""
+    own = {r.committee_id: r.committee for r in access.roles if not kinds or r.kind in kinds}
     if len(own) == 1 and not access.is_superuser:
         return choose_committee(request, list(own.values()), set(own))
+    if kinds and not access.is_superuser:
+        return choose_committee(request, access.committees().filter(pk__in=own), set(own))
     return choose_committee(request, access.committees(), access.committee_ids())
 
 

@@ -129,3 +129,22 @@ def test_gunicorn_with_a_bad_setting_stops_at_once_with_the_message():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert "Booting worker" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"DJANGO_CSRF_TRUSTED_ORIGINS": "https://gb.tinhuy.vn"}, "https://gb.tinhuy.vn"),
+        (
+            {"DJANGO_CSRF_TRUSTED_ORIGINS": "https://a.vn", "GIAOBAN_SITE_URL": "https://b.vn/"},
+            "https://b.vn",
+        ),
+    ],
+)
+def test_the_site_address_of_e_mail_links(env, expected):
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    result = run_manage(
+        "shell", "-c", code, GIAOBAN_SITE_URL=env.pop("GIAOBAN_SITE_URL", ""), **env
+    )
+    assert result.stdout.strip().splitlines()[-1] == expected, result.stderr

@@ -65,7 +65,8 @@ def send_reminders(*, today: dt.date, days: int) -> list[str]:
                     send_mail(
                         _("Directives due soon or overdue"),
                         render_to_string(
-                            "tracking/reminder_email.txt", {"parts": unique, "today": today}
+                            "tracking/reminder_email.txt",
+                            {"parts": unique, "today": today, "site_url": settings.SITE_URL},
                         ),
                         None,
                         [email],

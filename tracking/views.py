@@ -39,7 +39,7 @@ from meetings.models import (
     ReportStatus,
 )
 from organizations.access import CHANGE, Access, access_for, pick_committee
-from organizations.models import Organization, PartyCommittee
+from organizations.models import Organization, PartyCommittee, RoleKind
 from tracking import charts, services, stats
 from tracking.forms import BoardFilterForm, BulkUpdateForm
 from tracking.models import DirectiveAssignment, ProgressUpdate, Status, status_condition
@@ -412,7 +412,7 @@ def my_work_context(access: Access) -> dict:
 def proposal_register(request: HttpRequest) -> HttpResponse:
     """All proposals of the committee with how they were handled; unanswered ones first."""
     access = access_for(request.user)
-    committee, committees = pick_committee(request, access)
+    committee, committees = pick_committee(request, access, RoleKind.STAFF, RoleKind.LEADER)
     if not access.reads_proposals_of(committee.pk):
         raise Http404
     answerable = Proposal.objects.answerable().filter(report__meeting__committee=committee)

@@ -39,3 +39,17 @@ def test_nothing_due_far_ahead(world, issued):
     world.khoi.save(update_fields=["email"])
 
     assert send_reminders(today=D(2024, 5, 1), days=7) == []
+
+
+def test_each_reminder_links_to_the_directive_and_the_site(world, issued, settings):
+    settings.SITE_URL = "https://giaoban.tinhuy.example.vn"
+    _meeting, directives = issued(period="2024-Q1", texts=("Một",))
+    world.khoi.email = "khoi@x.vn"
+    world.khoi.save(update_fields=["email"])
+
+    assert send_reminders(today=D(2024, 6, 25), days=7) == ["khoi@x.vn"]
+
+    body = mail.outbox[0].body
+    directive = f"https://giaoban.tinhuy.example.vn/tracking/directives/{directives[0].pk}/"
+    assert directive in body
+    assert "https://giaoban.tinhuy.example.vn/\n" in body  # the person's home: their to-do list
