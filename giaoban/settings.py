@@ -77,10 +77,12 @@ MIDDLEWARE = [
     "giaoban.compression.TextGZipMiddleware",
     "documents.middleware.SubmittedFileNameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Instead of Django's LocaleMiddleware: Vietnamese unless the reader chose English;
+    # the browser's language is not consulted (accounts/language.py).
+    "accounts.language.LanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
