@@ -55,10 +55,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
-    "axes",
+    # django-axes and django-otp's TOTP devices, under Vietnamese names (giaoban/apps.py).
+    "giaoban.apps.AxesConfig",
     "simple_history",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "giaoban.apps.TOTPConfig",
     "accounts",
     "organizations",
     "meetings",
