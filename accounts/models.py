@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,14 @@ class User(AbstractUser):
         max_length=255,
         blank=True,
         help_text=_("As written in documents, e.g. “Chuyên viên Ban Dân vận Tỉnh ủy”."),
+    )
+    # The language of every page this person reads (accounts/language.py): Vietnamese
+    # unless they chose otherwise; the browser's own language is never consulted.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="vi",
     )
 
     class Meta(AbstractUser.Meta):

@@ -83,3 +83,17 @@ def store_password(*, user: User) -> None:
     account: a full save would write back a name or a title an admin changed since the
     page was read. No page shows it, so no page changes."""
     user.save(update_fields=["password"])
+
+
+@transaction.atomic
+def choose_language(*, user: User, language: str) -> bool:
+    """Store the language ``user`` reads the pages in (one of ``settings.LANGUAGES``) and
+    nothing else of the account; returns whether it changed. Cached pages and fragments
+    are kept per language (giaoban/pagecache.py), so none needs to be told."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValueError(f"Unknown language: {language!r}")
+    if user.language == language:
+        return False
+    user.language = language
+    user.save(update_fields=["language"])
+    return True

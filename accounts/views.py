@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
@@ -9,8 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.models import Session
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts import browsers, kept_forms, services
@@ -85,6 +87,31 @@ def session_end(request: HttpRequest) -> HttpResponse:
     if key.isascii() and key.isalnum() and services.end_sessions(user=request.user, only=key):
         messages.success(request, _("That session has been ended."))
     return redirect("sessions")
+
+
+@login_required
+@require_POST
+def language_choice(request: HttpRequest) -> HttpResponse:
+    """The account page's choice of language, stored on the person."""
+    language = request.POST.get("language", "")
+    if language in LANGUAGES and services.choose_language(user=request.user, language=language):
+        with translation.override(language):
+            messages.success(request, _("Your language has been saved."))
+    return redirect("account")
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's ``set_language`` (the footer's choice, which sets the language cookie read
+    before signing in); for a signed-in person the choice is also stored on them
+    (accounts/language.py reads it, never the cookie, once they are signed in)."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if request.method == "POST" and request.user.is_authenticated and language in LANGUAGES:
+        services.choose_language(user=request.user, language=language)
+    return response
+
+
+LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
 
 
 @require_POST

@@ -55,10 +55,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
-    "axes",
+    # django-axes and django-otp's TOTP devices, under Vietnamese names (giaoban/apps.py).
+    "giaoban.apps.AxesConfig",
     "simple_history",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "giaoban.apps.TOTPConfig",
     "accounts",
     "organizations",
     "meetings",
@@ -77,10 +78,12 @@ MIDDLEWARE = [
     "giaoban.compression.TextGZipMiddleware",
     "documents.middleware.SubmittedFileNameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Instead of Django's LocaleMiddleware: Vietnamese unless the reader chose English;
+    # the browser's language is not consulted (accounts/language.py).
+    "accounts.language.LanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

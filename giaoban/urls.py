@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import views as account_views
 from giaoban import health, views
 
 handler400 = "giaoban.views.bad_request"
@@ -23,6 +24,7 @@ urlpatterns = [
     path("tracking/", include("tracking.urls")),
     path("documents/", include("documents.urls")),
     path("search/", include("search.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's own, but a signed-in person's choice is stored on them (accounts/language.py).
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

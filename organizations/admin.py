@@ -9,19 +9,21 @@ from django.contrib import admin
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.admin import messages
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import services as account_services
 from accounts.models import User
 from giaoban.admin_site import ChangesEverythingAdmin, ReadOnlyHistoryAdmin
-from organizations import services
+from organizations import importer, services
 from organizations.forms import ImportForm, MergeForm, RenameForm
 from organizations.models import (
     Organization,
@@ -110,6 +112,7 @@ class PartyCommitteeAdmin(KeptAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import committees and organizations"),
+            "columns": list(importer.VIETNAMESE_HEADERS.items()),
             "form": form,
             "result": result,
             "opts": self.model._meta,
@@ -307,11 +310,29 @@ class RoleInline(admin.TabularInline):
 class AdminPasswordChangeForm(auth_forms.AdminPasswordChangeForm):
     """Writes the password and nothing else of the account, which no page shows."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django's help text, joined to its warning once at import (so left untranslated)
+        # and speaking of LDAP and "backends": said plainly, in the reader's language.
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = format_html(
+                '{}<ul id="id_unusable_warning" class="messagelist">'
+                '<li class="warning">{}</li></ul>',
+                _("Whether the person can sign in with a password."),
+                _("If disabled, the current password of this person is lost."),
+            )
+
     def save(self, commit=True):
         user = super().save(commit=False)
         if commit:
             account_services.store_password(user=user)
         return user
+
+
+# Django's groups carry permissions, which this application does not use: roles say
+# what a person may do (organizations.models.Role).
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
 
 
 @admin.register(User)
@@ -322,6 +343,7 @@ class UserAdmin(ChangesEverythingAdmin, DjangoUserAdmin):
     change_password_form = AdminPasswordChangeForm
     list_display = ("username", "full_name", "job_title", "email", "is_active", "is_staff")
     list_filter = ("is_active", "is_staff", "is_superuser", "roles__kind")
+    filter_horizontal = ()
     search_fields = ("username", "full_name", "email")
     inlines = (RoleInline,)
     fieldsets = (
@@ -329,7 +351,9 @@ class UserAdmin(ChangesEverythingAdmin, DjangoUserAdmin):
         (_("Personal info"), {"fields": ("full_name", "job_title", "email")}),
         (
             _("Permissions"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            # No groups nor permissions: what a person may do comes from their roles
+            # (``Role``, below), not from Django's permissions.
+            {"fields": ("is_active", "is_staff", "is_superuser")},
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )

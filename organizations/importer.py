@@ -48,6 +48,23 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "valid_until": ("valid_until", "den_ngay", "ngung_hoat_dong_tu_ngay"),
 }
 HEADER_ALIASES = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
+# Each column's header as written in Vietnamese in a file (one of its aliases once folded),
+# shown on the import page beside the English one.
+VIETNAMESE_HEADERS: dict[str, str] = {
+    "record": "Loại bản ghi",
+    "committee": "Cấp ủy",
+    "parent": "Cấp ủy cấp trên",
+    "level": "Cấp",
+    "suffix": "Ký hiệu văn bản",
+    "place": "Địa danh",
+    "name": "Tên tổ chức",
+    "short_name": "Tên viết tắt",
+    "kind": "Loại tổ chức",
+    "order": "Thứ tự",
+    "reports": "Có báo cáo",
+    "valid_from": "Từ ngày",
+    "valid_until": "Đến ngày",
+}
 
 RECORDS = {
     "committee": "committee",

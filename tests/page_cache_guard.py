@@ -55,9 +55,11 @@ IGNORED_TABLES = frozenset(
 )
 IGNORED_PREFIXES = ("axes_", "otp_")
 # Signing in stamps the user's last sign-in, a new password changes its hash: no page
-# shows either.
+# shows either. A person's choice of language changes no page: pages are kept per
+# language (accounts/language.py).
 SIGN_IN = re.compile(
-    r'^UPDATE "accounts_user" SET "(?:last_login|password)" = \S+ WHERE "accounts_user"\."id"'
+    r'^UPDATE "accounts_user" SET "(?:last_login|password|language)" = \S+ '
+    r'WHERE "accounts_user"\."id"'
 )
 # Comments, blanks and parentheses before a statement's first word.
 LEADING = re.compile(r"(?:\s+|\(|/\*.*?\*/|--[^\n]*(?:\n|$))*", re.S)

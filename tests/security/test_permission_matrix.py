@@ -64,6 +64,7 @@ MATRIX = {
     "two_factor_setup": ("none", EVERYONE),
     "two_factor_verify": ("none", dict.fromkeys(SIGNED_IN, 302)),  # no device: back home
     "session_end": ("none", dict.fromkeys(SIGNED_IN, 405)),
+    "language_choice": ("none", dict.fromkeys(SIGNED_IN, 405)),
     # Asked by the pages' scripts: they answer 401, not the sign-in page, once signed out.
     "keep_alive": ("none", {A: 405, **dict.fromkeys(SIGNED_IN, 405)}),
     "meetings:report_draft": ("report", {A: 401, **only(R, S, SU)}),
@@ -155,6 +156,7 @@ POST = {
     "logout": {A: 302, **dict.fromkeys(SIGNED_IN, 302)},
     "two_factor_verify": dict.fromkeys(SIGNED_IN, 302),
     "session_end": dict.fromkeys(SIGNED_IN, 302),
+    "language_choice": dict.fromkeys(SIGNED_IN, 302),
     "keep_alive": {A: 401, **dict.fromkeys(SIGNED_IN, 204)},
     "meetings:report_draft": {A: 401, **only(R, S, SU)},
     "meetings:conclusion_draft": {A: 401, **only(S, SU)},
