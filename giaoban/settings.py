@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "accounts",
     "organizations",
+    "notifications",
     "meetings",
     "tracking",
     "documents",
@@ -92,6 +93,8 @@ MIDDLEWARE = [
     "accounts.kept_forms.KeptFormMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "organizations.middleware.TwoFactorMiddleware",
+    # The bell's count in the menu, read before the view (notifications/middleware.py).
+    "notifications.middleware.UnreadCountMiddleware",
     # Last, as django-axes asks: it turns a lockout into its page.
     "axes.middleware.AxesMiddleware",
 ]

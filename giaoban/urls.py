@@ -23,6 +23,7 @@ urlpatterns = [
     path("tracking/", include("tracking.urls")),
     path("documents/", include("documents.urls")),
     path("search/", include("search.urls")),
+    path("notifications/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
