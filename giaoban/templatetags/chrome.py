@@ -103,7 +103,7 @@ def _bell(nav: dict, t: dict, request, user, path: str) -> str:
     return (
         f'<li class="nav-item"><a class="nav-link bell{_active(here)}" '
         f'href="{nav["notifications_list"]}" title="{t["notifications"]}">{BELL}'
-        f'<span class="visually-hidden">{t["notifications"]}</span>{badge}</a></li>\n'
+        f'<span class="bell-label">{t["notifications"]}</span>{badge}</a></li>\n'
     )
 
 
