@@ -63,6 +63,7 @@ def pages_of(role: str, demo) -> list[str]:
         "/search/?q=dan+van",
         "/accounts/sessions/",
         "/account/",
+        "/notifications/",
     ]
     if role in ("canbo", "baocaovien"):
         common.append(f"/meetings/{planned.pk}/reports/{front.pk}/")
