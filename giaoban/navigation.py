@@ -23,6 +23,7 @@ NAMES = (
     "logout",
     "set_language",
     "keep_alive",
+    "notifications:list",
 )
 
 

@@ -93,6 +93,8 @@ GLOBAL = 0
 # drafts as staff read them, one organization's report, its conclusion.
 COMMITTEE, ANY, LISTS, PROGRESS, DRAFTS, DRAFTS_OF = "c", "a", "l", "p", "d", "o"
 MEETING, REPORTS, MEETING_DRAFTS, REPORT, CONCLUSION = "m", "R", "D", "r", "C"
+# A person's notifications: the bell's count in the menu of every page they read.
+NOTICES = "n"
 SCOPE_BASE = 1 << 48
 SCOPE_BUCKETS = 1 << 16
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{32,64}"')
@@ -263,6 +265,12 @@ def touched(
     _tell({scope_key(scope) for scope in scopes}, using)
 
 
+def noticed(user_ids: Iterable[int], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """These people's notifications changed: the bell of their menu, on every page they
+    read (each page's version holds its reader's ``NOTICES`` scope)."""
+    _tell({scope_key(f"{NOTICES}:{pk}") for pk in user_ids}, using)
+
+
 def changed_everything(*, using: str = DEFAULT_DB_ALIAS) -> None:
     """A write no committee bounds (a restore, a migration, the admin): every page."""
     changed([GLOBAL], using=using)
@@ -429,6 +437,7 @@ def _key(request: HttpRequest, reader: Reader, depends, kwargs: dict) -> tuple[s
         [
             f"{COMMITTEE}:{GLOBAL}",
             *(f"{COMMITTEE}:{pk}" for pk in reader.committees),
+            f"{NOTICES}:{request.user.pk}",  # the bell's count in the menu
             *depends(reader, kwargs),
         ]
     )

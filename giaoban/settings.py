@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "giaoban.apps.TOTPConfig",
     "accounts",
     "organizations",
+    "notifications",
     "meetings",
     "tracking",
     "documents",
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "accounts.kept_forms.KeptFormMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "organizations.middleware.TwoFactorMiddleware",
+    # The bell's count in the menu, read before the view (notifications/middleware.py).
+    "notifications.middleware.UnreadCountMiddleware",
     # Last, as django-axes asks: it turns a lockout into its page.
     "axes.middleware.AxesMiddleware",
 ]

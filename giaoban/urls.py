@@ -26,5 +26,6 @@ urlpatterns = [
     path("search/", include("search.urls")),
     # Django's own, but a signed-in person's choice is stored on them (accounts/language.py).
     path("i18n/setlang/", account_views.set_language, name="set_language"),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

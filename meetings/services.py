@@ -35,6 +35,7 @@ from meetings.models import (
 from meetings.periods import Period
 from meetings.removed import refusals_of
 from meetings.signals import send_written
+from notifications import events as notifications
 from organizations.models import Organization
 
 
@@ -473,6 +474,7 @@ def return_report(*, report: Report, by: User, version: str | None = None) -> No
     )
     _touched_report(report)
     send_written(Report, report.meeting_id, reports=[report.pk])
+    notifications.report_returned(report)
 
 
 @transaction.atomic
@@ -511,6 +513,7 @@ def answer_proposal(
     Proposal.history.bulk_history_create([proposal], update=True, default_user=by)
     _touched_report(proposal.report)
     send_written(Proposal, proposal.report.meeting_id, reports=[proposal.report_id])
+    notifications.proposal_answered(proposal)
 
 
 @transaction.atomic

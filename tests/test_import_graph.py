@@ -1,6 +1,7 @@
 """The apps depend on each other one way (STYLE.md, issue 16):
 
-    accounts < organizations < meetings < tracking < documents, search < giaoban (top)
+    accounts < organizations < notifications < meetings < tracking
+        < documents, search < giaoban (top)
 
 An app imports only apps below it, never above, not even inside a function or for type
 checking. The project package ``giaoban`` is two things: utility modules that any app
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RANK = {
     "accounts": 0,
     "organizations": 1,
+    "notifications": 1.5,  # above organizations (reporters), below the apps that notify
     "meetings": 2,
     "tracking": 3,
     "documents": 4,

@@ -32,6 +32,7 @@ from meetings.models import (
 )
 from meetings.services import clean_rich_fields
 from meetings.signals import send_written
+from notifications import events as notifications
 from organizations.models import Organization
 from tracking import services as tracking_services
 from tracking.models import DirectiveAssignment, ProgressUpdate
@@ -385,5 +386,14 @@ def issue_conclusion(*, conclusion: Conclusion, by: User, version: str | None = 
         conclusion=stored.meeting_id,
         lists=True,
         progress=True,
+    )
+    notifications.directives_assigned(
+        stored,
+        [
+            part.organization
+            for part in DirectiveAssignment.objects.filter(
+                directive__conclusion=stored, directive__archived_at__isnull=True
+            ).select_related("organization")
+        ],
     )
     send_written(Conclusion, stored.meeting_id, conclusions=[stored.pk])

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from notifications import events as notifications
 from organizations.models import Role, RoleKind
 from tracking import stats
 from tracking.models import DirectiveAssignment, ReminderLog, Status
@@ -39,10 +40,15 @@ def send_reminders(*, today: dt.date, days: int) -> list[str]:
     reporters = roles.filter(kind=RoleKind.REPORTER, organization_id__in=organization_ids)
     staff = roles.filter(kind=RoleKind.STAFF, committee_id__in=committee_ids)
     inbox: dict[str, list[DirectiveAssignment]] = defaultdict(list)
-    for email, organization_id in reporters.values_list("user__email", "organization_id"):
+    people: dict[str, set[int]] = defaultdict(set)  # the accounts behind each address
+    for email, organization_id, user_id in reporters.values_list(
+        "user__email", "organization_id", "user_id"
+    ):
         inbox[email] += [p for p in parts if p.organization_id == organization_id]
-    for email, committee_id in staff.values_list("user__email", "committee_id"):
+        people[email].add(user_id)
+    for email, committee_id, user_id in staff.values_list("user__email", "committee_id", "user_id"):
         inbox[email] += [p for p in parts if p.organization.committee_id == committee_id]
+        people[email].add(user_id)
     already = set(
         ReminderLog.objects.filter(sent_on=today, recipient__in=list(inbox)).values_list(
             "recipient", flat=True
@@ -71,6 +77,8 @@ def send_reminders(*, today: dt.date, days: int) -> list[str]:
                         None,
                         [email],
                     )
+                    for user_id in sorted(people[email]):
+                        notifications.deadline_near(user_id, len(unique))
             except IntegrityError:
                 continue  # another run sent it a moment ago
             sent.append(email)

@@ -23,6 +23,7 @@ from django.utils.translation import get_language, get_language_info, gettext, g
 
 from giaoban.navigation import addresses
 from giaoban.rowhtml import csrf_input
+from notifications.queries import unread_count
 from organizations.access import access_for
 
 register = template.Library()
@@ -71,7 +72,39 @@ LABELS = {
     "italic": gettext_noop("Italic"),
     "bullets": gettext_noop("Bulleted list"),
     "numbers": gettext_noop("Numbered list"),
+    "notifications": gettext_noop("Notifications"),
+    "unread": gettext_noop("unread"),
 }
+# A bell (outline), drawn inline: no icon font to load.
+BELL = (
+    '<svg class="bell-icon" width="18" height="18" viewBox="0 0 16 16" aria-hidden="true" '
+    'focusable="false"><path fill="currentColor" d="M8 16a2 2 0 0 0 2-2H6a2 2 0 0 0 2 2M8 '
+    "1.92l-.8.16A4 4 0 0 0 4 6c0 .63-.13 2.2-.46 3.75-.16.76-.38 1.56-.66 2.25h10.24c-.28-.69"
+    "-.5-1.49-.66-2.25C12.13 8.2 12 6.63 12 6a4 4 0 0 0-3.2-3.92zM14.22 12c.22.45.48.8.78 "
+    "1H1c.3-.2.56-.55.78-1C2.68 10.2 3 6.88 3 6c0-2.42 1.72-4.44 4-4.9a1 1 0 1 1 2 0A5 5 0 0 "
+    '1 13 6c0 .88.32 4.2 1.22 6"/></svg>'
+)
+
+
+def _bell(nav: dict, t: dict, request, user, path: str) -> str:
+    """The bell: the reader's unread notifications (a count kept in the cache, read before
+    the view by ``notifications.middleware``; kept pages hold it under the reader's
+    ``NOTICES`` stamp, ``giaoban/pagecache.py``)."""
+    count = getattr(request, "unread_notifications", None)
+    if count is None:  # a form shown again after a POST
+        count = unread_count(user)
+    here = path == addresses(None)["nav"]["notifications_list"]
+    badge = (
+        f'<span class="badge rounded-pill bell-count">{count}</span>'
+        f'<span class="visually-hidden">{count} {t["unread"]}</span>'
+        if count
+        else ""
+    )
+    return (
+        f'<li class="nav-item"><a class="nav-link bell{_active(here)}" '
+        f'href="{nav["notifications_list"]}" title="{t["notifications"]}">{BELL}'
+        f'<span class="bell-label">{t["notifications"]}</span>{badge}</a></li>\n'
+    )
 
 
 def _current() -> dict:
@@ -194,7 +227,9 @@ def navbar_end(context) -> str:
         '<input id="nav-search" class="form-control form-control-sm" type="search" '
         f'name="q" maxlength="200" value="{searched}" '
         f'placeholder="{t["search_placeholder"]}">\n</form>\n'
-        '<ul class="navbar-nav">\n<li class="nav-item dropdown">\n'
+        '<ul class="navbar-nav">\n'
+        f"{_bell(nav, t, request, user, path)}"
+        '<li class="nav-item dropdown">\n'
         '<a class="nav-link dropdown-toggle" href="#" id="user-menu" role="button" '
         'data-bs-toggle="dropdown" aria-expanded="false">\n'
         f"{escape(user.get_full_name())}\n</a>\n"

@@ -27,11 +27,14 @@
   // italic, lists. The server sanitises whatever arrives; this only makes typing and
   // pasting from Word pleasant. Without JavaScript the plain textarea still works.
   // Button titles come translated from <html data-rt-*> (see base.html).
+  // The buttons are not tab stops (Tab goes from the label straight to the text): the
+  // keys do the same (Ctrl+B, Ctrl+I, Ctrl+Shift+8, Ctrl+Shift+7), and Alt+F10 moves to
+  // the toolbar, arrows along it, Escape back to the text.
   var TOOLS = [
-    ["bold", "B", "rtBold"],
-    ["italic", "I", "rtItalic"],
-    ["insertUnorderedList", "•", "rtBullets"],
-    ["insertOrderedList", "1.", "rtNumbers"]
+    ["bold", "B", "rtBold", "Control+B", null],
+    ["italic", "I", "rtItalic", "Control+I", null],
+    ["insertUnorderedList", "•", "rtBullets", "Control+Shift+8", "Digit8"],
+    ["insertOrderedList", "1.", "rtNumbers", "Control+Shift+7", "Digit7"]
   ];
   function richText(area) {
     var toolbar = document.createElement("div");
@@ -55,12 +58,17 @@
     // untouched editor does not count as a change (static/js/typed-text.js).
     if (area.value) { area.value = editor.innerHTML; }
     area.richEditor = editor;
+    editor.setAttribute("aria-keyshortcuts", TOOLS.map(function (t) { return t[3]; })
+      .concat(["Alt+F10"]).join(" "));
     TOOLS.forEach(function (tool) {
       var button = document.createElement("button");
       button.type = "button";
-      button.textContent = tool[1];
-      button.title = document.documentElement.dataset[tool[2]] || tool[0];
-      button.setAttribute("aria-label", button.title);
+      button.tabIndex = -1;
+      button.dataset.glyph = tool[1]; // drawn by the CSS: the name is the word alone
+      var name = document.documentElement.dataset[tool[2]] || tool[0];
+      button.setAttribute("aria-label", name);
+      button.setAttribute("aria-keyshortcuts", tool[3]);
+      button.title = name + " (" + tool[3].replace("Control", "Ctrl") + ")";
       button.addEventListener("mousedown", function (e) { e.preventDefault(); });
       button.addEventListener("click", function () {
         editor.focus();
@@ -68,6 +76,33 @@
         sync();
       });
       toolbar.appendChild(button);
+    });
+    editor.addEventListener("keydown", function (e) {
+      if (e.altKey && e.key === "F10") {
+        e.preventDefault();
+        toolbar.querySelector("button").focus();
+        return;
+      }
+      if (!(e.ctrlKey || e.metaKey) || !e.shiftKey) { return; }
+      TOOLS.forEach(function (tool) {
+        if (tool[4] && e.code === tool[4]) {
+          e.preventDefault();
+          document.execCommand(tool[0], false, null);
+          sync();
+        }
+      });
+    });
+    toolbar.addEventListener("keydown", function (e) {
+      var buttons = Array.prototype.slice.call(toolbar.querySelectorAll("button"));
+      var at = buttons.indexOf(document.activeElement);
+      if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
+        e.preventDefault();
+        var step = e.key === "ArrowRight" ? 1 : buttons.length - 1;
+        buttons[(at + step) % buttons.length].focus();
+      } else if (e.key === "Escape" || e.key === "Tab") {
+        e.preventDefault();
+        editor.focus();
+      }
     });
     function sync() { area.value = editor.innerHTML; }
     editor.addEventListener("input", sync);

@@ -1,0 +1,86 @@
+"""What each event tells whom: called by the service where the event happens, inside its
+transaction. Texts are written in the site's language (Vietnamese), as they are kept."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from notifications.models import NotificationKind
+from notifications.services import notify, reporters_of
+
+
+def report_returned(report) -> int:
+    """A report was returned to its organization: its reporters are told, with a link to
+    the report's form."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("The report of %(organization)s for %(meeting)s was returned for correction.") % {
+            "organization": report.organization,
+            "meeting": report.meeting,
+        }
+        url = reverse("reports:edit", args=[report.meeting_id, report.organization_id])
+    users = reporters_of([report.organization_id]).get(report.organization_id, set())
+    return notify(user_ids=users, kind=NotificationKind.REPORT_RETURNED, text=text, url=url)
+
+
+def directives_assigned(conclusion, organizations: Iterable) -> int:
+    """A conclusion was issued: the reporters of each organization it assigns directives to
+    (``organizations``, one entry per assignment) are told how many, with a link to their
+    organization's page."""
+    counts = Counter(organizations)
+    found = reporters_of(organization.pk for organization in counts)
+    told = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for organization, count in counts.items():
+            text = ngettext(
+                "%(count)d directive of the conclusion %(notice)s is assigned to %(organization)s.",
+                "%(count)d directives of the conclusion %(notice)s are assigned to "
+                "%(organization)s.",
+                count,
+            ) % {
+                "count": count,
+                "notice": conclusion.notice_number,
+                "organization": organization,
+            }
+            url = reverse("tracking_organizations:detail", args=[organization.pk])
+            told += notify(
+                user_ids=found.get(organization.pk, set()),
+                kind=NotificationKind.DIRECTIVE_ASSIGNED,
+                text=text,
+                url=url,
+            )
+    return told
+
+
+def deadline_near(user_id: int, count: int) -> int:
+    """A reminder of ``count`` directives due soon or overdue was sent to this person."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = ngettext(
+            "%(count)d directive is due soon or overdue.",
+            "%(count)d directives are due soon or overdue.",
+            count,
+        ) % {"count": count}
+        url = reverse("tracking:board")
+    return notify(user_ids=[user_id], kind=NotificationKind.DEADLINE_NEAR, text=text, url=url)
+
+
+def proposal_answered(proposal) -> int:
+    """A proposal was answered: its organization's reporters are told, with a link to the
+    meeting's page."""
+    report = proposal.report
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("The proposal “%(proposal)s” of %(meeting)s was answered.") % {
+            "proposal": Truncator(strip_tags(proposal.text)).chars(80),
+            "meeting": report.meeting,
+        }
+        url = reverse("meetings:detail", args=[report.meeting_id])
+    users = reporters_of([report.organization_id]).get(report.organization_id, set())
+    return notify(user_ids=users, kind=NotificationKind.PROPOSAL_ANSWERED, text=text, url=url)

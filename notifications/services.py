@@ -1,0 +1,94 @@
+"""Notifications are written here only: by the services where the events happen
+(a report returned, a directive assigned, a deadline near, a proposal answered), and
+read by their person."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from giaoban.pagecache import noticed
+from notifications.models import Notification
+from notifications.queries import count_key
+from organizations.models import Role, RoleKind
+
+logger = logging.getLogger(__name__)
+
+
+def reporters_of(organization_ids: Iterable[int]) -> dict[int, set[int]]:
+    """The active reporters of each organization (one query): organization id → user ids."""
+    found: dict[int, set[int]] = {}
+    rows = (
+        Role.objects.active()
+        .filter(
+            kind=RoleKind.REPORTER,
+            organization_id__in=set(organization_ids),
+            user__is_active=True,
+        )
+        .values_list("organization_id", "user_id")
+    )
+    for organization_id, user_id in rows:
+        found.setdefault(organization_id, set()).add(user_id)
+    return found
+
+
+def _forget(keys: list[str]) -> None:
+    try:
+        cache.delete_many(keys)
+    except Exception:  # counts then live until COUNT_SECONDS; pages are stamped anyway
+        logger.warning("notification count cache unavailable", exc_info=True)
+
+
+def _changed(user_ids: set[int]) -> None:
+    """Their bell's count is forgotten and their kept pages rendered again. The count is
+    forgotten now (this transaction's own reads count again) and when the transaction
+    commits (a count read by another request meanwhile, without these rows, is dropped)."""
+    if not user_ids:
+        return
+    noticed(user_ids)
+    keys = [count_key(pk) for pk in user_ids]
+    _forget(keys)
+    transaction.on_commit(lambda: _forget(keys))
+
+
+@transaction.atomic
+def notify(*, user_ids: Iterable[int], kind: str, text: str, url: str) -> int:
+    """One notification for each of ``user_ids`` (in one statement); returns how many."""
+    users = set(user_ids)
+    if not users:
+        return 0
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        [
+            Notification(user_id=pk, kind=kind, text=text[:500], url=url, created_at=now)
+            for pk in sorted(users)
+        ]
+    )
+    _changed(users)
+    return len(users)
+
+
+@transaction.atomic
+def mark_read(*, notification_id: int, user) -> bool:
+    """Mark one of ``user``'s own notifications read; False if it is not theirs or was read."""
+    done = (
+        Notification.objects.filter(pk=notification_id, user=user)
+        .unread()
+        .update(read_at=timezone.now())
+    )
+    if done:
+        _changed({user.pk})
+    return bool(done)
+
+
+@transaction.atomic
+def mark_all_read(*, user) -> int:
+    """Mark all of ``user``'s notifications read; returns how many were unread."""
+    done = Notification.objects.filter(user=user).unread().update(read_at=timezone.now())
+    if done:
+        _changed({user.pk})
+    return done
