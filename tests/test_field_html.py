@@ -69,8 +69,8 @@ def assert_same_checkboxes(ours, bf):
         for box in bf.subwidgets
     ]
     assert written == django, f"{bf.html_name}:\n{ours}"
-    assert f"<legend class=\"form-label fs-6\">{html.escape(str(bf.label))}</legend>" in ours
-    assert 'data-choice-filter hidden' in ours
+    assert f'<legend class="form-label fs-6">{html.escape(str(bf.label))}</legend>' in ours
+    assert "data-choice-filter hidden" in ours
     for error in bf.errors:
         assert html.escape(error) in ours
 

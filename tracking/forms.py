@@ -127,7 +127,11 @@ def earlier_marked(formset) -> int:
     """How many earlier directives the conclusion carries over or closes (as shown: the
     choices sent, or those the conclusion holds)."""
     if formset.is_bound:
-        return sum(1 for form in formset.forms if form.data.get(form.add_prefix("action")))
+        return sum(
+            1
+            for form in formset.forms
+            if form.data.get(form.add_prefix("action")) in (CARRY, CLOSE)
+        )
     return sum(1 for form in formset.forms if form.initial.get("action"))
 
 
