@@ -19,6 +19,9 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from giaoban.forms import choice_label
 
 # The widgets written here, as Django's templates write them.
 INPUTS = (forms.TextInput, forms.NumberInput, forms.DateInput, forms.HiddenInput)
@@ -75,11 +78,58 @@ def option_lists(context) -> OptionLists:
 
 
 def render_options(choices) -> str:
-    """Django's select_option.html for each choice, none selected."""
+    """Django's select_option.html for each choice, none selected (the project's
+    templates/django/forms/widgets/select_option.html: an empty choice reads "— Chọn —")."""
     return "".join(
         f'\n<option value="{escape("" if value is None else value)}">'
         f"{escape(label) if type(label) is str else conditional_escape(label)}</option>"
-        for value, label in choices
+        for value, label in ((value, choice_label(value, label)) for value, label in choices)
+    )
+
+
+def choice_list(html_name: str, auto_id: str, choices, selected, *, invalid: bool) -> str:
+    """A multiple choice (CheckboxSelectMultiple) as a list of checkboxes, each with its
+    whole label (the organizations' full names wrap rather than being cut, as they were
+    in a select box), under a box that filters them by typing (shown by
+    static/js/giaoban.js; without it the list is plain). ``html_name`` and ``auto_id``
+    are escaped; the checkboxes' ids are Django's (``auto_id`` and their index)."""
+    chosen = {str(value) for value in selected}
+    css = "form-check-input is-invalid" if invalid else "form-check-input"
+    boxes = []
+    for index, (value, label) in enumerate(choices):
+        value = "" if value is None else str(value)
+        checked = " checked" if value in chosen else ""
+        boxes.append(
+            f'<div class="form-check"><input type="checkbox" name="{html_name}" '
+            f'value="{escape(value)}" class="{css}" id="{auto_id}_{index}"{checked}>'
+            f'<label class="form-check-label" for="{auto_id}_{index}">'
+            f"{escape(label) if type(label) is str else conditional_escape(label)}</label>"
+            "</div>"
+        )
+    return (
+        f'<div class="choice-list" data-choice-list><input type="search" '
+        'class="form-control form-control-sm choice-filter" data-choice-filter hidden '
+        f'aria-label="{escape(gettext("Filter the list"))}" '
+        f'placeholder="{escape(gettext("Type to filter…"))}">'
+        f'<div class="choice-list-items" id="{auto_id}">{"".join(boxes)}</div></div>'
+    )
+
+
+def choice_list_field(bf: BoundField, label: str, marker: str, required_class: str) -> str:
+    """field_html of a list of checkboxes: a fieldset whose legend is the label."""
+    widget = bf.field.widget
+    html_name, auto_id = escape(bf.html_name), escape(bf.auto_id)
+    control = choice_list(
+        html_name,
+        auto_id,
+        widget.choices,
+        widget.format_value(bf.value()),
+        invalid=bool(bf.errors),
+    )
+    return (
+        f'<fieldset id="div_{auto_id}" class="mb-3">'
+        f'<legend class="form-label fs-6{required_class}">{label}{marker}</legend>'
+        f"{control}{errors_and_help(bf)}</fieldset>"
     )
 
 
@@ -126,6 +176,16 @@ def general_widget_html(bf: BoundField, *, css: str | None, options: OptionLists
     if bf.auto_id and "id" not in widget.attrs:
         extra.setdefault("id", bf.auto_id)
     name = bf.html_name
+    if isinstance(widget, forms.CheckboxSelectMultiple) and bf.auto_id:
+        return mark_safe(
+            choice_list(
+                escape(name),
+                escape(bf.auto_id),
+                widget.choices,
+                widget.format_value(bf.value()),
+                invalid=bool(bf.errors),
+            )
+        )
     if isinstance(widget, forms.Select):
         listed = (options or OptionLists()).html(
             bf.name,
@@ -217,6 +277,8 @@ def field_html(bf: BoundField, *, options: OptionLists | None = None) -> SafeStr
     options = options or OptionLists()
     label = options.label(bf.label)
     for_label = f'for="{escape(bf.id_for_label)}" ' if bf.id_for_label else ""
+    if isinstance(widget, forms.CheckboxSelectMultiple) and bf.auto_id:
+        return mark_safe(choice_list_field(bf, label, marker, required_class))
     if isinstance(widget, forms.CheckboxInput):
         bootstrap = "form-check-input is-invalid" if errors else "form-check-input"
         control = widget_html(bf, css=crispy_class(widget, bootstrap))

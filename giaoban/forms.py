@@ -1,11 +1,59 @@
+import datetime as dt
 import functools
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from giaoban.params import id_param
+
+# What an empty choice reads, instead of Django's "---------" (its ModelChoiceField's
+# empty_label and its models' BLANK_CHOICE_DASH): the project's own choices use it, and
+# the options Django would write with the dashes are written with it (``choice_label``,
+# for the options written in Python, giaoban/fieldhtml.py; the widget template
+# templates/django/forms/widgets/select_option.html, for the others).
+DASHES = "---------"
+CHOOSE = _("— Choose —")
+
+
+def choice_label(value, label):
+    """The label of an option: "— Chọn —" for Django's dashed empty choice."""
+    if label == DASHES and (value is None or value == ""):
+        return CHOOSE
+    return label
+
+
+class DayFirstDateInput(forms.DateInput):
+    """A date typed day first, as Vietnamese write it (19/4/2024; 19/04/2024 and
+    2024-04-19 are read too, giaoban/formats/), shown as the app's tables show dates
+    (j/n/Y, no leading zeros), with a calendar to pick from (static/js/giaoban.js, over
+    the vendored vanillajs-datepicker). Not the browser's date input: that follows the
+    browser's locale (mm/dd/yyyy on an English one)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "placeholder": _("day/month/year"),
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "data-datepicker": "",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return f"{value.day}/{value.month}/{value.year}"
+        return super().format_value(value)  # what was typed, sent back as it was
+
+
+class DayFirstDateField(forms.DateField):
+    widget = DayFirstDateInput
+    default_error_messages = {
+        "invalid": _("Write the date as day/month/year, for example 19/4/2024."),
+    }
 
 
 class BootstrapMixin:

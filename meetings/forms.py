@@ -13,7 +13,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from giaoban.forms import (
+    CHOOSE,
     BootstrapMixin,
+    DayFirstDateField,
+    DayFirstDateInput,
     LoadedRowsFormSet,
     SharedChoices,
     SharedFieldsForm,
@@ -33,12 +36,8 @@ from meetings.models import (
 from meetings.periods import Period, PeriodKind
 from organizations.models import Organization
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+# Dates are typed day first, with a calendar to pick from (giaoban/forms.py).
+DateInput = DayFirstDateInput
 
 
 class RichText(forms.Textarea):
@@ -107,6 +106,7 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
             "summary": RichText(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"held_on": DayFirstDateField}
 
     def __init__(self, *args, committees, **kwargs):
         super().__init__(*args, **kwargs)
@@ -353,6 +353,7 @@ class ConclusionForm(StoredRichTextMixin, VersionedFormMixin, forms.ModelForm):
             "orientation": RichText(),
             "issued_on": DateInput(),
         }
+        field_classes = {"issued_on": DayFirstDateField}
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -416,7 +417,7 @@ def _due_period_choices(meeting_period: Period, period_end: dt.date) -> list[tup
     for year in (meeting_period.year, meeting_period.year + 1):
         options.update({Period(year, "H1"), Period(year, "H2"), Period(year, "Y")})
     periods = sorted(p for p in options if p.end >= period_end)
-    return [("", "---------")] + [(p.code, p.label) for p in periods]
+    return [("", CHOOSE)] + [(p.code, p.label) for p in periods]
 
 
 class DirectiveForm(SharedFieldsForm, forms.ModelForm):
@@ -429,7 +430,9 @@ class DirectiveForm(SharedFieldsForm, forms.ModelForm):
         label=_("Co-assignees"),
         coerce=int,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        # A list of checkboxes with the organizations' full names, filtered by typing
+        # (static/js/giaoban.js; giaoban/fieldhtml.py writes it).
+        widget=forms.CheckboxSelectMultiple,
     )
     due_period = forms.ChoiceField(label=_("Due period"), required=False)
 
@@ -437,6 +440,7 @@ class DirectiveForm(SharedFieldsForm, forms.ModelForm):
         model = Directive
         fields = ["text", "to_all_organizations", "due_date"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
+        field_classes = {"due_date": DayFirstDateField}
 
     def __init__(
         self,
@@ -527,7 +531,7 @@ class BaseDirectiveFormSet(LoadedRowsFormSet, SharedFieldsFormSet, BaseInlineFor
         self.organizations = {org.pk: org for org in organizations}
         choices = [(org.pk, org.name_on(day)) for org in self.organizations.values()]
         self.organization_choices = SharedChoices(choices)
-        self.lead_choices = SharedChoices([("", "---------"), *choices])
+        self.lead_choices = SharedChoices([("", CHOOSE), *choices])
         self.periods = SharedChoices(due_period_choices(meeting))
         super().__init__(*args, **kwargs)
 

@@ -3,20 +3,17 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from giaoban.forms import DayFirstDateField, DayFirstDateInput
 from organizations.models import Organization, OrganizationKind
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+# Dates are typed day first, with a calendar to pick from (giaoban/forms.py).
+DateInput = DayFirstDateInput
 
 
 class MergeForm(forms.Form):
     """Merge the selected organizations into an existing or a new organization."""
 
-    date = forms.DateField(
+    date = DayFirstDateField(
         label=_("Effective from"),
         widget=DateInput(),
         help_text=_("The first day of the merged organization; the others cease on that day."),
@@ -65,7 +62,7 @@ class MergeForm(forms.Form):
 class RenameForm(forms.Form):
     name = forms.CharField(label=_("New name"), max_length=200)
     short_name = forms.CharField(label=_("New short name"), max_length=60, required=False)
-    date = forms.DateField(label=_("Effective from"), widget=DateInput())
+    date = DayFirstDateField(label=_("Effective from"), widget=DateInput())
 
 
 class ImportForm(forms.Form):

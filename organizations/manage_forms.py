@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from giaoban.forms import ModelMultipleIdField
+from giaoban.forms import DayFirstDateField, ModelMultipleIdField
 from organizations.forms import DateInput, MergeForm
 from organizations.models import Organization, OrganizationKind, PartyCommittee, RoleKind
 
@@ -29,7 +29,7 @@ class OrganizationCreateForm(forms.Form):
         choices=[("", _("By kind (party bodies do not)")), ("yes", _("Yes")), ("no", _("No"))],
         required=False,
     )
-    valid_from = forms.DateField(
+    valid_from = DayFirstDateField(
         label=_("In existence from"),
         widget=DateInput(),
         required=False,
@@ -41,7 +41,7 @@ class OrganizationCreateForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    date = forms.DateField(
+    date = DayFirstDateField(
         label=_("Ceases to exist on"),
         widget=DateInput(),
         help_text=_("The first day on which it no longer exists."),

@@ -4,8 +4,11 @@ ids, values, labels, required markers, help texts, errors and aria attributes, f
 field, for new, saved, empty and refused rows."""
 
 import datetime as dt
+import html
+import re
 
 import pytest
+from django.forms import CheckboxSelectMultiple
 from django.template import Context, Template
 
 from giaoban.fieldhtml import OptionLists, field_html, widget_html
@@ -27,6 +30,10 @@ def assert_same_markup(forms, options=None):
         for bf in form:
             if bf.is_hidden or bf.name == "DELETE":
                 ours, theirs = widget_html(bf), str(bf)
+            elif isinstance(bf.field.widget, CheckboxSelectMultiple):
+                assert_same_checkboxes(field_html(bf, options=options), bf)
+                compared += 1
+                continue
             else:
                 # Ours first: crispy sets its classes on the widget itself.
                 ours = field_html(bf, options=options)
@@ -34,6 +41,38 @@ def assert_same_markup(forms, options=None):
             assert_html_equal(ours, theirs, bf.html_name)
             compared += 1
     assert compared
+
+
+CHECKBOX = re.compile(
+    r'<input type="checkbox" name="([^"]*)" value="([^"]*)" class="[^"]*" id="([^"]*)"'
+    r'( checked)?><label class="form-check-label" for="([^"]*)">([^<]*)</label>'
+)
+
+
+def assert_same_checkboxes(ours, bf):
+    """A list of checkboxes (issue 18: no longer crispy's select box) gives Django's own
+    checkboxes: the same names, values, ids, checked boxes and labels, under a legend
+    with the field's label, with its errors."""
+    written = [
+        (name, value, box_id, bool(checked), html.unescape(label))
+        for name, value, box_id, checked, label_for, label in CHECKBOX.findall(ours)
+        if box_id == label_for
+    ]
+    django = [
+        (
+            box.data["name"],
+            str(box.data["value"]),
+            box.data["attrs"]["id"],
+            bool(box.data["selected"]),
+            str(box.data["label"]),
+        )
+        for box in bf.subwidgets
+    ]
+    assert written == django, f"{bf.html_name}:\n{ours}"
+    assert f'<legend class="form-label fs-6">{html.escape(str(bf.label))}</legend>' in ours
+    assert "data-choice-filter hidden" in ours
+    for error in bf.errors:
+        assert html.escape(error) in ours
 
 
 def assert_html_equal(ours, theirs, name):

@@ -28,7 +28,13 @@ from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organiza
 from meetings.models import CARRY, CLOSE, Conclusion, ConclusionStatus, Directive, Meeting
 from meetings.richtext import warn_if_cleaned
 from tracking.conclusion_services import issue_conclusion, save_conclusion
-from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
+from tracking.forms import (
+    PreviousDirectiveFormSet,
+    earlier_marked,
+    earlier_refused,
+    formset_ok,
+    optional_formset,
+)
 from tracking.models import DirectiveAssignment
 from tracking.queries import assignees_of, open_directives_before
 
@@ -157,6 +163,8 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "conclusion": conclusion,
             "previous_rows": list(zip(previous_forms.forms, previous, strict=False)),
             "previous_forms": previous_forms,
+            "earlier_marked": earlier_marked(previous_forms),
+            "earlier_open": earlier_refused(previous_forms),
             "conflict_with": conflict_with,
         },
     )

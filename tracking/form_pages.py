@@ -306,19 +306,9 @@ def conclusion_form_page(context) -> SafeString:
         "</div></div>\n"
         f"{hidden_fields(previous_forms.management_form)}\n",
     ]
-    previous_rows = context["previous_rows"]
-    if previous_rows:
-        draft = f"{t['earlier_draft']}" if conclusion.status != "issued" else ""
-        html.append(
-            '\n<div class="card mb-3"><div class="card-body">\n'
-            f'<h2 class="h5 card-title">{t["earlier"]}</h2>\n'
-            f'<p class="text-body-secondary small">{t["earlier_help"]} {draft}</p>\n'
-            f"{earlier_rows.earlier_directive_rows(previous_rows, options)}\n"
-            "</div></div>\n"
-        )
     non_form_errors = directives.non_form_errors()
     html.append(
-        '\n<div class="card mb-3"><div class="card-body" data-formset="directives">\n'
+        '<div class="card mb-3"><div class="card-body" data-formset="directives">\n'
         f'<h2 class="h5 card-title">{t["directives"]}</h2>\n'
         f'<p class="text-body-secondary small">{t["directives_help"]}</p>\n'
         f"{hidden_fields(directives.management_form)}\n"
@@ -335,7 +325,30 @@ def conclusion_form_page(context) -> SafeString:
         '<button type="button" class="btn btn-sm btn-outline-primary" data-formset-add>'
         f"{t['add_directive']}</button>\n"
         "</div></div>\n"
-        '<div class="d-flex flex-wrap gap-2 form-actions">\n'
+    )
+    # The earlier unfinished directives after the new ones, folded (issue 18): a summary
+    # with how many there are and how many the conclusion carries over or closes; open
+    # when one of them was refused.
+    previous_rows = context["previous_rows"]
+    if previous_rows:
+        draft = f"{t['earlier_draft']}" if conclusion.status != "issued" else ""
+        marked = conditional_escape(
+            gettext("%(count)s marked to carry over or close")
+            % {"count": context["earlier_marked"]}
+        )
+        opened = " open" if context["earlier_open"] else ""
+        html.append(
+            f'\n<details class="card mb-3 earlier-directives" id="earlier"{opened}>\n'
+            '<summary class="card-header">'
+            f'<h2 class="h5 d-inline">{t["earlier"]} ({len(previous_rows)})</h2>\n'
+            f'<span class="small text-body-secondary">— {marked}</span></summary>\n'
+            '<div class="card-body">\n'
+            f'<p class="text-body-secondary small">{t["earlier_help"]} {draft}</p>\n'
+            f"{earlier_rows.earlier_directive_rows(previous_rows, options)}\n"
+            "</div></details>\n"
+        )
+    html.append(
+        '\n<div class="d-flex flex-wrap gap-2 form-actions">\n'
         '<button type="submit" class="btn btn-primary" data-once>'
         f"{t['save']}</button>\n"
         f'<a class="btn btn-link" href="{meeting_url}">{t["cancel"]}</a>\n'

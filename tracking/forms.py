@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from giaoban.forms import (
     BootstrapMixin,
+    DayFirstDateField,
     ModelMultipleIdField,
     SharedFieldsForm,
     SharedFieldsFormSet,
@@ -39,7 +40,7 @@ class FollowUpForm(SharedFieldsForm, forms.Form):
             (Progress.DONE, _("Done")),
         ],
     )
-    completed_on = forms.DateField(label=_("Completed on"), required=False, widget=DateInput())
+    completed_on = DayFirstDateField(label=_("Completed on"), required=False, widget=DateInput())
     note = forms.CharField(
         label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -122,12 +123,31 @@ PreviousDirectiveFormSet = forms.formset_factory(
 )
 
 
+def earlier_marked(formset) -> int:
+    """How many earlier directives the conclusion carries over or closes (as shown: the
+    choices sent, or those the conclusion holds)."""
+    if formset.is_bound:
+        return sum(
+            1
+            for form in formset.forms
+            if form.data.get(form.add_prefix("action")) in (CARRY, CLOSE)
+        )
+    return sum(1 for form in formset.forms if form.initial.get("action"))
+
+
+def earlier_refused(formset) -> bool:
+    """Whether the earlier directives, sent, have an error to show (their fold opens)."""
+    if not formset.is_bound:
+        return False
+    return bool(formset.non_form_errors()) or any(form.errors for form in formset.forms)
+
+
 class BulkUpdateForm(BootstrapMixin, forms.Form):
     progress = forms.ChoiceField(
         label=_("Set the status to"),
         choices=[(Progress.IN_PROGRESS, _("In progress")), (Progress.DONE, _("Done"))],
     )
-    completed_on = forms.DateField(label=_("Completed on"), required=False, widget=DateInput())
+    completed_on = DayFirstDateField(label=_("Completed on"), required=False, widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
     selected = ModelMultipleIdField(queryset=None, required=True)
 
@@ -201,8 +221,8 @@ class BoardFilterForm(BootstrapMixin, forms.Form):
         choices=FixedChoices(normalize_choices([("", _("All")), *Status.choices])),
     )
     origin = forms.ChoiceField(label=_("Period of origin"), required=False)
-    due_from = forms.DateField(label=_("Due from"), required=False, widget=DateInput())
-    due_to = forms.DateField(label=_("Due until"), required=False, widget=DateInput())
+    due_from = DayFirstDateField(label=_("Due from"), required=False, widget=DateInput())
+    due_to = DayFirstDateField(label=_("Due until"), required=False, widget=DateInput())
     q = forms.CharField(label=_("Text"), required=False, max_length=200)
     sort = forms.ChoiceField(
         label=_("Sort by"),

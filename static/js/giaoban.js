@@ -145,6 +145,7 @@
       total.value = String(index + 1);
       bindRemove(row);
       row.querySelectorAll("textarea[data-richtext]").forEach(richText);
+      choiceFilters(row);
       return row;
     };
     box.querySelector("[data-formset-add]").addEventListener("click", function () {
@@ -159,6 +160,90 @@
       if (area.richEditor) { area.richEditor.innerHTML = area.value; }
     }
   };
+  // Lists of checkboxes (giaoban/fieldhtml.py choice_list): a box above each filters
+  // them by what is typed, ignoring case and Vietnamese diacritics ("hoi nong" finds
+  // "Hội Nông dân"). Without JavaScript the box stays hidden and the list is plain.
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  }
+  function choiceFilters(root) {
+    root.querySelectorAll("[data-choice-filter]").forEach(function (box) { box.hidden = false; });
+  }
+  choiceFilters(document);
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("[data-choice-filter]")) { return; }
+    var words = folded(box.value).split(/\s+/).filter(Boolean);
+    box.closest("[data-choice-list]").querySelectorAll(".form-check").forEach(function (item) {
+      var text = folded(item.textContent);
+      var input = item.querySelector("input");
+      // A checked box stays in view: what is chosen is never hidden.
+      item.hidden = !(input && input.checked) && !words.every(function (w) { return text.indexOf(w) !== -1; });
+    });
+  });
+
+  // Dates typed day first (giaoban.forms.DayFirstDateInput), with a calendar to pick
+  // from: the vendored vanillajs-datepicker, loaded only on pages with a date field and
+  // attached to a field when it is first clicked (rows added later included). Typed
+  // text is left as typed: the server reads 19/4/2024, 19/04/2024 and 2024-04-19.
+  var here = document.currentScript;
+  var picker = null;
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+  function datePicker() {
+    if (!picker) {
+      var css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = here.dataset.datepickerCss;
+      document.head.appendChild(css);
+      picker = loadScript(here.dataset.datepickerJs).then(function () {
+        return loadScript(here.dataset.datepickerLocale);
+      });
+    }
+    return picker;
+  }
+  function attachPicker(input, show) {
+    if (input.datepicker || input.dataset.pickerLoading) { return; }
+    input.dataset.pickerLoading = "1";
+    datePicker().then(function () {
+      var vi = (document.documentElement.lang || "vi").indexOf("vi") === 0;
+      new window.Datepicker(input, {
+        language: vi ? "vi" : "en",
+        format: "d/m/yyyy",
+        weekStart: 1,
+        autohide: true,
+        showOnFocus: false,
+        updateOnBlur: false,
+        todayHighlight: true,
+        todayButton: true,
+        todayButtonMode: 1,
+        buttonClass: "btn"
+      });
+      if (show) { input.datepicker.show(); }
+    });
+  }
+  if (here && document.querySelector("input[data-datepicker]")) {
+    datePicker();
+    document.addEventListener("click", function (event) {
+      var input = event.target.closest && event.target.closest("input[data-datepicker]");
+      if (input) { attachPicker(input, true); }
+    });
+    document.addEventListener("keydown", function (event) {
+      // Alt+Down opens the calendar from the keyboard, as a select box opens.
+      if (event.altKey && event.key === "ArrowDown" && event.target.matches("input[data-datepicker]")) {
+        attachPicker(event.target, true);
+      }
+    });
+  }
+
   // Buttons that remove something ask first: <button data-confirm="Remove this file?">.
   document.querySelectorAll("[data-confirm]").forEach(function (button) {
     button.addEventListener("click", function (event) {

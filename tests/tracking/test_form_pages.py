@@ -78,7 +78,8 @@ REPORT_FORM = """{% load i18n form_rows tracking_tags meetings_tags submission %
 </form>
 """  # noqa: E501
 
-# The content of meetings/conclusion_form.html before (issue 19).
+# The content of meetings/conclusion_form.html before (issue 19), with the new directives
+# before the earlier ones, folded (issue 18).
 CONCLUSION_FORM = """{% load i18n form_rows meetings_tags submission tracking_tags %}
 <nav aria-label="{% translate 'Breadcrumb' %}" class="d-print-none">
   <ol class="breadcrumb"><li class="breadcrumb-item"><a href="{% url 'meetings:list' %}">{% translate "Liaison meetings" %}</a></li><li class="breadcrumb-item"><a href="{{ meeting.get_absolute_url }}">{{ meeting.period.label }}</a></li><li class="breadcrumb-item active" aria-current="page">{% translate "Conclusion" %}</li></ol>
@@ -103,13 +104,6 @@ CONCLUSION_FORM = """{% load i18n form_rows meetings_tags submission tracking_ta
     {% field form.orientation %}
   </div></div>
   {% hidden_fields previous_forms.management_form %}
-  {% if previous_rows %}
-  <div class="card mb-3"><div class="card-body">
-    <h2 class="h5 card-title">{% translate "Unfinished directives of earlier conclusions" %}</h2>
-    <p class="text-body-secondary small">{% translate "Carry a directive over to give it again in this conclusion (the link to where it started is kept), or close it." %} {% if conclusion.status != "issued" %}{% translate "While the conclusion is a draft the choice is only kept: the earlier directive changes when the conclusion is issued." %}{% endif %}</p>
-    {% earlier_directive_rows previous_rows %}
-  </div></div>
-  {% endif %}
   <div class="card mb-3"><div class="card-body" data-formset="directives">
     <h2 class="h5 card-title">{% translate "Directives" %}</h2>
     <p class="text-body-secondary small">{% translate "Each task given by the conclusion, with the organization in charge. If no due date is given, it is due at the end of the chosen period (by default the next one)." %}</p>
@@ -121,6 +115,15 @@ CONCLUSION_FORM = """{% load i18n form_rows meetings_tags submission tracking_ta
     <template data-formset-template>{% directive_rows directives.empty_form|as_list %}</template>
     <button type="button" class="btn btn-sm btn-outline-primary" data-formset-add>{% translate "Add a directive" %}</button>
   </div></div>
+  {% if previous_rows %}
+  <details class="card mb-3 earlier-directives" id="earlier"{% if earlier_open %} open{% endif %}>
+    <summary class="card-header"><h2 class="h5 d-inline">{% translate "Unfinished directives of earlier conclusions" %} ({{ previous_rows|length }})</h2>
+    <span class="small text-body-secondary">— {% blocktranslate with count=earlier_marked %}{{ count }} marked to carry over or close{% endblocktranslate %}</span></summary>
+    <div class="card-body">
+    <p class="text-body-secondary small">{% translate "Carry a directive over to give it again in this conclusion (the link to where it started is kept), or close it." %} {% if conclusion.status != "issued" %}{% translate "While the conclusion is a draft the choice is only kept: the earlier directive changes when the conclusion is issued." %}{% endif %}</p>
+    {% earlier_directive_rows previous_rows %}
+  </div></details>
+  {% endif %}
   <div class="d-flex flex-wrap gap-2 form-actions">
     <button type="submit" class="btn btn-primary" data-once>{% translate "Save" %}</button>
     <a class="btn btn-link" href="{{ meeting.get_absolute_url }}">{% translate "Cancel" %}</a>

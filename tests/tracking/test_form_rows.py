@@ -180,6 +180,10 @@ def select_of(html: str, name: str) -> str:
 
 
 def selected_in(html: str, name: str) -> set[str]:
+    if name.endswith("co_assignees"):  # a list of checkboxes (issue 18)
+        box = rf'<input type="checkbox" name="{re.escape(name)}" value="([^"]*)"[^>]*'
+        assert re.search(box, html), name
+        return set(re.findall(box + " checked>", html))
     return set(re.findall(r'<option value="([^"]*)" selected>', select_of(html, name)))
 
 
@@ -221,6 +225,12 @@ def test_a_refused_conclusion_comes_back_as_typed_with_each_error_beside_its_fie
     for index in range(3):
         for name in ("text", "lead", "co_assignees", "due_date", "due_period"):
             label = escape(str(DirectiveForm.base_fields[name].label))
+            if name == "co_assignees":  # a list of checkboxes under its legend (issue 18)
+                assert (
+                    f'<fieldset id="div_id_directives-{index}-co_assignees" class="mb-3">'
+                    f'<legend class="form-label fs-6">{label}</legend>'
+                ) in html, index
+                continue
             assert re.search(
                 rf'<label\s+for="id_directives-{index}-{name}" class="form-label[^"]*">\s*'
                 rf"{re.escape(label)}",
