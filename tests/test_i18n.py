@@ -58,3 +58,13 @@ def test_translations_are_nfc(po_path):
     for entry in catalog:
         for text in [entry.msgstr, *entry.msgstr_plural.values()]:
             assert unicodedata.is_normalized("NFC", text), entry.msgid
+
+
+@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda p: p.name)
+def test_no_message_is_defined_twice(po_path):
+    """gettext's msgfmt refuses a catalog that defines a message twice (``make messages``
+    then fails); entries added by hand at the end of a catalog must not repeat one."""
+    catalog = polib.pofile(str(po_path))
+    seen = [(e.msgctxt, e.msgid) for e in catalog if not e.obsolete]
+
+    assert sorted({key for key in seen if seen.count(key) > 1}, key=str) == []
