@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from accounts.templatetags.submission import submission_token
+from giaoban.error_summary import error_summary
 from giaoban.fieldhtml import field_html, hidden_fields, option_lists, widget_html
 from giaoban.rowhtml import csrf_input, lines
 from meetings import formset_rows, report_html
@@ -194,7 +195,7 @@ def report_form_page(context) -> SafeString:
         notice,
         '\n<form method="post" novalidate class="entry-form">\n'
         f"{csrf_input(context)}{submission_token()}\n"
-        f"{widget_html(form['version'])}\n",
+        f"{widget_html(form['version'])}{error_summary(form, followups, proposals)}\n",
         _draft_notice(t, draft_url, context),
         "\n",
         _conflict(context),
@@ -289,7 +290,7 @@ def conclusion_form_page(context) -> SafeString:
         "</div>\n"
         '<form method="post" novalidate class="entry-form">\n'
         f"{csrf_input(context)}{submission_token()}\n"
-        f"{widget_html(form['version'])}\n",
+        f"{widget_html(form['version'])}{error_summary(form, previous_forms, directives)}\n",
         _draft_notice(t, draft_url, context),
         "\n",
         _conflict(context),
