@@ -33,10 +33,8 @@ def _form_items(form: forms.BaseForm, row: int | None) -> list[tuple[str | None,
         label = bf.label or name
         if where:
             label = f"{where}, {label}"
-        if bf.is_hidden:
-            anchor = None  # nothing to go to: said as a plain line
-        else:
-            anchor = bf.id_for_label or bf.auto_id or None
+        # A hidden field has nothing to go to: said as a plain line.
+        anchor = None if bf.is_hidden else (bf.id_for_label or bf.auto_id or None)
         for error in errors:
             items.append((anchor, f"{label}: {error}"))
     return items

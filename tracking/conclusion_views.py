@@ -23,10 +23,21 @@ from giaoban import pagecache
 from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
-from meetings.concurrency import EditConflict, submit_once
+from meetings.concurrency import EditConflict, submit_once, version_of
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
-from meetings.models import CARRY, CLOSE, Conclusion, ConclusionStatus, Directive, Meeting
+from meetings.models import (
+    CARRY,
+    CLOSE,
+    Conclusion,
+    ConclusionStatus,
+    Directive,
+    Meeting,
+    Report,
+    ReportStatus,
+)
 from meetings.richtext import warn_if_cleaned
+from meetings.views.meetings import _organizations
+from meetings.views.reports import confirm_page
 from tracking.conclusion_services import issue_conclusion, save_conclusion
 from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
 from tracking.models import DirectiveAssignment
@@ -141,12 +152,12 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         conflict_with = outcome.conflict_with
         if outcome.repeated:
-            return redirect(f"{meeting.get_absolute_url()}#conclusion")
+            return redirect(meeting.get_absolute_url())
         if outcome.done:
             forget_draft(request)
             warn_if_cleaned(request, outcome.result)
             messages.success(request, _("The conclusion has been saved."))
-            return redirect(f"{meeting.get_absolute_url()}#conclusion")
+            return redirect(meeting.get_absolute_url())
     return render(
         request,
         "meetings/conclusion_form.html",
@@ -191,13 +202,72 @@ def previous_choices(forms) -> dict[int, str] | None:
     }
 
 
+def issue_warnings(meeting: Meeting) -> list[str]:
+    """What an issuer should know before issuing (warnings, not refusals): the meeting is
+    not yet held or dated in the future, reports are missing, nobody is marked present."""
+    warnings = []
+    today = timezone.localdate()
+    if meeting.held_on is None:
+        warnings.append(_("The meeting has no date held: it is recorded as not yet held."))
+    elif meeting.held_on > today:
+        warnings.append(
+            _("The meeting is dated %(day)s, in the future.")
+            % {"day": formats.date_format(meeting.held_on, "SHORT_DATE_FORMAT")}
+        )
+    organizations = _organizations(
+        meeting.committee_id, meeting.reference_date, meeting_id=meeting.pk
+    )
+    sent = set(
+        Report.objects.filter(meeting=meeting)
+        .exclude(status=ReportStatus.DRAFT)
+        .values_list("organization_id", flat=True)
+    )
+    expected = [org for org in organizations if org.reports_at_meetings and org.valid]
+    missing = [org.name for org in expected if org.pk not in sent]
+    if missing:
+        warnings.append(
+            _("%(missing)s of %(total)s reports have not been submitted: %(names)s.")
+            % {"missing": len(missing), "total": len(expected), "names": "; ".join(missing)}
+        )
+    if not any(org.present for org in organizations):
+        warnings.append(_("Nobody is marked present at the meeting."))
+    return warnings
+
+
 @login_required
 @require_POST
 def conclusion_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue the conclusion: the first press opens a page saying what will happen, with
+    what the issuer should check (``issue_warnings``); its button, with ``confirmed``,
+    issues. The outcome is said at the top of the meeting page."""
     meeting, access = get_meeting(request, pk)
     forbid_unless(access.may_issue_conclusion(meeting.committee_id), request)
     conclusion = Conclusion.objects.filter(meeting=meeting).first()
     forbid_unless(conclusion is not None, request)
+    if not request.POST.get("confirmed"):
+        number = conclusion.notice_number or _("(no number yet)")
+        return confirm_page(
+            request,
+            meeting,
+            {
+                "title": _("Issue the conclusion"),
+                "effects": [
+                    _(
+                        "Conclusion notice %(number)s is issued as it stands now; it can no "
+                        "longer be changed."
+                    )
+                    % {"number": number},
+                    _("The meeting is recorded as concluded."),
+                    _(
+                        "Its directives are tracked, and the earlier directives it carries "
+                        "over or closes are closed."
+                    ),
+                ],
+                "warnings": issue_warnings(meeting),
+                "button": _("Issue the conclusion"),
+                "version": request.POST.get("version") or version_of(conclusion),
+            },
+        )
     try:
         # The version of the page the issuer read: a text changed since is not issued.
         issue_conclusion(
@@ -209,7 +279,7 @@ def conclusion_issue(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The conclusion has been issued."))
-    return redirect(f"{meeting.get_absolute_url()}#conclusion")
+    return redirect(meeting.get_absolute_url())
 
 
 def issue_conflict_message(current: Conclusion) -> str:

@@ -163,7 +163,7 @@ def test_every_action_moves_the_version(world, submitted):
     services.accept_report(report=report, by=world.trang, version=version_of(report))
     report = Report.objects.get(pk=submitted.pk)
     versions.add(version_of(report))
-    services.return_report(report=report, by=world.trang, version=version_of(report))
+    services.return_report(report=report, by=world.trang, reason="Bổ sung số liệu", version=version_of(report))
     report = Report.objects.get(pk=submitted.pk)
     versions.add(version_of(report))
     services.submit_report(report=report, by=world.khoi, version=version_of(report))

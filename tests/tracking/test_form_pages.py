@@ -24,9 +24,10 @@ REPORT_FORM = """{% load i18n summaries form_rows tracking_tags meetings_tags su
 </nav>
 <div class="page-header">
   <h1>{% translate "Report" %}: {{ organization_name }}</h1>
-  <p class="lead">{{ meeting.display_title|capfirst }} · {{ meeting.committee.name }}{% if report.pk %} · <span class="status status-{{ report.status }}">{{ report.get_status_display }}</span>{% endif %}</p>
+  <p class="lead">{{ meeting.display_title|capfirst }} · {{ meeting.committee.name }}{% if report.pk %} · <span class="status status-{{ report.status_key }}">{{ report.get_shown_status_display }}</span>{% endif %}</p>
 </div>
 {% if report.is_locked %}<div class="alert alert-info">{% translate "This report has been accepted and is locked. To change its text, return it to draft from the meeting page; its proposals are answered in the register of proposals, without reopening it." %} <a href="{% url 'tracking:proposals' %}?committee={{ meeting.committee_id }}">{% translate "Register of proposals" %}</a></div>
+{% elif report.is_returned %}<div class="alert alert-warning return-reason"><strong>{% translate "This report was returned to be corrected. Reason:" %}</strong> {{ report.return_reason|linebreaksbr }}</div>
 {% elif is_staff %}<p class="d-print-none"><a href="{% url 'tracking:proposals' %}?committee={{ meeting.committee_id }}">{% translate "Register of proposals" %}</a></p>{% endif %}
 <form method="post" novalidate class="entry-form">
   {% csrf_token %}{% submission_token %}
