@@ -24,6 +24,7 @@ from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import EditConflict, submit_once, version_of
+from meetings.confirm import confirm_page, issue_warnings
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
 from meetings.models import (
     CARRY,
@@ -32,12 +33,8 @@ from meetings.models import (
     ConclusionStatus,
     Directive,
     Meeting,
-    Report,
-    ReportStatus,
 )
 from meetings.richtext import warn_if_cleaned
-from meetings.views.meetings import _organizations
-from meetings.views.reports import confirm_page
 from tracking.conclusion_services import issue_conclusion, save_conclusion
 from tracking.forms import PreviousDirectiveFormSet, formset_ok, optional_formset
 from tracking.models import DirectiveAssignment
@@ -200,38 +197,6 @@ def previous_choices(forms) -> dict[int, str] | None:
         for row in forms
         if row.cleaned_data.get("directive")
     }
-
-
-def issue_warnings(meeting: Meeting) -> list[str]:
-    """What an issuer should know before issuing (warnings, not refusals): the meeting is
-    not yet held or dated in the future, reports are missing, nobody is marked present."""
-    warnings = []
-    today = timezone.localdate()
-    if meeting.held_on is None:
-        warnings.append(_("The meeting has no date held: it is recorded as not yet held."))
-    elif meeting.held_on > today:
-        warnings.append(
-            _("The meeting is dated %(day)s, in the future.")
-            % {"day": formats.date_format(meeting.held_on, "SHORT_DATE_FORMAT")}
-        )
-    organizations = _organizations(
-        meeting.committee_id, meeting.reference_date, meeting_id=meeting.pk
-    )
-    sent = set(
-        Report.objects.filter(meeting=meeting)
-        .exclude(status=ReportStatus.DRAFT)
-        .values_list("organization_id", flat=True)
-    )
-    expected = [org for org in organizations if org.reports_at_meetings and org.valid]
-    missing = [org.name for org in expected if org.pk not in sent]
-    if missing:
-        warnings.append(
-            _("%(missing)s of %(total)s reports have not been submitted: %(names)s.")
-            % {"missing": len(missing), "total": len(expected), "names": "; ".join(missing)}
-        )
-    if not any(org.present for org in organizations):
-        warnings.append(_("Nobody is marked present at the meeting."))
-    return warnings
 
 
 @login_required

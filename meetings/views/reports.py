@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +20,7 @@ from giaoban.error_summary import summary_html
 from meetings import services
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import EditConflict, version_of
+from meetings.confirm import confirm_page
 from meetings.models import Meeting, Report
 from organizations.models import Organization
 
@@ -34,12 +35,6 @@ def _staff_report(
     report = Report.objects.filter(meeting=meeting, organization=organization).first()
     forbid_unless(report is not None and access.is_staff_of(meeting.committee_id), request)
     return meeting, report, organization
-
-
-def confirm_page(request: HttpRequest, meeting: Meeting, step: dict) -> HttpResponse:
-    """The page asking to confirm ``step`` (title, effects, button, version…)."""
-    step.setdefault("summary", "")
-    return render(request, "meetings/confirm_step.html", {"meeting": meeting, "step": step})
 
 
 def _act(request: HttpRequest, meeting: Meeting, report: Report, action, done: str, **args):

@@ -62,7 +62,9 @@ def test_an_issue_after_an_edit_the_issuer_did_not_read_is_refused(
     saved = editor.post(edit_url, conclusion_data(opened_version(editor, edit_url), "<p>Sửa.</p>"))
 
     refused = issuer.post(
-        reverse("conclusions:issue", args=[meeting.pk]), {"version": read, "confirmed": "1"}, follow=True
+        reverse("conclusions:issue", args=[meeting.pk]),
+        {"version": read, "confirmed": "1"},
+        follow=True,
     )
 
     assert saved.status_code == 302
