@@ -123,7 +123,7 @@ class Write:
             .first()
         )
         if report is not None:
-            meeting_services.return_report(report=report, by=self.staff)
+            meeting_services.return_report(report=report, by=self.staff, reason="bench")
 
     def post(self, path: str, data, headers: dict):
         response = self.client.post(

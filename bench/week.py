@@ -127,7 +127,7 @@ def reset(meeting: Meeting, staff) -> int:
     for report in Report.objects.filter(
         meeting=meeting, status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
     ).select_related("meeting"):
-        meeting_services.return_report(report=report, by=staff)
+        meeting_services.return_report(report=report, by=staff, reason="bench")
         moved += 1
     return moved
 

@@ -16,13 +16,14 @@ import functools
 from django.template.defaultfilters import capfirst
 from django.template.defaultfilters import date as date_filter
 from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from giaoban.rowhtml import address, escape, lines
 from meetings import fragments, richtext
-from meetings.models import ConclusionStatus
+from meetings.models import ConclusionStatus, MeetingStatus
 from meetings.report_cards import report_cards
 
 # URL names taking the meeting's id, and those taking nothing.
@@ -79,6 +80,7 @@ _LABELS = {
     "comrade": gettext_noop("Comrade"),
     "attendance": gettext_noop("Attendance"),
     "absent": gettext_noop("invited, absent"),
+    "invited": gettext_noop("invited"),
     "others": gettext_noop("Other attendees"),
 }
 
@@ -124,10 +126,15 @@ def meeting_facts(meeting, attendances) -> str:
         )
     if attendances:
         absent = f' <span class="text-body-secondary">({labels["absent"]})</span>'
+        # Until the meeting is held, nobody is absent yet: every guest is invited.
+        invited = f' <span class="text-body-secondary">({labels["invited"]})</span>'
+        held_already = meeting.status == MeetingStatus.CONCLUDED or (
+            meeting.held_on is not None and meeting.held_on <= timezone.localdate()
+        )
         rows = "".join(
             f"<li>{escape(a.display_name)}"
             f"{f': {escape(a.representatives)}' if a.representatives else ''}"
-            f"{'' if a.present else absent}</li>"
+            f"{('' if a.present else absent) if held_already else invited}</li>"
             for a in attendances
         )
         parts.append(

@@ -229,6 +229,9 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
+# The status a draft shows while it carries the reason it was returned for.
+RETURNED_LABEL = _("Returned")
+
 REPORT_SECTIONS = ("results", "shortcomings", "difficulties", "next_tasks")
 
 
@@ -269,6 +272,9 @@ class Report(models.Model):
         related_name="+",
     )
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    # Why staff returned the report, for its organization to read; kept while the report
+    # stays a draft, cleared when it is submitted again (the history keeps every reason).
+    return_reason = models.TextField(_("reason for returning"), blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("last edited by"),
@@ -303,6 +309,19 @@ class Report(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status == ReportStatus.ACCEPTED
+
+    @property
+    def is_returned(self) -> bool:
+        """Returned by staff and not yet submitted again."""
+        return self.status == ReportStatus.DRAFT and bool(self.return_reason)
+
+    @property
+    def status_key(self) -> str:
+        """The status as the pages show it: a returned draft is "returned"."""
+        return "returned" if self.is_returned else self.status
+
+    def get_shown_status_display(self) -> str:
+        return str(RETURNED_LABEL) if self.is_returned else self.get_status_display()
 
     def is_empty(self) -> bool:
         from meetings.richtext import is_blank

@@ -22,7 +22,7 @@ from django.utils.translation import get_language, gettext
 from giaoban.rowhtml import escape
 from meetings import fragments
 from meetings.concurrency import version_of
-from meetings.models import ReportStatus
+from meetings.models import RETURNED_LABEL, ReportStatus
 
 
 @functools.lru_cache(maxsize=8)  # a few script prefixes (and languages) at most
@@ -61,6 +61,7 @@ def _labels(language: str | None) -> dict[str, str]:
         "accept": esc(gettext("Accept")),
         "give_back": esc(gettext("Return to draft")),
         "show": esc(gettext("Show the report")),
+        "returned": esc(RETURNED_LABEL),
     }
 
 
@@ -94,6 +95,7 @@ def report_cards(
     files = words["files"]
     accept, give_back = words["accept"], words["give_back"]
     show = words["show"]
+    returned = words["returned"]
     zone = get_current_timezone_name()
     opened = " open" if len(rows) == 1 else ""
     cards = []
@@ -108,7 +110,9 @@ def report_cards(
             f'<h3 class="h6 mb-0">{escape(row["name"])}</h3>\n'
             '<div class="d-flex flex-wrap gap-2 align-items-center">\n'
         ]
-        if report:
+        if report and report.is_returned:
+            parts.append(f'<span class="status status-returned">{returned}</span>\n')
+        elif report:
             shown = statuses.get(status) or escape(status)
             parts.append(f'<span class="status status-{escape(status)}">{shown}</span>\n')
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -258,7 +259,9 @@ def save_report(
     now = timezone.now()
     changes: dict = {name: getattr(report, name) for name in REPORT_SECTIONS}
     if submit:
-        changes.update(status=ReportStatus.SUBMITTED, submitted_by=by, submitted_at=now)
+        changes.update(
+            status=ReportStatus.SUBMITTED, submitted_by=by, submitted_at=now, return_reason=""
+        )
     created = report.pk is None
     if created:
         _create_report(report, by=by, **changes)
@@ -435,6 +438,7 @@ def submit_report(*, report: Report, by: User, version: str | None = None) -> No
         status=ReportStatus.SUBMITTED,
         submitted_by=by,
         submitted_at=now,
+        return_reason="",
     )
     _touched_report(report)
     send_written(Report, report.meeting_id, reports=[report.pk])
@@ -460,9 +464,20 @@ def accept_report(*, report: Report, by: User, version: str | None = None) -> No
 
 
 @transaction.atomic
-def return_report(*, report: Report, by: User, version: str | None = None) -> None:
+def return_report(*, report: Report, by: User, reason: str, version: str | None = None) -> None:
     """Staff send a submitted or accepted report back to draft so that its organization can
-    change it. Refused with ``EditConflict`` if it changed since ``version``."""
+    change it, saying why (``reason``, required: kept on the report, shown to its
+    organization until it submits again). Refused with ``ValidationError`` without a
+    reason, with ``EditConflict`` if it changed since ``version``. The one place where a
+    report is returned."""
+    reason = unicodedata.normalize("NFC", (reason or "").strip())
+    if not reason:
+        raise ValidationError(
+            _(
+                "Write the reason for returning the report, so that its organization knows "
+                "what to change."
+            )
+        )
     _move_report(
         report,
         version=version,
@@ -471,6 +486,7 @@ def return_report(*, report: Report, by: User, version: str | None = None) -> No
         status=ReportStatus.DRAFT,
         accepted_by=None,
         accepted_at=None,
+        return_reason=reason,
     )
     _touched_report(report)
     send_written(Report, report.meeting_id, reports=[report.pk])

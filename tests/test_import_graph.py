@@ -36,6 +36,7 @@ GIAOBAN_UTILITY = {
     "giaoban.admin_site",
     "giaoban.compiled",
     "giaoban.env",
+    "giaoban.error_summary",
     "giaoban.fieldhtml",
     "giaoban.forms",
     "giaoban.fragments",

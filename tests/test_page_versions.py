@@ -211,7 +211,9 @@ def accept_report(c: Committee):
 
 def return_report(c: Committee):
     report = Report.objects.get(pk=c.farmers_submitted.pk)
-    meeting_services.return_report(report=report, by=c.world.trang, version=version_of(report))
+    meeting_services.return_report(
+        report=report, by=c.world.trang, reason="Bổ sung số liệu", version=version_of(report)
+    )
 
 
 def answer_proposal(c: Committee):

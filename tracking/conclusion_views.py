@@ -23,9 +23,17 @@ from giaoban import pagecache
 from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
-from meetings.concurrency import EditConflict, submit_once
+from meetings.concurrency import EditConflict, submit_once, version_of
+from meetings.confirm import confirm_page, issue_warnings
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
-from meetings.models import CARRY, CLOSE, Conclusion, ConclusionStatus, Directive, Meeting
+from meetings.models import (
+    CARRY,
+    CLOSE,
+    Conclusion,
+    ConclusionStatus,
+    Directive,
+    Meeting,
+)
 from meetings.richtext import warn_if_cleaned
 from tracking.conclusion_services import issue_conclusion, save_conclusion
 from tracking.forms import (
@@ -147,12 +155,12 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         conflict_with = outcome.conflict_with
         if outcome.repeated:
-            return redirect(f"{meeting.get_absolute_url()}#conclusion")
+            return redirect(meeting.get_absolute_url())
         if outcome.done:
             forget_draft(request)
             warn_if_cleaned(request, outcome.result)
             messages.success(request, _("The conclusion has been saved."))
-            return redirect(f"{meeting.get_absolute_url()}#conclusion")
+            return redirect(meeting.get_absolute_url())
     return render(
         request,
         "meetings/conclusion_form.html",
@@ -202,10 +210,37 @@ def previous_choices(forms) -> dict[int, str] | None:
 @login_required
 @require_POST
 def conclusion_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue the conclusion: the first press opens a page saying what will happen, with
+    what the issuer should check (``issue_warnings``); its button, with ``confirmed``,
+    issues. The outcome is said at the top of the meeting page."""
     meeting, access = get_meeting(request, pk)
     forbid_unless(access.may_issue_conclusion(meeting.committee_id), request)
     conclusion = Conclusion.objects.filter(meeting=meeting).first()
     forbid_unless(conclusion is not None, request)
+    if not request.POST.get("confirmed"):
+        number = conclusion.notice_number or _("(no number yet)")
+        return confirm_page(
+            request,
+            meeting,
+            {
+                "title": _("Issue the conclusion"),
+                "effects": [
+                    _(
+                        "Conclusion notice %(number)s is issued as it stands now; it can no "
+                        "longer be changed."
+                    )
+                    % {"number": number},
+                    _("The meeting is recorded as concluded."),
+                    _(
+                        "Its directives are tracked, and the earlier directives it carries "
+                        "over or closes are closed."
+                    ),
+                ],
+                "warnings": issue_warnings(meeting),
+                "button": _("Issue the conclusion"),
+                "version": request.POST.get("version") or version_of(conclusion),
+            },
+        )
     try:
         # The version of the page the issuer read: a text changed since is not issued.
         issue_conclusion(
@@ -217,7 +252,7 @@ def conclusion_issue(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The conclusion has been issued."))
-    return redirect(f"{meeting.get_absolute_url()}#conclusion")
+    return redirect(meeting.get_absolute_url())
 
 
 def issue_conflict_message(current: Conclusion) -> str:

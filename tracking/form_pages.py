@@ -23,12 +23,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from accounts.templatetags.submission import submission_token
+from giaoban.error_summary import error_summary
 from giaoban.fieldhtml import field_html, hidden_fields, option_lists, widget_html
 from giaoban.rowhtml import csrf_input, lines
 from meetings import formset_rows, report_html
 from tracking import earlier_rows
 
 _LABELS = {
+    "returned": gettext_noop("This report was returned to be corrected. Reason:"),
     "breadcrumb": gettext_noop("Breadcrumb"),
     "meetings": gettext_noop("Liaison meetings"),
     "report": gettext_noop("Report"),
@@ -163,14 +165,19 @@ def report_form_page(context) -> SafeString:
     name = conditional_escape(context["organization_name"])
     meeting_url = conditional_escape(meeting.get_absolute_url())
     status = (
-        f' · <span class="status status-{conditional_escape(report.status)}">'
-        f"{conditional_escape(report.get_status_display())}</span>"
+        f' · <span class="status status-{conditional_escape(report.status_key)}">'
+        f"{conditional_escape(report.get_shown_status_display())}</span>"
         if report.pk
         else ""
     )
     register = f'<a href="{t["register_url"]}?committee={meeting.committee_id}">{t["register"]}</a>'
     if report.is_locked:
         notice = f'<div class="alert alert-info">{t["locked"]} {register}</div>\n'
+    elif report.is_returned:
+        notice = (
+            f'<div class="alert alert-warning return-reason"><strong>{t["returned"]}</strong> '
+            f"{lines(report.return_reason)}</div>\n"
+        )
     elif context.get("is_staff"):
         notice = f'<p class="d-print-none">{register}</p>'
     else:
@@ -194,7 +201,7 @@ def report_form_page(context) -> SafeString:
         notice,
         '\n<form method="post" novalidate class="entry-form">\n'
         f"{csrf_input(context)}{submission_token()}\n"
-        f"{widget_html(form['version'])}\n",
+        f"{widget_html(form['version'])}{error_summary(form, followups, proposals)}\n",
         _draft_notice(t, draft_url, context),
         "\n",
         _conflict(context),
@@ -289,7 +296,7 @@ def conclusion_form_page(context) -> SafeString:
         "</div>\n"
         '<form method="post" novalidate class="entry-form">\n'
         f"{csrf_input(context)}{submission_token()}\n"
-        f"{widget_html(form['version'])}\n",
+        f"{widget_html(form['version'])}{error_summary(form, previous_forms, directives)}\n",
         _draft_notice(t, draft_url, context),
         "\n",
         _conflict(context),

@@ -161,7 +161,7 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
             outcome = Outcome()
         conflict_with = outcome.conflict_with
         if outcome.repeated:
-            return redirect(f"{meeting.get_absolute_url()}#report-{organization.pk}")
+            return redirect(meeting.get_absolute_url())
         if outcome.done:
             forget_draft(request)
             warn_if_cleaned(request, outcome.result)
@@ -169,7 +169,7 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
                 messages.success(request, _("The report has been submitted."))
             else:
                 messages.success(request, _("The report has been saved."))
-            return redirect(f"{meeting.get_absolute_url()}#report-{organization.pk}")
+            return redirect(meeting.get_absolute_url())
     return render(
         request,
         "tracking/report_form.html",

@@ -1,5 +1,10 @@
 """Staff accept a report, or return it to draft, from the meeting page (the report page
-itself is ``tracking.report_views``: it also records the follow-up)."""
+itself is ``tracking.report_views``: it also records the follow-up).
+
+Neither acts at the first press: the button's POST, without ``confirmed``, opens a page
+saying what will happen (``meetings/confirm_step.html``), whose own button, with
+``confirmed``, acts. Without JavaScript as with it. Returning asks for a reason, which
+the organization then reads on its report."""
 
 from __future__ import annotations
 
@@ -11,56 +16,107 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from giaoban.error_summary import summary_html
 from meetings import services
 from meetings.access import forbid_unless, get_meeting
-from meetings.concurrency import EditConflict
+from meetings.concurrency import EditConflict, version_of
+from meetings.confirm import confirm_page
 from meetings.models import Meeting, Report
 from organizations.models import Organization
 
 
-def _staff_report(request: HttpRequest, pk: int, organization_pk: int) -> tuple[Meeting, Report]:
+def _staff_report(
+    request: HttpRequest, pk: int, organization_pk: int
+) -> tuple[Meeting, Report, Organization]:
     meeting, access = get_meeting(request, pk)
     organization = get_object_or_404(
         Organization.objects.filter(committee_id=meeting.committee_id), pk=organization_pk
     )
     report = Report.objects.filter(meeting=meeting, organization=organization).first()
     forbid_unless(report is not None and access.is_staff_of(meeting.committee_id), request)
-    return meeting, report
+    return meeting, report, organization
 
 
-def _act(request: HttpRequest, pk: int, organization_pk: int, action, done: str) -> HttpResponse:
-    """Do ``action`` on the report as the page showed it (its ``version``), or say why not."""
-    meeting, report = _staff_report(request, pk, organization_pk)
+def _act(request: HttpRequest, meeting: Meeting, report: Report, action, done: str, **args):
+    """Do ``action`` on the report as the page showed it (its ``version``), or say why not.
+    The message is shown at the top of the meeting page, where the reader looks."""
     try:
-        action(report=report, by=request.user, version=request.POST.get("version"))
+        action(report=report, by=request.user, version=request.POST.get("version"), **args)
     except EditConflict as conflict:
         messages.error(request, conflict.message)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, done)
-    return redirect(f"{meeting.get_absolute_url()}#report-{organization_pk}")
+    return redirect(meeting.get_absolute_url())
 
 
 @login_required
 @require_POST
 def report_accept(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
+    meeting, report, organization = _staff_report(request, pk, organization_pk)
+    name = organization.name
+    if not request.POST.get("confirmed"):
+        return confirm_page(
+            request,
+            meeting,
+            {
+                "title": _("Accept the report of %(name)s") % {"name": name},
+                "effects": [
+                    _("The report of %(name)s is accepted as it stands now.") % {"name": name},
+                    _("It is locked: the organization can no longer change it."),
+                    _("Staff can still return it to draft later, giving a reason."),
+                ],
+                "button": _("Accept the report"),
+                "button_class": "btn-success",
+                "version": request.POST.get("version") or version_of(report),
+            },
+        )
     return _act(
         request,
-        pk,
-        organization_pk,
+        meeting,
+        report,
         services.accept_report,
-        _("The report has been accepted and locked for the organization."),
+        _("The report of %(name)s has been accepted and locked for the organization.")
+        % {"name": name},
     )
 
 
 @login_required
 @require_POST
 def report_return(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
+    meeting, report, organization = _staff_report(request, pk, organization_pk)
+    name = organization.name
+    reason = request.POST.get("reason", "")
+    step = {
+        "title": _("Return the report of %(name)s to draft") % {"name": name},
+        "effects": [
+            _("The report of %(name)s becomes a draft again, marked “Returned”.") % {"name": name},
+            _("The organization can change it and must submit it again."),
+            _("The reason you write is shown to the organization on its report."),
+        ],
+        "button": _("Return the report"),
+        "asks_reason": True,
+        "reason": reason,
+        "version": request.POST.get("version") or version_of(report),
+    }
+    if not request.POST.get("confirmed"):
+        return confirm_page(request, meeting, step)
+    if not reason.strip():
+        # Refused here, as the service would refuse it, with the page kept as it was.
+        step["reason_error"] = _(
+            "Write the reason for returning the report, so that its organization knows "
+            "what to change."
+        )
+        reason_label = _("Reason for returning")
+        step["summary"] = summary_html([("id_reason", f"{reason_label}: {step['reason_error']}")])
+        return confirm_page(request, meeting, step)
     return _act(
         request,
-        pk,
-        organization_pk,
+        meeting,
+        report,
         services.return_report,
-        _("The report has been returned to draft for the organization."),
+        _("The report of %(name)s has been returned to draft for the organization.")
+        % {"name": name},
+        reason=reason,
     )

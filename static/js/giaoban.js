@@ -264,3 +264,23 @@
     unfolded = [];
   });
 })();
+
+// guard: a refused form opens on the summary of its errors (giaoban/error_summary.py),
+// focused so that it is seen and read; each of its links puts the cursor in its field
+// (the rich-text editor over a textarea, when there is one).
+(function () {
+  "use strict";
+  var summary = document.querySelector(".error-summary[tabindex]");
+  if (!summary) { return; }
+  summary.focus();
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    if (!link) { return; }
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) { return; }
+    event.preventDefault();
+    var shown = field.richEditor || field;
+    shown.scrollIntoView({block: "center"});
+    shown.focus({preventScroll: true});
+  });
+})();

@@ -27,6 +27,8 @@ def test_two_quarters(sign_in, world):
         )
     staff.get_by_role("button", name="Lưu").click()
     staff.get_by_role("button", name="Ban hành kết luận").click()
+    expect(staff.get_by_role("heading", name="Ban hành kết luận", level=1)).to_be_visible()
+    staff.get_by_role("button", name="Ban hành kết luận").click()
     expect(staff.locator(".alert-success")).to_contain_text("Đã ban hành kết luận")
 
     # Quý II: a new meeting from the last one.
@@ -62,6 +64,8 @@ def test_two_quarters(sign_in, world):
     staff.locator("select[name='previous-0-action']").select_option("carry")
     staff.get_by_role("button", name="Lưu").click()
     expect(staff.locator(".alert-success")).to_contain_text("Đã lưu kết luận")
+    staff.get_by_role("button", name="Ban hành kết luận").click()
+    expect(staff.get_by_role("heading", name="Ban hành kết luận", level=1)).to_be_visible()
     staff.get_by_role("button", name="Ban hành kết luận").click()
     expect(staff.locator(".alert-success")).to_contain_text("Đã ban hành kết luận")
 

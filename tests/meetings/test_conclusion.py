@@ -133,12 +133,14 @@ def test_issue_needs_number_and_date_and_concludes_the_meeting(client, world, me
         conclusion_url(meeting), conclusion_data(world, dan_van, notice_number="", issued_on="")
     )
 
-    refused = client.post(reverse("conclusions:issue", args=[meeting.pk]), follow=True)
+    refused = client.post(
+        reverse("conclusions:issue", args=[meeting.pk]), {"confirmed": "1"}, follow=True
+    )
     assert "Trước khi ban hành, cần nhập số thông báo và ngày ban hành" in refused.content.decode()
 
     client.post(conclusion_url(meeting), conclusion_data(world, dan_van))
     client.force_login(world.bao)  # the leader approves and issues it
-    client.post(reverse("conclusions:issue", args=[meeting.pk]))
+    client.post(reverse("conclusions:issue", args=[meeting.pk]), {"confirmed": "1"})
 
     conclusion = Conclusion.objects.get()
     meeting.refresh_from_db()
@@ -153,7 +155,10 @@ def test_reporters_see_the_conclusion_only_once_issued(client, world, meeting, d
 
     assert "Tổng hợp những kiến nghị" not in client.get(meeting.get_absolute_url()).content.decode()
     assert client.get(conclusion_url(meeting)).status_code == 404
-    assert client.post(reverse("conclusions:issue", args=[meeting.pk])).status_code == 404
+    assert (
+        client.post(reverse("conclusions:issue", args=[meeting.pk]), {"confirmed": "1"}).status_code
+        == 404
+    )
 
     Conclusion.objects.update(status="issued")
     assert "Tổng hợp những kiến nghị" in client.get(meeting.get_absolute_url()).content.decode()

@@ -155,7 +155,7 @@ def test_editing_a_meeting_while_its_conclusion_is_issued_does_not_undo_the_issu
     leader.force_login(world.trang)
     version = opened_version(editor, url)
 
-    issued = leader.post(reverse("conclusions:issue", args=[meeting.pk]))
+    issued = leader.post(reverse("conclusions:issue", args=[meeting.pk]), {"confirmed": "1"})
     edited = editor.post(url, edit_data(meeting, version, [world.front], place="Nhà khách Tỉnh ủy"))
 
     assert issued.status_code == 302

@@ -50,7 +50,7 @@ TEMPLATE_CARDS = Template(
     <div class="card-header d-flex flex-wrap justify-content-between align-items-center gap-2 bg-white">
       <h3 class="h6 mb-0">{{ row.name }}</h3>
       <div class="d-flex flex-wrap gap-2 align-items-center">
-        {% if report %}<span class="status status-{{ report.status }}">{{ report.get_status_display }}</span>{% else %}<span class="status status-missing">{% translate "Not yet reported" %}</span>{% endif %}
+        {% if report %}<span class="status status-{{ report.status_key }}">{{ report.get_shown_status_display }}</span>{% else %}<span class="status status-missing">{% translate "Not yet reported" %}</span>{% endif %}
         {% if is_staff or org.pk in own_organizations %}{% if is_staff or not report.is_locked %}
         <a class="btn btn-sm btn-outline-primary d-print-none" href="{% url 'reports:edit' meeting.pk org.pk %}">{% if report %}{% translate "Edit the report" %}{% else %}{% translate "Enter the report" %}{% endif %}</a>
         {% endif %}{% endif %}

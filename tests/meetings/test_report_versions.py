@@ -86,7 +86,7 @@ def test_a_reporter_saving_after_the_acceptance_is_told_and_keeps_the_text(
     version = opened_version(reporter, report_url(meeting, world.front))
     staff.post(
         action_url("accept", meeting, world.front),
-        {"version": opened_version(staff, report_url(meeting, world.front))},
+        {"version": opened_version(staff, report_url(meeting, world.front)), "confirmed": "1"},
     )
 
     response = reporter.post(
@@ -111,7 +111,9 @@ def test_accepting_a_report_changed_since_the_page_was_opened_is_refused(world, 
         report_data(opened_version(reporter, report_url(meeting, world.front)), "<p>Bản mới</p>"),
     )
 
-    response = staff.post(action_url("accept", meeting, world.front), {"version": seen})
+    response = staff.post(
+        action_url("accept", meeting, world.front), {"version": seen, "confirmed": "1"}
+    )
 
     assert response.status_code == 302
     assert [level for level, _text in said(response)] == ["error"]
@@ -132,7 +134,10 @@ def test_returning_a_report_changed_since_the_page_was_opened_is_refused(world, 
         ),
     )
 
-    response = staff.post(action_url("return", meeting, world.front), {"version": seen})
+    response = staff.post(
+        action_url("return", meeting, world.front),
+        {"version": seen, "confirmed": "1", "reason": "Bổ sung số liệu"},
+    )
 
     assert [level for level, _text in said(response)] == ["error"]
     submitted.refresh_from_db()
@@ -144,13 +149,16 @@ def test_the_meeting_page_accepts_and_returns_what_it_shows(world, meeting, subm
     page = staff.get(meeting.get_absolute_url()).content.decode()
     version = re.search(r'name="version" value="([^"]*)"', page).group(1)
 
-    accepted = staff.post(action_url("accept", meeting, world.front), {"version": version})
+    accepted = staff.post(
+        action_url("accept", meeting, world.front), {"version": version, "confirmed": "1"}
+    )
     submitted.refresh_from_db()
     assert [level for level, _text in said(accepted)] == ["success"]
     assert (submitted.status, submitted.accepted_by) == ("accepted", world.trang)
 
     returned = signed_in(world.trang).post(
-        action_url("return", meeting, world.front), {"version": version_of(submitted)}
+        action_url("return", meeting, world.front),
+        {"version": version_of(submitted), "confirmed": "1", "reason": "Bổ sung số liệu"},
     )
     submitted.refresh_from_db()
     assert [level for level, _text in said(returned)] == ["success"]
@@ -163,7 +171,9 @@ def test_every_action_moves_the_version(world, submitted):
     services.accept_report(report=report, by=world.trang, version=version_of(report))
     report = Report.objects.get(pk=submitted.pk)
     versions.add(version_of(report))
-    services.return_report(report=report, by=world.trang, version=version_of(report))
+    services.return_report(
+        report=report, by=world.trang, reason="Bổ sung số liệu", version=version_of(report)
+    )
     report = Report.objects.get(pk=submitted.pk)
     versions.add(version_of(report))
     services.submit_report(report=report, by=world.khoi, version=version_of(report))
@@ -222,7 +232,8 @@ def reporter_saves(world, meeting, text, **extra):
 def staff_does(world, meeting, action):
     staff = signed_in(world.trang)
     version = opened_version(staff, report_url(meeting, world.front))
-    return lambda: staff.post(action_url(action, meeting, world.front), {"version": version})
+    data = {"version": version, "confirmed": "1", "reason": "Bổ sung số liệu"}
+    return lambda: staff.post(action_url(action, meeting, world.front), data)
 
 
 @on_postgresql

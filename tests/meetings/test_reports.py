@@ -98,7 +98,9 @@ def test_others_see_a_report_once_submitted(client, world, meeting):
 def test_accepted_report_is_locked_for_the_reporter_but_not_for_staff(client, world, meeting):
     report = make_report(meeting, world.front, status="submitted", results="<p>Bản gửi</p>")
     client.force_login(world.trang)
-    client.post(reverse("meetings:report_accept", args=[meeting.pk, world.front.pk]))
+    client.post(
+        reverse("meetings:report_accept", args=[meeting.pk, world.front.pk]), {"confirmed": "1"}
+    )
     report.refresh_from_db()
     assert report.status == "accepted"
     assert report.accepted_by == world.trang

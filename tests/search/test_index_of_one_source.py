@@ -157,7 +157,9 @@ def test_each_report_write_leaves_the_entries_a_full_rebuild_writes(world, meeti
     assert SearchEntry.objects.filter(text="Đã bố trí kinh phí.", is_public=True).exists()
     only_its_own(
         meeting,
-        lambda: meeting_services.return_report(report=report, by=world.trang),
+        lambda: meeting_services.return_report(
+            report=report, by=world.trang, reason="Bổ sung số liệu"
+        ),
         **farmers_only,
     )
     assert not SearchEntry.objects.filter(organization=world.front, is_public=True).exists()

@@ -103,7 +103,9 @@ def test_an_edit_at_the_moment_the_conclusion_is_issued_does_not_undo_the_issue(
 
     responses = at_the_same_moment(
         {
-            "issue": lambda: clients["Trang"].post(reverse("conclusions:issue", args=[meeting.pk])),
+            "issue": lambda: clients["Trang"].post(
+                reverse("conclusions:issue", args=[meeting.pk]), {"confirmed": "1"}
+            ),
             "edit": lambda: clients["Sơn"].post(url, data),
         }
     )

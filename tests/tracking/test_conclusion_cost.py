@@ -172,7 +172,7 @@ def carry_over_and_issue(world, size: int, number: int) -> tuple[int, int]:
         conclusion_url(meeting),
         conclusion_post([], notice_number="12-TB/TU", issued_on="2024-07-20", **choices),
     )
-    issued = post_counted(client, issue_url(meeting), {})
+    issued = post_counted(client, issue_url(meeting), {"confirmed": "1"})
 
     assert Directive.objects.filter(conclusion__meeting=meeting).count() == size // 2
     assert Conclusion.objects.get(meeting=meeting).status == "issued"

@@ -62,7 +62,9 @@ def test_an_issue_after_an_edit_the_issuer_did_not_read_is_refused(
     saved = editor.post(edit_url, conclusion_data(opened_version(editor, edit_url), "<p>Sửa.</p>"))
 
     refused = issuer.post(
-        reverse("conclusions:issue", args=[meeting.pk]), {"version": read}, follow=True
+        reverse("conclusions:issue", args=[meeting.pk]),
+        {"version": read, "confirmed": "1"},
+        follow=True,
     )
 
     assert saved.status_code == 302
@@ -71,7 +73,7 @@ def test_an_issue_after_an_edit_the_issuer_did_not_read_is_refused(
     assert Conclusion.objects.get().status == "draft"
     issued = issuer.post(
         reverse("conclusions:issue", args=[meeting.pk]),
-        {"version": opened_version(issuer, meeting.get_absolute_url())},
+        {"version": opened_version(issuer, meeting.get_absolute_url()), "confirmed": "1"},
     )
     assert issued.status_code == 302
     assert Conclusion.objects.get().status == "issued"
@@ -85,7 +87,7 @@ def test_an_edit_opened_before_the_issue_is_refused_with_its_text_kept(
     version = opened_version(editor, edit_url)
     issued = issuer.post(
         reverse("conclusions:issue", args=[meeting.pk]),
-        {"version": opened_version(issuer, meeting.get_absolute_url())},
+        {"version": opened_version(issuer, meeting.get_absolute_url()), "confirmed": "1"},
     )
 
     refused = editor.post(edit_url, conclusion_data(version, "<p>Bản sửa của đồng chí Sơn.</p>"))
@@ -164,7 +166,7 @@ def test_an_issue_and_an_edit_at_the_same_moment_one_wins_the_other_is_told(worl
         return response.status_code, response.content.decode()
 
     def issue():
-        response = issuer.post(issue_url, {"version": read}, follow=True)
+        response = issuer.post(issue_url, {"version": read, "confirmed": "1"}, follow=True)
         return response.status_code, response.content.decode()
 
     outcomes = at_the_same_moment({"edit": edit, "issue": issue})

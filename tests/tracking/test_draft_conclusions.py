@@ -34,7 +34,7 @@ def save_draft(client, meeting, previous, action="carry", **extra):
 
 
 def issue(client, meeting):
-    response = client.post(reverse("conclusions:issue", args=[meeting.pk]))
+    response = client.post(reverse("conclusions:issue", args=[meeting.pk]), {"confirmed": "1"})
     assert response.status_code == 302
     assert Conclusion.objects.get(meeting=meeting).status == "issued"
 

@@ -99,7 +99,7 @@ def issue(client, meeting):
     Conclusion.objects.filter(meeting=meeting).update(
         notice_number=f"{meeting.pk}-TB/TU", issued_on=meeting.held_on
     )
-    response = client.post(reverse("conclusions:issue", args=[meeting.pk]))
+    response = client.post(reverse("conclusions:issue", args=[meeting.pk]), {"confirmed": "1"})
     assert response.status_code == 302
 
 

@@ -18,19 +18,20 @@ from tests.factories import make_meeting, make_role, make_user
 from tests.tracking.test_form_rows import committee_of, issued_meeting
 
 # The content of tracking/report_form.html before (issue 19).
-REPORT_FORM = """{% load i18n form_rows tracking_tags meetings_tags submission %}
+REPORT_FORM = """{% load i18n summaries form_rows tracking_tags meetings_tags submission %}
 <nav aria-label="{% translate 'Breadcrumb' %}" class="d-print-none">
   <ol class="breadcrumb"><li class="breadcrumb-item"><a href="{% url 'meetings:list' %}">{% translate "Liaison meetings" %}</a></li><li class="breadcrumb-item"><a href="{{ meeting.get_absolute_url }}">{{ meeting.period.label }}</a></li><li class="breadcrumb-item active" aria-current="page">{{ organization_name }}</li></ol>
 </nav>
 <div class="page-header">
   <h1>{% translate "Report" %}: {{ organization_name }}</h1>
-  <p class="lead">{{ meeting.display_title|capfirst }} · {{ meeting.committee.name }}{% if report.pk %} · <span class="status status-{{ report.status }}">{{ report.get_status_display }}</span>{% endif %}</p>
+  <p class="lead">{{ meeting.display_title|capfirst }} · {{ meeting.committee.name }}{% if report.pk %} · <span class="status status-{{ report.status_key }}">{{ report.get_shown_status_display }}</span>{% endif %}</p>
 </div>
 {% if report.is_locked %}<div class="alert alert-info">{% translate "This report has been accepted and is locked. To change its text, return it to draft from the meeting page; its proposals are answered in the register of proposals, without reopening it." %} <a href="{% url 'tracking:proposals' %}?committee={{ meeting.committee_id }}">{% translate "Register of proposals" %}</a></div>
+{% elif report.is_returned %}<div class="alert alert-warning return-reason"><strong>{% translate "This report was returned to be corrected. Reason:" %}</strong> {{ report.return_reason|linebreaksbr }}</div>
 {% elif is_staff %}<p class="d-print-none"><a href="{% url 'tracking:proposals' %}?committee={{ meeting.committee_id }}">{% translate "Register of proposals" %}</a></p>{% endif %}
 <form method="post" novalidate class="entry-form">
   {% csrf_token %}{% submission_token %}
-  {% widget form.version %}
+  {% widget form.version %}{% error_summary form followups proposals %}
   {% url 'meetings:report_draft' meeting.pk organization.pk as draft_url %}{% include "meetings/_draft_notice.html" %}
   {% include "meetings/_conflict.html" %}
   {% if form.non_field_errors %}<div class="alert alert-danger">{% for e in form.non_field_errors %}{{ e }} {% endfor %}</div>{% endif %}
@@ -80,7 +81,7 @@ REPORT_FORM = """{% load i18n form_rows tracking_tags meetings_tags submission %
 
 # The content of meetings/conclusion_form.html before (issue 19), with the new directives
 # before the earlier ones, folded (issue 18).
-CONCLUSION_FORM = """{% load i18n form_rows meetings_tags submission tracking_tags %}
+CONCLUSION_FORM = """{% load i18n summaries form_rows meetings_tags submission tracking_tags %}
 <nav aria-label="{% translate 'Breadcrumb' %}" class="d-print-none">
   <ol class="breadcrumb"><li class="breadcrumb-item"><a href="{% url 'meetings:list' %}">{% translate "Liaison meetings" %}</a></li><li class="breadcrumb-item"><a href="{{ meeting.get_absolute_url }}">{{ meeting.period.label }}</a></li><li class="breadcrumb-item active" aria-current="page">{% translate "Conclusion" %}</li></ol>
 </nav>
@@ -90,7 +91,7 @@ CONCLUSION_FORM = """{% load i18n form_rows meetings_tags submission tracking_ta
 </div>
 <form method="post" novalidate class="entry-form">
   {% csrf_token %}{% submission_token %}
-  {% widget form.version %}
+  {% widget form.version %}{% error_summary form previous_forms directives %}
   {% url 'meetings:conclusion_draft' meeting.pk as draft_url %}{% include "meetings/_draft_notice.html" %}
   {% include "meetings/_conflict.html" %}
   {% if form.non_field_errors %}<div class="alert alert-danger">{{ form.non_field_errors|join:" " }}</div>{% endif %}

@@ -100,7 +100,11 @@ def cost(client, world, issued):
             with CaptureQueriesContext(connection) as queries:
                 client.post(
                     reverse(f"meetings:report_{action}", args=[q2.pk, world.front.pk]),
-                    {"version": version_on(client, url)},
+                    {
+                        "version": version_on(client, url),
+                        "confirmed": "1",
+                        "reason": "Bổ sung số liệu",
+                    },
                 )
             counts[action] = len(queries)
         report.refresh_from_db()
