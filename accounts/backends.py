@@ -1,6 +1,7 @@
 """Signing in with a user name and password, and loading the signed-in user on each
 request with what every page asks of them next: whether they have a confirmed
-two-factor device (``has_confirmed_device``), in the same query."""
+two-factor device (``has_confirmed_device``) and how many notifications they have not
+read (``unread_notifications``, the bell's count), in the same query."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import functools
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django_otp import user_has_device
 
 
@@ -62,6 +64,7 @@ def _device_flags() -> list[str]:
 
 def _users_with_devices(pk):
     """The user ``pk``, each of ``_device_flags`` annotated (``UserBackend.get_user``)."""
+    from django.apps import apps
     from django.contrib.auth import get_user_model
 
     devices = {
@@ -70,7 +73,22 @@ def _users_with_devices(pk):
         )
         for model in _device_models()
     }
-    return get_user_model()._default_manager.annotate(**devices).filter(pk=pk)
+    # The bell's count (notifications/queries.py), in the same query: no page pays a
+    # query, nor a cache, for it. By name: the notifications app builds on this one.
+    notification = apps.get_model("notifications", "Notification")
+    unread = (
+        notification.objects.filter(user_id=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("user_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        get_user_model()
+        ._default_manager.annotate(**devices)
+        .annotate(unread_notifications=Coalesce(Subquery(unread), 0))
+        .filter(pk=pk)
+    )
 
 
 @functools.cache

@@ -4,19 +4,14 @@ read by their person."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from giaoban.pagecache import noticed
 from notifications.models import Notification
-from notifications.queries import count_key
 from organizations.models import Role, RoleKind
-
-logger = logging.getLogger(__name__)
 
 
 def reporters_of(organization_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -36,23 +31,11 @@ def reporters_of(organization_ids: Iterable[int]) -> dict[int, set[int]]:
     return found
 
 
-def _forget(keys: list[str]) -> None:
-    try:
-        cache.delete_many(keys)
-    except Exception:  # counts then live until COUNT_SECONDS; pages are stamped anyway
-        logger.warning("notification count cache unavailable", exc_info=True)
-
-
 def _changed(user_ids: set[int]) -> None:
-    """Their bell's count is forgotten and their kept pages rendered again. The count is
-    forgotten now (this transaction's own reads count again) and when the transaction
-    commits (a count read by another request meanwhile, without these rows, is dropped)."""
-    if not user_ids:
-        return
-    noticed(user_ids)
-    keys = [count_key(pk) for pk in user_ids]
-    _forget(keys)
-    transaction.on_commit(lambda: _forget(keys))
+    """Their kept pages are rendered again (their bell's count is read with them at each
+    request, accounts/backends.py)."""
+    if user_ids:
+        noticed(user_ids)
 
 
 @transaction.atomic

@@ -37,7 +37,9 @@ def told(kind) -> list[str]:
 def test_it_tells_the_reporters_of_a_returned_report(world, meeting, lan):
     report = make_report(meeting, world.farmers, status="submitted")
 
-    meeting_services.return_report(report=report, by=world.trang, version=version_of(report))
+    meeting_services.return_report(
+        report=report, by=world.trang, reason="Bổ sung số liệu quý.", version=version_of(report)
+    )
 
     assert told(NotificationKind.REPORT_RETURNED) == ["ha"]
     notification = Notification.objects.get()
