@@ -347,7 +347,14 @@ class Staff:
                     f"write: report {action}",
                     "POST",
                     f"{path}{action}/",
-                    data=[("csrfmiddlewaretoken", token), ("version", version)],
+                    # As the confirmation step sends it (meetings/confirm.py): confirmed,
+                    # and a return says why.
+                    data=[
+                        ("csrfmiddlewaretoken", token),
+                        ("version", version),
+                        ("confirmed", "1"),
+                        *([("reason", "Bổ sung số liệu của quý.")] if action == "return" else []),
+                    ],
                     follow=True,
                     judge=done_with_message,
                 )

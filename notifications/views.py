@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from giaoban.pagination import page_of
 from notifications import services
@@ -16,6 +17,7 @@ from notifications.models import Notification
 PAGE_SIZE = 20
 
 
+@require_safe
 @login_required
 def notification_list(request):
     page = page_of(
@@ -29,7 +31,11 @@ def notification_list(request):
 @require_POST
 def notification_read(request, pk: int):
     """Mark one read; then go where it leads (``next``, a path of this site) or back."""
-    services.mark_read(notification_id=pk, user=request.user)
+    if (
+        not services.mark_read(notification_id=pk, user=request.user)
+        and not Notification.objects.filter(pk=pk, user=request.user).exists()
+    ):
+        raise Http404  # someone else's answers as a missing one
     following = request.POST.get("next", "")
     if following and url_has_allowed_host_and_scheme(
         following, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from meetings.models import Conclusion, Directive, Proposal
+from notifications.models import Notification
 from organizations.models import RoleKind
 from tests.factories import make_meeting, make_report, make_role, make_user
 from tests.security.forms_on_pages import Form, post_forms
@@ -118,6 +119,9 @@ def site(world, dan_van):
         http_accept="",
         path_info="/accounts/login/",
     )
+
+    # Khôi's notifications page offers to mark one read, and all.
+    Notification.objects.create(user=world.khoi, kind="report_returned", text="x", url="/")
 
     draft_meeting = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 19))
     make_report(draft_meeting, world.front, status="draft")

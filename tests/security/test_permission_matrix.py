@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from meetings.models import Conclusion, Directive, Proposal
+from notifications.models import Notification
 from organizations.models import Organization, PartyCommittee, Role, RoleKind
 from tests.factories import make_meeting, make_organization, make_report, make_role, make_user
 from tracking.models import DirectiveAssignment
@@ -65,6 +66,10 @@ MATRIX = {
     "two_factor_verify": ("none", dict.fromkeys(SIGNED_IN, 302)),  # no device: back home
     "session_end": ("none", dict.fromkeys(SIGNED_IN, 405)),
     "language_choice": ("none", dict.fromkeys(SIGNED_IN, 405)),
+    # A person's own notifications: nobody else's, a superuser's included.
+    "notifications:list": ("none", EVERYONE),
+    "notifications:read": ("notification", dict.fromkeys(SIGNED_IN, 405)),
+    "notifications:read_all": ("none", dict.fromkeys(SIGNED_IN, 405)),
     # Asked by the pages' scripts: they answer 401, not the sign-in page, once signed out.
     "keep_alive": ("none", {A: 405, **dict.fromkeys(SIGNED_IN, 405)}),
     "meetings:report_draft": ("report", {A: 401, **only(R, S, SU)}),
@@ -126,6 +131,7 @@ READ_ONLY = {
     "account",
     "password_change_done",
     "sessions",
+    "notifications:list",
     "organizations:list",
     "tracking_organizations:detail",
     "meetings:list",
@@ -157,6 +163,8 @@ POST = {
     "two_factor_verify": dict.fromkeys(SIGNED_IN, 302),
     "session_end": dict.fromkeys(SIGNED_IN, 302),
     "language_choice": dict.fromkeys(SIGNED_IN, 302),
+    "notifications:read": only(R, status=302),  # the own notification is Khôi's
+    "notifications:read_all": dict.fromkeys(SIGNED_IN, 302),
     "keep_alive": {A: 401, **dict.fromkeys(SIGNED_IN, 204)},
     "meetings:report_draft": {A: 401, **only(R, S, SU)},
     "meetings:conclusion_draft": {A: 401, **only(S, SU)},
@@ -227,6 +235,10 @@ def setup(world):
     }
     make_role(users[D], world.lam_giang, RoleKind.ADMIN)
     make_role(users[FD], world.ha_son, RoleKind.ADMIN)
+    notification, foreign_notification = (
+        Notification.objects.create(user=user, kind="report_returned", text="x", url="/")
+        for user in (world.khoi, world.minh)
+    )
     own = {
         "committee": {"query": {"committee": world.lam_giang.pk}},
         "organization": {"pk": world.front.pk},
@@ -238,6 +250,7 @@ def setup(world):
         "proposal": {"pk": proposal.pk},
         "person": {"pk": world.ha.pk},
         "role": {"pk": world.ha.roles.get().pk},
+        "notification": {"pk": notification.pk},
     }
     foreign = {
         "committee": {"query": {"committee": world.ha_son.pk}},
@@ -250,6 +263,7 @@ def setup(world):
         "proposal": {"pk": foreign_proposal.pk},
         "person": {"pk": world.minh.pk},
         "role": {"pk": world.minh.roles.get().pk},
+        "notification": {"pk": foreign_notification.pk},
     }
     missing = {
         "committee": {"query": {"committee": 999999}},
@@ -262,6 +276,7 @@ def setup(world):
         "proposal": {"pk": 999999},
         "person": {"pk": 999999},
         "role": {"pk": 999999},
+        "notification": {"pk": 999999},
     }
     return users, own, foreign, missing
 
