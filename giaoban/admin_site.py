@@ -55,8 +55,17 @@ class ReadOnlyHistoryAdmin(ChangesEverythingAdmin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
-        # A model without recorded history (roles) shows Django's own change log instead
-        # of failing on simple-history's missing manager.
+        # A model without recorded history (roles) shows Django's own change log, in
+        # Django's own template, instead of failing on simple-history's missing manager
+        # (simple-history's template would offer to revert and list nothing).
         if not hasattr(self.model._meta, "simple_history_manager_attribute"):
-            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+            response = admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+            if hasattr(response, "template_name"):
+                opts = self.model._meta
+                response.template_name = [
+                    f"admin/{opts.app_label}/{opts.model_name}/object_history.html",
+                    f"admin/{opts.app_label}/object_history.html",
+                    "admin/object_history.html",
+                ]
+            return response
         return super().history_view(request, object_id, extra_context)
