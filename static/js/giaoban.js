@@ -186,7 +186,8 @@
   // Dates typed day first (giaoban.forms.DayFirstDateInput), with a calendar to pick
   // from: the vendored vanillajs-datepicker, loaded only on pages with a date field and
   // attached to a field when it is first clicked (rows added later included). Typed
-  // text is left as typed: the server reads 19/4/2024, 19/04/2024 and 2024-04-19.
+  // text is left as typed: the server reads 19/4/2024, 19.4.2024, 19-4-2024 and
+  // 2024-04-19.
   var here = document.currentScript;
   var picker = null;
   function loadScript(src) {
