@@ -183,6 +183,20 @@
     });
   });
 
+  // The conclusion form's fold of earlier directives: its count of those marked to carry
+  // over or close follows the choices made in it (tracking/form_pages.py).
+  document.querySelectorAll("details.earlier-directives").forEach(function (fold) {
+    var count = fold.querySelector("[data-earlier-marked]");
+    if (!count) { return; }
+    fold.addEventListener("change", function () {
+      var marked = Array.prototype.filter.call(
+        fold.querySelectorAll("select[name$='-action']"),
+        function (select) { return select.value !== ""; }
+      ).length;
+      count.textContent = "— " + count.dataset.earlierMarked.replace("%(count)s", marked);
+    });
+  });
+
   // Dates typed day first (giaoban.forms.DayFirstDateInput), with a calendar to pick
   // from: the vendored vanillajs-datepicker, loaded only on pages with a date field and
   // attached to a field when it is first clicked (rows added later included). Typed
