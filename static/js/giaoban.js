@@ -242,9 +242,31 @@
         todayButtonMode: 1,
         buttonClass: "btn"
       });
+      // The calendar kept inside the screen: on a phone it is as wide as the screen
+      // allows, and the library, seeing it overflow on the right, would align it with
+      // the field's right edge, beyond the screen's left.
+      input.addEventListener("show", function () { fitPicker(input); });
       if (show) { input.datepicker.show(); }
     });
   }
+  function fitPicker(input) {
+    window.requestAnimationFrame(function () {
+      var element = input.datepicker && input.datepicker.picker.element;
+      if (!element || !input.datepicker.active) { return; }
+      var box = element.getBoundingClientRect();
+      var margin = 8;
+      var right = document.documentElement.clientWidth - margin;
+      var shift = 0;
+      if (box.right > right) { shift = right - box.right; }
+      if (box.left + shift < margin) { shift = margin - box.left; }
+      if (shift) { element.style.left = (parseFloat(element.style.left) || 0) + shift + "px"; }
+    });
+  }
+  window.addEventListener("resize", function () {
+    document.querySelectorAll("input[data-datepicker]").forEach(function (input) {
+      if (input.datepicker && input.datepicker.active) { fitPicker(input); }
+    });
+  });
   if (here && document.querySelector("input[data-datepicker]")) {
     datePicker();
     document.addEventListener("click", function (event) {
