@@ -26,11 +26,11 @@ def choice_label(value, label):
 
 
 class DayFirstDateInput(forms.DateInput):
-    """A date typed day first, as Vietnamese write it (19/4/2024; 19/04/2024 and
-    2024-04-19 are read too, giaoban/formats/), shown as the app's tables show dates
-    (j/n/Y, no leading zeros), with a calendar to pick from (static/js/giaoban.js, over
-    the vendored vanillajs-datepicker). Not the browser's date input: that follows the
-    browser's locale (mm/dd/yyyy on an English one)."""
+    """A date typed day first, as Vietnamese write it (19/4/2024; 19/04/2024, 19.4.2024,
+    19-4-2024 and 2024-04-19 are read too, giaoban/formats/), shown as the app's tables
+    show dates (j/n/Y, no leading zeros), with a calendar to pick from
+    (static/js/giaoban.js, over the vendored vanillajs-datepicker). Not the browser's
+    date input: that follows the browser's locale (mm/dd/yyyy on an English one)."""
 
     input_type = "text"
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +59,37 @@ class MergeForm(forms.Form):
         if data.get("new_name") and not data.get("new_kind"):
             self.add_error("new_kind", _("Choose the kind of the new organization."))
         return data
+
+
+class DayForm(forms.Form):
+    """The date a page of organizations is about (?on=), typed day first or picked from
+    the calendar; ISO (?on=2024-04-19) is read too, as the pages' own links write it."""
+
+    on = DayFirstDateField(
+        label=_("On date"), required=False, widget=DateInput(attrs={"class": "form-control"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="%s", **kwargs)
+
+    def day(self, today: dt.date) -> dt.date:
+        """The date asked for, or ``today`` if none was, or it could not be read."""
+        if self.is_valid() and self.cleaned_data["on"]:
+            return self.cleaned_data["on"]
+        return today
+
+    def shown(self, day: dt.date) -> DayForm:
+        """The form to show above the page about ``day``: the date as the app writes it
+        (19/4/2024), or what was typed with the error when it could not be read."""
+        if self.is_bound and self.errors:
+            widget = self.fields["on"].widget
+            widget.attrs = {
+                **widget.attrs,
+                "class": "form-control is-invalid",
+                "aria-describedby": "on_error",
+            }
+            return self
+        return DayForm(initial={"on": day})
 
 
 class RenameForm(forms.Form):

@@ -12,15 +12,13 @@ from django.utils import timezone
 
 from giaoban.compiled import CompiledQuery
 from giaoban.text import person_sort_key
+from organizations.forms import DayForm
 from organizations.models import Organization, Role, RoleKind
 
 
 def day_of(request: HttpRequest) -> dt.date:
-    """The date a page is about: ?on=YYYY-MM-DD, or today."""
-    try:
-        return dt.date.fromisoformat(request.GET.get("on", ""))
-    except ValueError:
-        return timezone.localdate()
+    """The date a page is about: ?on=19/4/2024 (or 2024-04-19), or today."""
+    return DayForm(request.GET).day(timezone.localdate())
 
 
 def reporters_by_organization(organization_ids) -> dict[int, list]:

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from organizations.access import access_for, pick_committee
+from organizations.forms import DayForm
 from organizations.models import Organization
-from organizations.queries import day_of as _day
 from organizations.queries import reporters_by_organization as _reporters_by_organization
 
 
@@ -17,7 +17,9 @@ from organizations.queries import reporters_by_organization as _reporters_by_org
 def organization_list(request: HttpRequest) -> HttpResponse:
     """A committee's organizations on a date, in document order, with their reporters."""
     committee, committees = pick_committee(request, access_for(request.user))
-    day = _day(request)
+    today = timezone.localdate()
+    form = DayForm(request.GET)
+    day = form.day(today)
     organizations = list(
         Organization.objects.filter(committee=committee)
         .valid_on(day)
@@ -36,7 +38,8 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             "committee": committee,
             "committees": committees,
             "day": day,
-            "is_today": day == timezone.localdate(),
+            "form": form.shown(day),
+            "is_today": day == today,
             "rows": rows,
         },
     )

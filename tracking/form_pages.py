@@ -339,16 +339,16 @@ def conclusion_form_page(context) -> SafeString:
     previous_rows = context["previous_rows"]
     if previous_rows:
         draft = f"{t['earlier_draft']}" if conclusion.status != "issued" else ""
-        marked = conditional_escape(
-            gettext("%(count)s marked to carry over or close")
-            % {"count": context["earlier_marked"]}
-        )
+        # The count follows the choices as they are made (static/js/giaoban.js).
+        marking = gettext("%(count)s marked to carry over or close")
+        marked = conditional_escape(marking % {"count": context["earlier_marked"]})
         opened = " open" if context["earlier_open"] else ""
         html.append(
             f'\n<details class="card mb-3 earlier-directives" id="earlier"{opened}>\n'
             '<summary class="card-header">'
             f'<h2 class="h5 d-inline">{t["earlier"]} ({len(previous_rows)})</h2>\n'
-            f'<span class="small text-body-secondary">— {marked}</span></summary>\n'
+            f'<span class="small text-body-secondary" data-earlier-marked="'
+            f'{conditional_escape(marking)}">— {marked}</span></summary>\n'
             '<div class="card-body">\n'
             f'<p class="text-body-secondary small">{t["earlier_help"]} {draft}</p>\n'
             f"{earlier_rows.earlier_directive_rows(previous_rows, options)}\n"

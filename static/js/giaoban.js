@@ -183,10 +183,25 @@
     });
   });
 
+  // The conclusion form's fold of earlier directives: its count of those marked to carry
+  // over or close follows the choices made in it (tracking/form_pages.py).
+  document.querySelectorAll("details.earlier-directives").forEach(function (fold) {
+    var count = fold.querySelector("[data-earlier-marked]");
+    if (!count) { return; }
+    fold.addEventListener("change", function () {
+      var marked = Array.prototype.filter.call(
+        fold.querySelectorAll("select[name$='-action']"),
+        function (select) { return select.value !== ""; }
+      ).length;
+      count.textContent = "— " + count.dataset.earlierMarked.replace("%(count)s", marked);
+    });
+  });
+
   // Dates typed day first (giaoban.forms.DayFirstDateInput), with a calendar to pick
   // from: the vendored vanillajs-datepicker, loaded only on pages with a date field and
   // attached to a field when it is first clicked (rows added later included). Typed
-  // text is left as typed: the server reads 19/4/2024, 19/04/2024 and 2024-04-19.
+  // text is left as typed: the server reads 19/4/2024, 19.4.2024, 19-4-2024 and
+  // 2024-04-19.
   var here = document.currentScript;
   var picker = null;
   function loadScript(src) {
@@ -227,9 +242,31 @@
         todayButtonMode: 1,
         buttonClass: "btn"
       });
+      // The calendar kept inside the screen: on a phone it is as wide as the screen
+      // allows, and the library, seeing it overflow on the right, would align it with
+      // the field's right edge, beyond the screen's left.
+      input.addEventListener("show", function () { fitPicker(input); });
       if (show) { input.datepicker.show(); }
     });
   }
+  function fitPicker(input) {
+    window.requestAnimationFrame(function () {
+      var element = input.datepicker && input.datepicker.picker.element;
+      if (!element || !input.datepicker.active) { return; }
+      var box = element.getBoundingClientRect();
+      var margin = 8;
+      var right = document.documentElement.clientWidth - margin;
+      var shift = 0;
+      if (box.right > right) { shift = right - box.right; }
+      if (box.left + shift < margin) { shift = margin - box.left; }
+      if (shift) { element.style.left = (parseFloat(element.style.left) || 0) + shift + "px"; }
+    });
+  }
+  window.addEventListener("resize", function () {
+    document.querySelectorAll("input[data-datepicker]").forEach(function (input) {
+      if (input.datepicker && input.datepicker.active) { fitPicker(input); }
+    });
+  });
   if (here && document.querySelector("input[data-datepicker]")) {
     datePicker();
     document.addEventListener("click", function (event) {

@@ -70,17 +70,24 @@
       while (total && parseInt(total.value, 10) < wanted) { window.giaoban.addRow(box); }
     });
     var used = {};
+    var touched = []; // the fields whose value the draft changed
     Array.prototype.forEach.call(form.elements, function (el) {
       var name = el.name;
       if (!name || TOKENS[name] || /^(file|submit|button|reset)$/.test(el.type) ||
           /-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$/.test(name)) { return; }
       var list = values[name] || [];
+      var was = el.type === "select-multiple" ?
+        Array.prototype.map.call(el.selectedOptions, function (o) { return o.value; }).join("\n") :
+        (el.type === "checkbox" || el.type === "radio") ? el.checked : el.value;
       if (el.type === "checkbox" || el.type === "radio") {
         el.checked = list.indexOf(el.value) !== -1;
+        if (el.checked !== was) { touched.push(el); }
       } else if (el.type === "select-multiple") {
         Array.prototype.forEach.call(el.options, function (option) {
           option.selected = list.indexOf(option.value) !== -1;
         });
+        if (Array.prototype.map.call(el.selectedOptions, function (o) { return o.value; })
+          .join("\n") !== was) { touched.push(el); }
       } else if (values[name]) {
         var i = used[name] || 0;
         used[name] = i + 1;
@@ -90,7 +97,16 @@
         });
         if (known) { el.value = list[i]; }
         if (el.matches("textarea[data-richtext]")) { window.giaoban.setRichText(el); }
+        if (el.value !== was) { touched.push(el); }
       }
+    });
+    // What the draft changed is in sight: the folds holding it open (the conclusion's
+    // earlier directives), and what follows a field's changes told (counts, lists).
+    touched.forEach(function (el) {
+      for (var fold = el.closest("details"); fold; fold = fold.parentElement.closest("details")) {
+        fold.open = true;
+      }
+      if (el.type !== "hidden") { el.dispatchEvent(new Event("change", { bubbles: true })); }
     });
     form.querySelectorAll("[data-formset-row]").forEach(function (row) {
       var del = row.querySelector("input[name$='-DELETE']");

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from meetings.models import Conclusion, Report
 from tests.browser.conftest import PERSONA_PASSWORD, RESULTS_DIR
+from tests.factories import make_meeting
 
 RESULTS = Path(RESULTS_DIR)
 REPORT_TEXT = "Vận động Quỹ Vì người nghèo được 1,2 tỷ đồng; tổ chức 45 lớp tập huấn."
@@ -251,3 +252,55 @@ def test_typing_into_a_form_keeps_the_session_alive(sign_in, world, meeting, set
 
     left = Session.objects.get(session_key=key).expire_date - timezone.now()
     assert left.total_seconds() > django_settings.SESSION_COOKIE_AGE - 60
+
+
+def test_e_a_restored_conclusion_ticks_its_co_assignees_and_opens_the_earlier_fold(
+    sign_in, world, issued, dan_van, fast_drafts
+):
+    """A draft holding co-assignees ticked in a list of checkboxes, and a choice made on
+    an earlier directive inside the fold (issue 18): both come back, the fold open so
+    that what was chosen in it is in sight, its count following."""
+    issued()  # quý I/2024, three directives still open
+    meeting = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 15))
+    page = sign_in("trang")
+    url = f"/meetings/{meeting.pk}/conclusion/"
+    page.goto(url)
+    fold = page.locator("details#earlier")
+    expect(fold).not_to_have_attribute("open", "")
+    page.get_by_role("button", name="Thêm nhiệm vụ").click()
+    page.locator("textarea[name='directives-0-text']").fill("Tổng hợp kiến nghị, đề xuất.")
+    page.locator("select[name='directives-0-lead']").select_option(label="Ban Dân vận Tỉnh ủy")
+    row = page.locator("[data-formset-row]").first
+    row.get_by_label(world.farmers.name).check()
+    row.get_by_label(world.front.name).check()
+    fold.locator("summary").click()
+    page.locator("select[name='previous-1-action']").select_option("carry")
+    fold.locator("summary").click()  # folded again before leaving
+    expect(fold).not_to_have_attribute("open", "")
+    expect(page.locator("[data-draft-status]")).to_have_attribute("data-saved", "current")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("link", name="Hủy").click()
+    expect(page).to_have_url(re.compile(rf"/meetings/{meeting.pk}/$"))
+
+    page.goto(url)
+    expect(page.locator("[data-draft-notice]")).to_be_visible()
+    row = page.locator("[data-formset-row]").first
+    expect(row.get_by_label(world.farmers.name)).to_be_checked()
+    expect(row.get_by_label(world.front.name)).to_be_checked()
+    expect(fold).to_have_attribute("open", "")
+    earlier = page.locator("select[name='previous-1-action']")
+    expect(earlier).to_have_value("carry")
+    expect(earlier).to_be_visible()
+    expect(fold.locator("summary")).to_contain_text("1 nhiệm vụ đã đánh dấu")
+    shoot(page, "conclusion-restored")
+
+    # Saved from the restored draft: the co-assignees and the earlier choice are kept.
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã lưu kết luận")
+    directives = Conclusion.objects.get(meeting=meeting).directives
+    assert directives.count() == 2  # the new one and the one carried over
+    directive = directives.get(text="Tổng hợp kiến nghị, đề xuất.")
+    assert sorted((a.organization_id, a.is_lead) for a in directive.assignments.all()) == sorted(
+        [(dan_van.pk, True), (world.front.pk, False), (world.farmers.pk, False)]
+    )

@@ -175,3 +175,54 @@ def test_detail_page_of_an_organization_without_recorded_names(client, world):
         client.get(reverse("tracking_organizations:detail", args=[world.farmers.pk])).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize(
+    "typed", ["30/6/2024", "30/06/2024", "30.6.2024", "30-6-2024", "2024-06-30"]
+)
+def test_the_list_reads_its_date_day_first_and_shows_it_as_the_app_writes_it(client, world, typed):
+    services.rename_organization(
+        organization=world.farmers,
+        name="Hội Nông dân Việt Nam tỉnh Lâm Giang",
+        on=dt.date(2025, 3, 1),
+    )
+    login(client, world.bao)
+
+    page = client.get(reverse("organizations:list"), {"on": typed}).content.decode()
+
+    assert "Hội Nông dân tỉnh Lâm Giang" in page
+    assert "Hội Nông dân Việt Nam tỉnh Lâm Giang" not in page
+    field = parse_html(page[page.index('<input type="text" name="on"') :].split(">", 1)[0] + ">")
+    attributes = dict(field.attributes)
+    assert attributes["value"] == "30/6/2024"
+    assert "data-datepicker" in attributes
+    assert attributes["placeholder"] == "ngày/tháng/năm"
+    assert 'type="date"' not in page
+
+
+def test_a_date_the_list_cannot_read_is_shown_back_with_a_vietnamese_error(client, world):
+    login(client, world.bao)
+
+    response = client.get(reverse("organizations:list"), {"on": "31/2/2024"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="31/2/2024"' in page
+    assert "is-invalid" in page
+    assert 'aria-invalid="true"' in page
+    assert "Ghi ngày theo dạng ngày/tháng/năm, ví dụ 19/4/2024." in page
+    assert "Hội Nông dân tỉnh Lâm Giang" in page  # today's list, meanwhile
+
+
+def test_the_organization_page_reads_its_date_day_first_too(client, world):
+    services.rename_organization(
+        organization=world.farmers,
+        name="Hội Nông dân Việt Nam tỉnh Lâm Giang",
+        on=dt.date(2025, 3, 1),
+    )
+    login(client, world.trang)
+    url = world.farmers.get_absolute_url()
+
+    for typed in ("30/6/2024", "30.6.2024", "30-6-2024", "2024-06-30"):
+        page = client.get(url, {"on": typed}).content.decode()
+        assert "on=2024-06-30" in page, typed  # the way back to the list keeps the date

@@ -119,7 +119,7 @@ CONCLUSION_FORM = """{% load i18n summaries form_rows meetings_tags submission t
   {% if previous_rows %}
   <details class="card mb-3 earlier-directives" id="earlier"{% if earlier_open %} open{% endif %}>
     <summary class="card-header"><h2 class="h5 d-inline">{% translate "Unfinished directives of earlier conclusions" %} ({{ previous_rows|length }})</h2>
-    <span class="small text-body-secondary">— {% blocktranslate with count=earlier_marked %}{{ count }} marked to carry over or close{% endblocktranslate %}</span></summary>
+    <span class="small text-body-secondary" data-earlier-marked="{% blocktranslate with count='%(count)s' %}{{ count }} marked to carry over or close{% endblocktranslate %}">— {% blocktranslate with count=earlier_marked %}{{ count }} marked to carry over or close{% endblocktranslate %}</span></summary>
     <div class="card-body">
     <p class="text-body-secondary small">{% translate "Carry a directive over to give it again in this conclusion (the link to where it started is kept), or close it." %} {% if conclusion.status != "issued" %}{% translate "While the conclusion is a draft the choice is only kept: the earlier directive changes when the conclusion is issued." %}{% endif %}</p>
     {% earlier_directive_rows previous_rows %}

@@ -8,7 +8,17 @@ TIME_FORMAT = "H:i"
 MONTH_DAY_FORMAT = "j/n"
 YEAR_MONTH_FORMAT = "n/Y"
 FIRST_DAY_OF_WEEK = 1  # Monday
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+# Typed day first, with a slash, a dot or a dash (19/4/2024, 19.4.2024, 19-4-2024: all
+# three are written in Vietnamese offices), or as ISO (2024-04-19: links, the calendar).
+DATE_INPUT_FORMATS = [
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "%Y-%m-%d",
+    "%d/%m/%y",
+    "%d.%m.%y",
+    "%d-%m-%y",
+]
 DATETIME_INPUT_FORMATS = [
     "%d/%m/%Y %H:%M",
     "%d/%m/%Y %H:%M:%S",
