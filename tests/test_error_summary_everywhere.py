@@ -206,3 +206,45 @@ def test_an_error_of_no_field_is_said_once_in_the_administration(world):
     error = re.search(r"<li>(.*?)</li>", summary).group(1)
     assert page.count(error) == 1
     assert "alert-block" not in page  # crispy's own alert of the errors of no field
+
+
+def test_an_error_of_no_field_is_said_once_on_the_report_form(client, world, meeting):
+    """Two people on one draft: the second save is refused, said in the summary only."""
+    from tests.meetings.test_report_versions import opened_version, report_data
+
+    make_report(meeting, world.front, results="<p>Bản nháp</p>")
+    url = reverse("reports:edit", args=[meeting.pk, world.front.pk])
+    other = Client()
+    other.force_login(world.trang)
+    client.force_login(world.khoi)
+    seen = opened_version(client, url)
+    other.post(url, report_data(opened_version(other, url), "<p>Sửa của cán bộ</p>", save="1"))
+
+    response = client.post(url, report_data(seen, "<p>Sửa của báo cáo viên</p>", save="1"))
+
+    page = response.content.decode()
+    error = re.search(r"<li>(.*?)</li>", summary_of(page)).group(1)
+    assert page.count(error) == 1
+
+
+def test_staff_keep_the_register_link_on_a_returned_report(client, world, meeting):
+    make_report(meeting, world.front, results="<p>Kết quả.</p>", return_reason="Bổ sung số liệu.")
+    client.force_login(world.trang)
+
+    page = client.get(reverse("reports:edit", args=[meeting.pk, world.front.pk])).content.decode()
+
+    assert "Bổ sung số liệu." in page
+    register = f"{reverse('tracking:proposals')}?committee={world.lam_giang.pk}"
+    assert f'href="{register}"' in page
+
+
+def test_the_reporter_of_a_returned_report_reads_the_reason_without_the_register(
+    client, world, meeting
+):
+    make_report(meeting, world.front, results="<p>Kết quả.</p>", return_reason="Bổ sung số liệu.")
+    client.force_login(world.khoi)
+
+    page = client.get(reverse("reports:edit", args=[meeting.pk, world.front.pk])).content.decode()
+
+    assert "Bổ sung số liệu." in page
+    assert reverse("tracking:proposals") + "?" not in page
