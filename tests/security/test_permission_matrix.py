@@ -156,7 +156,7 @@ POST = {
     "logout": {A: 302, **dict.fromkeys(SIGNED_IN, 302)},
     "two_factor_verify": dict.fromkeys(SIGNED_IN, 302),
     "session_end": dict.fromkeys(SIGNED_IN, 302),
-    "language_choice": dict.fromkeys(SIGNED_IN, 302),
+    "language_choice": dict.fromkeys(SIGNED_IN, 200),  # nothing chosen: the page again, its summary
     "keep_alive": {A: 401, **dict.fromkeys(SIGNED_IN, 204)},
     "meetings:report_draft": {A: 401, **only(R, S, SU)},
     "meetings:conclusion_draft": {A: 401, **only(S, SU)},
