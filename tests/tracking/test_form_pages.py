@@ -139,7 +139,6 @@ TOKEN = re.compile(r'name="submission_token" value="[^"]*"')
 
 
 def same_as_before(response, source: str, tag: str) -> str:
-
     """The page's content as the tag writes it, asserted to be what the template gave,
     and to be in the page."""
     assert response.status_code == 200
