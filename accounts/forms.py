@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -23,3 +24,13 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account has been disabled. Please contact the administrator."),
     }
+
+
+class LanguageForm(forms.Form):
+    """The account page's choice of the language of the pages."""
+
+    language = forms.ChoiceField(label=_("Language of the pages"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, **kwargs):
+        # The page's select is ``account-language``: the summary's link leads to it.
+        super().__init__(*args, auto_id="account-%s", **kwargs)

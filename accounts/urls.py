@@ -12,7 +12,6 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("language/", views.language_choice, name="language_choice"),
     path("sessions/", views.session_list, name="sessions"),
     path("two-factor/", two_factor.setup, name="two_factor_setup"),
     path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),

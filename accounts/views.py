@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.models import Session
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_POST, require_safe
@@ -87,17 +87,6 @@ def session_end(request: HttpRequest) -> HttpResponse:
     if key.isascii() and key.isalnum() and services.end_sessions(user=request.user, only=key):
         messages.success(request, _("That session has been ended."))
     return redirect("sessions")
-
-
-@login_required
-@require_POST
-def language_choice(request: HttpRequest) -> HttpResponse:
-    """The account page's choice of language, stored on the person."""
-    language = request.POST.get("language", "")
-    if language in LANGUAGES and services.choose_language(user=request.user, language=language):
-        with translation.override(language):
-            messages.success(request, _("Your language has been saved."))
-    return redirect("account")
 
 
 def set_language(request: HttpRequest) -> HttpResponse:

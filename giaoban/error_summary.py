@@ -34,10 +34,20 @@ def _form_items(form: forms.BaseForm, row: int | None) -> list[tuple[str | None,
         if where:
             label = f"{where}, {label}"
         # A hidden field has nothing to go to: said as a plain line.
-        anchor = None if bf.is_hidden else (bf.id_for_label or bf.auto_id or None)
+        anchor = None if bf.is_hidden else (bf.id_for_label or _first_box(bf) or None)
         for error in errors:
             items.append((anchor, f"{label}: {error}"))
     return items
+
+
+def _first_box(bf: forms.BoundField) -> str:
+    """The id of the first box of a list of checkboxes or radio buttons (which has no
+    label of its own to lead to), else the field's id."""
+    if isinstance(bf.field.widget, forms.RadioSelect):  # CheckboxSelectMultiple too
+        boxes = bf.subwidgets
+        if boxes:
+            return boxes[0].id_for_label
+    return bf.auto_id or ""
 
 
 def summary_items(*forms_or_formsets) -> list[tuple[str | None, str]]:

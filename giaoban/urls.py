@@ -15,6 +15,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("account/", views.account, name="account"),
+    # The account page's choice of language: refused, it shows the account page again.
+    path("accounts/language/", views.language_choice, name="language_choice"),
     path("accounts/", include("accounts.urls")),
     path("organizations/", include("tracking.organization_urls")),
     path("organizations/", include("organizations.urls")),

@@ -95,8 +95,10 @@ def board_rows(parts: Iterable, *, bulk: bool, selected: set[int]) -> SafeString
         box = ""
         if bulk:
             checked = " checked" if part.pk in selected else ""
+            # The first box is where the error summary's "select a directive" leads.
+            first = "" if rows else ' id="id_selected"'
             box = (
-                f'\n<td><input class="form-check-input" type="checkbox" name="selected" '
+                f'\n<td><input class="form-check-input" type="checkbox" name="selected"{first} '
                 f'value="{part.pk}"{checked} aria-label="{select}: '
                 f'{escape(words(text, 8))}">'
                 f'<input type="hidden" name="version-{part.pk}" value="{part.version}"></td>'

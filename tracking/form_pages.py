@@ -147,11 +147,6 @@ def _head(t: dict[str, str], meeting, meeting_url: str, current: str) -> str:
     )
 
 
-def _joined_errors(errors) -> str:
-    """``{{ errors|join:" " }}``."""
-    return " ".join(conditional_escape(error) for error in errors)
-
-
 def report_form_page(context) -> SafeString:
     """The content of tracking/report_form.html."""
     t = _labels()
@@ -173,24 +168,17 @@ def report_form_page(context) -> SafeString:
     register = f'<a href="{t["register_url"]}?committee={meeting.committee_id}">{t["register"]}</a>'
     if report.is_locked:
         notice = f'<div class="alert alert-info">{t["locked"]} {register}</div>\n'
-    elif report.is_returned:
+    else:
         notice = (
             f'<div class="alert alert-warning return-reason"><strong>{t["returned"]}</strong> '
             f"{lines(report.return_reason)}</div>\n"
+            if report.is_returned
+            else ""
         )
-    elif context.get("is_staff"):
-        notice = f'<p class="d-print-none">{register}</p>'
-    else:
-        notice = ""
+        # Staff keep their way to the register when the report was returned (issue 18).
+        if context.get("is_staff"):
+            notice += f'<p class="d-print-none">{register}</p>'
     draft_url = reverse("meetings:report_draft", args=[meeting.pk, organization.pk])
-    errors = form.non_field_errors()
-    errors = (
-        '<div class="alert alert-danger">'
-        + "".join(f"{conditional_escape(error)} " for error in errors)
-        + "</div>"
-        if errors
-        else ""
-    )
     html = [
         _head(t, meeting, meeting_url, name),
         '<div class="page-header">\n'
@@ -205,7 +193,7 @@ def report_form_page(context) -> SafeString:
         _draft_notice(t, draft_url, context),
         "\n",
         _conflict(context),
-        f"\n{errors}\n",
+        "\n",
         '<div class="card mb-3"><div class="card-body">\n'
         f"{field_html(form['results'], options=options)}\n"
         f"{field_html(form['shortcomings'], options=options)}\n"
@@ -237,18 +225,12 @@ def report_form_page(context) -> SafeString:
             for p in previous
         )
         html.append("\n</ol>\n</div></div>\n")
-    non_form_errors = proposals.non_form_errors()
     html.append(
         '\n<div class="card mb-3"><div class="card-body" data-formset="proposals">\n'
         f'<h2 class="h5 card-title">{t["proposals"]}</h2>\n'
         f'<p class="text-body-secondary small">{t["proposals_help"]}</p>\n'
         f"{hidden_fields(proposals.management_form)}\n"
-        + (
-            f'<div class="alert alert-danger">{_joined_errors(non_form_errors)}</div>\n'
-            if non_form_errors
-            else "\n"
-        )
-        + "<div data-formset-rows>\n"
+        "<div data-formset-rows>\n"
         f"{formset_rows.proposal_rows(proposals.forms, options)}\n"
         "</div>\n"
         "<template data-formset-template>"
@@ -286,7 +268,6 @@ def conclusion_form_page(context) -> SafeString:
         f" · {t['chair']}: {conditional_escape(meeting.chair_name)}" if meeting.chair_name else ""
     )
     draft_url = reverse("meetings:conclusion_draft", args=[meeting.pk])
-    errors = form.non_field_errors()
     html = [
         _head(t, meeting, meeting_url, t["conclusion"]),
         '<div class="page-header">\n'
@@ -301,8 +282,7 @@ def conclusion_form_page(context) -> SafeString:
         "\n",
         _conflict(context),
         "\n",
-        f'<div class="alert alert-danger">{_joined_errors(errors)}</div>' if errors else "",
-        '\n<div class="card mb-3"><div class="card-body">\n'
+        '<div class="card mb-3"><div class="card-body">\n'
         '<div class="row">\n'
         f'<div class="col-md-4">{field_html(form["notice_number"], options=options)}</div>\n'
         f'<div class="col-md-4">{field_html(form["issued_on"], options=options)}</div>\n'
@@ -313,18 +293,12 @@ def conclusion_form_page(context) -> SafeString:
         "</div></div>\n"
         f"{hidden_fields(previous_forms.management_form)}\n",
     ]
-    non_form_errors = directives.non_form_errors()
     html.append(
         '<div class="card mb-3"><div class="card-body" data-formset="directives">\n'
         f'<h2 class="h5 card-title">{t["directives"]}</h2>\n'
         f'<p class="text-body-secondary small">{t["directives_help"]}</p>\n'
         f"{hidden_fields(directives.management_form)}\n"
-        + (
-            f'<div class="alert alert-danger">{_joined_errors(non_form_errors)}</div>\n'
-            if non_form_errors
-            else "\n"
-        )
-        + "<div data-formset-rows>\n"
+        "<div data-formset-rows>\n"
         f"{formset_rows.directive_rows(directives.forms, options)}\n"
         "</div>\n"
         "<template data-formset-template>"

@@ -149,7 +149,7 @@ class BulkUpdateForm(BootstrapMixin, forms.Form):
     )
     completed_on = DayFirstDateField(label=_("Completed on"), required=False, widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
-    selected = ModelMultipleIdField(queryset=None, required=True)
+    selected = ModelMultipleIdField(queryset=None, required=True, label=_("Directives"))
 
     def __init__(self, *args, assignments, **kwargs):
         """``assignments``: the parts that may be selected; None for a form not sent (it

@@ -59,3 +59,35 @@ def test_returning_a_report_asks_for_a_reason_then_the_reporter_reads_it(sign_in
     reporter = sign_in("khoi")
     expect(reporter.locator("main")).to_contain_text("Bị trả lại")
     expect(reporter.locator("main")).to_contain_text("Bổ sung số liệu kết nạp hội viên.")
+
+
+def test_on_a_phone_a_refused_report_opens_on_its_summary_in_view_and_focused(
+    sign_in, world, meeting
+):
+    page = sign_in("khoi")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/meetings/{meeting.pk}/reports/{world.front.pk}/")
+    page.get_by_role("button", name="Thêm kiến nghị").click()
+    page.locator("input[name='proposals-0-addressed_to']").fill("UBND tỉnh")  # no text
+    page.get_by_role("button", name="Lưu và gửi").click()
+
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    assert in_viewport(page, "#error-summary")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path="/tmp/guard-phone-summary.png")
+    summary.get_by_role("link").first.click()
+    expect(page.locator("textarea[name='proposals-0-text']")).to_be_focused()
+
+
+def test_a_wrong_password_is_announced_at_the_top_and_focused(page, world):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill("khoi")
+    page.get_by_label("Mật khẩu").fill("sai-mat-khau")
+    page.get_by_role("button", name="Đăng nhập").click()
+
+    summary = page.locator("#error-summary")
+    expect(summary).to_have_attribute("role", "alert")
+    expect(summary).to_be_focused()
+    assert in_viewport(page, "#error-summary")

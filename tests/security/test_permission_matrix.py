@@ -162,7 +162,7 @@ POST = {
     "logout": {A: 302, **dict.fromkeys(SIGNED_IN, 302)},
     "two_factor_verify": dict.fromkeys(SIGNED_IN, 302),
     "session_end": dict.fromkeys(SIGNED_IN, 302),
-    "language_choice": dict.fromkeys(SIGNED_IN, 302),
+    "language_choice": dict.fromkeys(SIGNED_IN, 200),  # nothing chosen: the page again, its summary
     "notifications:read": only(R, status=302),  # the own notification is Khôi's
     "notifications:read_all": dict.fromkeys(SIGNED_IN, 302),
     "keep_alive": {A: 401, **dict.fromkeys(SIGNED_IN, 204)},

@@ -22,7 +22,7 @@ TEMPLATE_ROWS = Template(
       {% for part in page %}
         {% with status=part.status|as_status %}
         <tr>
-          {% if bulk %}<td><input class="form-check-input" type="checkbox" name="selected" value="{{ part.pk }}"{% if part.pk in selected %} checked{% endif %} aria-label="{% translate 'Select' %}: {{ part.directive.text|truncatewords:8 }}"><input type="hidden" name="version-{{ part.pk }}" value="{{ part.version }}"></td>{% endif %}
+          {% if bulk %}<td><input class="form-check-input" type="checkbox" name="selected"{% if forloop.first %} id="id_selected"{% endif %} value="{{ part.pk }}"{% if part.pk in selected %} checked{% endif %} aria-label="{% translate 'Select' %}: {{ part.directive.text|truncatewords:8 }}"><input type="hidden" name="version-{{ part.pk }}" value="{{ part.version }}"></td>{% endif %}
           <td><a href="{% url 'tracking:directive' part.directive_id %}">{{ part.directive.text|truncatewords:30 }}</a>{% if part.forgotten %} <span class="badge text-bg-warning">{% translate "forgotten" %}</span>{% endif %}</td>
           <td>{{ part.organization.name }}{% if part.is_lead %} <span class="text-body-secondary small">({% translate "lead" %})</span>{% endif %}</td>
           <td class="text-nowrap">{{ part.directive.conclusion.meeting.period.label }}</td>

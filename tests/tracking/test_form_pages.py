@@ -27,14 +27,14 @@ REPORT_FORM = """{% load i18n summaries form_rows tracking_tags meetings_tags su
   <p class="lead">{{ meeting.display_title|capfirst }} · {{ meeting.committee.name }}{% if report.pk %} · <span class="status status-{{ report.status_key }}">{{ report.get_shown_status_display }}</span>{% endif %}</p>
 </div>
 {% if report.is_locked %}<div class="alert alert-info">{% translate "This report has been accepted and is locked. To change its text, return it to draft from the meeting page; its proposals are answered in the register of proposals, without reopening it." %} <a href="{% url 'tracking:proposals' %}?committee={{ meeting.committee_id }}">{% translate "Register of proposals" %}</a></div>
-{% elif report.is_returned %}<div class="alert alert-warning return-reason"><strong>{% translate "This report was returned to be corrected. Reason:" %}</strong> {{ report.return_reason|linebreaksbr }}</div>
-{% elif is_staff %}<p class="d-print-none"><a href="{% url 'tracking:proposals' %}?committee={{ meeting.committee_id }}">{% translate "Register of proposals" %}</a></p>{% endif %}
+{% else %}{% if report.is_returned %}<div class="alert alert-warning return-reason"><strong>{% translate "This report was returned to be corrected. Reason:" %}</strong> {{ report.return_reason|linebreaksbr }}</div>
+{% endif %}{% if is_staff %}<p class="d-print-none"><a href="{% url 'tracking:proposals' %}?committee={{ meeting.committee_id }}">{% translate "Register of proposals" %}</a></p>{% endif %}{% endif %}
 <form method="post" novalidate class="entry-form">
   {% csrf_token %}{% submission_token %}
   {% widget form.version %}{% error_summary form followups proposals %}
   {% url 'meetings:report_draft' meeting.pk organization.pk as draft_url %}{% include "meetings/_draft_notice.html" %}
   {% include "meetings/_conflict.html" %}
-  {% if form.non_field_errors %}<div class="alert alert-danger">{% for e in form.non_field_errors %}{{ e }} {% endfor %}</div>{% endif %}
+
   <div class="card mb-3"><div class="card-body">
     {% field form.results %}
     {% field form.shortcomings %}
@@ -63,7 +63,7 @@ REPORT_FORM = """{% load i18n summaries form_rows tracking_tags meetings_tags su
     <h2 class="h5 card-title">{% translate "Proposals" %}</h2>
     <p class="text-body-secondary small">{% translate "One proposal per item, with whom it is addressed to." %}</p>
     {% hidden_fields proposals.management_form %}
-    {% if proposals.non_form_errors %}<div class="alert alert-danger">{{ proposals.non_form_errors|join:" " }}</div>{% endif %}
+
     <div data-formset-rows>
       {% proposal_rows proposals.forms %}
     </div>
@@ -94,7 +94,7 @@ CONCLUSION_FORM = """{% load i18n summaries form_rows meetings_tags submission t
   {% widget form.version %}{% error_summary form previous_forms directives %}
   {% url 'meetings:conclusion_draft' meeting.pk as draft_url %}{% include "meetings/_draft_notice.html" %}
   {% include "meetings/_conflict.html" %}
-  {% if form.non_field_errors %}<div class="alert alert-danger">{{ form.non_field_errors|join:" " }}</div>{% endif %}
+
   <div class="card mb-3"><div class="card-body">
     <div class="row">
       <div class="col-md-4">{% field form.notice_number %}</div>
@@ -109,7 +109,7 @@ CONCLUSION_FORM = """{% load i18n summaries form_rows meetings_tags submission t
     <h2 class="h5 card-title">{% translate "Directives" %}</h2>
     <p class="text-body-secondary small">{% translate "Each task given by the conclusion, with the organization in charge. If no due date is given, it is due at the end of the chosen period (by default the next one)." %}</p>
     {% hidden_fields directives.management_form %}
-    {% if directives.non_form_errors %}<div class="alert alert-danger">{{ directives.non_form_errors|join:" " }}</div>{% endif %}
+
     <div data-formset-rows>
       {% directive_rows directives.forms %}
     </div>
