@@ -32,13 +32,13 @@ def phone_world(world, issued):
     return meeting, following
 
 
-def open_phone(browser, live_server, username):
+def open_phone(browser, live_server, username, password=PERSONA_PASSWORD):
     context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport=PHONE)
     context.set_default_timeout(10_000)
     page = context.new_page()
     page.goto("/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PERSONA_PASSWORD)
+    page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state()
     return context, page
@@ -114,3 +114,45 @@ def test_the_filters_are_open_on_a_desktop(page, world, phone_world):
     page.get_by_role("button", name="Đăng nhập").click()
     page.goto("/tracking/board/")
     expect(page.get_by_label("Nội dung")).to_be_visible()
+
+
+def test_the_dashboard_is_short_on_a_phone(browser, live_server, demo_accounts):
+    """The leader's dashboard with the demo data: the table by organization folded below
+    its chart, each organization a compact card when opened; under 5,000 px in all."""
+    context, page = open_phone(browser, live_server, "lanhdao", demo_accounts["password"])
+    try:
+        page.goto("/tracking/dashboard/")
+        fold = page.locator("details.table-fold")
+        expect(fold).not_to_have_attribute("open", "")
+        expect(page.locator(".lagging li").first).to_be_visible()
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height < 5000, height
+        # Opened, each organization reads as a short card: its name, then its figures.
+        fold.locator("summary").click()
+        rows = page.locator("table.status-table tbody tr")
+        expect(rows.first).to_be_visible()
+        assert rows.count() >= 5
+        card = rows.first.bounding_box()
+        assert card["height"] < 160, card
+        assert (
+            rows.first.locator("td").first.evaluate(
+                "td => getComputedStyle(td, '::before').content"
+            )
+            == '"Chưa đến hạn "'
+        )
+        scroll, inner = widths(page)
+        assert scroll <= inner, scroll
+    finally:
+        context.close()
+
+
+def test_the_table_by_organization_is_open_on_a_desktop(page, live_server, demo_accounts):
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill("lanhdao")
+    page.get_by_label("Mật khẩu").fill(demo_accounts["password"])
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto("/tracking/dashboard/")
+    expect(page.locator("details.table-fold")).to_have_attribute("open", "")
+    expect(page.locator("details.table-fold > summary")).to_be_hidden()
+    expect(page.locator("table.status-table thead")).to_be_visible()
