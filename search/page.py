@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from django.db import connections
 
-from meetings.models import Meeting
+from meetings.models import Conclusion, Meeting
 from organizations.models import Organization, OrganizationName, PartyCommittee
-from search.models import SearchEntry
+from search.models import Kind, SearchEntry
 from search.queries import ORDER, ranked_page_sql
 from search.terms import Query
 
@@ -61,9 +61,15 @@ def _sql() -> str:
         f"SELECT organization.name FROM {Organization._meta.db_table} organization"
         " WHERE organization.id = entry.organization_id"
     )
+    # The number of the meeting's conclusion notice, for the identity of a directive.
+    notice = (
+        f"SELECT conclusion.notice_number FROM {Conclusion._meta.db_table} conclusion"
+        " WHERE conclusion.meeting_id = entry.meeting_id"
+    )
     return (
         f"SELECT {columns('entry', _ENTRY)}, {columns('meeting', _MEETING)},"
-        f' meeting."committee_id", ({committee}), ({name_now}), ({name_then})'
+        f' meeting."committee_id", ({committee}), ({name_now}), ({name_then}),'
+        f" CASE WHEN entry.kind = '{Kind.DIRECTIVE.value}' THEN ({notice}) END"
         " FROM ({page}) page"
         f" INNER JOIN {SearchEntry._meta.db_table} entry ON entry.id = page.pk"
         f" INNER JOIN {Meeting._meta.db_table} meeting ON meeting.id = entry.meeting_id"
@@ -81,8 +87,9 @@ def page_of_results(
 ) -> list[SearchEntry]:
     """Entries ``start`` to ``stop`` of ``candidates`` (from
     ``search.queries.candidates_sql``; None: nothing matches) by rank, each with its
-    ``meeting`` (and its ``committee``) and the ``organization_name`` it is shown with
-    ("" for none)."""
+    ``meeting`` (and its ``committee``), the ``organization_name`` it is shown with
+    ("" for none) and, for a directive, the ``notice_number`` of its conclusion ("" for
+    none)."""
     if candidates is None:
         return []
     sql, params = ranked_page_sql(candidates, query, start, stop)
@@ -121,7 +128,8 @@ def _entries(rows: list[tuple], db: str) -> list[SearchEntry]:
                 )
             committee_of.set_cached_value(meeting, committee)
         meeting_of.set_cached_value(entry, meeting)
-        current_name, name_then = row[first_name:]
+        current_name, name_then, notice = row[first_name:]
         entry.organization_name = (name_then or current_name) if current_name is not None else ""
+        entry.notice_number = notice or ""
         entries.append(entry)
     return entries

@@ -14,13 +14,15 @@ from django.utils.translation import gettext
 
 from giaoban.rowhtml import Dates, address, escape
 from search.models import Kind
+from tracking.board_rows import Shared
 
 _NUMBERED = (Kind.PROPOSAL, Kind.DIRECTIVE)
 
 
 def result_rows(entries: Iterable) -> SafeString:
     """The ``<li>`` of each entry (with its ``snippet``, ``organization_name`` and its
-    meeting and committee)."""
+    meeting and committee); a directive's with its identity ("Mục 3 · TB 45-TB/TU ·
+    Quý II/2024": ``tracking.board_rows.Shared.identity``, with its ``notice_number``)."""
     esc = conditional_escape
     kinds = {value: esc(label) for value, label in Kind.choices}
     sections: dict[tuple[str, str], str] = {}
@@ -29,6 +31,7 @@ def result_rows(entries: Iterable) -> SafeString:
     date = Dates()
     before, after = address("meetings:detail")
     directive_before, directive_after = address("tracking:directive")
+    shared = Shared()
     rows = []
     for entry in entries:
         kind = entry.kind
@@ -46,13 +49,18 @@ def result_rows(entries: Iterable) -> SafeString:
         else:
             url = f"{before}{entry.meeting_id}{after}#report-{entry.organization_id}"
         held = f" · {date(meeting.held_on)}" if meeting.held_on else ""
+        identity = (
+            shared.identity(entry.position, getattr(entry, "notice_number", ""), meeting.period)
+            if kind == Kind.DIRECTIVE
+            else ""
+        )
         rows.append(
             '\n<li class="card mb-2">\n<div class="card-body">\n'
             '<div class="small text-body-secondary mb-1">\n'
             f'<span class="badge text-bg-light">{kinds.get(kind) or escape(kind)}</span>\n'
             f"{section}{f' {entry.position}' if kind in _NUMBERED else ''}"
             f"{f' · {escape(entry.organization_name)}' if entry.organization_name else ''}"
-            f"{'' if entry.is_public else draft}\n</div>\n"
+            f"{'' if entry.is_public else draft}{identity}\n</div>\n"
             f'<p class="mb-1 search-snippet">{esc(entry.snippet)}</p>\n'
             f'<a href="{url}">{title}</a>\n'
             f'<span class="small text-body-secondary">· {escape(meeting.committee.name)}'

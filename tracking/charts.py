@@ -36,7 +36,8 @@ def status_bars(bars: list[Bar], *, title: str, legend: dict[str, str]) -> str:
     largest = max((sum(b.counts.values()) for b in bars), default=0) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {label_width + bar_width + 60} '
-        f'{height}" role="img" aria-label="{escape(title)}" class="chart" {FONT} font-size="12">',
+        f'{height}" role="img" aria-label="{escape(title)}" class="chart chart-status" '
+        f'{FONT} font-size="12">',
         f"<title>{escape(title)}</title>",
     ]
     # The legend in two rows of three, so that long Vietnamese labels never overflow.
@@ -89,7 +90,7 @@ def rate_grid(rows: list[RateRow], periods: list[str], *, title: str, empty: str
     height = top + row * len(rows) + 6
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" class="chart" {FONT} font-size="11">',
+        f'aria-label="{escape(title)}" class="chart chart-rate" {FONT} font-size="11">',
         f"<title>{escape(title)}</title>",
     ]
     for column, period in enumerate(periods):
@@ -120,7 +121,7 @@ def rate_grid(rows: list[RateRow], periods: list[str], *, title: str, empty: str
                 f'height="{bar_height:.1f}" fill="{colour}" opacity="0.85">'
                 f"<title>{round(rate * 100)}%</title></rect>"
                 f'<text x="{x + cell / 2:.1f}" y="{y + row - 9 - bar_height:.1f}" '
-                f'text-anchor="middle" font-size="10">{round(rate * 100)}%</text>'
+                f'text-anchor="middle" font-size="11">{round(rate * 100)}%</text>'
             )
     parts.append("</svg>")
     return "".join(parts)

@@ -235,6 +235,7 @@ class BoardFilterForm(BootstrapMixin, forms.Form):
                     ("-origin", _("Period of origin, newest first")),
                     ("organization", _("Assignee")),
                     ("status", _("Status")),
+                    ("overdue", _("Days overdue, most first")),
                 ]
             )
         ),

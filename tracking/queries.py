@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, QuerySet, Subquery, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -111,7 +111,15 @@ SORTS = {
     "-origin": ["-directive__conclusion__meeting__period_end", "directive__position", "pk"],
     "organization": ["organization__display_order", "organization__name", "pk"],
     "status": ["status", F("directive__deadline").asc(nulls_last=True), "pk"],
+    # The overdue parts first, the longest overdue (the earliest deadline) first.
+    "overdue": [
+        Case(When(status=Status.OVERDUE, then=Value(0)), default=Value(1)),
+        F("directive__deadline").asc(nulls_last=True),
+        "pk",
+    ],
 }
+# The sorts by the status of the day, annotated for them (``with_status``).
+SORTS_BY_STATUS = frozenset({"status", "overdue"})
 
 
 @dataclass
@@ -231,7 +239,7 @@ def ordered_parts(
     """``parts`` of ``status`` (any when empty), sorted by ``sort`` (``SORTS``)."""
     if status:
         parts = parts.filter(status_condition(status, today))
-    if sort == "status":
+    if sort in SORTS_BY_STATUS:
         parts = parts.with_status(today)
     return parts.order_by(*SORTS[sort])
 
@@ -282,7 +290,7 @@ def board_page_query(
     one compiled query per page)."""
     # The status's condition, or its expression to sort by, may not depend on the day.
     some_day, next_day = dt.date(2000, 1, 1), dt.date(2000, 1, 2)
-    uses_today = sort == "status" or (
+    uses_today = sort in SORTS_BY_STATUS or (
         bool(status) and status_condition(status, some_day) != status_condition(status, next_day)
     )
 
@@ -371,6 +379,14 @@ class BoardRow:
     status: str
     progress_at: dt.datetime | None
     forgotten: bool
+    position: int = 0  # the directive's number in its notice
+    notice: str = ""  # the notice's number ("45-TB/TU"), when given
+
+    def days_overdue(self, today: dt.date) -> int | None:
+        """How many days past its deadline an overdue part is (None when it is not)."""
+        if self.status != Status.OVERDUE or self.deadline is None:
+            return None
+        return (today - self.deadline).days
 
 
 # The columns of a board row, read as plain values (no model instances).
@@ -388,6 +404,8 @@ BOARD_ROW_COLUMNS = (
     "progress",
     "completed_on",
     "progress_at",
+    "directive__position",
+    "directive__conclusion__notice_number",
 )
 
 
@@ -423,6 +441,8 @@ def board_rows_of(values, today: dt.date) -> list[BoardRow]:
         progress,
         completed_on,
         progress_at,
+        position,
+        notice,
     ) in values:
         period = periods.get((year, kind))
         if period is None:
@@ -440,6 +460,8 @@ def board_rows_of(values, today: dt.date) -> list[BoardRow]:
                 status_of(progress, completed_on, deadline, today),
                 progress_at,
                 deadline is None and progress in OPEN_PROGRESS and period_end < cutoff,
+                position,
+                notice,
             )
         )
     return rows
@@ -453,6 +475,8 @@ class RecentDirective:
     text: str
     period: Period  # of the meeting that gave the directive
     status: str
+    position: int = 0  # the directive's number in its notice
+    notice: str = ""  # the notice's number, when given
 
 
 def directives_of_organization(
@@ -466,8 +490,8 @@ def directives_of_organization(
     counts.update(Counter(row[-1] for row in rows))
     rows.sort(key=lambda row: (-row[4].toordinal(), row[5]))
     recent = [
-        RecentDirective(directive_id, text, Period(year, kind), status)
-        for directive_id, text, year, kind, _end, _position, status in rows[:count]
+        RecentDirective(directive_id, text, Period(year, kind), status, position, notice)
+        for directive_id, text, year, kind, _end, position, notice, status in rows[:count]
     ]
     return counts, recent
 
@@ -484,6 +508,7 @@ ORGANIZATION_PARTS = CompiledQuery(
             "directive__conclusion__meeting__period_kind",
             "directive__conclusion__meeting__period_end",
             "directive__position",
+            "directive__conclusion__notice_number",
             *stats.STATUS_COLUMNS,
         )
     ),

@@ -136,3 +136,11 @@ def by_organization(
 def overall_rate(counts: dict[str, int]) -> float | None:
     due = sum(counts.get(s, 0) for s in FINISHED_OR_DUE)
     return counts.get(Status.DONE_ON_TIME, 0) / due if due else None
+
+
+def late_rate(counts: dict[str, int]) -> float | None:
+    """The share of the parts due (finished or past their deadline) that were late: done
+    late or still overdue; None when nothing was due."""
+    due = sum(counts.get(s, 0) for s in FINISHED_OR_DUE)
+    late = counts.get(Status.DONE_LATE, 0) + counts.get(Status.OVERDUE, 0)
+    return late / due if due else None

@@ -38,6 +38,7 @@ from meetings.models import (
     Report,
     ReportStatus,
 )
+from meetings.periods import Period
 from organizations.access import CHANGE, Access, access_for, pick_committee
 from organizations.models import Organization, PartyCommittee, RoleKind
 from tracking import charts, services, stats
@@ -104,6 +105,13 @@ def board(request: HttpRequest) -> HttpResponse:
         raise Http404
     query = request.GET.copy()
     query.pop("page", None)
+    # The status chips and the sorting heads keep the other filters.
+    chips_query = query.copy()
+    chips_query.pop("status", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
+    if "committee" not in sort_query:
+        sort_query["committee"] = str(committee.pk)
     return render(
         request,
         "tracking/board.html",
@@ -113,6 +121,12 @@ def board(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "chips_query": chips_query.urlencode(),
+            "sort_query": sort_query.urlencode(),
+            "sort": board_data.sort,
+            "status": board_data.status,
+            "filtering": bool(board_data.filters or board_data.status)
+            or board_data.sort != "deadline",
             "counts": [(Status(s), n) for s, n in counts.items()],
             "total": sum(counts.values()),
             "bulk": bulk,
@@ -189,6 +203,9 @@ class OverduePart:
     text: str
     assignee: str  # the organization's short name, else its name
     days_late: int
+    position: int = 0  # the directive's number in its notice
+    notice: str = ""  # the notice's number, when given
+    period: Period | None = None  # of the meeting that gave the directive
 
 
 # The dashboard's reads, compiled (giaoban/compiled.py): the latest meeting begun by
@@ -236,6 +253,10 @@ DASHBOARD_PARTS = CompiledQuery(
             "directive_id",
             "directive__deadline",
             "late_text",
+            "directive__position",
+            "directive__conclusion__notice_number",
+            "directive__conclusion__meeting__period_year",
+            "directive__conclusion__meeting__period_kind",
             *stats.STATUS_COLUMNS,
         )
     ),
@@ -267,7 +288,10 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     # text of its directive when it is overdue (the list below).
     parts = stats.status_rows(DASHBOARD_PARTS.fetch(committee=committee.pk, today=today), today)
     by_org, periods, rates = stats.by_organization(
-        ((organization, deadline, status) for _pk, organization, _d, deadline, _t, status in parts),
+        (
+            (organization, deadline, status)
+            for _pk, organization, _d, deadline, *_x, status in parts
+        ),
         today,
     )
     labels = {o.pk: (o.name, o.short_name or o.name) for o in organizations if o.pk in by_org}
@@ -284,12 +308,20 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     order = [pk for pk in reporting_ids if pk in by_org] + sorted(
         (pk for pk in by_org if pk not in reporting_ids), key=lambda pk: full_names[pk]
     )
+    # Who lags most first: by overdue parts, then by the share of those due that were
+    # late (the committee's order among equals).
+    order.sort(key=lambda pk: (-by_org[pk][Status.OVERDUE], -(stats.late_rate(by_org[pk]) or 0)))
+    board = f"{reverse('tracking:board')}?committee={committee.pk}&status={Status.OVERDUE.value}"
     table = [
         {
+            "pk": pk,
             "name": full_names[pk],
             "counts": [by_org[pk][s] for s in Status.values],
             "total": sum(by_org[pk].values()),
             "rate": stats.overall_rate(by_org[pk]),
+            "overdue": by_org[pk][Status.OVERDUE],
+            "late": stats.late_rate(by_org[pk]),
+            "overdue_url": f"{board}&organization={pk}",
         }
         for pk in order
     ]
@@ -298,13 +330,22 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     rate_rows = [charts.RateRow(names[pk], rates[pk]) for pk in order if pk in rates]
     # The oldest overdue parts.
     late = sorted(
-        (deadline, pk, organization, directive, text)
-        for pk, organization, directive, deadline, text, status in parts
+        (deadline, pk, organization, directive, text, identity)
+        for pk, organization, directive, deadline, text, *identity, status in parts
         if status == Status.OVERDUE
     )[:15]
     overdue = [
-        OverduePart(pk, directive, text, names[organization], (today - deadline).days)
-        for deadline, pk, organization, directive, text in late
+        OverduePart(
+            pk,
+            directive,
+            text,
+            names[organization],
+            (today - deadline).days,
+            position,
+            notice,
+            Period(year, kind),
+        )
+        for deadline, pk, organization, directive, text, (position, notice, year, kind) in late
     ]
     # The totals by status are the sums of the table's rows.
     totals = dict.fromkeys(Status.values, 0)

@@ -11,6 +11,11 @@
     });
   });
 
+  // Folded filters (details[data-open-wide]): open on a screen wider than a phone.
+  if (window.matchMedia && window.matchMedia("(min-width: 576px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+  }
+
   // Buttons marked data-once: a second press while the form is being sent does nothing.
   document.querySelectorAll("form").forEach(function (form) {
     form.addEventListener("submit", function (event) {

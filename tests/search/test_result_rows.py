@@ -4,10 +4,13 @@ conclusions, drafts, a directive whose conclusion is issued (its follow-up page)
 meetings held or not, with a title or not, names to escape; in English too."""
 
 import datetime as dt
+import re
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
 from django.test.html import parse_html
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import Conclusion, Directive, Proposal
@@ -25,7 +28,7 @@ TEMPLATE_ROWS = Template(
       <div class="card-body">
         <div class="small text-body-secondary mb-1">
           <span class="badge text-bg-light">{{ entry.get_kind_display }}</span>
-          {{ entry.section_label|capfirst }}{% if entry.kind == "proposal" or entry.kind == "directive" %} {{ entry.position }}{% endif %}{% if entry.organization_name %} · {{ entry.organization_name }}{% endif %}{% if not entry.is_public %} · <span class="status status-draft">{% translate "Draft" %}</span>{% endif %}
+          {{ entry.section_label|capfirst }}{% if entry.kind == "proposal" or entry.kind == "directive" %} {{ entry.position }}{% endif %}{% if entry.organization_name %} · {{ entry.organization_name }}{% endif %}{% if not entry.is_public %} · <span class="status status-draft">{% translate "Draft" %}</span>{% endif %}{% if entry.kind == "directive" %}<span class="directive-id">{% blocktranslate with number=entry.position %}Item {{ number }}{% endblocktranslate %}{% if entry.notice_number %} · {% blocktranslate with number=entry.notice_number %}Notice {{ number }}{% endblocktranslate %}{% endif %} · {{ entry.meeting.period.label }}</span>{% endif %}
         </div>
         <p class="mb-1 search-snippet">{{ entry.snippet }}</p>
         <a href="{{ entry.get_absolute_url }}">{{ entry.meeting.display_title }}</a>
@@ -111,3 +114,22 @@ def test_each_result_names_the_organization_as_on_its_meetings_day(client, world
         after.pk: "Ủy ban MTTQ tỉnh (tên mới)",
     }
     assert_rows_as_before(response)
+
+
+def test_a_directive_result_shows_its_position_notice_and_period(client, world, said):
+    Conclusion.objects.filter(status="issued").update(notice_number="45-TB/TU")
+    client.force_login(world.trang)
+
+    response = client.get(reverse("search:results"), {"q": "dan van"})
+    rows = assert_rows_as_before(response)
+
+    identities = re.findall(r'<span class="directive-id">([^<]*)</span>', rows)
+    # The issued directive with its notice; the draft's conclusion has no number yet.
+    assert sorted(identities) == ["Mục 1 · Quý II/2024", "Mục 2 · TB 45-TB/TU · Quý I/2024"]
+    # Only directives carry one, and the notice is read in the page's one query.
+    kinds = [entry.kind for entry in response.context["rows"]]
+    assert kinds.count("directive") == 2 and len(kinds) == 8
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("search:results"), {"q": "dan van"})
+    reads = [q["sql"] for q in queries.captured_queries if "notice_number" in q["sql"]]
+    assert len(reads) == 1 and "search_searchentry" in reads[0]

@@ -10,6 +10,7 @@ from django.template import Context, Template
 from django.test.html import parse_html
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from meetings.models import Directive
 from tests.factories import record_progress
@@ -22,17 +23,16 @@ TEMPLATE_ROWS = Template(
       {% for part in page %}
         {% with status=part.status|as_status %}
         <tr>
-          {% if bulk %}<td><input class="form-check-input" type="checkbox" name="selected"{% if forloop.first %} id="id_selected"{% endif %} value="{{ part.pk }}"{% if part.pk in selected %} checked{% endif %} aria-label="{% translate 'Select' %}: {{ part.directive.text|truncatewords:8 }}"><input type="hidden" name="version-{{ part.pk }}" value="{{ part.version }}"></td>{% endif %}
-          <td><a href="{% url 'tracking:directive' part.directive_id %}">{{ part.directive.text|truncatewords:30 }}</a>{% if part.forgotten %} <span class="badge text-bg-warning">{% translate "forgotten" %}</span>{% endif %}</td>
-          <td>{{ part.organization.name }}{% if part.is_lead %} <span class="text-body-secondary small">({% translate "lead" %})</span>{% endif %}</td>
-          <td class="text-nowrap">{{ part.directive.conclusion.meeting.period.label }}</td>
-          <td class="text-nowrap">{{ part.directive.deadline|date:"SHORT_DATE_FORMAT"|default:"—" }}</td>
-          <td><span class="status status-{{ status.value }}">{{ status.label }}</span></td>
-          <td class="text-nowrap small">{{ part.progress_at|date:"SHORT_DATE_FORMAT"|default:"—" }}</td>
+          {% if bulk %}<td class="board-select"><input class="form-check-input" type="checkbox" name="selected"{% if forloop.first %} id="id_selected"{% endif %} value="{{ part.pk }}"{% if part.pk in selected %} checked{% endif %} aria-label="{% translate 'Select' %}: {{ part.directive.text|truncatewords:8 }}"><input type="hidden" name="version-{{ part.pk }}" value="{{ part.version }}"></td>{% endif %}
+          <td class="board-directive"><a href="{% url 'tracking:directive' part.directive_id %}">{{ part.directive.text|truncatewords:30 }}</a>{% if part.forgotten %} <span class="badge text-bg-warning">{% translate "forgotten" %}</span>{% endif %}<span class="directive-id">{% blocktranslate with number=part.directive.position %}Item {{ number }}{% endblocktranslate %}{% if part.directive.conclusion.notice_number %} · {% blocktranslate with number=part.directive.conclusion.notice_number %}Notice {{ number }}{% endblocktranslate %}{% endif %} · {{ part.directive.conclusion.meeting.period.label }}</span></td>
+          <td data-label="{% translate 'Assignee' %}">{{ part.organization.name }}{% if part.is_lead %} <span class="text-body-secondary small">({% translate "lead" %})</span>{% endif %}</td>
+          <td class="text-nowrap" data-label="{% translate 'Deadline' %}">{{ part.directive.deadline|date:"SHORT_DATE_FORMAT"|default:"—" }}</td>
+          <td data-label="{% translate 'Status' %}"><span class="status status-{{ status.value }}">{{ status.label }}</span>{% if status.value == "overdue" %}<span class="days-overdue">{{ part.days_text }}</span>{% endif %}</td>
+          <td class="text-nowrap small" data-label="{% translate 'Last update' %}">{{ part.progress_at|date:"SHORT_DATE_FORMAT"|default:"—" }}</td>
         </tr>
         {% endwith %}
       {% empty %}
-        <tr><td colspan="7" class="text-body-secondary">{% translate "No directive matches." %}</td></tr>
+        <tr><td colspan="6" class="text-body-secondary">{% translate "No directive matches." %}</td></tr>
       {% endfor %}"""  # noqa: E501
 )
 
@@ -52,6 +52,12 @@ def assert_rows_as_before(response) -> str:
         .in_bulk([row.pk for row in context["page"]])
     )
     page = [parts[row.pk] for row in context["page"]]
+    for part in page:
+        if part.directive.deadline:
+            days = (context["today"] - part.directive.deadline).days
+            part.days_text = ngettext("%(days)d day overdue", "%(days)d days overdue", days) % {
+                "days": days
+            }
     theirs = TEMPLATE_ROWS.render(
         Context({"page": page, "bulk": context["bulk"], "selected": context["selected"]})
     )
@@ -95,7 +101,7 @@ def test_board_rows_are_the_markup_of_the_template_loop(client, world, issued):
 
 # The recent directives as organization_detail.html wrote them before (issue 19).
 TEMPLATE_RECENT = Template(
-    """{% load tracking_tags %}{% for part in recent_directives %}{% with status=part.status|as_status %}<tr><td><a href="{% url 'tracking:directive' part.directive_id %}">{{ part.directive.text|truncatewords:16 }}</a></td><td class="text-nowrap">{{ part.directive.conclusion.meeting.period.label }}</td><td><span class="status status-{{ status.value }}">{{ status.label }}</span></td></tr>{% endwith %}{% endfor %}"""  # noqa: E501
+    """{% load i18n tracking_tags %}{% for part in recent_directives %}{% with status=part.status|as_status %}<tr><td><a href="{% url 'tracking:directive' part.directive_id %}">{{ part.directive.text|truncatewords:16 }}</a><span class="directive-id">{% blocktranslate with number=part.directive.position %}Item {{ number }}{% endblocktranslate %}{% if part.directive.conclusion.notice_number %} · {% blocktranslate with number=part.directive.conclusion.notice_number %}Notice {{ number }}{% endblocktranslate %}{% endif %}</span></td><td class="text-nowrap">{{ part.directive.conclusion.meeting.period.label }}</td><td><span class="status status-{{ status.value }}">{{ status.label }}</span></td></tr>{% endwith %}{% endfor %}"""  # noqa: E501
 )
 
 
@@ -133,7 +139,7 @@ def test_an_organizations_recent_directives_are_the_markup_of_the_template_loop(
 
 # The overdue directives as dashboard.html wrote them before (issue 19).
 TEMPLATE_OVERDUE = Template(
-    """{% for part in overdue %}<tr><td><a href="{% url 'tracking:directive' part.directive_id %}">{{ part.directive.text|truncatewords:14 }}</a></td><td>{{ part.organization.short_name|default:part.organization.name }}</td><td class="text-end late">{{ part.days_late }}</td></tr>{% endfor %}"""  # noqa: E501
+    """{% load i18n %}{% for part in overdue %}<tr><td><a href="{% url 'tracking:directive' part.directive_id %}">{{ part.directive.text|truncatewords:14 }}</a><span class="directive-id">{% blocktranslate with number=part.directive.position %}Item {{ number }}{% endblocktranslate %}{% if part.directive.conclusion.notice_number %} · {% blocktranslate with number=part.directive.conclusion.notice_number %}Notice {{ number }}{% endblocktranslate %}{% endif %} · {{ part.directive.conclusion.meeting.period.label }}</span></td><td data-label="{% translate 'Assignee' %}">{{ part.organization.short_name|default:part.organization.name }}</td><td class="text-end late" data-label="{% translate 'Days late' %}">{{ part.days_late }}</td></tr>{% endfor %}"""  # noqa: E501
 )
 
 
@@ -154,9 +160,9 @@ def test_the_dashboards_overdue_directives_are_the_markup_of_the_template_loop(
     ours = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     # The template's parts as it was given them: the assignments, with their days late.
     rows = response.context["overdue"]
-    parts = DirectiveAssignment.objects.select_related("directive", "organization").in_bulk(
-        [row.pk for row in rows]
-    )
+    parts = DirectiveAssignment.objects.select_related(
+        "directive__conclusion__meeting", "organization"
+    ).in_bulk([row.pk for row in rows])
     for row in rows:
         parts[row.pk].days_late = row.days_late
     theirs = TEMPLATE_OVERDUE.render(Context({"overdue": [parts[row.pk] for row in rows]}))
@@ -187,7 +193,7 @@ def test_board_counts_are_the_markup_of_the_template_loop(client, world, issued)
         ours = ours.split("</span>", 1)[1]  # after the total
         context = response.context
         theirs = TEMPLATE_CHIPS.render(
-            Context({"counts": context["counts"], "query": context["query"]})
+            Context({"counts": context["counts"], "query": context["chips_query"]})
         )
         assert parse_html(ours) == parse_html(theirs), f"{ours}\n---\n{theirs}"
         assert ours.count("count-chip") == 6

@@ -15,8 +15,8 @@ TEMPLATE_CHIPS = Template(
     """{% for status, n in totals %}<a class="count-chip status-{{ status.value }}" href="{% url 'tracking:board' %}?committee={{ committee.pk }}&amp;status={{ status.value }}"><strong>{{ n }}</strong> {{ status.label }}</a>{% endfor %}"""  # noqa: E501
 )
 TEMPLATE_TABLE = Template(
-    """{% load i18n %}<thead><tr><th>{% translate "Organization" %}</th>{% for s in statuses %}<th class="text-end">{{ s.label }}</th>{% endfor %}<th class="text-end">{% translate "Total" %}</th><th class="text-end">{% translate "On time" %}</th></tr></thead>
-<tbody>{% for row in table %}<tr><td>{{ row.name }}</td>{% for n in row.counts %}<td class="text-end">{{ n }}</td>{% endfor %}<td class="text-end fw-semibold">{{ row.total }}</td><td class="text-end">{% if row.rate is not None %}{% widthratio row.rate 1 100 %}%{% else %}–{% endif %}</td></tr>{% empty %}<tr><td colspan="9" class="text-body-secondary">{% translate "No directive yet." %}</td></tr>{% endfor %}</tbody>"""  # noqa: E501
+    """{% load i18n %}<thead><tr><th>{% translate "Organization" %}</th>{% for s in statuses %}<th class="text-end">{{ s.label }}</th>{% endfor %}<th class="text-end">{% translate "Total" %}</th><th class="text-end">{% translate "On time" %}</th><th class="text-end">{% translate "Late share" %}</th></tr></thead>
+<tbody>{% for row in table %}<tr><th scope="row" data-label="{% translate "Organization" %}"><a href="{{ row.overdue_url }}">{{ row.name }}</a></th>{% for n in row.counts %}{% for s in statuses %}{% if forloop.counter == forloop.parentloop.counter %}<td class="text-end" data-label="{{ s.label }}">{{ n }}</td>{% endif %}{% endfor %}{% endfor %}<td class="text-end fw-semibold" data-label="{% translate "Total" %}">{{ row.total }}</td><td class="text-end" data-label="{% translate "On time" %}">{% if row.rate is not None %}{% widthratio row.rate 1 100 %}%{% else %}–{% endif %}</td><td class="text-end" data-label="{% translate "Late share" %}">{% if row.late is not None %}{% widthratio row.late 1 100 %}%{% else %}–{% endif %}</td></tr>{% empty %}<tr><td colspan="10" class="text-body-secondary">{% translate "No directive yet." %}</td></tr>{% endfor %}</tbody>"""  # noqa: E501
 )
 
 
@@ -50,7 +50,7 @@ def test_the_dashboards_counts_are_the_markup_of_the_template_loops(client, worl
     )
     assert parse_html(chips) == parse_html(theirs)
     assert chips.strip() == total_chips(context["totals"], context["committee"].pk)
-    table = html.split('status-table">', 1)[1].split("</table>", 1)[0].strip()
+    table = html.split('status-table cards-on-phone">', 1)[1].split("</table>", 1)[0].strip()
     theirs = TEMPLATE_TABLE.render(
         Context({"statuses": context["statuses"], "table": context["table"]})
     )

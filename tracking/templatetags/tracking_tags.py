@@ -4,10 +4,12 @@ from giaoban.fieldhtml import option_lists
 from organizations.access import access_for
 from tracking import earlier_rows, form_pages
 from tracking.board_rows import board_chips as write_board_chips
+from tracking.board_rows import board_head as write_board_head
 from tracking.board_rows import board_rows as write_board_rows
 from tracking.board_rows import filter_fields
 from tracking.board_rows import overdue_rows as write_overdue_rows
 from tracking.board_rows import recent_directive_rows as write_recent_directive_rows
+from tracking.dashboard_rows import lagging_list as write_lagging_list
 from tracking.dashboard_rows import status_table as write_status_table
 from tracking.dashboard_rows import total_chips as write_total_chips
 from tracking.models import Status
@@ -36,9 +38,15 @@ def reads_any_proposals(context) -> bool:
 
 
 @register.simple_tag
-def board_rows(parts, bulk, selected):
+def board_rows(parts, bulk, selected, today=None):
     """The directive board's rows, written in Python (tracking/board_rows.py)."""
-    return write_board_rows(parts, bulk=bool(bulk), selected=selected)
+    return write_board_rows(parts, bulk=bool(bulk), selected=selected, today=today)
+
+
+@register.simple_tag
+def board_head(query, sort, bulk):
+    """The directive board's column heads, sorting links (tracking/board_rows.py)."""
+    return write_board_head(query, sort, bulk=bool(bulk))
 
 
 @register.simple_tag
@@ -50,9 +58,9 @@ def board_filter(form, *columns):
 
 
 @register.simple_tag
-def board_chips(counts, query):
+def board_chips(counts, query, current=""):
     """The directive board's counts by status, written in Python (tracking/board_rows.py)."""
-    return write_board_chips(counts, query)
+    return write_board_chips(counts, query, current)
 
 
 @register.simple_tag
@@ -101,3 +109,9 @@ def total_chips(totals, committee_pk):
 def status_table(statuses, table):
     """The dashboard's table by status and organization (tracking/dashboard_rows.py)."""
     return write_status_table(statuses, table)
+
+
+@register.simple_tag
+def lagging_list(table):
+    """The organizations that lag most, ranked (tracking/dashboard_rows.py)."""
+    return write_lagging_list(table)
