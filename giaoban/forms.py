@@ -1,5 +1,6 @@
 import datetime as dt
 import functools
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -49,11 +50,31 @@ class DayFirstDateInput(forms.DateInput):
         return super().format_value(value)  # what was typed, sent back as it was
 
 
+# A date written day first in the right shape (19/4/2024, 19.4.2024, 19-4-2024), whether
+# or not such a day exists.
+DAY_FIRST_SHAPE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
 class DayFirstDateField(forms.DateField):
     widget = DayFirstDateInput
     default_error_messages = {
         "invalid": _("Write the date as day/month/year, for example 19/4/2024."),
+        "no_such_day": _("There is no day %(value)s in the calendar: check the day and the month."),
     }
+
+    def to_python(self, value):
+        """A date written in the right shape but that does not exist (31/2/2024) is
+        said to be so, rather than asking for the shape the person already used."""
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if isinstance(value, str) and DAY_FIRST_SHAPE.match(value):
+                raise ValidationError(
+                    self.error_messages["no_such_day"],
+                    code="no_such_day",
+                    params={"value": value.strip()},
+                ) from error
+            raise
 
 
 class BootstrapMixin:

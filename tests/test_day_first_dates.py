@@ -30,7 +30,9 @@ FORM_MODULES = [
 ]
 TYPED = ["19/4/2024", "19/04/2024", "19.4.2024", "19.04.2024", "19-4-2024", "19-04-2024"]
 TYPED += ["2024-04-19", " 19/4/2024 ", "19/4/24", "19.4.24", "19-4-24"]
-NOT_DATES = ["31/2/2024", "19/13/2024", "2024-19-04", "19 4 2024", "hôm qua", "19/4"]
+NOT_DATES = ["2024-19-04", "19 4 2024", "hôm qua", "19/4", "31/2/24"]
+# In the right shape, but no such day: said so, not asked for the shape again.
+NO_SUCH_DAYS = ["31/2/2024", "19/13/2024", "30.2.2024", "0-4-2024"]
 
 
 def date_fields():
@@ -77,6 +79,12 @@ def test_each_date_field_reads_the_ways_offices_write_dates(form, name, field):
                 field.clean(typed)
             assert error.value.messages == [
                 "Ghi ngày theo dạng ngày/tháng/năm, ví dụ 19/4/2024."
+            ], (typed, form.__name__, name)
+        for typed in NO_SUCH_DAYS:
+            with pytest.raises(forms.ValidationError) as error:
+                field.clean(typed)
+            assert error.value.messages == [
+                f"Không có ngày {typed} trong lịch: đề nghị kiểm tra lại ngày và tháng."
             ], (typed, form.__name__, name)
 
 

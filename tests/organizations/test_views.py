@@ -210,7 +210,7 @@ def test_a_date_the_list_cannot_read_is_shown_back_with_a_vietnamese_error(clien
     assert 'value="31/2/2024"' in page
     assert "is-invalid" in page
     assert 'aria-invalid="true"' in page
-    assert "Ghi ngày theo dạng ngày/tháng/năm, ví dụ 19/4/2024." in page
+    assert "Không có ngày 31/2/2024 trong lịch: đề nghị kiểm tra lại ngày và tháng." in page
     assert "Hội Nông dân tỉnh Lâm Giang" in page  # today's list, meanwhile
 
 
