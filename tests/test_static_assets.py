@@ -30,3 +30,18 @@ def test_pages_have_no_inline_script(client, db):
 
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", content) == []
     assert " onclick=" not in content
+
+
+def test_the_stylesheets_braces_balance():
+    """A rule block left open (a merge that lost a ``}``) swallows every rule after it:
+    the browser reads them as part of the open ``@media`` block, on phones only."""
+    import re
+    from pathlib import Path
+
+    for path in (Path(__file__).resolve().parent.parent / "static" / "css").glob("*.css"):
+        text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+        depth = 0
+        for character in text:
+            depth += (character == "{") - (character == "}")
+            assert depth >= 0, path.name
+        assert depth == 0, path.name

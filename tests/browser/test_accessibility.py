@@ -1,7 +1,8 @@
 """Every key page, for each role, passes axe-core with no serious or critical violation.
 
 axe-core (tests/browser/vendor/axe-core/, from the npm package) is injected into the
-page and run on the whole document, at desktop size, on the demo province
+page and run on the whole document, at desktop size and on a phone (390×844), on the
+demo province
 (giaoban/demo.py), where every key page has content: meetings with reports, issued
 conclusions, directives, proposals.
 """
@@ -14,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from giaoban.demo import DEMO_PASSWORD, load_demo_data
-from meetings.models import Meeting, MeetingStatus
+from meetings.models import Conclusion, Meeting, MeetingStatus
 from organizations.models import Organization
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -49,6 +50,8 @@ def demo(transactional_db):
     held = Meeting.objects.filter(status=MeetingStatus.CONCLUDED).order_by("-held_on").first()
     planned = Meeting.objects.filter(status=MeetingStatus.PLANNED).order_by("-pk").first()
     front = Organization.objects.filter(kind="front", committee=held.committee).first()
+    # A conclusion being written: the meeting page offers to issue it.
+    Conclusion.objects.get_or_create(meeting=planned, defaults={"status": "draft"})
     return {"held": held, "planned": planned or held, "front": front}
 
 
@@ -59,6 +62,7 @@ def pages_of(role: str, demo) -> list[str]:
         "/meetings/",
         f"/meetings/{held.pk}/",
         "/tracking/board/",
+        "/tracking/board/?status=overdue&sort=overdue",
         f"/organizations/{front.pk}/",
         "/search/?q=dan+van",
         "/accounts/sessions/",
@@ -76,7 +80,7 @@ def pages_of(role: str, demo) -> list[str]:
             "/tracking/proposals/",
         ]
     if role == "lanhdao":
-        common += ["/tracking/dashboard/", "/tracking/proposals/"]
+        common += ["/tracking/dashboard/", "/tracking/proposals/", f"/meetings/{held.pk}/print/"]
     if role == "quantri":
         common += [
             "/organizations/manage/",
@@ -88,12 +92,16 @@ def pages_of(role: str, demo) -> list[str]:
     return common
 
 
+SIZES = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
 @pytest.mark.parametrize("role", ["canbo", "baocaovien", "lanhdao", "quantri"])
-def test_key_pages_have_no_serious_violation(browser, live_server, demo, role):
+def test_key_pages_have_no_serious_violation(browser, live_server, demo, role, size):
     context = browser.new_context(
         base_url=live_server.url,
         locale="vi-VN",
-        viewport={"width": 1366, "height": 768},
+        viewport=SIZES[size],
         bypass_csp=True,  # axe is injected as a script of the page; the app allows none
     )
     context.set_default_timeout(15_000)
@@ -112,9 +120,29 @@ def test_key_pages_have_no_serious_violation(browser, live_server, demo, role):
             print(f"axe {role} {path}: {len(found)} serious or critical")
             if found:
                 failures.append(described(path, found))
+        for path, found in steps_of(role, demo, page):
+            print(f"axe {role} {path}: {len(found)} serious or critical")
+            if found:
+                failures.append(described(path, found))
         assert not failures, f"axe-core as {role}:\n" + "\n\n".join(failures)
     finally:
         context.close()
+
+
+def steps_of(role: str, demo, page):
+    """axe on the pages a step leads to: a refused form (its error summary) and the
+    confirmation asked before issuing a conclusion."""
+    if role != "canbo":
+        return
+    page.goto("/meetings/new/")
+    page.locator("form.entry-form [type=submit]").first.click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    yield "/meetings/new/ (refused)", violations(page)
+    planned = demo["planned"]
+    page.goto(f"/meetings/{planned.pk}/")
+    page.locator(f"form[action$='/meetings/{planned.pk}/conclusion/issue/'] [type=submit]").click()
+    expect(page.locator("input[name=confirmed]")).to_have_count(1)
+    yield "the confirmation before issuing", violations(page)
 
 
 def test_sign_in_page_has_no_serious_violation(browser, live_server):
