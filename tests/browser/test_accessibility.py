@@ -111,7 +111,8 @@ def test_key_pages_have_no_serious_violation(browser, live_server, demo, role, s
         page.get_by_label("Tên đăng nhập").fill(role)
         page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
         page.get_by_role("button", name="Đăng nhập").click()
-        expect(page.locator("#user-menu")).to_be_visible()
+        # In the menu on a desktop, folded under its button on a phone.
+        expect(page.locator("#user-menu")).to_have_count(1)
         failures = []
         for path in pages_of(role, demo):
             response = page.goto(path)
