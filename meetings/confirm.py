@@ -6,13 +6,31 @@ without JavaScript."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import functools
+
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from meetings.models import Meeting, Report, ReportStatus
 from meetings.views.meetings import _organizations
+
+
+def posted_or_back(view):
+    """A step's address takes POST; opened by itself (a bookmark, the page a sign-in
+    sends back to after a session ended mid-step) it leads to the meeting's page, whose
+    own reading rights apply, instead of the browser's bare "405" page."""
+
+    @functools.wraps(view)
+    def step(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+        if request.method in ("GET", "HEAD"):
+            return redirect("meetings:detail", pk=pk)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, pk, *args, **kwargs)
+
+    return step
 
 
 def confirm_page(request: HttpRequest, meeting: Meeting, step: dict) -> HttpResponse:

@@ -15,7 +15,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts.drafts import forget_draft
 from accounts.submissions import token_of
@@ -24,7 +23,7 @@ from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import EditConflict, submit_once, version_of
-from meetings.confirm import confirm_page, issue_warnings
+from meetings.confirm import confirm_page, issue_warnings, posted_or_back
 from meetings.forms import ConclusionForm, DirectiveFormSet, assignable_organizations
 from meetings.models import (
     CARRY,
@@ -208,7 +207,7 @@ def previous_choices(forms) -> dict[int, str] | None:
 
 
 @login_required
-@require_POST
+@posted_or_back
 def conclusion_issue(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue the conclusion: the first press opens a page saying what will happen, with
     what the issuer should check (``issue_warnings``); its button, with ``confirmed``,

@@ -14,13 +14,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from giaoban.error_summary import summary_html
 from meetings import services
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import EditConflict, version_of
-from meetings.confirm import confirm_page
+from meetings.confirm import confirm_page, posted_or_back
 from meetings.models import Meeting, Report
 from organizations.models import Organization
 
@@ -52,7 +51,7 @@ def _act(request: HttpRequest, meeting: Meeting, report: Report, action, done: s
 
 
 @login_required
-@require_POST
+@posted_or_back
 def report_accept(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
     meeting, report, organization = _staff_report(request, pk, organization_pk)
     name = organization.name
@@ -83,7 +82,7 @@ def report_accept(request: HttpRequest, pk: int, organization_pk: int) -> HttpRe
 
 
 @login_required
-@require_POST
+@posted_or_back
 def report_return(request: HttpRequest, pk: int, organization_pk: int) -> HttpResponse:
     meeting, report, organization = _staff_report(request, pk, organization_pk)
     name = organization.name

@@ -174,3 +174,24 @@ def test_guests_of_a_held_meeting_absent_are_said_absent(client, world, meeting)
     page = client.get(meeting.get_absolute_url()).content.decode()
 
     assert page.count("(được mời, vắng mặt)") == 1
+
+
+@pytest.mark.parametrize("step", ["accept", "return", "issue"])
+def test_a_step_opened_by_itself_leads_to_the_meeting_page(client, world, step):
+    """A sign-in after a session ended mid-step sends the person back to the step's
+    address with a GET: the meeting page answers, not the browser's bare 405 page."""
+    from tests.factories import make_meeting
+
+    meeting = make_meeting(world.lam_giang, "2024-Q1")
+    client.force_login(world.trang)
+    address = (
+        reverse("conclusions:issue", args=[meeting.pk])
+        if step == "issue"
+        else reverse(f"meetings:report_{step}", args=[meeting.pk, world.front.pk])
+    )
+
+    response = client.get(address, follow=True)
+
+    assert response.redirect_chain == [(reverse("meetings:detail", args=[meeting.pk]), 302)]
+    assert response.status_code == 200
+    assert client.put(address).status_code == 405
