@@ -282,6 +282,8 @@ def save_report(
     else:
         _touched_report(report)
     send_written(Report, report.meeting_id, reports=[report.pk])
+    if submit and not created:
+        notifications.report_resubmitted(report)
     return removed
 
 
@@ -442,6 +444,7 @@ def submit_report(*, report: Report, by: User, version: str | None = None) -> No
     )
     _touched_report(report)
     send_written(Report, report.meeting_id, reports=[report.pk])
+    notifications.report_resubmitted(report)
 
 
 @transaction.atomic

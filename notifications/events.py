@@ -15,20 +15,37 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from notifications.models import NotificationKind
-from notifications.services import notify, reporters_of
+from notifications.services import mark_read_for, notify, reporters_of
+
+
+def _report_url(report) -> str:
+    return reverse("reports:edit", args=[report.meeting_id, report.organization_id])
 
 
 def report_returned(report) -> int:
-    """A report was returned to its organization: its reporters are told, with a link to
-    the report's form."""
+    """A report was returned to its organization: its reporters are told why, with a link
+    to the report's form."""
     with translation.override(settings.LANGUAGE_CODE):
-        text = _("The report of %(organization)s for %(meeting)s was returned for correction.") % {
+        text = _(
+            "The report of %(organization)s for %(meeting)s was returned for correction. "
+            "Reason: %(reason)s"
+        ) % {
             "organization": report.organization,
             "meeting": report.meeting,
+            "reason": Truncator(" ".join(report.return_reason.split())).chars(200),
         }
-        url = reverse("reports:edit", args=[report.meeting_id, report.organization_id])
+        url = _report_url(report)
     users = reporters_of([report.organization_id]).get(report.organization_id, set())
     return notify(user_ids=users, kind=NotificationKind.REPORT_RETURNED, text=text, url=url)
+
+
+def report_resubmitted(report) -> int:
+    """A report was submitted: its reporters' unread "report returned" notifications about
+    it are read (what they asked is done); returns how many."""
+    users = reporters_of([report.organization_id]).get(report.organization_id, set())
+    return mark_read_for(
+        user_ids=users, kind=NotificationKind.REPORT_RETURNED, url=_report_url(report)
+    )
 
 
 def directives_assigned(conclusion, organizations: Iterable) -> int:

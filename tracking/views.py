@@ -430,12 +430,18 @@ def my_work_context(access: Access) -> dict:
         committee_id__in=committee_ids, period_start__lte=today
     ).order_by("committee_id", "-period_end"):
         latest.setdefault(meeting.committee_id, meeting)
-    reports = {
-        (r.meeting_id, r.organization_id): r
-        for r in Report.objects.filter(
-            meeting__in=list(latest.values()), organization__in=organizations
+    # In the same query: the reports of the latest meetings, and every report returned and
+    # not yet submitted again, whatever its meeting (the reason is read here).
+    found = list(
+        Report.objects.filter(organization__in=organizations)
+        .filter(
+            Q(meeting__in=list(latest.values()))
+            | Q(status=ReportStatus.DRAFT) & ~Q(return_reason="")
         )
-    }
+        .select_related("meeting")
+        .order_by("-meeting__period_end", "organization_id")
+    )
+    reports = {(r.meeting_id, r.organization_id): r for r in found}
     owed = [
         {
             "organization": org,
@@ -444,6 +450,13 @@ def my_work_context(access: Access) -> dict:
         }
         for org in organizations
         if org.committee_id in latest
+    ]
+    names = {org.pk: org for org in organizations}
+    latest_ids = {meeting.pk for meeting in latest.values()}
+    owed += [
+        {"organization": names[r.organization_id], "meeting": r.meeting, "report": r}
+        for r in found
+        if r.is_returned and r.meeting_id not in latest_ids
     ]
     return {"parts": parts, "proposals": proposals, "owed": owed, "today": today}
 

@@ -46,7 +46,7 @@ def test_it_tells_the_reporters_of_a_returned_report(world, meeting, lan):
     assert notification.url == reverse("reports:edit", args=[meeting.pk, world.farmers.pk])
     assert notification.text == (
         "Báo cáo của Hội Nông dân tỉnh Lâm Giang tại Hội nghị giao ban quý I/2024 "
-        "đã bị trả lại để chỉnh sửa."
+        "đã bị trả lại để chỉnh sửa. Lý do: Bổ sung số liệu quý."
     )
 
 
