@@ -8,14 +8,15 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from notifications.models import NotificationKind
-from notifications.services import mark_read_for, notify, reporters_of
+from notifications.queries import told_on
+from notifications.services import mark_read_for, notify, notify_many, reporters_of
 
 
 def _report_url(report) -> str:
@@ -54,7 +55,7 @@ def directives_assigned(conclusion, organizations: Iterable) -> int:
     organization's page."""
     counts = Counter(organizations)
     found = reporters_of(organization.pk for organization in counts)
-    told = 0
+    messages = []
     with translation.override(settings.LANGUAGE_CODE):
         for organization, count in counts.items():
             text = ngettext(
@@ -68,25 +69,34 @@ def directives_assigned(conclusion, organizations: Iterable) -> int:
                 "organization": organization,
             }
             url = reverse("tracking_organizations:detail", args=[organization.pk])
-            told += notify(
-                user_ids=found.get(organization.pk, set()),
-                kind=NotificationKind.DIRECTIVE_ASSIGNED,
-                text=text,
-                url=url,
+            messages.append(
+                (found.get(organization.pk, set()), NotificationKind.DIRECTIVE_ASSIGNED, text, url)
             )
-    return told
+    return notify_many(messages)
 
 
-def deadline_near(user_id: int, count: int) -> int:
-    """A reminder of ``count`` directives due soon or overdue was sent to this person."""
+def deadline_near(counts: dict[int, int]) -> int:
+    """Each person (user id → how many of their directives are due soon or overdue) is
+    reminded in the app, at most once a day, in one statement for all."""
+    already = told_on(counts, NotificationKind.DEADLINE_NEAR, timezone.localdate())
+    counts = {pk: count for pk, count in counts.items() if pk not in already}
+    url = reverse("tracking:board")
     with translation.override(settings.LANGUAGE_CODE):
-        text = ngettext(
-            "%(count)d directive is due soon or overdue.",
-            "%(count)d directives are due soon or overdue.",
-            count,
-        ) % {"count": count}
-        url = reverse("tracking:board")
-    return notify(user_ids=[user_id], kind=NotificationKind.DEADLINE_NEAR, text=text, url=url)
+        messages = [
+            (
+                [user_id],
+                NotificationKind.DEADLINE_NEAR,
+                ngettext(
+                    "%(count)d directive is due soon or overdue.",
+                    "%(count)d directives are due soon or overdue.",
+                    count,
+                )
+                % {"count": count},
+                url,
+            )
+            for user_id, count in sorted(counts.items())
+        ]
+    return notify_many(messages)
 
 
 def proposal_answered(proposal) -> int:

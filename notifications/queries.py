@@ -4,6 +4,10 @@ user loaded otherwise."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 from notifications.models import Notification
 
 
@@ -14,3 +18,16 @@ def unread_count(user) -> int:
     if known is not None:
         return known
     return Notification.objects.filter(user=user).unread().count()
+
+
+def told_on(user_ids, kind: str, day: dt.date) -> set[int]:
+    """Which of ``user_ids`` were told of ``kind`` on ``day`` (the site's calendar day)."""
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return set(
+        Notification.objects.filter(
+            user_id__in=list(user_ids),
+            kind=kind,
+            created_at__gte=start,
+            created_at__lt=start + dt.timedelta(days=1),
+        ).values_list("user_id", flat=True)
+    )

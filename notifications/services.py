@@ -38,21 +38,26 @@ def _changed(user_ids: set[int]) -> None:
         noticed(user_ids)
 
 
-@transaction.atomic
 def notify(*, user_ids: Iterable[int], kind: str, text: str, url: str) -> int:
     """One notification for each of ``user_ids`` (in one statement); returns how many."""
-    users = set(user_ids)
-    if not users:
-        return 0
+    return notify_many([(user_ids, kind, text, url)])
+
+
+@transaction.atomic
+def notify_many(messages: Iterable[tuple[Iterable[int], str, str, str]]) -> int:
+    """Each message (``user_ids``, kind, text, url) to each of its people, all in one
+    statement however many messages and people; returns how many were written."""
     now = timezone.now()
-    Notification.objects.bulk_create(
-        [
-            Notification(user_id=pk, kind=kind, text=text[:500], url=url, created_at=now)
-            for pk in sorted(users)
-        ]
-    )
-    _changed(users)
-    return len(users)
+    rows = [
+        Notification(user_id=pk, kind=kind, text=text[:500], url=url, created_at=now)
+        for user_ids, kind, text, url in messages
+        for pk in sorted(set(user_ids))
+    ]
+    if not rows:
+        return 0
+    Notification.objects.bulk_create(rows)
+    _changed({row.user_id for row in rows})
+    return len(rows)
 
 
 @transaction.atomic

@@ -36,19 +36,25 @@ def send_reminders(*, today: dt.date, days: int) -> list[str]:
         return []
     organization_ids = {p.organization_id for p in parts}
     committee_ids = {p.organization.committee_id for p in parts}
-    roles = Role.objects.active().filter(user__is_active=True).exclude(user__email="")
+    roles = Role.objects.active().filter(user__is_active=True)
     reporters = roles.filter(kind=RoleKind.REPORTER, organization_id__in=organization_ids)
     staff = roles.filter(kind=RoleKind.STAFF, committee_id__in=committee_ids)
     inbox: dict[str, list[DirectiveAssignment]] = defaultdict(list)
-    people: dict[str, set[int]] = defaultdict(set)  # the accounts behind each address
+    # Each account's own parts, for its bell: with or without an address, and never
+    # those of another account that shares its address.
+    mine: dict[int, set[int]] = defaultdict(set)
     for email, organization_id, user_id in reporters.values_list(
         "user__email", "organization_id", "user_id"
     ):
-        inbox[email] += [p for p in parts if p.organization_id == organization_id]
-        people[email].add(user_id)
+        found = [p for p in parts if p.organization_id == organization_id]
+        mine[user_id].update(p.pk for p in found)
+        if email:
+            inbox[email] += found
     for email, committee_id, user_id in staff.values_list("user__email", "committee_id", "user_id"):
-        inbox[email] += [p for p in parts if p.organization.committee_id == committee_id]
-        people[email].add(user_id)
+        found = [p for p in parts if p.organization.committee_id == committee_id]
+        mine[user_id].update(p.pk for p in found)
+        if email:
+            inbox[email] += found
     already = set(
         ReminderLog.objects.filter(sent_on=today, recipient__in=list(inbox)).values_list(
             "recipient", flat=True
@@ -77,9 +83,9 @@ def send_reminders(*, today: dt.date, days: int) -> list[str]:
                         None,
                         [email],
                     )
-                    for user_id in sorted(people[email]):
-                        notifications.deadline_near(user_id, len(unique))
             except IntegrityError:
                 continue  # another run sent it a moment ago
             sent.append(email)
+    # In the app too, once a day, each account with its own count.
+    notifications.deadline_near({pk: len(found) for pk, found in mine.items() if found})
     return sent

@@ -252,6 +252,11 @@
       // the field's right edge, beyond the screen's left.
       input.addEventListener("show", function () { fitPicker(input); });
       if (show) { input.datepicker.show(); }
+    }).catch(function () {
+      // The calendar did not load (offline, blocked): the date is still typed; a later
+      // click tries again.
+      delete input.dataset.pickerLoading;
+      picker = null;
     });
   }
   function fitPicker(input) {

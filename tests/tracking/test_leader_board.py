@@ -348,3 +348,15 @@ def test_the_queries_do_not_grow_with_the_directives(client, world, dan_van, pat
     directives(18, 10)
     assert DirectiveAssignment.objects.count() == 20
     assert count_queries(client, path) == with_two
+
+
+def test_a_refused_filter_is_said_with_the_fields_label_not_its_name(client, world):
+    client.force_login(world.bao)
+
+    page = client.get(
+        reverse("tracking:board"), {"committee": world.lam_giang.pk, "due_from": "31/2/2024"}
+    ).content.decode()
+
+    assert 'id="error-summary"' in page
+    assert 'href="#id_due_from"' in page
+    assert "* due_from" not in page
