@@ -133,14 +133,18 @@ def timed(client: Client, path: str, n: int) -> tuple[list[float], list[float]]:
     return times, cpu
 
 
-def profiled(client: Client, path: str, n: int, how: str) -> None:
+def profiled(client: Client, path: str, n: int, how: str, callers: str | None = None) -> None:
     if how == "cprofile":
         import cProfile
         import pstats
 
         profile = cProfile.Profile()
         profile.runcall(timed, client, path, n)
-        pstats.Stats(profile).sort_stats("tottime").print_stats(30)
+        stats = pstats.Stats(profile).sort_stats("tottime")
+        if callers:
+            stats.print_callers(callers)
+        else:
+            stats.print_stats(30)
         return
     try:
         from pyinstrument import Profiler
@@ -168,6 +172,11 @@ def main() -> None:
         choices=["pyinstrument", "cprofile"],
         help="also profile the renders (pyinstrument unless 'cprofile')",
     )
+    parser.add_argument(
+        "--callers",
+        metavar="PATTERN",
+        help="with --profile cprofile: who calls the functions matching PATTERN, and how often",
+    )
     args = parser.parse_args()
 
     path, username = find_page(args.page, args.user)
@@ -187,7 +196,7 @@ def main() -> None:
             f"{queries} queries, {templates} templates rendered, {size / 1024:.1f} KB of HTML"
         )
         if args.profile:
-            profiled(client, path, args.n, args.profile)
+            profiled(client, path, args.n, args.profile, args.callers)
 
 
 if __name__ == "__main__":

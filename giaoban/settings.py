@@ -165,6 +165,13 @@ if _default_db["ENGINE"].endswith("postgresql"):
         "DJANGO_DB_CONNECT_TIMEOUT", 5
     )
     _default_db["CONN_HEALTH_CHECKS"] = True
+    # No JIT compilation: the pages' queries run in milliseconds, and a search of a
+    # nation's index is estimated just above jit_above_cost, so PostgreSQL compiled it
+    # (about 40 ms) whenever it planned it afresh, the first runs on every connection
+    # (issue 19). Options given in DATABASE_URL come first and are kept.
+    _default_db["OPTIONS"]["options"] = " ".join(
+        filter(None, [_default_db["OPTIONS"].get("options", ""), "-c jit=off"])
+    )
     # Parameters bound by the server, and a statement run twice on a connection prepared:
     # PostgreSQL plans each of the pages' queries once per connection, not at every
     # request (0.1–1 ms each). Needs session pooling if a pooler is used (docs/deploy.md);

@@ -21,3 +21,12 @@ def test_a_query_run_again_on_a_connection_is_prepared(db):
     statements = prepared()
     assert len(statements) == 1
     assert "$1" in statements[0]  # bound by the server, not written into the text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's JIT")
+def test_the_app_connection_compiles_no_query(db):
+    # A search of a nation's index is estimated above jit_above_cost: with JIT on,
+    # PostgreSQL spent about 40 ms compiling it whenever it planned it afresh.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
