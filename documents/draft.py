@@ -211,8 +211,7 @@ def write_draft(compiled: Compiled) -> bytes:
         (_("PROPOSALS"), _proposals),
         (_("RESULTS OF THE PREVIOUS PERIOD'S CONCLUSION"), _follow_up),
         (
-            _("KEY TASKS FOR %(period)s")
-            % {"period": meeting.period.next().label_in_text.upper()},
+            _("KEY TASKS FOR %(period)s") % {"period": meeting.period.next().label_in_text.upper()},
             _by_organization("next_tasks"),
         ),
     ]
@@ -250,8 +249,7 @@ def _received(document: PartyDocument, compiled: Compiled) -> None:
     if missing:
         document.run(
             paragraph,
-            " "
-            + _("Not yet received the report of: %(names)s.") % {"names": "; ".join(missing)},
+            " " + _("Not yet received the report of: %(names)s.") % {"names": "; ".join(missing)},
             italic=True,
         )
 

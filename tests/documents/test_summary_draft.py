@@ -283,7 +283,7 @@ def test_the_header_is_that_of_a_party_document_marked_draft(client, world, meet
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert document.styles["Normal"].font.name == "Times New Roman"
     assert document.styles["Normal"].font.size == Pt(14)
-    signer, = [t for t in document.tables[1:] if "T/M BAN DÂN VẬN" in t.rows[0].cells[1].text]
+    (signer,) = [t for t in document.tables[1:] if "T/M BAN DÂN VẬN" in t.rows[0].cells[1].text]
     assert cell_lines(signer.rows[0].cells[1]) == ["T/M BAN DÂN VẬN", "TRƯỞNG BAN"]
     assert 'filename="du-thao-bao-cao-tong-hop-2024-Q1.docx"' in response["Content-Disposition"]
     assert response["Cache-Control"] == "private, no-store"
