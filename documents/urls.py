@@ -6,6 +6,7 @@ app_name = "documents"
 urlpatterns = [
     path("meetings/<int:pk>/notice.docx", views.notice_docx, name="notice"),
     path("meetings/<int:pk>/proposals.docx", views.proposals_docx, name="proposals"),
+    path("meetings/<int:pk>/summary-draft.docx", views.summary_draft_docx, name="summary_draft"),
     path("meetings/<int:pk>/signed/", views.signed_notice, name="signed_notice"),
     path("signed/<int:pk>/", views.signed_notice_file, name="signed_notice_file"),
     path(

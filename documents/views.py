@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.models import SecurityEvent
 from accounts.security_log import record
 from documents import services, sheets
+from documents.draft import build_draft, draft_filename
 from documents.forms import AttachmentForm, SheetUploadForm, SignedNoticeForm
 from documents.models import ReportAttachment, SignedNotice
 from documents.notice import DOCX, build_notice, notice_filename
@@ -70,6 +71,16 @@ def proposals_docx(request: HttpRequest, pk: int) -> FileResponse:
     meeting, access = get_meeting(request, pk)
     forbid_unless(access.reads_proposals_of(meeting.committee_id), request)
     return _download(request, build_proposals(meeting), proposals_filename(meeting), DOCX)
+
+
+@require_safe
+@login_required
+def summary_draft_docx(request: HttpRequest, pk: int) -> FileResponse:
+    """The draft summary report compiled from the reports sent: for staff and leaders, who
+    read the proposals it compiles (and every report of their committee)."""
+    meeting, access = get_meeting(request, pk)
+    forbid_unless(access.reads_proposals_of(meeting.committee_id), request)
+    return _download(request, build_draft(meeting), draft_filename(meeting), DOCX)
 
 
 # --- the signed notice ------------------------------------------------------------

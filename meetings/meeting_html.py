@@ -30,6 +30,7 @@ from meetings.report_cards import report_cards
 _BY_MEETING = (
     "meetings:print",
     "documents:proposals",
+    "documents:summary_draft",
     "meetings:edit",
     "meetings:next",
     "meetings:history",
@@ -57,6 +58,7 @@ _LABELS = {
     "print": gettext_noop("Printable version"),
     "register": gettext_noop("Register of proposals"),
     "compiled": gettext_noop("Compiled proposals (.docx)"),
+    "summary_draft": gettext_noop("Download the draft summary report (.docx)"),
     "edit": gettext_noop("Edit the meeting"),
     "next": gettext_noop("New meeting for the next period"),
     "history": gettext_noop("History of changes"),
@@ -172,6 +174,8 @@ def meeting_page(request, context: dict, csrf_token) -> SafeString:
             f'href="{urls["tracking:proposals"]}?committee={committee}">{labels["register"]}</a>\n'
             f'<a class="btn btn-outline-secondary" href="{url("documents:proposals")}">'
             f"{labels['compiled']}</a>\n"
+            f'<a class="btn btn-outline-secondary" href="{url("documents:summary_draft")}">'
+            f"{labels['summary_draft']}</a>\n"
         )
     if is_staff:
         buttons.append(

@@ -50,7 +50,8 @@ TEMPLATE_PAGE = Template(
   <div class="d-flex flex-wrap gap-2 align-items-start d-print-none">
     <a class="btn btn-outline-secondary" href="{% url 'meetings:print' meeting.pk %}">{% translate "Printable version" %}</a>
     {% if reads_proposals %}<a class="btn btn-outline-secondary" href="{% url 'tracking:proposals' %}?committee={{ meeting.committee_id }}">{% translate "Register of proposals" %}</a>
-    <a class="btn btn-outline-secondary" href="{% url 'documents:proposals' meeting.pk %}">{% translate "Compiled proposals (.docx)" %}</a>{% endif %}
+    <a class="btn btn-outline-secondary" href="{% url 'documents:proposals' meeting.pk %}">{% translate "Compiled proposals (.docx)" %}</a>
+    <a class="btn btn-outline-secondary" href="{% url 'documents:summary_draft' meeting.pk %}">{% translate "Download the draft summary report (.docx)" %}</a>{% endif %}
     {% if is_staff %}
     <a class="btn btn-outline-primary" href="{% url 'meetings:edit' meeting.pk %}">{% translate "Edit the meeting" %}</a>
     <a class="btn btn-outline-primary" href="{% url 'meetings:next' meeting.pk %}">{% translate "New meeting for the next period" %}</a>
