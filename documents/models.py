@@ -61,12 +61,14 @@ class DocumentProfile(models.Model):
         help_text=_("“CHÁNH VĂN PHÒNG”, “PHÓ BÍ THƯ”…"),
     )
     signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
+    # The standing part of "Nơi nhận": a notice adds the organizations it gives directives to.
     recipients = models.TextField(
-        _("recipients (Nơi nhận)"),
+        _("standing recipients (Nơi nhận)"),
         blank=True,
         help_text=_(
-            "One per line. Empty: the standing committee, the organizations that "
-            "attended and the office's archive."
+            "One per line, e.g. “Thường trực Tỉnh ủy (b/c)”. A notice adds every "
+            "organization it gives a directive to, then “Lưu Văn phòng” unless a line here "
+            "starts with “Lưu”. Empty: the standing committee."
         ),
     )
     proposals_issuer = models.CharField(

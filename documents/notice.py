@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from documents.layout import current_layout, document_date, long_date
 from documents.models import DocumentProfile
 from documents.writer import Header, PartyDocument, Signature
+from giaoban.text import same_name
 from meetings.models import Attendance, Conclusion, ConclusionStatus, Directive, Meeting, Session
-from organizations.models import Organization, PartyCommittee
+from organizations.models import Organization, OrganizationKind, PartyCommittee
 from tracking.models import DirectiveAssignment
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -67,6 +68,33 @@ def recipient_lines(lines: list[str]) -> list[str]:
     ]
 
 
+def _bare(line: str) -> str:
+    return line.strip().lstrip("-–").strip().rstrip(",.;").strip()
+
+
+def recipients_of(
+    *, standing: list[str], committee: PartyCommittee, organizations: list[str]
+) -> list[str]:
+    """ "Nơi nhận": the committee's standing recipients (its document settings; the
+    standing committee if none are set), then the ``organizations`` not named there
+    already, then the archive: the standing lines that start with "Lưu", else
+    "Lưu Văn phòng"."""
+    archive = [line for line in standing if _bare(line).casefold().startswith("lưu")]
+    named = (
+        [line for line in standing if line not in archive]
+        if standing
+        else [_("Standing Board of %(committee)s (for report)") % {"committee": committee.name}]
+    )
+    listed = [_bare(line) for line in named + archive]
+    added = [name for name in organizations if not any(same_name(name, line) for line in listed)]
+    return [*named, *added, *(archive or [_("Office archive")])]
+
+
+def other_attendees(text: str) -> list[str]:
+    """The meeting's other attendees, one a line, without the punctuation ending a line."""
+    return [_bare(line) for line in text.splitlines() if _bare(line)]
+
+
 def number_line(number: str, type_code: str, suffix: str) -> str:
     """ "Số 45-TB/TU" (no colon); blanks to fill in by hand if not numbered yet."""
     if number:
@@ -84,24 +112,88 @@ def held_on(meeting: Meeting) -> str:
     return when
 
 
-def _assignee_text(directive: Directive, names: dict[int, str]) -> str:
-    parts = list(directive.assignments.all())
-    if directive.to_all_organizations:
-        leads = [names[p.organization_id] for p in parts if p.is_lead]
-        text = _("the Front and all organizations")
-        if leads:
-            text = _("%(lead)s leads, with the Front and all organizations") % {
-                "lead": ", ".join(leads)
-            }
-        return text
-    leads = [names[p.organization_id] for p in parts if p.is_lead]
-    others = [names[p.organization_id] for p in parts if not p.is_lead]
-    if leads and others:
-        return _("%(lead)s leads, with %(others)s") % {
-            "lead": ", ".join(leads),
-            "others": ", ".join(others),
-        }
-    return ", ".join(leads + others)
+# The Fatherland Front and the socio-political organizations: named together as "Mặt trận
+# Tổ quốc và các tổ chức chính trị - xã hội" when a directive is given to all of them.
+MASS_KINDS = frozenset(
+    {
+        OrganizationKind.FRONT,
+        OrganizationKind.LABOUR,
+        OrganizationKind.FARMERS,
+        OrganizationKind.WOMEN,
+        OrganizationKind.VETERANS,
+        OrganizationKind.YOUTH_UNION,
+        OrganizationKind.YOUTH_FEDERATION,
+    }
+)
+
+
+@dataclass
+class Assignees:
+    """What the wording of a directive's assignees needs of the committee's organizations:
+    their names on the meeting's day, their kinds, and which of them are the Front and the
+    socio-political organizations of that day."""
+
+    names: dict[int, str]
+    kinds: dict[int, str]
+    mass: frozenset[int]
+
+    @classmethod
+    def of(cls, organizations: list[Organization], day) -> Assignees:
+        return cls(
+            names={org.pk: org.name_on(day) for org in organizations},
+            kinds={org.pk: org.kind for org in organizations},
+            mass=frozenset(
+                org.pk for org in organizations if org.kind in MASS_KINDS and org.is_valid_on(day)
+            ),
+        )
+
+    def together(self, ids: set[int], *, to_all: bool) -> bool:
+        """Whether ``ids`` are the Front and the socio-political organizations, to be named
+        together: the Front and at least one organization, and all of them unless the
+        directive is addressed to all (its parts are those that reported then)."""
+        fronts = {pk for pk in ids if self.kinds.get(pk) == OrganizationKind.FRONT}
+        if not fronts or len(ids) < 2 or not ids <= self.mass:
+            return False
+        return to_all or ids == self.mass
+
+    def wording(self, directive: Directive) -> str:
+        """Who the directive is given to, as the notice says it after "giao": the group as
+        the conclusion names it and the body that compiles; the Front and the
+        socio-political organizations together only when exactly those; the others (party
+        bodies among them) by name."""
+        parts = list(directive.assignments.all())
+        leads = [p.organization_id for p in parts if p.is_lead]
+        others = [p.organization_id for p in parts if not p.is_lead]
+        lead = ", ".join(self.names[pk] for pk in leads if pk in self.names)
+        if directive.group_name:
+            if lead:
+                return _("%(group)s to carry it out; %(lead)s to compile and report") % {
+                    "group": directive.group_name,
+                    "lead": lead,
+                }
+            return directive.group_name
+        mass = {pk for pk in leads + others if pk in self.mass}
+        if self.together(mass, to_all=directive.to_all_organizations):
+            rest = [self.names[pk] for pk in others if pk not in mass and pk in self.names]
+            if lead and all(self.kinds.get(pk) == OrganizationKind.FRONT for pk in leads):
+                collective = _("the socio-political organizations")
+            elif rest:
+                collective = _("the Front, the socio-political organizations")
+            else:
+                collective = _("the Front and all organizations")
+            named = joined([collective, *rest])
+        else:
+            named = ", ".join(self.names[pk] for pk in others if pk in self.names)
+        if lead and named:
+            return _("%(lead)s leads, with %(others)s") % {"lead": lead, "others": named}
+        return lead or named
+
+
+def joined(items: list[str]) -> str:
+    """ "A, B và C"."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + _(" and ") + items[-1]
 
 
 def _due_text(directive: Directive) -> str:
@@ -134,9 +226,10 @@ def _build_notice(meeting: Meeting) -> bytes:
         .with_names_on(day)
         .order_by("display_order", "name")
     )
-    names = {org.pk: org.name_on(day) for org in organizations}
-    attended = list(
-        Attendance.objects.filter(meeting=meeting)
+    assignees = Assignees.of(organizations, day)
+    names = assignees.names
+    present = list(
+        Attendance.objects.filter(meeting=meeting, present=True)
         .order_by("organization__display_order", "organization__name")
         .values_list("organization_id", flat=True)
     )
@@ -159,7 +252,17 @@ def _build_notice(meeting: Meeting) -> bytes:
     chair = meeting.chair_name
     if chair and meeting.chair_title:
         chair = f"{chair}, {meeting.chair_title}"
-    if chair:
+    # The meeting's own title when it has one (a meeting on Party building and on the
+    # Front together), else the usual wording.
+    own_title = meeting.title.strip().rstrip(".")
+    if own_title and chair:
+        summary = _("Conclusion of comrade %(chair)s at the %(meeting)s") % {
+            "chair": chair,
+            "meeting": own_title,
+        }
+    elif own_title:
+        summary = _("Conclusion of the %(meeting)s") % {"meeting": own_title}
+    elif chair:
         summary = _(
             "Conclusion of comrade %(chair)s at the liaison meeting on mass mobilization work, "
             "the Fatherland Front and the socio-political organizations, %(period)s"
@@ -171,32 +274,41 @@ def _build_notice(meeting: Meeting) -> bytes:
         ) % {"period": period}
     document.title(_("NOTICE"), summary)
 
-    when_where = [
-        held_on(meeting),
-        _("at %(place)s") % {"place": meeting.place} if meeting.place else "",
-    ]
-    intro = _(
-        "%(when_where)s, the Standing Board of %(committee)s held the liaison meeting on "
-        "mass mobilization work, the Fatherland Front and the socio-political organizations "
-        "for %(period)s."
-    ) % {
-        "when_where": ", ".join(part for part in when_where if part),
-        "committee": committee.name,
-        "period": period,
-    }
+    when_where = ", ".join(
+        part
+        for part in (
+            held_on(meeting),
+            _("at %(place)s") % {"place": meeting.place} if meeting.place else "",
+        )
+        if part
+    )
+    if own_title:
+        intro = _("%(when_where)s, the Standing Board of %(committee)s held the %(meeting)s.") % {
+            "when_where": when_where,
+            "committee": committee.name,
+            "meeting": own_title,
+        }
+    else:
+        intro = _(
+            "%(when_where)s, the Standing Board of %(committee)s held the liaison meeting on "
+            "mass mobilization work, the Fatherland Front and the socio-political "
+            "organizations for %(period)s."
+        ) % {"when_where": when_where, "committee": committee.name, "period": period}
     intro = intro.removeprefix(", ")
     document.body_paragraph(intro[0].upper() + intro[1:])
+    attending = []
     if meeting.chair_name:
-        document.body_paragraph(
-            _("Chaired by comrade %(chair)s.") % {"chair": chair}
-            + (
-                " "
-                + _("Attending: %(organizations)s.")
-                % {"organizations": ", ".join(names[pk] for pk in attended if pk in names)}
-                if attended
-                else ""
-            )
+        attending.append(_("Chaired by comrade %(chair)s.") % {"chair": chair})
+    if present:
+        attending.append(
+            _("Attending: %(organizations)s.")
+            % {"organizations": ", ".join(names[pk] for pk in present if pk in names)}
         )
+    others = other_attendees(meeting.other_attendees)
+    if others:
+        attending.append(_("Other attendees: %(others)s.") % {"others": "; ".join(others)})
+    if attending:
+        document.body_paragraph(" ".join(attending))
     document.body_paragraph(
         _(
             "Having heard the reports of the Fatherland Front and the socio-political "
@@ -220,9 +332,9 @@ def _build_notice(meeting: Meeting) -> bytes:
         for index, directive in enumerate(directives, start=1):
             paragraph = document.body_paragraph(f"{section}.{index}. {directive.text.strip()}")
             details = []
-            assignees = _assignee_text(directive, names)
-            if assignees:
-                details.append(_("assigned to: %(who)s") % {"who": assignees})
+            who = assignees.wording(directive)
+            if who:
+                details.append(_("assigned to: %(who)s") % {"who": who})
             due = _due_text(directive)
             if due:
                 details.append(_("due: %(due)s") % {"due": due})
@@ -232,11 +344,14 @@ def _build_notice(meeting: Meeting) -> bytes:
         _("This notice is sent to the agencies and organizations concerned for implementation.")
     )
 
-    recipients = heading.recipients or [
-        _("Standing Board of %(committee)s (for report)") % {"committee": committee.name},
-        *[names[pk] for pk in attended if pk in names],
-        _("Office archive"),
-    ]
+    given = {part.organization_id for d in directives for part in d.assignments.all()}
+    recipients = recipients_of(
+        standing=heading.recipients,
+        committee=committee,
+        # Every organization given a directive, in the committee's order; with none given,
+        # those present.
+        organizations=[names[org.pk] for org in organizations if org.pk in (given or present)],
+    )
     document.signature(
         Signature(
             authority=heading.signing_authority,

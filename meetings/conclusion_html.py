@@ -35,6 +35,7 @@ def _labels(language: str | None) -> dict[str, str]:
                 gettext_noop("No."),
                 gettext_noop("All organizations"),
                 gettext_noop("lead"),
+                gettext_noop("compiles"),
                 gettext_noop("Directives"),
                 gettext_noop("Directive"),
                 gettext_noop("Assignees"),
@@ -69,6 +70,8 @@ def conclusion_body_html(conclusion: Conclusion, directives) -> str:
     if directives:
         everyone = f"<div><em>{words['All organizations']}</em></div>"
         lead = f" ({words['lead']})"
+        # A group's lead is the body that compiles and reports.
+        compiles = f" ({words['compiles']})"
         parts.append(
             f'<h3 class="section-title">{words["Directives"]}</h3>\n'
             '<div class="table-responsive">\n'
@@ -79,9 +82,12 @@ def conclusion_body_html(conclusion: Conclusion, directives) -> str:
         )
         for d in directives:
             assignees = [everyone] if d.to_all_organizations else []
+            if d.group_name:
+                assignees.append(f"<div><em>{escape(d.group_name)}</em></div>")
             for a in d.assignees:
                 if a.is_lead:
-                    assignees.append(f"<div><strong>{escape(a.display_name)}</strong>{lead}</div>")
+                    role = compiles if d.group_name else lead
+                    assignees.append(f"<div><strong>{escape(a.display_name)}</strong>{role}</div>")
                 elif not d.to_all_organizations:
                     assignees.append(f"<div>{escape(a.display_name)}</div>")
             if d.due_date:

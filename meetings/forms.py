@@ -438,7 +438,7 @@ class DirectiveForm(SharedFieldsForm, forms.ModelForm):
 
     class Meta:
         model = Directive
-        fields = ["text", "to_all_organizations", "due_date"]
+        fields = ["text", "to_all_organizations", "group_name", "due_date"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
         field_classes = {"due_date": DayFirstDateField}
 
@@ -485,7 +485,20 @@ class DirectiveForm(SharedFieldsForm, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("lead") and not data.get("to_all_organizations"):
+        group = data.get("group_name")
+        if group and data.get("to_all_organizations"):
+            self.add_error(
+                "group_name", _("Address it to all organizations or to a group, not both.")
+            )
+        elif group and not data.get("lead") and not data.get("co_assignees"):
+            self.add_error(
+                "group_name",
+                _(
+                    "Choose the body that compiles or the group's members among the "
+                    "organizations, so that it is followed up."
+                ),
+            )
+        elif not group and not data.get("lead") and not data.get("to_all_organizations"):
             self.add_error(
                 "lead", _("Choose the organization in charge, or address it to all organizations.")
             )

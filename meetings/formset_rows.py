@@ -50,6 +50,7 @@ def directive_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> Safe
             f'\n<div class="col-md-4">{row_field(form, "lead", options)}</div>'
             f'\n<div class="col-md-4">{row_field(form, "co_assignees", options)}</div>'
             f'\n<div class="col-md-4">{row_field(form, "to_all_organizations", options)}</div>'
+            f'\n<div class="col-md-4">{row_field(form, "group_name", options)}</div>'
             f'\n<div class="col-6 col-md-4">{row_field(form, "due_date", options)}</div>'
             f'\n<div class="col-6 col-md-4">{row_field(form, "due_period", options)}</div>'
             f'\n</div>\n<div class="d-none">{row_widget(form, "DELETE")}</div>'

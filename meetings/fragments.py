@@ -69,6 +69,7 @@ def conclusion_version(conclusion: Conclusion, directives) -> list:
                 d.position,
                 d.text,
                 d.to_all_organizations,
+                d.group_name,
                 d.due_date,
                 d.due_period_year,
                 d.due_period_kind,

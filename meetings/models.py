@@ -537,7 +537,8 @@ class Directive(Archivable):
 
     Its assignees are ``DirectiveAssignment`` rows: one lead, co-assignees, or
     every reporting organization when it is addressed to all of them, so each
-    organization's part is tracked on its own.
+    organization's part is tracked on its own. Addressed to a named group
+    (``group_name``), its lead is the body that compiles.
     """
 
     conclusion = models.ForeignKey(
@@ -552,6 +553,18 @@ class Directive(Archivable):
         _("all organizations"),
         default=False,
         help_text=_("Addressed to the Front and every organization that reports."),
+    )
+    # A directive to a group named as the conclusion names it ("các cơ quan, đơn vị"): its
+    # lead is then the body that compiles and reports, its co-assignees the group's members
+    # that are organizations of the app.
+    group_name = models.CharField(
+        _("addressed to a group"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "As the conclusion names it, e.g. “các cơ quan, đơn vị”. The lead is then the "
+            "body that compiles and reports; the co-assignees, the group's members."
+        ),
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     due_period_year = models.PositiveSmallIntegerField(_("due period: year"), null=True, blank=True)

@@ -110,6 +110,7 @@ def board_rows(
     select = esc(gettext("Select"))
     forgotten = f' <span class="badge text-bg-warning">{esc(gettext("forgotten"))}</span>'
     lead = f' <span class="text-body-secondary small">({esc(gettext("lead"))})</span>'
+    compiles = f' <span class="text-body-secondary small">({esc(gettext("compiles"))})</span>'
     labels = {
         name: f' data-label="{esc(label)}"'
         for name, label in (
@@ -146,7 +147,7 @@ def board_rows(
             f"{forgotten if part.forgotten else ''}"
             f"{shared.identity(part.position, part.notice, part.period)}</td>"
             f"\n<td{labels['assignee']}>{escape(part.organization)}"
-            f"{lead if part.is_lead else ''}</td>"
+            f"{(compiles if part.compiles else lead) if part.is_lead else ''}</td>"
             f'\n<td class="text-nowrap"{labels["deadline"]}>{date(part.deadline)}</td>'
             f"\n<td{labels['status']}>{shared.status(part.status)}{late}</td>"
             f'\n<td class="text-nowrap small"{labels["update"]}>{date(part.progress_at)}</td>'

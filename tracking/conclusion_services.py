@@ -43,6 +43,7 @@ FORM_FIELDS = [*CONCLUSION_SECTIONS, "notice_number", "issued_on", "updated_by",
 DIRECTIVE_FIELDS = [
     "text",
     "to_all_organizations",
+    "group_name",
     "due_date",
     "due_period_year",
     "due_period_kind",

@@ -381,6 +381,7 @@ class BoardRow:
     forgotten: bool
     position: int = 0  # the directive's number in its notice
     notice: str = ""  # the notice's number ("45-TB/TU"), when given
+    compiles: bool = False  # the lead of a directive to a named group: it compiles
 
     def days_overdue(self, today: dt.date) -> int | None:
         """How many days past its deadline an overdue part is (None when it is not)."""
@@ -406,6 +407,7 @@ BOARD_ROW_COLUMNS = (
     "progress_at",
     "directive__position",
     "directive__conclusion__notice_number",
+    "directive__group_name",
 )
 
 
@@ -443,6 +445,7 @@ def board_rows_of(values, today: dt.date) -> list[BoardRow]:
         progress_at,
         position,
         notice,
+        group,
     ) in values:
         period = periods.get((year, kind))
         if period is None:
@@ -462,6 +465,7 @@ def board_rows_of(values, today: dt.date) -> list[BoardRow]:
                 deadline is None and progress in OPEN_PROGRESS and period_end < cutoff,
                 position,
                 notice,
+                is_lead and bool(group),
             )
         )
     return rows

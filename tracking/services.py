@@ -269,6 +269,7 @@ def carry_over(
                 position=position,
                 text=directive.text,
                 to_all_organizations=directive.to_all_organizations,
+                group_name=directive.group_name,
                 due_period_year=next_period.year,
                 due_period_kind=next_period.kind,
                 deadline=next_period.end,

@@ -595,6 +595,7 @@ _DIRECTIVE_FIELDS = (
     "position",
     "text",
     "to_all_organizations",
+    "group_name",
     "due_date",
     "due_period_year",
     "due_period_kind",

@@ -148,10 +148,13 @@ def test_signer_block_and_recipients_as_configured(client, world, meeting):
     client.force_login(world.trang)
     document = download(client, meeting)
     left, right = document.tables[-1].rows[0].cells
+    # The standing recipients, the organizations given directives, the archive last.
     assert cell_lines(left) == [
         "Nơi nhận:",
         "- Thường trực Tỉnh ủy (b/c),",
         "- Các đồng chí Ủy viên Ban Thường vụ,",
+        "- Ủy ban MTTQ Việt Nam tỉnh Lâm Giang,",
+        "- Hội Nông dân tỉnh Lâm Giang,",
         "- Lưu Văn phòng Tỉnh ủy.",
     ]
     # Typed in lower case, printed in capitals as the guidance sets; the name as typed.
@@ -167,6 +170,7 @@ def test_default_signer_block_and_recipients(client, world, meeting):
         "Nơi nhận:",
         "- Thường trực Tỉnh ủy Lâm Giang (b/c),",
         "- Ủy ban MTTQ Việt Nam tỉnh Lâm Giang,",
+        "- Hội Nông dân tỉnh Lâm Giang,",
         "- Lưu Văn phòng.",
     ]
 

@@ -33,7 +33,7 @@ TEMPLATE_BODY = Template(
   <tr>
     <td>{{ d.position }}</td>
     <td>{{ d.text|linebreaksbr }}</td>
-    <td>{% if d.to_all_organizations %}<div><em>{% translate "All organizations" %}</em></div>{% endif %}{% for a in d.assignees %}{% if a.is_lead %}<div><strong>{{ a.display_name }}</strong> ({% translate "lead" %})</div>{% elif not d.to_all_organizations %}<div>{{ a.display_name }}</div>{% endif %}{% endfor %}</td>
+    <td>{% if d.to_all_organizations %}<div><em>{% translate "All organizations" %}</em></div>{% endif %}{% if d.group_name %}<div><em>{{ d.group_name }}</em></div>{% endif %}{% for a in d.assignees %}{% if a.is_lead %}<div><strong>{{ a.display_name }}</strong> ({% if d.group_name %}{% translate "compiles" %}{% else %}{% translate "lead" %}{% endif %})</div>{% elif not d.to_all_organizations %}<div>{{ a.display_name }}</div>{% endif %}{% endfor %}</td>
     <td>{% if d.due_date %}{{ d.due_date|date:"SHORT_DATE_FORMAT" }}{% elif d.due_period %}{{ d.due_period.label }}{% else %}—{% endif %}</td>
   </tr>
   {% endfor %}
@@ -116,3 +116,20 @@ def test_in_english(world, concluded):
     body = assert_body_as_before(reader(world.trang, "en").get(concluded.get_absolute_url()))
 
     assert "All organizations" in body
+
+
+def test_a_group_and_the_body_that_compiles(world, concluded):
+    conclusion = Conclusion.objects.get(meeting=concluded)
+    group = Directive.objects.create(
+        conclusion=conclusion,
+        position=4,
+        text="Các cơ quan, đơn vị thực hiện; Ban Dân vận tổng hợp, báo cáo.",
+        group_name="các cơ quan <đơn vị>",
+    )
+    DirectiveAssignment.objects.create(directive=group, organization=world.farmers, is_lead=True)
+    DirectiveAssignment.objects.create(directive=group, organization=world.front)
+
+    body = assert_body_as_before(reader(world.trang).get(concluded.get_absolute_url()))
+
+    assert "<div><em>các cơ quan &lt;đơn vị&gt;</em></div>" in body
+    assert "<strong>Hội Nông dân tỉnh Lâm Giang</strong> (tổng hợp)" in body

@@ -25,6 +25,7 @@ DIRECTIVE_ROWS = """{% load i18n form_rows %}{% for form in forms %}
     <div class="col-md-4">{% field form.lead %}</div>
     <div class="col-md-4">{% field form.co_assignees %}</div>
     <div class="col-md-4">{% field form.to_all_organizations %}</div>
+    <div class="col-md-4">{% field form.group_name %}</div>
     <div class="col-6 col-md-4">{% field form.due_date %}</div>
     <div class="col-6 col-md-4">{% field form.due_period %}</div>
   </div>
