@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from notifications.models import NotificationKind
-from notifications.queries import told_on
+from notifications.queries import told_about, told_on
 from notifications.services import mark_read_for, notify, notify_many, reporters_of
 
 
@@ -97,6 +97,25 @@ def deadline_near(counts: dict[int, int]) -> int:
             for user_id, count in sorted(counts.items())
         ]
     return notify_many(messages)
+
+
+def reports_owed(messages: Iterable[tuple[Iterable[int], str, str]]) -> set[tuple[int, str]]:
+    """Reports not yet sent: each message (``user_ids``, text, url of the report's form) to
+    its organization's reporters, at most once a day per person and report (a second
+    reminder the same day, from the daily run or a member of staff, tells nobody again),
+    in one statement for all. Returns the (user id, url) told now. The text is written by
+    the caller in the site's language."""
+    messages = [(set(user_ids), text, url) for user_ids, text, url in messages]
+    everyone = set().union(*(users for users, _text, _url in messages)) if messages else set()
+    already = told_about(
+        everyone, NotificationKind.REPORT_DUE, {url for *_x, url in messages}, timezone.localdate()
+    )
+    fresh = [
+        ({pk for pk in users if (pk, url) not in already}, text, url)
+        for users, text, url in messages
+    ]
+    notify_many((users, NotificationKind.REPORT_DUE, text, url) for users, text, url in fresh)
+    return {(pk, url) for users, _text, url in fresh for pk in users}
 
 
 def proposal_answered(proposal) -> int:
