@@ -35,6 +35,16 @@ class Timeliness(models.TextChoices):
     ON_TIME = "on_time", _("Sent on time")
 
 
+# The order in which pages list the organizations by where their report stands.
+SHOWN_ORDER = (
+    Timeliness.OVERDUE,
+    Timeliness.SENT_LATE,
+    Timeliness.NOT_YET_DUE,
+    Timeliness.ON_TIME,
+)
+LATE = (Timeliness.OVERDUE, Timeliness.SENT_LATE)
+
+
 def default_due_on(held_on: dt.date | None, today: dt.date) -> dt.date | None:
     """The due date a meeting gets when its form leaves it empty: a set number of days
     before its date, for a meeting still ahead; none for one recorded after it was held."""
@@ -45,18 +55,29 @@ def default_due_on(held_on: dt.date | None, today: dt.date) -> dt.date | None:
 
 def sent_on(report: Report | None) -> dt.date | None:
     """The day a report was sent, on the site's calendar (None: not sent)."""
-    if report is None or report.status not in SENT:
+    if report is None:
         return None
-    if report.submitted_at is None:  # recorded as sent without a time: taken as in time
+    return sent_day(report.status, report.submitted_at)
+
+
+def sent_day(status: str | None, submitted_at: dt.datetime | None) -> dt.date | None:
+    """``sent_on`` for a report's status and time of submission, read as values."""
+    if status not in SENT:
+        return None
+    if submitted_at is None:  # recorded as sent without a time: taken as in time
         return dt.date.min
-    return timezone.localdate(report.submitted_at)
+    return timezone.localdate(submitted_at)
 
 
 def timeliness(report: Report | None, due_on: dt.date | None, today: dt.date) -> str:
     """``Timeliness`` of ``report`` (None: none written) on ``today``; "" without a due date."""
+    return timeliness_of(sent_on(report), due_on, today)
+
+
+def timeliness_of(day: dt.date | None, due_on: dt.date | None, today: dt.date) -> str:
+    """``timeliness`` of a report sent on ``day`` (None: not sent)."""
     if due_on is None:
         return ""
-    day = sent_on(report)
     if day is None:
         return Timeliness.OVERDUE if today > due_on else Timeliness.NOT_YET_DUE
     return Timeliness.SENT_LATE if day > due_on else Timeliness.ON_TIME
@@ -76,6 +97,32 @@ def due_line(due_on: dt.date, today: dt.date, *, sent: bool = False) -> str:
     """ "Hạn gửi báo cáo: 10/3/2024 (còn 3 ngày)": the days only while a report is owed."""
     line = gettext("Reports due on: %(day)s") % {"day": date_format(due_on, "SHORT_DATE_FORMAT")}
     return line if sent else f"{line} ({days_left(due_on, today)})"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A report's due date as its organization reads it, and where the report stands."""
+
+    line: str  # "Hạn gửi báo cáo: 10/3/2024 (còn 3 ngày)"
+    timeliness: str
+
+    @property
+    def label(self) -> str:
+        return Timeliness(self.timeliness).label
+
+    @property
+    def is_late(self) -> bool:
+        return self.timeliness in LATE
+
+
+def for_reporter(meeting: Meeting, report: Report | None, today: dt.date) -> Shown | None:
+    """What the organization writing ``report`` to ``meeting`` reads of its due date
+    (None: the meeting has none)."""
+    due_on = meeting.reports_due_on
+    if due_on is None:
+        return None
+    line = due_line(due_on, today, sent=sent_on(report) is not None)
+    return Shown(line, timeliness(report, due_on, today))
 
 
 @dataclass(frozen=True)
