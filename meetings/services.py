@@ -313,7 +313,8 @@ def save_report(
     else:
         _touched_report(report)
     send_written(Report, report.meeting_id, reports=[report.pk])
-    if submit and not created:
+    if submit:
+        # What the reporters were told about it is over: a return, a reminder.
         notifications.report_resubmitted(report)
     return removed
 

@@ -41,11 +41,13 @@ def report_returned(report) -> int:
 
 
 def report_resubmitted(report) -> int:
-    """A report was submitted: its reporters' unread "report returned" notifications about
-    it are read (what they asked is done); returns how many."""
+    """A report was submitted: its reporters' unread "report returned" and "report due"
+    notifications about it are read (what they asked is done); returns how many."""
     users = reporters_of([report.organization_id]).get(report.organization_id, set())
     return mark_read_for(
-        user_ids=users, kind=NotificationKind.REPORT_RETURNED, url=_report_url(report)
+        user_ids=users,
+        kinds=(NotificationKind.REPORT_RETURNED, NotificationKind.REPORT_DUE),
+        url=_report_url(report),
     )
 
 

@@ -311,3 +311,28 @@ def test_owed_reports_are_read_in_a_fixed_number_of_queries(world, django_assert
     with django_assert_num_queries(3):
         owed = owed_reports(owed_meetings(today(), 7))
     assert len(owed) == 2 * 2
+
+
+def test_a_reminder_is_read_once_the_report_is_sent(world):
+    meeting = upcoming(world, due_in=-1)
+    reader(world.trang).post(reverse("meetings:reports_remind", args=[meeting.pk]))
+    assert Notification.objects.filter(user=world.ha).unread().count() == 1
+
+    response = reader(world.ha).post(
+        reverse("reports:edit", args=[meeting.pk, world.farmers.pk]),
+        {
+            "results": "<p>Kết quả.</p>",
+            "shortcomings": "",
+            "difficulties": "",
+            "next_tasks": "",
+            "proposals-TOTAL_FORMS": "0",
+            "proposals-INITIAL_FORMS": "0",
+            "followup-TOTAL_FORMS": "0",
+            "followup-INITIAL_FORMS": "0",
+            "submit": "1",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Report.objects.get(meeting=meeting, organization=world.farmers).status == "submitted"
+    assert Notification.objects.filter(user=world.ha).unread().count() == 0
