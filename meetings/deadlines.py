@@ -9,6 +9,7 @@ their reports, entered late, were not late).
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -178,11 +179,11 @@ def owed_reports(meetings: list[Meeting], *, overdue_only: bool = False, today=N
         meetings = [m for m in meetings if m.reports_due_on and m.reports_due_on < today]
         if not meetings:
             return []
-    organizations = list(
-        Organization.objects.filter(
-            committee_id__in={m.committee_id for m in meetings}, reports_at_meetings=True
-        ).order_by("display_order", "name", "pk")
-    )
+    organizations: dict[int, list[Organization]] = defaultdict(list)
+    for organization in Organization.objects.filter(
+        committee_id__in={m.committee_id for m in meetings}, reports_at_meetings=True
+    ).order_by("display_order", "name", "pk"):
+        organizations[organization.committee_id].append(organization)
     reports = {
         (r.meeting_id, r.organization_id): r
         for r in Report.objects.filter(meeting__in=meetings).only(
@@ -192,9 +193,7 @@ def owed_reports(meetings: list[Meeting], *, overdue_only: bool = False, today=N
     owed = []
     for meeting in meetings:
         day = meeting.reference_date
-        for organization in organizations:
-            if organization.committee_id != meeting.committee_id:
-                continue
+        for organization in organizations[meeting.committee_id]:
             if not organization.is_valid_on(day):
                 continue
             report = reports.get((meeting.pk, organization.pk))
