@@ -367,6 +367,10 @@ GIAOBAN_DRAFT_MAX_KB = env_int("GIAOBAN_DRAFT_MAX_KB", 2048)
 GIAOBAN_DRAFT_DAYS = env_int("GIAOBAN_DRAFT_DAYS", 30)
 GIAOBAN_KEPT_FORM_HOURS = env_int("GIAOBAN_KEPT_FORM_HOURS", 24)
 
+# Reports are due this many days before the meeting's date, unless the meeting's form
+# says otherwise (meetings/deadlines.py).
+GIAOBAN_REPORTS_DUE_DAYS_BEFORE = env_int("GIAOBAN_REPORTS_DUE_DAYS_BEFORE", 5)
+
 # --- E-mail -------------------------------------------------------------------
 
 EMAIL_BACKEND = env_str(

@@ -91,6 +91,7 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
             "period_year",
             "is_regular",
             "held_on",
+            "reports_due_on",
             "session",
             "place",
             "chair_name",
@@ -102,11 +103,12 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
         ]
         widgets = {
             "held_on": DateInput(),
+            "reports_due_on": DateInput(),
             "other_attendees": forms.Textarea(attrs={"rows": 3}),
             "summary": RichText(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-        field_classes = {"held_on": DayFirstDateField}
+        field_classes = {"held_on": DayFirstDateField, "reports_due_on": DayFirstDateField}
 
     def __init__(self, *args, committees, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,6 +23,7 @@ from django.utils.translation import get_language, gettext, gettext_noop
 
 from giaoban.rowhtml import address, escape, lines
 from meetings import fragments, richtext
+from meetings.deadline_html import report_deadlines
 from meetings.models import ConclusionStatus, MeetingStatus
 from meetings.report_cards import report_cards
 
@@ -231,10 +232,17 @@ def meeting_page(request, context: dict, csrf_token) -> SafeString:
         own_organizations=context["own_organizations"],
         csrf_token=csrf_token,
     )
+    due = report_deadlines(
+        meeting,
+        context["deadline_groups"],
+        context["today"],
+        is_staff=is_staff,
+        csrf_token=csrf_token,
+    )
     parts.append(
         '<section class="mb-3" aria-labelledby="reports-heading">\n'
         f'<h2 class="h4" id="reports-heading">{labels["reports"]}</h2>\n'
-        f'<p class="text-body-secondary">{submitted}</p>\n{cards}\n</section>\n\n'
+        f'<p class="text-body-secondary">{submitted}</p>\n{due}{cards}\n</section>\n\n'
     )
     actions = []
     status = conclusion.status if conclusion else None

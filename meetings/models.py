@@ -86,6 +86,17 @@ class Meeting(PeriodFields):
         help_text=_("Leave empty for the usual title."),
     )
     held_on = models.DateField(_("date held"), null=True, blank=True)
+    # By when the organizations send their reports: by default ``REPORTS_DUE_DAYS_BEFORE``
+    # days before the meeting's date (``services.save_meeting``).
+    reports_due_on = models.DateField(
+        _("reports due on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day by which the organizations send their reports. Left empty, it is set a "
+            "few days before the meeting's date."
+        ),
+    )
     session = models.CharField(_("session"), max_length=10, choices=Session.choices, blank=True)
     place = models.CharField(_("place"), max_length=255, blank=True)
     chair_name = models.CharField(_("chair"), max_length=150, blank=True)
@@ -173,6 +184,15 @@ class Meeting(PeriodFields):
     def clean(self) -> None:
         if self.period_year and self.period_kind:
             self.period = Period(self.period_year, self.period_kind)
+        if self.held_on and self.reports_due_on and self.reports_due_on > self.held_on:
+            raise ValidationError(
+                {
+                    "reports_due_on": _(
+                        "The reports are due on or before the day of the meeting (%(day)s)."
+                    )
+                    % {"day": date_format(self.held_on, "SHORT_DATE_FORMAT")}
+                }
+            )
         if self.held_on and self.period_kind and self.period_year:
             period = self.period
             earliest = period.start + HELD_EARLIEST_AFTER_START

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from smtplib import SMTPException
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
-from django.utils import formats, timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import User
 from accounts.submissions import claim_token
 from giaoban.pagecache import changed, touched
-from meetings import richtext
+from meetings import deadlines, richtext
 from meetings.citations import find_citations
 from meetings.concurrency import EditConflict, check_version
 from meetings.models import (
@@ -37,7 +44,9 @@ from meetings.periods import Period
 from meetings.removed import refusals_of
 from meetings.signals import send_written
 from notifications import events as notifications
-from organizations.models import Organization
+from organizations.models import Organization, Role, RoleKind
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,7 @@ MEETING_FIELDS = (
     "period_end",
     "is_regular",
     "held_on",
+    "reports_due_on",
     "session",
     "place",
     "chair_name",
@@ -143,13 +153,19 @@ def save_meeting(
         # A new meeting: other meetings' pages may link to it, everything renders again.
         changed([meeting.committee_id])
         meeting.created_by = by
+        if meeting.reports_due_on is None:
+            meeting.reports_due_on = deadlines.default_due_on(meeting.held_on, timezone.localdate())
         meeting.save_without_historical_record()
         existing: dict[int, Attendance] = {}
     else:
         # Its pages, the lists, and the forms of later meetings that name it beside its
         # unfinished directives.
         touched(meeting.committee_id, meetings=[meeting.pk], lists=True, progress=True)
-        stored_period = Meeting.objects.values_list("period_year", "period_kind").get(pk=meeting.pk)
+        *stored_period, stored_held_on, stored_due_on = Meeting.objects.values_list(
+            "period_year", "period_kind", "held_on", "reports_due_on"
+        ).get(pk=meeting.pk)
+        stored_period = tuple(stored_period)
+        _follow_meeting_date(meeting, stored_held_on, stored_due_on)
         _update_unless_changed(meeting, version=version, status=stored_status, by=by)
         existing = {a.organization_id: a for a in Attendance.objects.filter(meeting=meeting)}
         if stored_period != (meeting.period_year, meeting.period_kind):
@@ -179,6 +195,21 @@ def save_meeting(
     Attendance.objects.bulk_create(to_create)
     Attendance.objects.bulk_update(to_update, ["present", "representatives"])
     return removed
+
+
+def _follow_meeting_date(meeting: Meeting, held_on: dt.date | None, due_on: dt.date | None) -> None:
+    """An edited meeting's due date: left empty, the default; the default for the date it
+    had (``held_on``, ``due_on`` stored), it moves with a new date; else as entered."""
+    today = timezone.localdate()
+    if meeting.reports_due_on is None:
+        meeting.reports_due_on = deadlines.default_due_on(meeting.held_on, today)
+    elif (
+        held_on is not None
+        and meeting.held_on != held_on
+        and meeting.reports_due_on == due_on
+        and due_on == held_on - dt.timedelta(days=settings.GIAOBAN_REPORTS_DUE_DAYS_BEFORE)
+    ):
+        meeting.reports_due_on = deadlines.default_due_on(meeting.held_on, today) or due_on
 
 
 def _update_unless_changed(meeting: Meeting, *, version: str | None, status: str, by) -> None:
@@ -282,7 +313,8 @@ def save_report(
     else:
         _touched_report(report)
     send_written(Report, report.meeting_id, reports=[report.pk])
-    if submit and not created:
+    if submit:
+        # What the reporters were told about it is over: a return, a reminder.
         notifications.report_resubmitted(report)
     return removed
 
@@ -625,3 +657,97 @@ def open_report(*, meeting: Meeting, organization: Organization, by: User) -> Re
     if _created:
         _touched_report(report)
     return report
+
+
+@dataclass(frozen=True)
+class Reminded:
+    """What ``remind_owed_reports`` did: the organizations whose reporters were told now,
+    those told already today, those with no reporter to tell, and the addresses written to."""
+
+    told: list[Organization]
+    already: list[Organization]
+    nobody: list[Organization]
+    emails: list[str]
+
+
+def remind_owed_reports(*, owed: Sequence[deadlines.Owed], today: dt.date) -> Reminded:
+    """Remind the reporters of each organization whose report is owed (``owed``: due soon
+    or overdue) in the app and by e-mail, each person at most once a day per report: the
+    daily run (``send_reminders``) and staff's one click on the meeting page both come
+    here, and a second reminder the same day tells nobody again. The notifications are
+    written in one statement; each address gets one e-mail listing its reports. An
+    e-mail that cannot be sent is logged; the notification stays."""
+    rows = (
+        Role.objects.active()
+        .filter(
+            kind=RoleKind.REPORTER,
+            organization_id__in={item.organization.pk for item in owed},
+            user__is_active=True,
+        )
+        .values_list("organization_id", "user_id", "user__email")
+    )
+    users: dict[int, set[int]] = defaultdict(set)
+    addresses: dict[int, str] = {}
+    for organization_id, user_id, email in rows:
+        users[organization_id].add(user_id)
+        addresses[user_id] = email
+    with translation.override(settings.LANGUAGE_CODE):
+        messages = [
+            (
+                users[item.organization.pk],
+                _("The report of %(organization)s for %(meeting)s has not been sent. %(due)s.")
+                % {
+                    "organization": item.organization.name,
+                    "meeting": item.meeting,
+                    "due": deadlines.due_line(item.due_on, today),
+                },
+                reverse("reports:edit", args=[item.meeting.pk, item.organization.pk]),
+            )
+            for item in owed
+            if users.get(item.organization.pk)
+        ]
+    with transaction.atomic():
+        told = notifications.reports_owed(messages) if messages else set()
+    told_urls = {url for _pk, url in told}
+    inbox: dict[str, list[deadlines.Owed]] = defaultdict(list)
+    for item in owed:
+        url = reverse("reports:edit", args=[item.meeting.pk, item.organization.pk])
+        for pk in sorted(users.get(item.organization.pk, ())):
+            if (pk, url) in told and addresses[pk] and item not in inbox[addresses[pk]]:
+                inbox[addresses[pk]].append(item)
+    sent = _send_report_reminders(inbox, today)
+    reached = [item for item in owed if users.get(item.organization.pk)]
+    return Reminded(
+        told=[item.organization for item in reached if _url_of(item) in told_urls],
+        already=[item.organization for item in reached if _url_of(item) not in told_urls],
+        nobody=[item.organization for item in owed if not users.get(item.organization.pk)],
+        emails=sent,
+    )
+
+
+def _url_of(item: deadlines.Owed) -> str:
+    return reverse("reports:edit", args=[item.meeting.pk, item.organization.pk])
+
+
+def _send_report_reminders(inbox: dict[str, list[deadlines.Owed]], today: dt.date) -> list[str]:
+    """One e-mail per address listing its owed reports; the addresses written to."""
+    sent = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for email, items in sorted(inbox.items()):
+            body = render_to_string(
+                "meetings/report_reminder_email.txt",
+                {
+                    "items": [
+                        (item, deadlines.due_line(item.due_on, today), _url_of(item))
+                        for item in items
+                    ],
+                    "site_url": settings.SITE_URL,
+                },
+            )
+            try:
+                send_mail(_("Reports to send for the liaison meeting"), body, None, [email])
+            except (OSError, SMTPException):
+                logger.exception("The report reminder to %s could not be sent", email)
+                continue
+            sent.append(email)
+    return sent

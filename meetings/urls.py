@@ -24,6 +24,7 @@ urlpatterns = [
         reports.report_return,
         name="report_return",
     ),
+    path("<int:pk>/reports/remind/", reports.reports_remind, name="reports_remind"),
     path(
         "<int:pk>/reports/<int:organization_pk>/draft/",
         drafts.report_draft,

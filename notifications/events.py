@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from notifications.models import NotificationKind
-from notifications.queries import told_on
+from notifications.queries import told_about, told_on
 from notifications.services import mark_read_for, notify, notify_many, reporters_of
 
 
@@ -41,11 +41,13 @@ def report_returned(report) -> int:
 
 
 def report_resubmitted(report) -> int:
-    """A report was submitted: its reporters' unread "report returned" notifications about
-    it are read (what they asked is done); returns how many."""
+    """A report was submitted: its reporters' unread "report returned" and "report due"
+    notifications about it are read (what they asked is done); returns how many."""
     users = reporters_of([report.organization_id]).get(report.organization_id, set())
     return mark_read_for(
-        user_ids=users, kind=NotificationKind.REPORT_RETURNED, url=_report_url(report)
+        user_ids=users,
+        kinds=(NotificationKind.REPORT_RETURNED, NotificationKind.REPORT_DUE),
+        url=_report_url(report),
     )
 
 
@@ -97,6 +99,25 @@ def deadline_near(counts: dict[int, int]) -> int:
             for user_id, count in sorted(counts.items())
         ]
     return notify_many(messages)
+
+
+def reports_owed(messages: Iterable[tuple[Iterable[int], str, str]]) -> set[tuple[int, str]]:
+    """Reports not yet sent: each message (``user_ids``, text, url of the report's form) to
+    its organization's reporters, at most once a day per person and report (a second
+    reminder the same day, from the daily run or a member of staff, tells nobody again),
+    in one statement for all. Returns the (user id, url) told now. The text is written by
+    the caller in the site's language."""
+    messages = [(set(user_ids), text, url) for user_ids, text, url in messages]
+    everyone = set().union(*(users for users, _text, _url in messages)) if messages else set()
+    already = told_about(
+        everyone, NotificationKind.REPORT_DUE, {url for *_x, url in messages}, timezone.localdate()
+    )
+    fresh = [
+        ({pk for pk in users if (pk, url) not in already}, text, url)
+        for users, text, url in messages
+    ]
+    notify_many((users, NotificationKind.REPORT_DUE, text, url) for users, text, url in fresh)
+    return {(pk, url) for users, _text, url in fresh for pk in users}
 
 
 def proposal_answered(proposal) -> int:

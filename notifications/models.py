@@ -13,6 +13,7 @@ class NotificationKind(models.TextChoices):
     DIRECTIVE_ASSIGNED = "directive_assigned", _("Directive assigned")
     DEADLINE_NEAR = "deadline_near", _("Deadline near")
     PROPOSAL_ANSWERED = "proposal_answered", _("Proposal answered")
+    REPORT_DUE = "report_due", _("Report due")
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -31,3 +31,18 @@ def told_on(user_ids, kind: str, day: dt.date) -> set[int]:
             created_at__lt=start + dt.timedelta(days=1),
         ).values_list("user_id", flat=True)
     )
+
+
+def told_about(user_ids, kind: str, urls, day: dt.date) -> set[tuple[int, str]]:
+    """Which of ``user_ids`` were told of ``kind`` about which of ``urls`` on ``day`` (the
+    site's calendar day), as (user id, url) pairs, in one query."""
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return set(
+        Notification.objects.filter(
+            user_id__in=list(user_ids),
+            kind=kind,
+            url__in=list(urls),
+            created_at__gte=start,
+            created_at__lt=start + dt.timedelta(days=1),
+        ).values_list("user_id", "url")
+    )

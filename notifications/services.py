@@ -83,14 +83,15 @@ def mark_all_read(*, user) -> int:
 
 
 @transaction.atomic
-def mark_read_for(*, user_ids: Iterable[int], kind: str, url: str) -> int:
-    """Mark read the unread notifications of ``kind`` about ``url`` of ``user_ids`` (what they
-    told is over: a returned report submitted again), in one statement; returns how many."""
+def mark_read_for(*, user_ids: Iterable[int], kinds: Iterable[str], url: str) -> int:
+    """Mark read the unread notifications of ``kinds`` about ``url`` of ``user_ids`` (what
+    they told is over: a returned or overdue report submitted), in one statement; returns
+    how many."""
     users = set(user_ids)
     if not users:
         return 0
     done = (
-        Notification.objects.filter(user_id__in=users, kind=kind, url=url)
+        Notification.objects.filter(user_id__in=users, kind__in=list(kinds), url=url)
         .unread()
         .update(read_at=timezone.now())
     )

@@ -147,6 +147,17 @@ def _head(t: dict[str, str], meeting, meeting_url: str, current: str) -> str:
     )
 
 
+def _deadline(deadline) -> str:
+    """The report's due date and where the report stands (``meetings.deadlines.Shown``)."""
+    if deadline is None:
+        return "\n"  # the template's line
+    late = " late" if deadline.is_late else ""
+    sent_late = (
+        f" · {conditional_escape(deadline.label)}" if deadline.timeliness == "sent_late" else ""
+    )
+    return f'<p class="report-deadline{late}">{conditional_escape(deadline.line)}{sent_late}</p>\n'
+
+
 def report_form_page(context) -> SafeString:
     """The content of tracking/report_form.html."""
     t = _labels()
@@ -185,6 +196,7 @@ def report_form_page(context) -> SafeString:
         f"<h1>{t['report']}: {name}</h1>\n"
         f'<p class="lead">{conditional_escape(capfirst(meeting.display_title))} · '
         f"{conditional_escape(meeting.committee.name)}{status}</p>\n"
+        f"{_deadline(context.get('deadline'))}"
         "</div>\n",
         notice,
         '\n<form method="post" novalidate class="entry-form">\n'

@@ -1,4 +1,5 @@
-"""Reminder e-mails: directives due soon and overdue, to reporters and to staff."""
+"""Reminder e-mails: directives due soon and overdue, to reporters and to staff; reports
+not yet sent, to their organizations' reporters."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from meetings import deadlines
+from meetings import services as meeting_services
 from notifications import events as notifications
 from organizations.models import Role, RoleKind
 from tracking import stats
@@ -30,7 +33,17 @@ def parts_to_remind(today: dt.date, days: int) -> list[DirectiveAssignment]:
 
 
 def send_reminders(*, today: dt.date, days: int) -> list[str]:
-    """E-mail each recipient the parts that concern them, at most once a day. Returns who."""
+    """E-mail each recipient the parts that concern them, and the reporters of each
+    organization whose report to a coming meeting is due within ``days`` days or overdue
+    (``meetings.services.remind_owed_reports``), each at most once a day; in the app too.
+    Returns the addresses written to (one per e-mail)."""
+    owed = deadlines.owed_reports(deadlines.owed_meetings(today, days))
+    reports = meeting_services.remind_owed_reports(owed=owed, today=today).emails if owed else []
+    return _remind_of_directives(today=today, days=days) + reports
+
+
+def _remind_of_directives(*, today: dt.date, days: int) -> list[str]:
+    """The directives' part of ``send_reminders``."""
     parts = parts_to_remind(today, days)
     if not parts:
         return []

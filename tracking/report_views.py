@@ -18,6 +18,7 @@ from accounts.drafts import forget_draft
 from giaoban import pagecache
 from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
+from meetings import deadlines
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import Outcome, submit_once
 from meetings.forms import ProposalFormSet, ReportForm
@@ -184,6 +185,9 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
             "followup_rows": list(zip(followups.forms, open_parts, strict=False)),
             "followups": followups,
             "today": timezone.localdate(),
+            "deadline": deadlines.for_reporter(
+                meeting, report if report.pk else None, timezone.localdate()
+            ),
             "previous_proposals": PREVIOUS_PROPOSALS.fetch(
                 committee=meeting.committee_id,
                 period_end=meeting.period_end,

@@ -25,6 +25,7 @@ from giaoban.compiled import CompiledQuery
 from giaoban.fragments import kept
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_of
+from meetings import deadlines
 from meetings import services as meeting_services
 from meetings.concurrency import Outcome, submit_once
 from meetings.forms import ProposalAnswerForm
@@ -228,7 +229,13 @@ DASHBOARD_ORGANIZATIONS = CompiledQuery(
                 Report.objects.filter(meeting_id=meeting, organization=OuterRef("pk"))
                 .order_by()
                 .values("status")[:1]
-            )
+            ),
+            # When it was sent, against the meeting's due date (meetings/deadlines.py).
+            report_submitted_at=Subquery(
+                Report.objects.filter(meeting_id=meeting, organization=OuterRef("pk"))
+                .order_by()
+                .values("submitted_at")[:1]
+            ),
         )
         .order_by("display_order", "name")
     ),
@@ -283,6 +290,12 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     done = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
     submitted = [o for o in reporting if o.report_status in done]
     missing = [o for o in reporting if o not in submitted]
+    due_on = meeting.reports_due_on if meeting else None
+    by_timeliness = {value: [] for value in deadlines.Timeliness.values}
+    if due_on is not None:
+        for o in reporting:
+            day = deadlines.sent_day(o.report_status, o.report_submitted_at)
+            by_timeliness[deadlines.timeliness_of(day, due_on, today)].append(o)
 
     # Each tracked part of the committee with its status (a few hundred rows), and the
     # text of its directive when it is overdue (the list below).
@@ -357,6 +370,12 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
         "meeting": meeting,
         "submitted": submitted,
         "missing": missing,
+        "due_line": deadlines.due_line(due_on, today, sent=not missing) if due_on else "",
+        "by_timeliness": [
+            (deadlines.Timeliness(value), by_timeliness[value])
+            for value in deadlines.SHOWN_ORDER
+            if by_timeliness[value]
+        ],
         "reporting_count": len(reporting),
         "statuses": [Status(s) for s in Status.values],
         "table": table,
@@ -458,6 +477,8 @@ def my_work_context(access: Access) -> dict:
         for r in found
         if r.is_returned and r.meeting_id not in latest_ids
     ]
+    for item in owed:
+        item["deadline"] = deadlines.for_reporter(item["meeting"], item["report"], today)
     return {"parts": parts, "proposals": proposals, "owed": owed, "today": today}
 
 

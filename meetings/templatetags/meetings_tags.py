@@ -2,7 +2,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from giaoban.fieldhtml import option_lists
-from meetings import formset_rows, fragments, meeting_html, report_html
+from meetings import deadline_html, formset_rows, fragments, meeting_html, report_html
 from meetings import richtext as richtext_module
 from meetings.concurrency import version_of
 from meetings.meeting_rows import meeting_rows as write_meeting_rows
@@ -81,6 +81,18 @@ def meeting_page(context):
     """The content of the meeting page, written in Python (meetings/meeting_html.py)."""
     return meeting_html.meeting_page(
         context.get("request"), context, csrf_token=context.get("csrf_token")
+    )
+
+
+@register.simple_tag(takes_context=True)
+def report_deadlines(context):
+    """The meeting page's report deadlines (meetings/deadline_html.py)."""
+    return deadline_html.report_deadlines(
+        context["meeting"],
+        context["deadline_groups"],
+        context["today"],
+        is_staff=context["is_staff"],
+        csrf_token=context.get("csrf_token"),
     )
 
 

@@ -21,7 +21,7 @@ from giaoban import pagecache
 from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from giaoban.pagination import page_counted_with_rows
-from meetings import services
+from meetings import deadlines, services
 from meetings.access import get_meeting, readable_meetings, reads_every_report_of, reports_of
 from meetings.concurrency import submit_once
 from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
@@ -377,9 +377,12 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
         for org in organizations
         if org.present is not None
     ]
+    today = timezone.localdate()
     return {
         "meeting": meeting,
         "report_rows": report_rows,
+        "today": today,
+        "deadline_groups": deadlines.group(report_rows, meeting.reports_due_on, today),
         "report_count": len(reports),
         "reported_count": sum(1 for r in reports if r.status != ReportStatus.DRAFT),
         "conclusion": conclusion,

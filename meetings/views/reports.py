@@ -13,10 +13,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from giaoban.error_summary import summary_html
-from meetings import services
+from meetings import deadlines, services
 from meetings.access import forbid_unless, get_meeting
 from meetings.concurrency import EditConflict, version_of
 from meetings.confirm import confirm_page, posted_or_back
@@ -119,3 +121,44 @@ def report_return(request: HttpRequest, pk: int, organization_pk: int) -> HttpRe
         % {"name": name},
         reason=reason,
     )
+
+
+@login_required
+@posted_or_back
+def reports_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff's one click on the meeting page: the reporters of every organization whose
+    report is overdue are reminded, in the app and by e-mail (``remind_owed_reports``:
+    once a day at most, however often it is pressed); the message says whom."""
+    meeting, access = get_meeting(request, pk)
+    forbid_unless(access.is_staff_of(meeting.committee_id), request)
+    today = timezone.localdate()
+    owed = deadlines.owed_reports([meeting], overdue_only=True, today=today)
+    done = services.remind_owed_reports(owed=owed, today=today)
+
+    def names(organizations) -> str:
+        return "; ".join(organization.name for organization in organizations)
+
+    if not owed:
+        messages.info(request, _("No organization is late with its report."))
+    if done.told:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d organization late with its report was reminded: %(names)s.",
+                "%(count)d organizations late with their report were reminded: %(names)s.",
+                len(done.told),
+            )
+            % {"count": len(done.told), "names": names(done.told)},
+        )
+    if done.already:
+        messages.info(
+            request,
+            _("The organizations late with their report were already reminded today: %(names)s.")
+            % {"names": names(done.already)},
+        )
+    if done.nobody:
+        messages.warning(
+            request,
+            _("No reporter account to remind for: %(names)s.") % {"names": names(done.nobody)},
+        )
+    return redirect(meeting.get_absolute_url())

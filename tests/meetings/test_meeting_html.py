@@ -76,7 +76,7 @@ TEMPLATE_PAGE = Template(
 <section class="mb-3" aria-labelledby="reports-heading">
   <h2 class="h4" id="reports-heading">{% translate "Reports of the organizations" %}</h2>
   <p class="text-body-secondary">{% blocktranslate with done=reported_count total=report_rows|length %}{{ done }} of {{ total }} organizations have submitted their report.{% endblocktranslate %}</p>
-  {% report_cards report_rows %}
+  {% report_deadlines %}{% report_cards report_rows %}
 </section>
 
 <section class="card mb-3" id="conclusion" aria-labelledby="conclusion-heading">

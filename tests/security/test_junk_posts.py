@@ -123,7 +123,13 @@ def site(world, dan_van):
     # Khôi's notifications page offers to mark one read, and all.
     Notification.objects.create(user=world.khoi, kind="report_returned", text="x", url="/")
 
-    draft_meeting = make_meeting(world.lam_giang, "2024-Q2", held_on=dt.date(2024, 7, 19))
+    # Its reports are overdue: staff's page offers to remind the late organizations.
+    draft_meeting = make_meeting(
+        world.lam_giang,
+        "2024-Q2",
+        held_on=dt.date(2024, 7, 19),
+        reports_due_on=dt.date(2024, 7, 14),
+    )
     make_report(draft_meeting, world.front, status="draft")
     Conclusion.objects.create(meeting=draft_meeting, status="draft")
 

@@ -52,7 +52,12 @@ ADMINS = only(D, SU)
 # A step taken by POST, opened by itself: back to the meeting's page, which decides who
 # reads it (meetings/confirm.py posted_or_back); the same for a foreign or missing one.
 BACK = dict.fromkeys(SIGNED_IN, 302)
-BACK_ON_GET = {"meetings:report_accept", "meetings:report_return", "conclusions:issue"}
+BACK_ON_GET = {
+    "meetings:report_accept",
+    "meetings:report_return",
+    "meetings:reports_remind",
+    "conclusions:issue",
+}
 
 
 # url name -> (what the URL is about, status per role for a GET on an own object).
@@ -91,6 +96,7 @@ MATRIX = {
     "reports:edit": ("report", only(R, S, SU)),
     "meetings:report_accept": ("report", BACK),
     "meetings:report_return": ("report", BACK),
+    "meetings:reports_remind": ("meeting", BACK),
     "conclusions:edit": ("meeting", only(S, SU)),
     "conclusions:issue": ("meeting", BACK),
     "meetings:removed": ("committee", only(S, D, SU)),
@@ -176,6 +182,7 @@ POST = {
     "meetings:conclusion_draft": {A: 401, **only(S, SU)},
     "meetings:report_accept": only(S, SU, status=200),
     "meetings:report_return": only(S, SU, status=200),
+    "meetings:reports_remind": only(S, SU, status=302),  # the late reminded, back to the page
     "conclusions:issue": only(S, L, SU, status=200),
     "meetings:restore": only(S, D, SU, status=302),
     "documents:attachment_delete": only(S, R, SU, status=302),

@@ -25,6 +25,7 @@ REPORT_FORM = """{% load i18n summaries form_rows tracking_tags meetings_tags su
 <div class="page-header">
   <h1>{% translate "Report" %}: {{ organization_name }}</h1>
   <p class="lead">{{ meeting.display_title|capfirst }} · {{ meeting.committee.name }}{% if report.pk %} · <span class="status status-{{ report.status_key }}">{{ report.get_shown_status_display }}</span>{% endif %}</p>
+  {% if deadline %}<p class="report-deadline{% if deadline.is_late %} late{% endif %}">{{ deadline.line }}{% if deadline.timeliness == "sent_late" %} · {{ deadline.label }}{% endif %}</p>{% endif %}
 </div>
 {% if report.is_locked %}<div class="alert alert-info">{% translate "This report has been accepted and is locked. To change its text, return it to draft from the meeting page; its proposals are answered in the register of proposals, without reopening it." %} <a href="{% url 'tracking:proposals' %}?committee={{ meeting.committee_id }}">{% translate "Register of proposals" %}</a></div>
 {% else %}{% if report.is_returned %}<div class="alert alert-warning return-reason"><strong>{% translate "This report was returned to be corrected. Reason:" %}</strong> {{ report.return_reason|linebreaksbr }}</div>

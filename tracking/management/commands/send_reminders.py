@@ -6,8 +6,9 @@ from tracking.reminders import send_reminders
 
 class Command(BaseCommand):
     help = (
-        "E-mail reporters and staff the directives due within N days and those overdue. "
-        "Meant for cron; a recipient gets at most one reminder a day."
+        "E-mail reporters and staff the directives due within N days and those overdue, "
+        "and reporters the reports due within N days or overdue. Meant for cron; a "
+        "recipient gets at most one reminder of each a day."
     )
 
     def add_arguments(self, parser):
