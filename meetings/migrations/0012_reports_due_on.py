@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0009_report_return_reason"),
+        ("meetings", "0011_directive_groups"),
     ]
 
     operations = [
