@@ -211,6 +211,46 @@ class FixedChoices(BaseChoiceIterator):
         return self
 
 
+class AsOfField(DayFirstDateField):
+    """The day a page's statuses are judged as of (``?on=``): typed day first, today at
+    the latest (nothing is known of the progress of days to come)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("As of"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value > timezone.localdate():
+            raise ValidationError(_("Choose a day no later than today."), code="future")
+
+
+class AsOfForm(BootstrapMixin, forms.Form):
+    """The day asked of a page that shows statuses (the dashboard, an organization's page,
+    a meeting's follow-up)."""
+
+    on = AsOfField()
+
+    def day(self, default):
+        """The day asked, else ``default`` (nothing asked, or what was typed could not be
+        read: ``error`` says so)."""
+        if self.is_bound and self.is_valid() and self.cleaned_data["on"]:
+            return self.cleaned_data["on"]
+        return default
+
+    @property
+    def error(self) -> str:
+        """What is wrong with the day typed, in a sentence ("" when nothing is)."""
+        if not self.is_bound or self.is_valid():
+            return ""
+        return _("Invalid date “%(value)s”: %(error)s") % {
+            "value": self.data.get("on", ""),
+            "error": " ".join(self.errors["on"]),
+        }
+
+
 class BoardFilterForm(BootstrapMixin, forms.Form):
     organization = FetchedChoiceField(
         label=_("Assignee"), queryset=None, required=False, empty_label=_("All")
@@ -224,6 +264,7 @@ class BoardFilterForm(BootstrapMixin, forms.Form):
     due_from = DayFirstDateField(label=_("Due from"), required=False, widget=DateInput())
     due_to = DayFirstDateField(label=_("Due until"), required=False, widget=DateInput())
     q = forms.CharField(label=_("Text"), required=False, max_length=200)
+    on = AsOfField()
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
