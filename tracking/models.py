@@ -51,7 +51,9 @@ def status_as_of(
     progress: str, completed_on, deadline, started_on, progress_on, day: dt.date
 ) -> str:
     """``status_of`` on ``day``, only the progress that had happened by then counted."""
-    return status_of(progress_as_of(progress, started_on, progress_on, day), completed_on, deadline, day)
+    return status_of(
+        progress_as_of(progress, started_on, progress_on, day), completed_on, deadline, day
+    )
 
 
 def status_of(progress: str, completed_on, deadline, today: dt.date) -> str:

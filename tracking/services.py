@@ -494,11 +494,13 @@ def save_report_page(
     proposals_formset,
     follow_up: Sequence[Change],
     submit: bool = False,
+    sent_on: dt.date | None = None,
 ) -> bool:
     """What the report page saves, as one action, all or nothing: the report and its
     proposals (``meetings.services.save_report``, refused with ``EditConflict`` if the
     report moved since ``version``) and what the organization reports on its unfinished
-    directives (``follow_up``); True if unsafe markup was removed. A fixed number of
+    directives (``follow_up``); True if unsafe markup was removed; ``sent_on``: the day
+    staff say it was really sent (``meetings.services.save_report``). A fixed number of
     queries however many proposals and directives."""
     removed = meeting_services.save_report(
         report=report,
@@ -506,6 +508,7 @@ def save_report_page(
         version=version,
         proposals_formset=proposals_formset,
         submit=submit,
+        sent_on=sent_on,
     )
     if follow_up:
         record_progress(changes=follow_up, by=by, meeting=report.meeting)

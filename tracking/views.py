@@ -81,6 +81,7 @@ def board(request: HttpRequest) -> HttpResponse:
                                     bulk.cleaned_data["completed_on"],
                                     bulk.cleaned_data["note"],
                                     version=bulk.opened_version(part),
+                                    happened_on=bulk.cleaned_data["completed_on"],
                                 )
                                 for part in parts
                             ],
@@ -235,6 +236,8 @@ DASHBOARD_ORGANIZATIONS = CompiledQuery(
     committee=int,
     meeting=int,
 )
+
+
 # ... and its tracked parts, with their directive's text when overdue (on today, or on
 # a past day: as they were then).
 def _dashboard_parts(committee, today, *, past: bool = False):
@@ -243,9 +246,7 @@ def _dashboard_parts(committee, today, *, past: bool = False):
         .filter(directive__conclusion__meeting__committee_id=committee)
         .annotate(
             late_text=Case(
-                When(
-                    condition_on(Status.OVERDUE, today, past=past), then=F("directive__text")
-                ),
+                When(condition_on(Status.OVERDUE, today, past=past), then=F("directive__text")),
                 output_field=TextField(),
             )
         )

@@ -123,9 +123,9 @@ def test_the_database_judges_each_day_as_python_does(world):
     for day in days:
         for status in Status.values:
             selected = set(
-                DirectiveAssignment.objects.filter(
-                    status_condition_as_of(status, day)
-                ).values_list("pk", flat=True)
+                DirectiveAssignment.objects.filter(status_condition_as_of(status, day)).values_list(
+                    "pk", flat=True
+                )
             )
             expected = {part.pk for part in rows if part.status_on(day) == status}
             assert selected == expected, (day, status)
@@ -351,3 +351,148 @@ def test_the_page_cache_keeps_one_page_per_day_asked(client, world):
         client.get(DASHBOARD, {"on": "1/3/2021"}, HTTP_IF_NONE_MATCH=dashboard["ETag"]).status_code
         == 304
     )
+
+
+# --- the forms: the day it happened, the day a report was sent ---------------------------
+
+
+def report_post(**extra):
+    data = {
+        "results": "<p>Kết quả quý I/2021.</p>",
+        "shortcomings": "",
+        "difficulties": "",
+        "next_tasks": "",
+        "proposals-TOTAL_FORMS": "0",
+        "proposals-INITIAL_FORMS": "0",
+    }
+    data.update(extra)
+    return data
+
+
+def test_a_report_form_gives_the_day_progress_happened_in_progress_too(client, world):
+    _meeting, parts = give_2021(world)
+    q1 = make_meeting(world.lam_giang, "2021-Q1", held_on=D(2021, 4, 15))
+    url = reverse("reports:edit", args=[q1.pk, world.front.pk])
+    client.force_login(world.khoi)
+
+    page = client.get(url).content.decode()
+    assert "Ngày thực hiện" in page
+    # Judged as of the meeting's day, not today: due 31/3, overdue on 15/4/2021.
+    assert "Quá hạn chưa hoàn thành" in page
+
+    client.post(
+        url,
+        report_post(
+            **{
+                "followup-TOTAL_FORMS": "2",
+                "followup-INITIAL_FORMS": "2",
+                "followup-0-assignment": parts[0].pk,
+                "followup-0-progress": "in_progress",
+                "followup-0-completed_on": "5/2/2021",
+                "followup-1-assignment": parts[1].pk,
+                "followup-1-progress": "done",
+                "followup-1-completed_on": "10/3/2021",
+            }
+        ),
+    )
+
+    one, two = (DirectiveAssignment.objects.get(pk=p.pk) for p in parts[:2])
+    assert (one.progress, one.started_on, one.progress_on, one.completed_on) == (
+        "in_progress",
+        D(2021, 2, 5),
+        D(2021, 2, 5),
+        None,
+    )
+    assert (two.completed_on, two.status_on(D(2021, 4, 1))) == (D(2021, 3, 10), "done_on_time")
+
+
+def test_a_future_day_it_happened_is_refused_with_nothing_lost(client, world):
+    _meeting, parts = give_2021(world)
+    q1 = make_meeting(world.lam_giang, "2021-Q1", held_on=D(2021, 4, 15))
+    url = reverse("reports:edit", args=[q1.pk, world.front.pk])
+    client.force_login(world.khoi)
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
+
+    response = client.post(
+        url,
+        report_post(
+            **{
+                "followup-TOTAL_FORMS": "1",
+                "followup-INITIAL_FORMS": "1",
+                "followup-0-assignment": parts[0].pk,
+                "followup-0-progress": "in_progress",
+                "followup-0-completed_on": tomorrow,
+                "followup-0-note": "Đã triển khai",
+            }
+        ),
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ngày thực hiện không được sau ngày hôm nay." in page
+    assert "Đã triển khai" in page and "Kết quả quý I/2021." in page
+    assert DirectiveAssignment.objects.get(pk=parts[0].pk).progress == ""
+
+
+def test_the_board_updates_many_on_the_day_given(client, world):
+    _meeting, parts = give_2021(world)
+    client.force_login(world.trang)
+
+    client.post(
+        BOARD,
+        {
+            "selected": [parts[0].pk, parts[1].pk],
+            "progress": "in_progress",
+            "completed_on": "1/2/2021",
+        },
+    )
+
+    assert set(
+        DirectiveAssignment.objects.filter(pk__in=[parts[0].pk, parts[1].pk]).values_list(
+            "progress", "started_on"
+        )
+    ) == {("in_progress", D(2021, 2, 1))}
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    response = client.post(
+        BOARD, {"selected": [parts[2].pk], "progress": "done", "completed_on": tomorrow}
+    )
+    assert "Ngày thực hiện không được sau ngày hôm nay." in response.content.decode()
+    assert DirectiveAssignment.objects.get(pk=parts[2].pk).progress == ""
+
+
+def test_staff_entering_an_old_report_give_the_day_it_was_sent(client, world):
+    from meetings.models import Report
+
+    q1 = make_meeting(world.lam_giang, "2021-Q1", held_on=D(2021, 4, 15))
+    url = reverse("reports:edit", args=[q1.pk, world.front.pk])
+    client.force_login(world.trang)
+    assert "Ngày gửi báo cáo" in client.get(url).content.decode()
+
+    client.post(url, report_post(submit="1", sent_on="5/4/2021"))
+
+    report = Report.objects.get(meeting=q1, organization=world.front)
+    assert report.status == "submitted" and report.sent_on == D(2021, 4, 5)
+    assert timezone.localtime(report.submitted_at).date() == D(2021, 4, 5)
+    page = client.get(q1.get_absolute_url()).content.decode()
+    assert "Gửi ngày 5/4/2021" in page
+
+
+def test_a_reporter_is_not_asked_the_day_and_a_future_day_is_refused(client, world):
+    from meetings.models import Report
+
+    q1 = make_meeting(world.lam_giang, "2021-Q1", held_on=D(2021, 4, 15))
+    url = reverse("reports:edit", args=[q1.pk, world.front.pk])
+    client.force_login(world.khoi)
+    assert "Ngày gửi báo cáo" not in client.get(url).content.decode()
+    client.post(url, report_post(submit="1", sent_on="5/4/2021"))  # not a field of theirs
+    report = Report.objects.get(meeting=q1, organization=world.front)
+    assert report.sent_on is None
+    assert timezone.localtime(report.submitted_at).date() == timezone.localdate()
+
+    client.force_login(world.trang)
+    farmers = reverse("reports:edit", args=[q1.pk, world.farmers.pk])
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    response = client.post(farmers, report_post(submit="1", sent_on=tomorrow))
+    assert "Ngày gửi báo cáo không được sau ngày hôm nay." in response.content.decode()
+    assert "Kết quả quý I/2021." in response.content.decode()
+    assert not Report.objects.filter(meeting=q1, organization=world.farmers).exists()
