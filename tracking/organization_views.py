@@ -20,10 +20,10 @@ from giaoban import pagecache
 from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from organizations.access import access_for, administered_organization, pick_administered
+from organizations.forms import DayForm
 from organizations.manage_forms import EndForm, ManageMergeForm
 from organizations.manage_pages import add_errors, form_page, manage_url
 from organizations.models import Organization, OrganizationName, Succession
-from organizations.forms import DayForm
 from organizations.queries import changes_of, reporters_by_organization
 from tracking import services, stats
 from tracking.models import Status

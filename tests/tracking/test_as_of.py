@@ -34,7 +34,10 @@ BOARD = reverse("tracking:board")
 DASHBOARD = reverse("tracking:dashboard")
 
 
-def give_2021(world, texts=("Một", "Hai", "Ba"), period="2020-Q4", held_on=D(2021, 1, 15)):
+HELD = D(2021, 1, 15)
+
+
+def give_2021(world, texts=("Một", "Hai", "Ba"), period="2020-Q4", held_on=HELD):
     """Quý IV/2020 of Lâm Giang, held on 15/1/2021, entered now: its issued conclusion
     gives the Front one directive per text, each due 31/3/2021."""
     meeting = make_meeting(world.lam_giang, period, held_on=held_on)
@@ -280,12 +283,12 @@ def test_the_organization_page_counts_its_directives_as_of_its_day(client, world
     today = client.get(url)
     march = client.get(url, {"on": "1/3/2021"})
 
-    assert dict((s.value, n) for s, n in today.context["directive_counts"]) == {
+    assert {s.value: n for s, n in today.context["directive_counts"]} == {
         "done_on_time": 1,
         "done_late": 1,
         "overdue": 1,
     }
-    assert dict((s.value, n) for s, n in march.context["directive_counts"]) == {
+    assert {s.value: n for s, n in march.context["directive_counts"]} == {
         "in_progress": 1,
         "not_yet_due": 2,
     }
