@@ -6,9 +6,10 @@ import re
 from collections.abc import Mapping
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -215,6 +216,28 @@ class ReportForm(StoredRichTextMixin, VersionedFormMixin, forms.ModelForm):
         model = Report
         fields = ["results", "shortcomings", "difficulties", "next_tasks"]
         widgets = {name: RichText() for name in fields}
+
+    def __init__(self, *args, on_behalf: bool = False, **kwargs):
+        """``on_behalf``: staff enter it for its organization, and may give the day the
+        organization really sent it (an old report entered late)."""
+        super().__init__(*args, **kwargs)
+        if on_behalf:
+            self.fields["sent_on"] = DayFirstDateField(
+                label=_("Day the report was sent"),
+                required=False,
+                widget=DateInput(),
+                initial=self.instance.sent_on,
+                help_text=_(
+                    "Entering a report sent earlier on the organization's behalf: the day "
+                    "it was sent (taken as the day it was submitted). Empty: today."
+                ),
+            )
+
+    def clean_sent_on(self):
+        day = self.cleaned_data.get("sent_on")
+        if day and day > timezone.localdate():
+            raise ValidationError(_("The day the report was sent cannot be in the future."))
+        return day
 
 
 class ProposalForm(SharedFieldsForm, forms.ModelForm):

@@ -34,6 +34,7 @@ def report_version(report: Report) -> list:
         ],
         [c["label"] for c in report.cited],  # read with the others' (meetings.views)
         report.submitted_at,
+        report.sent_on,
         _name(report.submitted_by) if report.submitted_at else "",
         report.accepted_at,
         _name(report.accepted_by) if report.accepted_at else "",

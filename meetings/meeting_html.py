@@ -39,6 +39,7 @@ _BY_MEETING = (
     "documents:notice",
     "documents:signed_notice",
     "conclusions:issue",
+    "conclusions:follow_up",
 )
 _PLAIN = ("meetings:list", "tracking:proposals", "meetings:removed")
 
@@ -72,6 +73,7 @@ _LABELS = {
     "enter_conclusion": gettext_noop("Enter the conclusion"),
     "notice": gettext_noop("Notice (.docx)"),
     "signed": gettext_noop("Signed copy"),
+    "follow_up": gettext_noop("Follow-up of the directives"),
     "issue": gettext_noop("Issue the conclusion"),
     "no_conclusion": gettext_noop("No conclusion yet."),
     "committee": gettext_noop("Party committee"),
@@ -268,6 +270,9 @@ def meeting_page(request, context: dict, csrf_token) -> SafeString:
         actions.append(
             '<a class="btn btn-sm btn-outline-secondary" '
             f'href="{url("documents:signed_notice")}">{labels["signed"]}{version}</a>\n'
+            # Each part's status, by default when its directives fell due.
+            '<a class="btn btn-sm btn-outline-secondary" '
+            f'href="{url("conclusions:follow_up")}">{labels["follow_up"]}</a>\n'
         )
     if context["may_issue"] and status == ConclusionStatus.DRAFT:
         csrf = (

@@ -283,6 +283,9 @@ class Report(models.Model):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # The day the organization really sent it, when staff entered it later on its behalf
+    # (``submitted_at`` is then that day, not when it was entered); empty otherwise.
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("accepted by"),

@@ -43,6 +43,7 @@ def _labels(language: str | None) -> dict[str, str]:
         "cited": esc(gettext("Documents cited")),
         # {% blocktranslate %}: its message is not escaped, its values are.
         "submitted": gettext("Submitted by %(who)s at %(when)s."),
+        "sent": gettext("Sent on %(day)s; entered by %(who)s on behalf of the organization."),
         "accepted": gettext("Accepted by %(who)s at %(when)s."),
     }
 
@@ -82,7 +83,15 @@ def report_body_html(report: Report, *, language=None, zone=None) -> str:
         cited = "; ".join(escape(c["label"]) for c in report.cited)
         parts.append(f'<p class="small mb-1"><strong>{labels["cited"]}:</strong> {cited}</p>\n')
     signed = []
-    if report.submitted_at:
+    if report.submitted_at and report.sent_on:
+        signed.append(
+            labels["sent"]
+            % {
+                "day": conditional_escape(date_filter(report.sent_on, "SHORT_DATE_FORMAT")),
+                "who": _name(report.submitted_by),
+            }
+        )
+    elif report.submitted_at:
         signed.append(
             labels["submitted"]
             % {

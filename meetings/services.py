@@ -273,9 +273,12 @@ def save_report(
     version: str | None = None,
     proposals_formset=None,
     submit: bool = False,
+    sent_on: dt.date | None = None,
 ) -> bool:
     """Save a report (sections sanitised, citations found) and its proposals, and submit it
-    if ``submit``; True if unsafe markup was removed.
+    if ``submit``; True if unsafe markup was removed. ``sent_on``: the day it was really
+    sent, when staff enter it later on its organization's behalf (its ``submitted_at`` is
+    then that day, not now; not in the future).
 
     A conditional update on the report's ``version`` (the ``updated_at`` the form was
     opened on; None: not checked) and state: if someone saved, submitted, accepted or
@@ -291,8 +294,19 @@ def save_report(
     changes: dict = {name: getattr(report, name) for name in REPORT_SECTIONS}
     if submit:
         changes.update(
-            status=ReportStatus.SUBMITTED, submitted_by=by, submitted_at=now, return_reason=""
+            status=ReportStatus.SUBMITTED,
+            submitted_by=by,
+            submitted_at=now,
+            return_reason="",
+            sent_on=None,
         )
+        if sent_on is not None and sent_on != timezone.localdate():
+            if sent_on > timezone.localdate():
+                raise ValidationError(_("The day the report was sent cannot be in the future."))
+            changes.update(
+                submitted_at=timezone.make_aware(dt.datetime.combine(sent_on, dt.time.min)),
+                sent_on=sent_on,
+            )
     created = report.pk is None
     if created:
         _create_report(report, by=by, **changes)

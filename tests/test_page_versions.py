@@ -123,6 +123,14 @@ def key_pages(c: Committee) -> dict[str, tuple[object, str]]:
             [w.trang, w.ha],
         ),
         "search": (search, [w.trang, w.bao, w.khoi, w.ha]),
+        # Statuses as of a day asked (issue 17): kept per day, told by the same writes.
+        "old follow-up": (reverse("conclusions:follow_up", args=[old.pk]), [w.trang, w.bao]),
+        "board as of": (reverse("tracking:board") + "?on=1/7/2024", [w.trang]),
+        "dashboard as of": (reverse("tracking:dashboard") + "?on=1/7/2024", [w.bao]),
+        "organization as of": (
+            reverse("tracking_organizations:detail", args=[w.front.pk]) + "?on=1/7/2024",
+            [w.ha],
+        ),
     }
     return {
         f"{name} ({user.username})": (user, url)

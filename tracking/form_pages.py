@@ -211,7 +211,9 @@ def report_form_page(context) -> SafeString:
         f"{field_html(form['shortcomings'], options=options)}\n"
         f"{field_html(form['difficulties'], options=options)}\n"
         f"{field_html(form['next_tasks'], options=options)}\n"
-        "</div></div>\n"
+        # Staff entering it on the organization's behalf: the day it was really sent.
+        + (f"{field_html(form['sent_on'], options=options)}" if "sent_on" in form.fields else "")
+        + "\n</div></div>\n"
         f"{hidden_fields(followups.management_form)}\n",
     ]
     followup_rows = context["followup_rows"]

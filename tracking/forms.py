@@ -40,16 +40,21 @@ class FollowUpForm(SharedFieldsForm, forms.Form):
             (Progress.DONE, _("Done")),
         ],
     )
-    completed_on = DayFirstDateField(label=_("Completed on"), required=False, widget=DateInput())
+    # The day it really happened (done: the completion day), today if none is given; its
+    # name stays the one pages and scripts already send.
+    completed_on = DayFirstDateField(
+        label=_("Date it happened"), required=False, widget=DateInput()
+    )
     note = forms.CharField(
         label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def clean(self):
         data = super().clean()
-        completed_on = data.get("completed_on")
-        if completed_on and completed_on > timezone.localdate():
-            self.add_error("completed_on", _("The completion date cannot be in the future."))
+        day = data.get("completed_on")
+        if day and day > timezone.localdate():
+            self.add_error("completed_on", _("The date it happened cannot be in the future."))
+        data["happened_on"] = day
         if data.get("progress") != Progress.DONE:
             data["completed_on"] = None
         return data
@@ -62,9 +67,12 @@ class RowsSharingFields(SharedFieldsFormSet, forms.BaseFormSet):
 FollowUpFormSet = forms.formset_factory(FollowUpForm, formset=RowsSharingFields, extra=0)
 
 
-def follow_up_changes(formset, open_parts, *, organization, on_behalf: bool) -> list[Change]:
+def follow_up_changes(
+    formset, open_parts, *, organization, on_behalf: bool, default_day=None
+) -> list[Change]:
     """What a report form says about each unfinished directive offered on it (``open_parts``),
-    each on the version the form was opened on; rows left at "no change" say nothing. A
+    each on the version the form was opened on, on the day given (else ``default_day``,
+    else today); rows left at "no change" say nothing. A
     part finished or carried over since the form was opened is still named (so that the
     writer refuses it as changed), never dropped."""
     if not formset.is_bound:
@@ -88,6 +96,7 @@ def follow_up_changes(formset, open_parts, *, organization, on_behalf: bool) -> 
                     note=data.get("note", ""),
                     on_behalf=on_behalf,
                     version=data.get("version"),
+                    happened_on=data.get("happened_on") or default_day,
                 )
             )
     return changes
@@ -147,7 +156,10 @@ class BulkUpdateForm(BootstrapMixin, forms.Form):
         label=_("Set the status to"),
         choices=[(Progress.IN_PROGRESS, _("In progress")), (Progress.DONE, _("Done"))],
     )
-    completed_on = DayFirstDateField(label=_("Completed on"), required=False, widget=DateInput())
+    # The day it really happened (done: the completion day), today if none is given.
+    completed_on = DayFirstDateField(
+        label=_("Date it happened"), required=False, widget=DateInput()
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
     selected = ModelMultipleIdField(queryset=None, required=True, label=_("Directives"))
 
@@ -157,6 +169,12 @@ class BulkUpdateForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["selected"].queryset = assignments
         self.fields["selected"].error_messages["required"] = _("Select at least one directive.")
+
+    def clean_completed_on(self):
+        day = self.cleaned_data.get("completed_on")
+        if day and day > timezone.localdate():
+            raise ValidationError(_("The date it happened cannot be in the future."))
+        return day
 
     def opened_version(self, part) -> int | None:
         """The version of ``part`` the page showed (``version-<pk>``); None when the page
@@ -211,6 +229,46 @@ class FixedChoices(BaseChoiceIterator):
         return self
 
 
+class AsOfField(DayFirstDateField):
+    """The day a page's statuses are judged as of (``?on=``): typed day first, today at
+    the latest (nothing is known of the progress of days to come)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("As of"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value > timezone.localdate():
+            raise ValidationError(_("Choose a day no later than today."), code="future")
+
+
+class AsOfForm(BootstrapMixin, forms.Form):
+    """The day asked of a page that shows statuses (the dashboard, an organization's page,
+    a meeting's follow-up)."""
+
+    on = AsOfField()
+
+    def day(self, default):
+        """The day asked, else ``default`` (nothing asked, or what was typed could not be
+        read: ``error`` says so)."""
+        if self.is_bound and self.is_valid() and self.cleaned_data["on"]:
+            return self.cleaned_data["on"]
+        return default
+
+    @property
+    def error(self) -> str:
+        """What is wrong with the day typed, in a sentence ("" when nothing is)."""
+        if not self.is_bound or self.is_valid():
+            return ""
+        return _("Invalid date “%(value)s”: %(error)s") % {
+            "value": self.data.get("on", ""),
+            "error": " ".join(self.errors["on"]),
+        }
+
+
 class BoardFilterForm(BootstrapMixin, forms.Form):
     organization = FetchedChoiceField(
         label=_("Assignee"), queryset=None, required=False, empty_label=_("All")
@@ -224,6 +282,7 @@ class BoardFilterForm(BootstrapMixin, forms.Form):
     due_from = DayFirstDateField(label=_("Due from"), required=False, widget=DateInput())
     due_to = DayFirstDateField(label=_("Due until"), required=False, widget=DateInput())
     q = forms.CharField(label=_("Text"), required=False, max_length=200)
+    on = AsOfField()
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,

@@ -35,6 +35,27 @@ class Status(models.TextChoices):
 OPEN_PROGRESS = [Progress.NONE, Progress.IN_PROGRESS]
 
 
+def progress_as_of(progress: str, started_on, progress_on, day: dt.date) -> str:
+    """The progress a part had on ``day``: its latest progress if that happened by then
+    (or on a day not known: recorded before the day was kept), else "in progress" if
+    work had started by then, else none. Progress that happened after ``day`` does not
+    count (history entered late is judged by its own dates, not by today)."""
+    if progress_on is None or progress_on <= day:
+        return progress
+    if started_on is not None and started_on <= day:
+        return Progress.IN_PROGRESS
+    return Progress.NONE
+
+
+def status_as_of(
+    progress: str, completed_on, deadline, started_on, progress_on, day: dt.date
+) -> str:
+    """``status_of`` on ``day``, only the progress that had happened by then counted."""
+    return status_of(
+        progress_as_of(progress, started_on, progress_on, day), completed_on, deadline, day
+    )
+
+
 def status_of(progress: str, completed_on, deadline, today: dt.date) -> str:
     """The status of one assignment. Due today is not yet late; done after the deadline is late."""
     if progress == Progress.CARRIED_OVER:
@@ -95,12 +116,66 @@ def status_condition(status: str, today: dt.date) -> Q:
     return conditions[status]
 
 
+def status_condition_as_of(status: str, day: dt.date) -> Q:
+    """``status_condition`` on a past ``day``: the progress that happened after it is not
+    counted (``progress_as_of``). On today or later it selects what ``status_condition``
+    does (no progress happens in the future), at the cost of two more columns."""
+    deadline = "directive__deadline"
+    counted = Q(progress_on__isnull=True) | Q(progress_on__lte=day)
+    later = Q(progress_on__gt=day)  # happened after the day: not counted
+    started = Q(started_on__isnull=False, started_on__lte=day)
+    not_due = Q(**{f"{deadline}__isnull": True}) | Q(**{f"{deadline}__gte": day})
+    late = Q(
+        completed_on__isnull=False,
+        completed_on__gt=models.F(deadline),
+        **{f"{deadline}__isnull": False},
+    )
+    on_time = (
+        Q(completed_on__isnull=True)
+        | Q(**{f"{deadline}__isnull": True})
+        | Q(completed_on__lte=models.F(deadline))
+    )
+    open_then = Q(progress__in=OPEN_PROGRESS) | later
+    working = (Q(progress=Progress.IN_PROGRESS) & counted) | (later & started)
+    idle = (Q(progress=Progress.NONE) & counted) | (later & ~started)
+    conditions = {
+        Status.CARRIED_OVER: Q(progress=Progress.CARRIED_OVER) & counted,
+        Status.DONE_LATE: Q(progress=Progress.DONE) & counted & late,
+        Status.DONE_ON_TIME: Q(progress=Progress.DONE) & counted & on_time,
+        Status.OVERDUE: open_then & Q(**{f"{deadline}__lt": day}),
+        Status.IN_PROGRESS: working & not_due,
+        Status.NOT_YET_DUE: idle & not_due,
+    }
+    return conditions[status]
+
+
+def condition_on(status: str, day: dt.date, *, past: bool) -> Q:
+    """The condition of ``status`` on ``day``: ``status_condition_as_of`` for a ``past``
+    day, the cheaper ``status_condition`` for today."""
+    return status_condition_as_of(status, day) if past else status_condition(status, day)
+
+
+def status_expression_as_of(day: dt.date) -> models.Case:
+    """``status_as_of`` in SQL (each status's ``status_condition_as_of``, which exclude
+    each other)."""
+    return models.Case(
+        *[
+            models.When(status_condition_as_of(status, day), then=models.Value(status))
+            for status in Status.values
+        ],
+        default=models.Value(Status.NOT_YET_DUE),
+        output_field=models.CharField(),
+    )
+
+
 class AssignmentQuerySet(models.QuerySet):
     def open(self):
         return self.filter(progress__in=OPEN_PROGRESS)
 
-    def with_status(self, today: dt.date):
-        return self.annotate(status=status_expression(today))
+    def with_status(self, today: dt.date, *, past: bool = False):
+        """Each part with its ``status`` on ``today`` (a ``past`` day: as it was then)."""
+        expression = status_expression_as_of(today) if past else status_expression(today)
+        return self.annotate(status=expression)
 
 
 class DirectiveAssignment(models.Model):
@@ -124,6 +199,12 @@ class DirectiveAssignment(models.Model):
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     progress_at = models.DateTimeField(_("last update"), null=True, blank=True)
+    # The days the work really happened, as reported (not when it was entered): when it
+    # first started (in progress or done) and when its latest progress happened (the
+    # completion day of a part done). Statuses on a past day count only what had happened
+    # by then (``progress_as_of``).
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    progress_on = models.DateField(_("progress happened on"), null=True, blank=True)
     # Moves by one with every recorded change of progress: a form carries the version it
     # was opened on, and recording is a conditional update on it.
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
@@ -156,7 +237,15 @@ class DirectiveAssignment(models.Model):
         return f"{self.organization}: {self.directive}"
 
     def status_on(self, today: dt.date) -> str:
-        return status_of(self.progress, self.completed_on, self.directive.deadline, today)
+        """Its status on ``today`` (or any day: the progress after it is not counted)."""
+        return status_as_of(
+            self.progress,
+            self.completed_on,
+            self.directive.deadline,
+            self.started_on,
+            self.progress_on,
+            today,
+        )
 
 
 class UpdateKind(models.TextChoices):
@@ -179,6 +268,8 @@ class ProgressUpdate(models.Model):
     )
     progress = models.CharField(_("progress"), max_length=12, choices=Progress.choices, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    # The day it really happened, as reported (``created_at`` is when it was entered).
+    happened_on = models.DateField(_("happened on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     meeting = models.ForeignKey(
         Meeting,

@@ -20,10 +20,11 @@ from giaoban import pagecache
 from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from organizations.access import access_for, administered_organization, pick_administered
+from organizations.forms import DayForm
 from organizations.manage_forms import EndForm, ManageMergeForm
 from organizations.manage_pages import add_errors, form_page, manage_url
 from organizations.models import Organization, OrganizationName, Succession
-from organizations.queries import changes_of, day_of, reporters_by_organization
+from organizations.queries import changes_of, reporters_by_organization
 from tracking import services, stats
 from tracking.models import Status
 from tracking.queries import directives_of_organization
@@ -54,7 +55,8 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .annotate(merged=Exists(merger_of(OuterRef("pk")))),
             pk=pk,
         )
-    day = day_of(request)
+    day_form = DayForm(request.GET)
+    day = day_form.day(timezone.localdate())
     successions = []
     if organization.merged:
         successions = list(
@@ -72,7 +74,10 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "predecessors": [s for s in successions if s.successor_id == organization.pk],
             "successors": [s for s in successions if s.predecessor_id == organization.pk],
             "reporters": reporters_by_organization([organization.pk]).get(organization.pk, []),
-            **_directives_of(organization),
+            # Its directives' statuses on the page's day (today at the latest).
+            **_directives_of(organization, min(day, timezone.localdate())),
+            "day_error": day_error(day_form),
+            "day_form": day_form.shown(day),
             "changes": (
                 changes_of(organization) if access.is_staff_of(organization.committee_id) else []
             ),
@@ -96,11 +101,22 @@ ORGANIZATION_NAMES = CompiledQuery(
 )
 
 
-def _directives_of(organization: Organization) -> dict:
-    """Its directives across periods (latest first) and its completion figures."""
-    today = timezone.localdate()
-    counts, recent = directives_of_organization(organization.pk, today)
+def day_error(form: DayForm) -> str:
+    """What is wrong with the day typed (``?on=``), in a sentence ("" when nothing is)."""
+    if not form.is_bound or form.is_valid():
+        return ""
+    return _("Invalid date “%(value)s”: %(error)s") % {
+        "value": form.data.get("on", ""),
+        "error": " ".join(form.errors["on"]),
+    }
+
+
+def _directives_of(organization: Organization, day) -> dict:
+    """Its directives across periods (latest first) and its completion figures on ``day``
+    (only the progress that had happened by then counted)."""
+    counts, recent = directives_of_organization(organization.pk, day)
     return {
+        "status_day": day,
         "directive_counts": [(Status(s), n) for s, n in counts.items() if n],
         "directive_total": sum(counts.values()),
         "on_time_rate": stats.overall_rate(counts),

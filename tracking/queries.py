@@ -20,7 +20,7 @@ from organizations.access import Access, pick_committee
 from organizations.models import Organization, PartyCommittee
 from tracking import stats
 from tracking.forms import BoardFilterForm
-from tracking.models import OPEN_PROGRESS, DirectiveAssignment, Status, status_condition, status_of
+from tracking.models import DirectiveAssignment, Status, condition_on, status_as_of
 
 
 def open_assignments_before(meeting: Meeting) -> QuerySet[DirectiveAssignment]:
@@ -135,6 +135,9 @@ class BoardQuery:
     filters: dict  # the form's filters but the status and the sort (empty values left out)
     status: str
     sort: str
+    # Whether ``today`` is a day before today (``?on=``): the statuses of that day, only
+    # the progress that had happened by then counted (``status_condition_as_of``).
+    past: bool = False
 
     @cached_property
     def base(self) -> QuerySet[DirectiveAssignment]:
@@ -145,7 +148,11 @@ class BoardQuery:
     def ordered(self) -> QuerySet[DirectiveAssignment]:
         """Filtered and sorted; its status is in its SQL only to filter or sort."""
         return ordered_parts(
-            filtered_parts(self.base, **self.filters), self.status, self.sort, self.today
+            filtered_parts(self.base, **self.filters),
+            self.status,
+            self.sort,
+            self.today,
+            past=self.past,
         )
 
     @property
@@ -154,7 +161,7 @@ class BoardQuery:
         conclusion, meeting and organization (the spreadsheet's)."""
         rows = self.ordered
         if "status" not in rows.query.annotations:
-            rows = rows.with_status(self.today)
+            rows = rows.with_status(self.today, past=self.past)
         return rows.select_related("directive__conclusion__meeting", "organization").defer(
             *LONG_TEXTS
         )
@@ -169,7 +176,11 @@ class BoardQuery:
         start = (page.number - 1) * size
         if not self.total:
             values = []
-        elif self.filters.keys() <= COMPILED_FILTERS.keys() and page.number <= COMPILED_PAGES:
+        elif (
+            not self.past
+            and self.filters.keys() <= COMPILED_FILTERS.keys()
+            and page.number <= COMPILED_PAGES
+        ):
             rows = board_page_query(
                 tuple(sorted(self.filters)), self.status, self.sort, start, size
             )
@@ -234,13 +245,19 @@ def filtered_parts(
 
 
 def ordered_parts(
-    parts: QuerySet[DirectiveAssignment], status: str, sort: str, today: dt.date
+    parts: QuerySet[DirectiveAssignment],
+    status: str,
+    sort: str,
+    today: dt.date,
+    *,
+    past: bool = False,
 ) -> QuerySet[DirectiveAssignment]:
-    """``parts`` of ``status`` (any when empty), sorted by ``sort`` (``SORTS``)."""
+    """``parts`` of ``status`` (any when empty) on ``today`` (a ``past`` day: as they were
+    then), sorted by ``sort`` (``SORTS``)."""
     if status:
-        parts = parts.filter(status_condition(status, today))
+        parts = parts.filter(condition_on(status, today, past=past))
     if sort in SORTS_BY_STATUS:
-        parts = parts.with_status(today)
+        parts = parts.with_status(today, past=past)
     return parts.order_by(*SORTS[sort])
 
 
@@ -257,8 +274,11 @@ def board_counts_query(filters: tuple[str, ...]) -> CompiledQuery:
     )
 
 
-def status_counts(parts: QuerySet[DirectiveAssignment], today: dt.date) -> QuerySet:
-    """The number of ``parts`` (of one committee) of each status on ``today``, counted by
+def status_counts(
+    parts: QuerySet[DirectiveAssignment], today: dt.date, *, past: bool = False
+) -> QuerySet:
+    """The number of ``parts`` (of one committee) of each status on ``today`` (a ``past``
+    day: as they were then), counted by
     the database in one row (none when there is no part): a committee has hundreds of
     parts at nation scale, and reading them all to count them in Python cost more."""
     return (
@@ -266,7 +286,7 @@ def status_counts(parts: QuerySet[DirectiveAssignment], today: dt.date) -> Query
         .values("directive__conclusion__meeting__committee_id")
         .annotate(
             **{
-                status: Count("pk", filter=status_condition(status, today))
+                status: Count("pk", filter=condition_on(status, today, past=past))
                 for status in Status.values
             }
         )
@@ -291,7 +311,8 @@ def board_page_query(
     # The status's condition, or its expression to sort by, may not depend on the day.
     some_day, next_day = dt.date(2000, 1, 1), dt.date(2000, 1, 2)
     uses_today = sort in SORTS_BY_STATUS or (
-        bool(status) and status_condition(status, some_day) != status_condition(status, next_day)
+        bool(status)
+        and condition_on(status, some_day, past=False) != condition_on(status, next_day, past=False)
     )
 
     def build(committee, today=None, **values):
@@ -328,6 +349,7 @@ BOARD_PERIODS = CompiledQuery(
 def board_query(request: HttpRequest, access: Access) -> BoardQuery:
     committee, committees = pick_committee(request, access)
     today = timezone.localdate()
+    past = False
     organizations = Organization.objects.filter(committee=committee).order_by(
         "display_order", "name"
     )
@@ -353,7 +375,12 @@ def board_query(request: HttpRequest, access: Access) -> BoardQuery:
                 filters[name] = data[name]
         status = data.get("status") or ""
         sort = data.get("sort") or "deadline"
-    if filters.keys() <= COMPILED_FILTERS.keys():
+        if data.get("on") and data["on"] < today:
+            today, past = data["on"], True
+    if past:
+        parts = filtered_parts(committee_parts(committee.pk), **filters)
+        rows = list(status_counts(parts, today, past=True))
+    elif filters.keys() <= COMPILED_FILTERS.keys():
         rows = board_counts_query(tuple(sorted(filters))).fetch(
             committee=committee.pk, today=today, **filters
         )
@@ -361,7 +388,9 @@ def board_query(request: HttpRequest, access: Access) -> BoardQuery:
         rows = list(status_counts(filtered_parts(committee_parts(committee.pk), **filters), today))
     counts = counts_of(rows)
     total = counts.get(status, 0) if status else sum(counts.values())
-    return BoardQuery(committee, committees, form, counts, today, total, filters, status, sort)
+    return BoardQuery(
+        committee, committees, form, counts, today, total, filters, status, sort, past
+    )
 
 
 @dataclass(frozen=True)
@@ -408,6 +437,8 @@ BOARD_ROW_COLUMNS = (
     "directive__position",
     "directive__conclusion__notice_number",
     "directive__group_name",
+    "started_on",
+    "progress_on",
 )
 
 
@@ -446,6 +477,8 @@ def board_rows_of(values, today: dt.date) -> list[BoardRow]:
         position,
         notice,
         group,
+        started_on,
+        progress_on,
     ) in values:
         period = periods.get((year, kind))
         if period is None:
@@ -460,9 +493,11 @@ def board_rows_of(values, today: dt.date) -> list[BoardRow]:
                 is_lead,
                 period,
                 deadline,
-                status_of(progress, completed_on, deadline, today),
+                status_as_of(progress, completed_on, deadline, started_on, progress_on, today),
                 progress_at,
-                deadline is None and progress in OPEN_PROGRESS and period_end < cutoff,
+                deadline is None
+                and stats.is_open_on(progress, started_on, progress_on, today)
+                and period_end < cutoff,
                 position,
                 notice,
                 is_lead and bool(group),

@@ -105,7 +105,9 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     report = report or Report(meeting=meeting, organization=organization)
     report.meeting = meeting  # read once, above
     post = request.POST if request.method == "POST" else None
-    form = ReportForm(post, instance=report)
+    # Staff entering it for the organization may give the day it was really sent.
+    on_behalf = not access.is_reporter_for(organization.pk)
+    form = ReportForm(post, instance=report, on_behalf=is_staff and on_behalf)
     proposals = ProposalFormSet(
         post,
         instance=report,
@@ -142,9 +144,12 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
                         followups,
                         open_parts,
                         organization=organization,
-                        on_behalf=not access.is_reporter_for(organization.pk),
+                        on_behalf=on_behalf,
+                        # Progress in a report sent earlier happened by the day it was sent.
+                        default_day=form.cleaned_data.get("sent_on"),
                     ),
                     submit=submit,
+                    sent_on=form.cleaned_data.get("sent_on"),
                 ),
                 form=form,
             )
@@ -184,7 +189,8 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
             "is_staff": is_staff,
             "followup_rows": list(zip(followups.forms, open_parts, strict=False)),
             "followups": followups,
-            "today": timezone.localdate(),
+            # Its directives' statuses as of the meeting's day (today if it is later).
+            "today": min(timezone.localdate(), meeting.reference_date),
             "deadline": deadlines.for_reporter(
                 meeting, report if report.pk else None, timezone.localdate()
             ),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Case, F, Max, OuterRef, Subquery, Value, When
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models.functions import Cast, Coalesce, Least, NullIf
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -62,6 +62,16 @@ def _completion_date(progress: str, completed_on: dt.date | None) -> dt.date | N
     return completed_on
 
 
+def _day_it_happened(change: Change, completed_on: dt.date | None) -> dt.date:
+    """The day a change really happened: a part done, its completion day; else the day
+    given, or today. A day in the future is refused."""
+    today = timezone.localdate()
+    day = completed_on or change.happened_on or today
+    if day > today:
+        raise ValidationError(_("The date it happened cannot be in the future."))
+    return day
+
+
 @dataclass
 class Change:
     """One part's new progress, as entered in a form or a filled-in tracking sheet.
@@ -76,6 +86,8 @@ class Change:
     on_behalf: bool = True
     version: int | None = None
     label: str = ""
+    # The day it really happened (None: today; a part done: its completion day).
+    happened_on: dt.date | None = None
 
 
 class StaleProgress(Exception):
@@ -177,6 +189,7 @@ def record_progress(
         dates = [check_change(change) for change in changes]
     else:
         dates = [change.completed_on for change in changes]
+    days = [_day_it_happened(c, d) for c, d in zip(changes, dates, strict=True)]
     now = timezone.now()
     expected = {
         c.assignment.pk: c.assignment.version if c.version is None else c.version for c in changes
@@ -191,6 +204,11 @@ def record_progress(
         return Cast(case, field) if connection.features.requires_casted_case_in_updates else case
 
     fields = {f.name: f for f in DirectiveAssignment._meta.get_fields() if f.concrete}
+    happened = {c.assignment.pk: day for c, day in zip(changes, days, strict=True)}
+    started = {
+        c.assignment.pk: day if c.progress in REPORTABLE else None
+        for c, day in zip(changes, days, strict=True)
+    }
     try:
         # All or nothing: a short count undoes the rows written before anything is read.
         with transaction.atomic():
@@ -207,6 +225,14 @@ def record_progress(
                         fields["completed_on"],
                     ),
                     progress_at=Value(now, output_field=fields["progress_at"]),
+                    progress_on=per_part(happened, fields["progress_on"]),
+                    # The first day work happened: the earliest day reported (a carry-over
+                    # starts nothing). LEAST of a NULL is NULL on SQLite: coalesced.
+                    started_on=Coalesce(
+                        Least(F("started_on"), per_part(started, fields["started_on"])),
+                        F("started_on"),
+                        per_part(started, fields["started_on"]),
+                    ),
                     version=F("version") + 1,
                 )
             )
@@ -219,21 +245,26 @@ def record_progress(
                         kind=kind,
                         progress=change.progress,
                         completed_on=completed_on,
+                        happened_on=day,
                         note=(change.note or note).strip(),
                         meeting=meeting,
                         entered_by=by,
                         on_behalf=change.on_behalf,
                     )
-                    for change, completed_on in zip(changes, dates, strict=True)
+                    for change, completed_on, day in zip(changes, dates, days, strict=True)
                 ]
             )
             _tell_pages_of([change.assignment for change in changes], meeting)
     except _Stale:
         raise StaleProgress(_stale_parts(changes, expected)) from None
-    for change, completed_on in zip(changes, dates, strict=True):
+    for change, completed_on, day in zip(changes, dates, days, strict=True):
         assignment = change.assignment
         assignment.progress, assignment.completed_on = change.progress, completed_on
-        assignment.progress_at = now
+        assignment.progress_at, assignment.progress_on = now, day
+        if change.progress in REPORTABLE and (
+            assignment.started_on is None or day < assignment.started_on
+        ):
+            assignment.started_on = day
         assignment.version = expected[assignment.pk] + 1
     return updates
 
@@ -309,8 +340,14 @@ def close_carried_over(*, copies: Sequence[Directive], meeting: Meeting, by: Use
     note = _("Carried over into the conclusion of %(period)s.") % {
         "period": meeting.period.label_in_text
     }
+    # Carried over on the day of the meeting that carried it (entered late: not today).
+    today = timezone.localdate()
+    carried_on = min(meeting.held_on or today, today)
     record_progress(
-        changes=[Change(a, Progress.CARRIED_OVER, on_behalf=False) for a in open_parts],
+        changes=[
+            Change(a, Progress.CARRIED_OVER, on_behalf=False, happened_on=carried_on)
+            for a in open_parts
+        ],
         kind=UpdateKind.CARRIED_OVER,
         note=note,
         meeting=meeting,
@@ -366,6 +403,7 @@ def hand_over_open_work(
                 kind=UpdateKind.HANDED_OVER,
                 progress=assignment.progress,
                 from_organization=assignment.organization,
+                happened_on=on,
                 entered_by=by,
                 note=_("Handed over from %(old)s to %(new)s on %(date)s after the merger.")
                 % {
@@ -380,7 +418,10 @@ def hand_over_open_work(
     absorbed_ids = {a.pk for a in absorbed}
     # Both move the parts' version: a form opened before the merger is refused.
     DirectiveAssignment.objects.filter(pk__in=absorbed_ids).update(
-        progress=Progress.CARRIED_OVER, progress_at=timezone.now(), version=F("version") + 1
+        progress=Progress.CARRIED_OVER,
+        progress_at=timezone.now(),
+        progress_on=on,
+        version=F("version") + 1,
     )
     DirectiveAssignment.objects.filter(
         pk__in=[u.assignment_id for u in updates if u.assignment_id not in absorbed_ids]
@@ -454,11 +495,13 @@ def save_report_page(
     proposals_formset,
     follow_up: Sequence[Change],
     submit: bool = False,
+    sent_on: dt.date | None = None,
 ) -> bool:
     """What the report page saves, as one action, all or nothing: the report and its
     proposals (``meetings.services.save_report``, refused with ``EditConflict`` if the
     report moved since ``version``) and what the organization reports on its unfinished
-    directives (``follow_up``); True if unsafe markup was removed. A fixed number of
+    directives (``follow_up``); True if unsafe markup was removed; ``sent_on``: the day
+    staff say it was really sent (``meetings.services.save_report``). A fixed number of
     queries however many proposals and directives."""
     removed = meeting_services.save_report(
         report=report,
@@ -466,6 +509,7 @@ def save_report_page(
         version=version,
         proposals_formset=proposals_formset,
         submit=submit,
+        sent_on=sent_on,
     )
     if follow_up:
         record_progress(changes=follow_up, by=by, meeting=report.meeting)

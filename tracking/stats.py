@@ -10,7 +10,14 @@ from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 
 from meetings.models import ConclusionStatus
 from meetings.periods import Period, recent_periods
-from tracking.models import DirectiveAssignment, Progress, Status, status_of
+from tracking.models import (
+    OPEN_PROGRESS,
+    DirectiveAssignment,
+    Progress,
+    Status,
+    progress_as_of,
+    status_as_of,
+)
 
 FINISHED_OR_DUE = (Status.DONE_ON_TIME, Status.DONE_LATE, Status.OVERDUE, Status.CARRIED_OVER)
 
@@ -39,13 +46,20 @@ def statuses(queryset: QuerySet[DirectiveAssignment], today: dt.date, *fields: s
     )
 
 
-# What the status of a part is found from (``status_of``), read after its other fields.
-STATUS_COLUMNS = ("progress", "completed_on", "directive__deadline")
+# What the status of a part is found from (``status_as_of``), read after its other fields.
+STATUS_COLUMNS = ("progress", "completed_on", "directive__deadline", "started_on", "progress_on")
 
 
 def status_rows(rows: Iterable[tuple], today: dt.date) -> list[tuple]:
-    """Each row (its fields, then the ``STATUS_COLUMNS``) as its fields and its status."""
-    return [(*row[:-3], status_of(*row[-3:], today)) for row in rows]
+    """Each row (its fields, then the ``STATUS_COLUMNS``) as its fields and its status on
+    ``today`` (any day: the progress that happened after it is not counted)."""
+    width = len(STATUS_COLUMNS)
+    return [(*row[:-width], status_as_of(*row[-width:], today)) for row in rows]
+
+
+def is_open_on(progress: str, started_on, progress_on, day: dt.date) -> bool:
+    """Whether a part was unfinished on ``day`` (``progress_as_of``)."""
+    return progress_as_of(progress, started_on, progress_on, day) in OPEN_PROGRESS
 
 
 def forgotten_cutoff(today: dt.date) -> dt.date:
@@ -81,18 +95,14 @@ def counts_by_status(queryset: QuerySet) -> dict[str, int]:
 def count_statuses(queryset: QuerySet[DirectiveAssignment], today: dt.date) -> dict[str, int]:
     """``counts_by_status``, the statuses found in Python (as ``statuses`` finds them),
     counted as the rows come (no row of its own for each part)."""
-    return count_status_rows(
-        queryset.order_by().values_list("progress", "completed_on", "directive__deadline"), today
-    )
+    return count_status_rows(queryset.order_by().values_list(*STATUS_COLUMNS), today)
 
 
-def count_status_rows(
-    rows: Iterable[tuple[str, dt.date | None, dt.date | None]], today: dt.date
-) -> dict[str, int]:
-    """The parts by status, each given as its progress, completion day and deadline."""
+def count_status_rows(rows: Iterable[tuple], today: dt.date) -> dict[str, int]:
+    """The parts by status, each given as its ``STATUS_COLUMNS``."""
     counts = dict.fromkeys(Status.values, 0)
-    for progress, completed_on, deadline in rows:
-        counts[status_of(progress, completed_on, deadline, today)] += 1
+    for row in rows:
+        counts[status_as_of(*row, today)] += 1
     return counts
 
 

@@ -43,8 +43,8 @@ from meetings.periods import Period
 from organizations.access import CHANGE, Access, access_for, pick_committee
 from organizations.models import Organization, PartyCommittee, RoleKind
 from tracking import charts, services, stats
-from tracking.forms import BoardFilterForm, BulkUpdateForm
-from tracking.models import DirectiveAssignment, ProgressUpdate, Status, status_condition
+from tracking.forms import AsOfForm, BoardFilterForm, BulkUpdateForm
+from tracking.models import DirectiveAssignment, ProgressUpdate, Status, condition_on
 from tracking.queries import board_query
 
 PAGE_SIZE = 25
@@ -82,6 +82,7 @@ def board(request: HttpRequest) -> HttpResponse:
                                     bulk.cleaned_data["completed_on"],
                                     bulk.cleaned_data["note"],
                                     version=bulk.opened_version(part),
+                                    happened_on=bulk.cleaned_data["completed_on"],
                                 )
                                 for part in parts
                             ],
@@ -126,7 +127,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "sort_query": sort_query.urlencode(),
             "sort": board_data.sort,
             "status": board_data.status,
-            "filtering": bool(board_data.filters or board_data.status)
+            "filtering": bool(board_data.filters or board_data.status or board_data.past)
             or board_data.sort != "deadline",
             "counts": [(Status(s), n) for s, n in counts.items()],
             "total": sum(counts.values()),
@@ -242,14 +243,17 @@ DASHBOARD_ORGANIZATIONS = CompiledQuery(
     committee=int,
     meeting=int,
 )
-# ... and its tracked parts, with their directive's text when overdue.
-DASHBOARD_PARTS = CompiledQuery(
-    lambda committee, today: (
+
+
+# ... and its tracked parts, with their directive's text when overdue (on today, or on
+# a past day: as they were then).
+def _dashboard_parts(committee, today, *, past: bool = False):
+    return (
         stats.issued_parts()
         .filter(directive__conclusion__meeting__committee_id=committee)
         .annotate(
             late_text=Case(
-                When(status_condition(Status.OVERDUE, today), then=F("directive__text")),
+                When(condition_on(Status.OVERDUE, today, past=past), then=F("directive__text")),
                 output_field=TextField(),
             )
         )
@@ -266,14 +270,21 @@ DASHBOARD_PARTS = CompiledQuery(
             "directive__conclusion__meeting__period_kind",
             *stats.STATUS_COLUMNS,
         )
-    ),
+    )
+
+
+DASHBOARD_PARTS = CompiledQuery(_dashboard_parts, committee=int, today=dt.date)
+DASHBOARD_PARTS_THEN = CompiledQuery(
+    lambda committee, today: _dashboard_parts(committee, today, past=True),
     committee=int,
     today=dt.date,
 )
 
 
 def dashboard_context(committee: PartyCommittee, today) -> dict:
-    """What a leader grasps in ten seconds: who reported, what is done, what is late."""
+    """What a leader grasps in ten seconds: who reported, what is done, what is late (on
+    ``today``, or on a past day asked: as it was then)."""
+    past = today < timezone.localdate()
     meeting = next(iter(DASHBOARD_MEETING.fetch(committee=committee.pk, today=today)), None)
     # The committee's organizations, once: those that report, and the names of the table.
     day = meeting.reference_date if meeting else today
@@ -299,7 +310,8 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
 
     # Each tracked part of the committee with its status (a few hundred rows), and the
     # text of its directive when it is overdue (the list below).
-    parts = stats.status_rows(DASHBOARD_PARTS.fetch(committee=committee.pk, today=today), today)
+    parts_query = DASHBOARD_PARTS_THEN if past else DASHBOARD_PARTS
+    parts = stats.status_rows(parts_query.fetch(committee=committee.pk, today=today), today)
     by_org, periods, rates = stats.by_organization(
         (
             (organization, deadline, status)
@@ -325,6 +337,8 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     # late (the committee's order among equals).
     order.sort(key=lambda pk: (-by_org[pk][Status.OVERDUE], -(stats.late_rate(by_org[pk]) or 0)))
     board = f"{reverse('tracking:board')}?committee={committee.pk}&status={Status.OVERDUE.value}"
+    if past:  # the board as of the same day
+        board += f"&on={today:%d/%m/%Y}"
     table = [
         {
             "pk": pk,
@@ -402,11 +416,12 @@ DASHBOARD_SHOWS = (pagecache.LISTS, pagecache.PROGRESS)
 
 @require_safe
 @login_required
-@kept_between_changes(params=("committee",), depends=pagecache.lists)
+@kept_between_changes(params=("committee", "on"), depends=pagecache.lists)
 def dashboard(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     committee, committees = pick_committee(request, access)
-    today = timezone.localdate()
+    as_of = AsOfForm(request.GET if "on" in request.GET else None)
+    today = as_of.day(timezone.localdate())
     # Its figures are the same for every reader of the committee: rendered once per
     # version (the day, the committee's lists and progress) and shared by all of them.
     body = kept(
@@ -421,7 +436,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tracking/dashboard.html",
-        {"committee": committee, "committees": committees, "today": today, "body": body},
+        {
+            "committee": committee,
+            "committees": committees,
+            "today": today,
+            "body": body,
+            "as_of": as_of,
+        },
     )
 
 

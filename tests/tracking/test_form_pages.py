@@ -41,6 +41,7 @@ REPORT_FORM = """{% load i18n summaries form_rows tracking_tags meetings_tags su
     {% field form.shortcomings %}
     {% field form.difficulties %}
     {% field form.next_tasks %}
+    {% if form.sent_on %}{% field form.sent_on %}{% endif %}
   </div></div>
   {% hidden_fields followups.management_form %}
   {% if followup_rows %}
