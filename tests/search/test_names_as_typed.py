@@ -1,6 +1,8 @@
 """Names are kept as typed ("Tỉnh uỷ" or "Tỉnh ủy") and search takes both spellings
 for one, whichever is typed in the query (issue 17, point 9)."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -13,7 +15,9 @@ URL = reverse("search:results")
 def typed(world, meeting):
     """An organization named "Ban Dân vận Tỉnh uỷ" as typed; one report written with
     "Tỉnh uỷ", the other with "Tỉnh ủy"."""
-    dan_van = make_organization(world.lam_giang, "Ban Dân vận Tỉnh uỷ", kind="party_body")
+    dan_van = make_organization(
+        world.lam_giang, "Ban Dân vận Tỉnh uỷ", kind="party_body", valid_from=dt.date(2020, 1, 1)
+    )
     make_report(
         meeting,
         world.front,
