@@ -35,9 +35,8 @@ from organizations.manage_forms import (
     RoleGrantForm,
 )
 from organizations.manage_pages import add_errors as _add_errors
-from organizations.manage_pages import add_field_errors
+from organizations.manage_pages import add_field_errors, manage_url
 from organizations.manage_pages import form_page as _form_page
-from organizations.manage_pages import manage_url
 from organizations.models import Organization, Role
 
 PAGE_SIZE = 50

@@ -237,8 +237,8 @@ class Organization(Validity):
         _("name"), max_length=200, help_text=_("The current name; earlier names are kept.")
     )
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
-    # No default: left empty, it is its kind's (``clean``), so that a new organization
-    # takes its statutory place rather than coming after all the others.
+    # No default of its own: left empty, it is its kind's (``save``), so that a new
+    # organization takes its statutory place rather than coming after all the others.
     display_order = models.PositiveIntegerField(
         _("display order"),
         blank=True,
@@ -267,6 +267,12 @@ class Organization(Validity):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        # The field's default, which depends on the kind (a field default cannot).
+        if self.display_order is None:
+            self.display_order = KIND_ORDER.get(self.kind, KIND_ORDER[OrganizationKind.OTHER])
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("tracking_organizations:detail", args=[self.pk])
 
@@ -291,8 +297,6 @@ class Organization(Validity):
     def clean(self) -> None:
         self.clean_validity()
         self.name = typed_name(self.name)
-        if self.display_order is None:
-            self.display_order = KIND_ORDER.get(self.kind, KIND_ORDER[OrganizationKind.OTHER])
         check_start_date(self)
         if self.committee_id:
             check_name_free(

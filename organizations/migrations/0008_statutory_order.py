@@ -1,5 +1,5 @@
 """Organizations in statutory order (issue 17): the display order is left empty for the
-kind's (``Organization.clean``), the kinds are listed in statutory order (the veterans
+kind's (``Organization.save``), the kinds are listed in statutory order (the veterans
 before the women), and the organizations that still have an order nobody chose take
 their kind's: the field's former default, 100 (every organization an admin created), or
 the kinds' former order of the Women's Union (40) and the veterans (50), which swap.
