@@ -2,11 +2,12 @@
 
 Text is stored in Unicode NFC. Two spellings of the same word are common in
 Vietnamese: the tone mark on the first or the second vowel of "oa", "oe", "uy"
-at the end of a syllable ("Tỉnh uỷ" / "Tỉnh ủy", "hoà" / "hòa"). ``canonical``
-picks one (the mark on the first vowel, as in "ủy", the form used in Party
-documents), so names compare equal whichever was typed. ``fold`` goes further
-and removes every diacritic ("Đại hội" -> "dai hoi") for matching what people
-type without them.
+at the end of a syllable ("Tỉnh uỷ" / "Tỉnh ủy", "hoà" / "hòa"). Both are in
+official use, so a name is stored as typed (``typed_name``: composed, single
+spaces) and only compared through ``canonical``, which picks one (the mark on
+the first vowel, as in "ủy"), so names compare equal whichever was typed.
+``fold`` goes further and removes every diacritic ("Đại hội" -> "dai hoi") for
+matching what people type without them.
 """
 
 from __future__ import annotations
@@ -24,8 +25,15 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def typed_name(text: str) -> str:
+    """A name as typed, stored: NFC, runs of white space made one space, ends trimmed; the
+    tone marks where the typist put them ("Tỉnh uỷ" stays "Tỉnh uỷ")."""
+    return nfc(" ".join(text.split()))
+
+
 def canonical(text: str) -> str:
-    """NFC text with the tone mark of final "oa/oe/uy" on the first vowel."""
+    """NFC text with the tone mark of final "oa/oe/uy" on the first vowel: for comparing,
+    never for storing (``typed_name``)."""
     decomposed = unicodedata.normalize("NFD", text)
     return nfc(_OLD_STYLE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed))
 

@@ -22,9 +22,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from giaoban import workbooks
-from giaoban.text import canonical, fold, name_key
+from giaoban.text import fold, name_key, typed_name
 from organizations.models import (
     KIND_ORDER,
+    START_DATE_REQUIRED,
     CommitteeLevel,
     Organization,
     OrganizationKind,
@@ -217,7 +218,7 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return canonical(" ".join(str(value).split()))
+    return typed_name(str(value))
 
 
 class Plan:
@@ -235,6 +236,7 @@ class Plan:
         self.file_committees: dict[str, int] = {}  # name key -> row
         self.names_by_committee: dict[int | str, list[tuple[str, dt.date | None, dt.date | None]]]
         self.names_by_committee = defaultdict(list)
+        self.with_meetings: set[int] = set()  # committees the file names that hold meetings
 
     def error(self, row: int, column: str, message: str) -> None:
         self.errors.append(RowError(row, column, message))
@@ -427,12 +429,15 @@ class Plan:
                     _("Another organization of this committee bears this name during these dates."),
                 )
                 return
+        if valid_from is None and target in self.with_meetings:
+            self.error(row, "valid_from", str(START_DATE_REQUIRED))
+            return
         self.names_by_committee[target].append((name, valid_from, valid_until))
         organization = Organization(
             name=name,
             short_name=_text(values.get("short_name")),
             kind=kind,
-            display_order=KIND_ORDER.get(kind, 100) if order is None else order,
+            display_order=KIND_ORDER[kind] if order is None else order,
             reports_at_meetings=(kind != OrganizationKind.PARTY_BODY)
             if reports is None
             else reports,
@@ -442,8 +447,15 @@ class Plan:
         self.new_organizations.append((row, organization, committee_key))
 
     def load_names(self, committee_keys: set[str]) -> None:
-        """Load, in one query, the names already borne in the committees the file names."""
+        """Load, in one query, the names already borne in the committees the file names;
+        and in another, which of them hold meetings (a new organization there needs a start
+        date: ``organizations.models.check_start_date``)."""
         wanted = {pk for key in committee_keys for pk in self.committees_by_key.get(key, [])}
+        self.with_meetings = set(
+            PartyCommittee.objects.filter(pk__in=wanted, meetings__isnull=False)
+            .values_list("pk", flat=True)
+            .distinct()
+        )
         for committee_id, name, start, end in OrganizationName.objects.filter(
             organization__committee_id__in=wanted
         ).values_list("organization__committee_id", "name", "valid_from", "valid_until"):

@@ -33,7 +33,10 @@ class OrganizationCreateForm(forms.Form):
         label=_("In existence from"),
         widget=DateInput(),
         required=False,
-        help_text=_("Leave empty if it existed before the records in this system begin."),
+        help_text=_(
+            "Required once the committee has liaison meetings. Leave empty only if it "
+            "existed before the records in this system begin."
+        ),
     )
 
     def reports(self) -> bool | None:

@@ -28,3 +28,14 @@ def form_page(request: HttpRequest, form, *, title: str, committee, section: str
 def add_errors(form, error: ValidationError) -> None:
     for message in error.messages:
         form.add_error(None, message)
+
+
+def add_field_errors(form, error: ValidationError) -> None:
+    """The service's errors beside the fields they are about, where the form has them
+    (a start date required is said at the date); the others above the form."""
+    if not hasattr(error, "error_dict"):
+        add_errors(form, error)
+        return
+    for field, errors in error.error_dict.items():
+        for message in ValidationError(errors).messages:
+            form.add_error(field if field in form.fields else None, message)

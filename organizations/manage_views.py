@@ -35,8 +35,8 @@ from organizations.manage_forms import (
     RoleGrantForm,
 )
 from organizations.manage_pages import add_errors as _add_errors
+from organizations.manage_pages import add_field_errors, manage_url
 from organizations.manage_pages import form_page as _form_page
-from organizations.manage_pages import manage_url
 from organizations.models import Organization, Role
 
 PAGE_SIZE = 50
@@ -87,7 +87,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
                 valid_from=data["valid_from"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_field_errors(form, error)
         else:
             messages.success(
                 request, _("“%(name)s” has been created.") % {"name": organization.name}

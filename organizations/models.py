@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from giaoban.text import canonical, same_name
+from giaoban.text import same_name, typed_name
 
 MAX_COMMITTEE_DEPTH = 6
 
@@ -149,9 +149,14 @@ class PartyCommittee(Validity):
     def get_absolute_url(self) -> str:
         return reverse("organizations:list") + f"?committee={self.pk}"
 
+    def has_meetings(self) -> bool:
+        """Whether any liaison meeting of the committee is on record (through the reverse
+        relation: the meetings app sits above this one)."""
+        return PartyCommittee.objects.filter(pk=self.pk, meetings__isnull=False).exists()
+
     def clean(self) -> None:
         self.clean_validity()
-        self.name = canonical(" ".join(self.name.split()))
+        self.name = typed_name(self.name)
         if self.pk and self.parent_id:
             node, depth = self.parent, 0
             while node is not None and depth <= MAX_COMMITTEE_DEPTH:
@@ -171,18 +176,23 @@ class PartyCommittee(Validity):
 
 
 class OrganizationKind(models.TextChoices):
+    """The kinds, in the order documents list them (statutory order): the Front, then
+    the trade unions, the farmers, the veterans, the women, the youth; then the party
+    bodies."""
+
     FRONT = "front", _("Fatherland Front committee (Ủy ban MTTQ)")
     LABOUR = "labour", _("Labour Federation / Trade Union")
     FARMERS = "farmers", _("Farmers' Association")
-    WOMEN = "women", _("Women's Union")
     VETERANS = "veterans", _("Veterans' Association")
+    WOMEN = "women", _("Women's Union")
     YOUTH_UNION = "youth_union", _("Ho Chi Minh Communist Youth Union")
     YOUTH_FEDERATION = "youth_federation", _("Youth Federation")
     PARTY_BODY = "party_body", _("Party body (Ban Dân vận, Văn phòng…)")
     OTHER = "other", _("Other")
 
 
-# The order Vietnamese documents list them in: the Front first.
+# The display order each kind gets unless another is given: 10 for the Front, 20 for the
+# trade unions… (gaps of ten leave room for an organization put between two kinds).
 KIND_ORDER = {kind: index * 10 for index, kind in enumerate(OrganizationKind.values, start=1)}
 
 
@@ -227,10 +237,16 @@ class Organization(Validity):
         _("name"), max_length=200, help_text=_("The current name; earlier names are kept.")
     )
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    # No default of its own: left empty, it is its kind's (``save``), so that a new
+    # organization takes its statutory place rather than coming after all the others.
     display_order = models.PositiveIntegerField(
         _("display order"),
-        default=100,
-        help_text=_("Lists follow this order, as documents do: the Front first."),
+        blank=True,
+        help_text=_(
+            "Lists follow this order, as documents do. Leave empty for the order of its "
+            "kind: the Front first, then Công đoàn, Hội Nông dân, Hội Cựu chiến binh, "
+            "Hội Liên hiệp Phụ nữ, Đoàn Thanh niên, then the party bodies."
+        ),
     )
     reports_at_meetings = models.BooleanField(
         _("reports at liaison meetings"),
@@ -250,6 +266,12 @@ class Organization(Validity):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # The field's default, which depends on the kind (a field default cannot).
+        if self.display_order is None:
+            self.display_order = KIND_ORDER.get(self.kind, KIND_ORDER[OrganizationKind.OTHER])
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("tracking_organizations:detail", args=[self.pk])
@@ -274,7 +296,8 @@ class Organization(Validity):
 
     def clean(self) -> None:
         self.clean_validity()
-        self.name = canonical(" ".join(self.name.split()))
+        self.name = typed_name(self.name)
+        check_start_date(self)
         if self.committee_id:
             check_name_free(
                 committee_id=self.committee_id,
@@ -283,6 +306,28 @@ class Organization(Validity):
                 end=self.valid_until,
                 exclude_organization_id=self.pk,
             )
+
+
+START_DATE_REQUIRED = _(
+    "This committee already has liaison meetings: give the date the organization came into "
+    "existence, so that it is not counted in the meetings held before it."
+)
+
+
+def check_start_date(organization: Organization) -> None:
+    """Refuse an organization without a start date in a committee that has meetings, when
+    it is new or its date is being cleared: with none, it would count among the
+    organizations of every meeting already held (valid on every day). One that never had a
+    date existed before the records began and is left as it is."""
+    if organization.valid_from is not None or not organization.committee_id:
+        return
+    if (
+        organization.pk is not None
+        and not Organization.objects.filter(pk=organization.pk, valid_from__isnull=False).exists()
+    ):
+        return
+    if PartyCommittee(pk=organization.committee_id).has_meetings():
+        raise ValidationError({"valid_from": START_DATE_REQUIRED})
 
 
 def check_name_free(

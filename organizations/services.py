@@ -20,11 +20,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.models import SecurityEvent, User
 from accounts.security_log import record, record_each
 from giaoban.pagecache import changed
-from giaoban.text import canonical, name_key
+from giaoban.text import name_key, typed_name
 from organizations import importer
 from organizations.importer import ImportResult
 from organizations.models import (
-    KIND_ORDER,
     AccountOwner,
     Organization,
     OrganizationKind,
@@ -48,13 +47,17 @@ def create_organization(
     valid_from: dt.date | None = None,
     valid_until: dt.date | None = None,
 ) -> Organization:
-    """Create an organization with its first name on record."""
+    """Create an organization with its first name on record, its name as typed.
+
+    Without ``display_order`` it takes its kind's (statutory order: the Front first).
+    Once the committee has meetings, ``valid_from`` is required: an organization without
+    one would count among the organizations of every meeting already held."""
     organization = Organization(
         committee=committee,
         name=name,
         short_name=short_name,
         kind=kind,
-        display_order=KIND_ORDER.get(kind, 100) if display_order is None else display_order,
+        display_order=display_order,
         reports_at_meetings=(
             kind != OrganizationKind.PARTY_BODY
             if reports_at_meetings is None
@@ -103,8 +106,9 @@ def sync_name_bounds(organization: Organization) -> None:
 def rename_organization(
     *, organization: Organization, name: str, short_name: str = "", on: dt.date
 ) -> OrganizationName:
-    """From ``on``, the organization bears ``name``; the earlier name stays on record."""
-    name = canonical(" ".join(name.split()))
+    """From ``on``, the organization bears ``name`` (as typed); the earlier name stays on
+    record."""
+    name = typed_name(name)
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     current = organization.names.valid_on(on).first()
     if current is not None and current.valid_from and on <= current.valid_from:
@@ -358,7 +362,7 @@ def create_account(
     that no admin of another committee ever sees it while it holds no role there."""
     user = User(
         username=username,
-        full_name=canonical(" ".join(full_name.split())),
+        full_name=typed_name(full_name),
         job_title=job_title,
         email=email,
     )
@@ -401,7 +405,10 @@ def lift_lockout(*, user: User, by: User, request=None) -> int:
 def save_organization(*, organization: Organization, created: bool, fields: Sequence[str]) -> None:
     """Save an organization edited field by field (the admin's form; ``fields``: those the
     form changed): a new one gets its first name on record; new dates of existence move
-    its names' bounds."""
+    its names' bounds. A new one, or one whose start date is cleared, needs a start date
+    once its committee has meetings (``Organization.clean``); left empty, the display
+    order is its kind's."""
+    organization.full_clean()
     organization.save()
     if created:
         record_first_name(organization)

@@ -40,6 +40,11 @@ def make_organization(
     valid_until: dt.date | None = None,
     short_name: str = "",
 ) -> Organization:
+    """An organization, through the service. Without ``valid_from`` it has always existed:
+    made in a committee that already has meetings (where the service requires a start
+    date), it is dated from ``ALWAYS``, before every meeting a test makes."""
+    if valid_from is None and committee.has_meetings():
+        valid_from = ALWAYS
     return services.create_organization(
         committee=committee,
         name=name or f"Tổ chức {next(_numbers)}",
@@ -48,6 +53,9 @@ def make_organization(
         valid_from=valid_from,
         valid_until=valid_until,
     )
+
+
+ALWAYS = dt.date(2000, 1, 1)
 
 
 def make_user(username: str | None = None, full_name: str = "", **extra) -> User:

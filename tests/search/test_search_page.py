@@ -434,7 +434,9 @@ def test_the_results_page_renders_two_templates_for_2_or_20_results_and_any_opti
     many, shown_many = templates_for("dan van")
     few, shown_few = templates_for("it gap")
     for number in range(10):
-        make_organization(world.lam_giang, f"Chi hội số {number}", kind="veterans")
+        make_organization(
+            world.lam_giang, f"Chi hội số {number}", kind="veterans", valid_from=dt.date(2020, 1, 1)
+        )
     more_options, _shown = templates_for(
         "dan van", committee=world.lam_giang.pk, period_from="2020-Q1", period_to="2024-Q4"
     )
