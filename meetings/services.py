@@ -262,10 +262,23 @@ def _save_statements(
     kept = {line.pk for line in lines}
     gone = [s for pk, s in existing.items() if pk not in kept]
     if gone:
-        Statement.history.bulk_history_create(
-            gone, default_user=by, custom_historical_attrs={"history_type": "-"}
+        # Their last history rows say they were deleted, by whom, in one statement; then
+        # the rows go in one statement too (``delete()`` would write a history row per
+        # statement, without its user, from its post_delete signal; nothing refers to a
+        # statement).
+        historical = Statement.history.model
+        now = timezone.now()
+        historical.objects.bulk_create(
+            historical(
+                history_date=now,
+                history_user=by,
+                history_type="-",
+                history_change_reason="",
+                **{f.attname: getattr(s, f.attname) for f in historical.tracked_fields},
+            )
+            for s in gone
         )
-        Statement.objects.filter(pk__in=[s.pk for s in gone]).delete()
+        Statement.objects.filter(pk__in=[s.pk for s in gone])._raw_delete(Statement.objects.db)
     if edited:
         bulk_update_with_history(edited, Statement, list(STATEMENT_FIELDS), default_user=by)
     if new:

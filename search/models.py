@@ -38,8 +38,9 @@ class Kind(models.TextChoices):
 REPORT_KINDS = (Kind.REPORT, Kind.PROPOSAL)
 # Kinds of the meeting's own words (``search.indexing.meeting_entries``).
 MEETING_KINDS = (Kind.MEETING, Kind.STATEMENT)
-# Where on the meeting page each kind of the meeting's own words is.
-MEETING_ANCHORS = {Kind.MEETING: "meeting-content", Kind.STATEMENT: "statements"}
+# Where on the meeting page each kind of the meeting's own words is (the summary and
+# joint limitations: at its top).
+MEETING_ANCHORS = {Kind.MEETING: "", Kind.STATEMENT: "#statements"}
 
 
 class SearchEntry(models.Model):
@@ -100,7 +101,7 @@ class SearchEntry(models.Model):
         if self.kind in (Kind.CONCLUSION, Kind.DIRECTIVE):
             return f"{meeting}#conclusion"
         if self.kind in MEETING_ANCHORS:
-            return f"{meeting}#{MEETING_ANCHORS[self.kind]}"
+            return f"{meeting}{MEETING_ANCHORS[self.kind]}"
         return f"{meeting}#report-{self.organization_id}"
 
     @property

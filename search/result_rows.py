@@ -47,7 +47,7 @@ def result_rows(entries: Iterable) -> SafeString:
         elif kind in (Kind.CONCLUSION, Kind.DIRECTIVE):
             url = f"{before}{entry.meeting_id}{after}#conclusion"
         elif kind in MEETING_ANCHORS:
-            url = f"{before}{entry.meeting_id}{after}#{MEETING_ANCHORS[kind]}"
+            url = f"{before}{entry.meeting_id}{after}{MEETING_ANCHORS[kind]}"
         else:
             url = f"{before}{entry.meeting_id}{after}#report-{entry.organization_id}"
         held = f" · {date(meeting.held_on)}" if meeting.held_on else ""

@@ -49,7 +49,11 @@ FORMS = [
         "12-NQ/HU",
         "Nghị quyết số 12 ngày 3 tháng 5 năm 2023 của Huyện uỷ",
     ),
-    ("Kế hoạch số 40 của Thường trực Huyện ủy", "40-KH/HU", "Kế hoạch số 40 của Thường trực Huyện ủy"),
+    (
+        "Kế hoạch số 40 của Thường trực Huyện ủy",
+        "40-KH/HU",
+        "Kế hoạch số 40 của Thường trực Huyện ủy",
+    ),
     ("Chỉ thị số 08 của Ban Bí thư", "08-CT/TW", "Chỉ thị số 08 của Ban Bí thư"),
     ("Nghị quyết số 03 của Đảng ủy xã", "03-NQ/ĐU", "Nghị quyết số 03 của Đảng ủy"),
     ("Quyết định số 217 ngày 02/01/2008", "217-QĐ", "Quyết định số 217 ngày 02/01/2008"),
