@@ -175,8 +175,8 @@ def test_the_meeting_page_and_the_printed_page_show_its_own_words(client, world)
             assert "Công tác nắm tình hình Nhân dân có lúc chưa kịp thời." in content
             assert "Ý kiến phát biểu tại hội nghị" in content
             assert (
-                "<strong>Nguyễn Thị Lan</strong>, Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh (Ủy ban MTTQ Việt Nam tỉnh)"
-                in content
+                "<strong>Nguyễn Thị Lan</strong>, Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh "
+                "(Ủy ban MTTQ Việt Nam tỉnh)" in content
             )
             assert "Chỉ thị số 05 ngày 12/3/2022 của Ban Thường vụ Tỉnh ủy" in content
             assert "Công văn số 4934-CV/TU" in content  # among the documents cited
@@ -232,7 +232,8 @@ def test_search_entries_follow_an_edit_of_the_content(client, world):
         ("meeting", "Tóm tắt mới."),
         (
             "statement",
-            "Nguyễn Thị Lan, Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh (Ủy ban MTTQ Việt Nam tỉnh): Ý kiến đã sửa.",
+            "Nguyễn Thị Lan, Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh "
+            "(Ủy ban MTTQ Việt Nam tỉnh): Ý kiến đã sửa.",
         ),
     ]
     assert not Citation.objects.filter(meeting=meeting).exists()
