@@ -10,12 +10,20 @@ def index_summaries(apps, schema_editor):
 
     meeting_model = apps.get_model("meetings", "Meeting")
     entry_model = apps.get_model("search", "SearchEntry")
+    entry_model.objects.filter(kind__in=MEETING_KINDS).delete()  # (run again: once only)
     ids = meeting_model.objects.exclude(summary="").order_by("pk").values_list("pk", flat=True)
     for batch in _batches(list(ids), BATCH):
         entries = []
         for meeting in meeting_model.objects.filter(pk__in=batch):
             entries += meeting_entries(meeting, (), entry_model)
         entry_model.objects.bulk_create(entries, batch_size=1000)
+
+
+def remove_meeting_entries(apps, schema_editor):
+    apps.get_model("search", "SearchEntry").objects.filter(kind__in=MEETING_KINDS).delete()
+
+
+MEETING_KINDS = ("meeting", "statement")
 
 
 class Migration(migrations.Migration):
@@ -31,5 +39,5 @@ class Migration(migrations.Migration):
             name='kind',
             field=models.CharField(choices=[('report', 'Report'), ('proposal', 'Proposal'), ('conclusion', 'Conclusion'), ('directive', 'Directive'), ('meeting', 'Meeting'), ('statement', 'Statement')], max_length=12, verbose_name='kind'),
         ),
-        migrations.RunPython(index_summaries, migrations.RunPython.noop),
+        migrations.RunPython(index_summaries, remove_meeting_entries),
     ]

@@ -280,3 +280,14 @@ def test_the_page_reads_statements_only_when_there_are_some(world, django_assert
     )
     with django_assert_num_queries(8):  # and the statements
         client.get(meeting.get_absolute_url())
+
+
+def test_the_history_of_the_meeting_lists_its_statements_changes(client, world):
+    client.force_login(world.trang)
+    client.post(reverse("meetings:create"), form_data(world, SPOKEN))
+    meeting = Meeting.objects.get()
+
+    content = client.get(reverse("meetings:history", args=[meeting.pk])).content.decode()
+
+    assert "Ý kiến phát biểu" in content
+    assert "Trần Văn Bình: Kiến nghị hỗ trợ vốn vay cho hội viên nông dân." in content
