@@ -87,3 +87,14 @@ def test_the_period_still_orders_it(world):
 
     assert unknown.status == MeetingStatus.HELD
     assert list(Meeting.objects.latest_first()) == [later, unknown, earlier]
+
+
+def test_issuing_its_conclusion_does_not_warn_that_it_is_not_held(world):
+    from meetings.confirm import issue_warnings
+
+    unknown = make_meeting(world.lam_giang, "2019-Q4", held_on=None, held_day_unknown=True)
+    planned = make_meeting(world.lam_giang, "2020-Q1", held_on=None)
+
+    not_held = "Hội nghị chưa có ngày họp: đang được ghi là chưa tổ chức."
+    assert not_held not in issue_warnings(unknown)
+    assert not_held in issue_warnings(planned)
