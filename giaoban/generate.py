@@ -86,6 +86,7 @@ from search.indexing import (
     conclusion_entries,
     directive_entries,
     entry_content,
+    meeting_entries,
     proposal_entries,
     report_entries,
 )
@@ -295,6 +296,8 @@ class Generator:
                 return found
 
         entries: list[dict] = []
+        for meeting in rows.by_model[Meeting]:  # its summary (no statements generated)
+            entries += meeting_entries(meeting, (), dict, content)
         for report in rows.by_model[Report]:
             entries += report_entries(report, report.meeting, dict, content)
         for proposal in rows.by_model[Proposal]:

@@ -7,14 +7,22 @@ from __future__ import annotations
 import functools
 
 from django.db import connection
-from django.db.models import PositiveSmallIntegerField, Q, QuerySet
+from django.db.models import BooleanField, PositiveSmallIntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest
 
 from accounts.models import SecurityEvent
 from accounts.security_log import record
 from giaoban.compiled import CompiledQuery
-from meetings.models import Conclusion, Directive, Meeting, Proposal, Report, ReportStatus
+from meetings.models import (
+    Conclusion,
+    Directive,
+    Meeting,
+    Proposal,
+    Report,
+    ReportStatus,
+    Statement,
+)
 from organizations.access import CHANGE, VIEW, Access, access_for
 from organizations.models import PartyCommittee, RoleKind
 
@@ -130,7 +138,7 @@ def _meeting_query(every: bool, related: tuple[str, ...], with_conclusion: bool)
         queryset = queryset.select_related(*(["committee"] if every else []), *related)
         if with_conclusion:
             queryset = queryset.select_related("conclusion").annotate(
-                signed_version=_signed_version()
+                signed_version=_signed_version(), has_statements=_has_statements()
             )
         return queryset
 
@@ -155,6 +163,20 @@ def _signed_version() -> RawSQL:
         f"{quote(meeting.db_table)}.{quote(meeting.pk.column)}",
         (),
         output_field=PositiveSmallIntegerField(),
+    )
+
+
+def _has_statements() -> RawSQL:
+    """Whether each meeting has statements made at it (the meeting page reads them only
+    then), written out as ``_signed_version``."""
+    statement, meeting = Statement._meta, Meeting._meta
+    quote = connection.ops.quote_name
+    return RawSQL(
+        f"EXISTS(SELECT 1 FROM {quote(statement.db_table)} st "
+        f"WHERE st.{quote(statement.get_field('meeting').column)} = "
+        f"{quote(meeting.db_table)}.{quote(meeting.pk.column)})",
+        (),
+        output_field=BooleanField(),
     )
 
 

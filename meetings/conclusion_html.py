@@ -41,6 +41,7 @@ def _labels(language: str | None) -> dict[str, str]:
                 gettext_noop("Assignees"),
                 gettext_noop("Due"),
                 gettext_noop("Documents cited"),
+                gettext_noop("No conclusion notice: recorded from the minutes of the meeting."),
             )
         },
     }
@@ -58,6 +59,9 @@ def conclusion_body_html(conclusion: Conclusion, directives) -> str:
             f'<p class="mb-2">{words["Conclusion notice"]} {words["No."]} '
             f"{escape(conclusion.notice_number)}{issued}</p>"
         )
+    elif conclusion.without_notice:
+        absent = words["No conclusion notice: recorded from the minutes of the meeting."]
+        parts.append(f'<p class="mb-2 no-notice">{absent}</p>')
     parts.append("\n")
     for name, _label in _SECTIONS:
         value = getattr(conclusion, name)

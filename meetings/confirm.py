@@ -45,7 +45,8 @@ def issue_warnings(meeting: Meeting) -> list[str]:
     warnings = []
     today = timezone.localdate()
     if meeting.held_on is None:
-        warnings.append(_("The meeting has no date held: it is recorded as not yet held."))
+        if not meeting.held_without_day:  # held on a day nobody recorded: nothing to warn
+            warnings.append(_("The meeting has no date held: it is recorded as not yet held."))
     elif meeting.held_on > today:
         warnings.append(
             _("The meeting is dated %(day)s, in the future.")

@@ -33,6 +33,7 @@ from meetings.models import (
     Meeting,
     Proposal,
     Report,
+    Statement,
 )
 from meetings.periods import Period, PeriodKind
 from organizations.models import Organization
@@ -93,12 +94,14 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
             "is_regular",
             "held_on",
             "reports_due_on",
+            "held_day_unknown",
             "session",
             "place",
             "chair_name",
             "chair_title",
             "other_attendees",
             "summary",
+            "joint_limitations",
             "notes",
             "source",
         ]
@@ -107,6 +110,7 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
             "reports_due_on": DateInput(),
             "other_attendees": forms.Textarea(attrs={"rows": 3}),
             "summary": RichText(),
+            "joint_limitations": RichText(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         field_classes = {"held_on": DayFirstDateField, "reports_due_on": DayFirstDateField}
@@ -125,6 +129,56 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
         if not 2000 <= year <= 2100:
             raise forms.ValidationError(_("Enter a year between 2000 and 2100."))
         return year
+
+
+class StatementForm(forms.ModelForm):
+    class Meta:
+        model = Statement
+        fields = ["speaker_name", "speaker_title", "speaking_for", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+# The most statements one meeting form takes (a meeting hears a dozen at most).
+MAX_STATEMENTS = 60
+
+
+class BaseStatementFormSet(BaseInlineFormSet):
+    default_error_messages = {"too_many_forms": _("A meeting records at most %(num)d statements.")}
+
+    def lines(self) -> list:
+        """The statements kept, in the order of the form, as ``services.StatementLine``
+        (after ``is_valid()``): removed rows and new rows left empty are left out."""
+        from meetings.services import StatementLine
+
+        kept = []
+        for form in self.forms:
+            if form in self.deleted_forms or not form.cleaned_data:
+                continue
+            if form.instance.pk is None and not form.has_changed():
+                continue
+            data = form.cleaned_data
+            kept.append(
+                StatementLine(
+                    pk=form.instance.pk,
+                    speaker_name=data["speaker_name"],
+                    speaker_title=data.get("speaker_title", ""),
+                    speaking_for=data.get("speaking_for", ""),
+                    text=data["text"],
+                )
+            )
+        return kept
+
+
+StatementFormSet = inlineformset_factory(
+    Meeting,
+    Statement,
+    form=StatementForm,
+    formset=BaseStatementFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_STATEMENTS,
+    validate_max=True,
+)
 
 
 class AttendanceForm(forms.Form):
@@ -371,7 +425,14 @@ NOTICE_NUMBER = re.compile(r"^\d{1,4}-TB/[A-ZĐ]{1,6}$")
 class ConclusionForm(StoredRichTextMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Conclusion
-        fields = ["assessment", "shortcomings", "orientation", "notice_number", "issued_on"]
+        fields = [
+            "assessment",
+            "shortcomings",
+            "orientation",
+            "notice_number",
+            "issued_on",
+            "without_notice",
+        ]
         widgets = {
             "assessment": RichText(),
             "shortcomings": RichText(),
@@ -415,6 +476,18 @@ class ConclusionForm(StoredRichTextMixin, VersionedFormMixin, forms.ModelForm):
                 _("A conclusion is issued on or after the day of the meeting.")
             )
         return issued_on
+
+    def clean(self):
+        data = super().clean()
+        if data.get("without_notice") and data.get("notice_number"):
+            self.add_error(
+                "notice_number",
+                _(
+                    "A conclusion recorded without a notice has no notice number: clear the "
+                    "number, or untick “Recorded from the minutes, without a notice”."
+                ),
+            )
+        return data
 
 
 def due_period_choices(meeting: Meeting) -> list[tuple[str, str]]:

@@ -61,6 +61,7 @@ def conclusion_version(conclusion: Conclusion, directives) -> list:
     return [
         conclusion.notice_number,
         conclusion.issued_on,
+        conclusion.without_notice,
         conclusion.assessment,
         conclusion.shortcomings,
         conclusion.orientation,

@@ -80,6 +80,10 @@ _LABELS = {
     "period": gettext_noop("Period"),
     "held": gettext_noop("Date held"),
     "not_held": gettext_noop("not yet held"),
+    "held_unknown": gettext_noop("Held (day unknown)"),
+    "joint_limitations": gettext_noop("Joint limitations of the period"),
+    "statements": gettext_noop("Statements at the meeting"),
+    "cited": gettext_noop("Documents cited"),
     "place": gettext_noop("Place"),
     "chair": gettext_noop("Chair"),
     "comrade": gettext_noop("Comrade"),
@@ -108,6 +112,8 @@ def meeting_facts(meeting, attendances) -> str:
     if meeting.held_on:
         session = f"{escape(meeting.get_session_display())}, " if meeting.session else ""
         held = f"{session}{conditional_escape(date_filter(meeting.held_on, 'SHORT_DATE_FORMAT'))}"
+    elif meeting.held_without_day:
+        held = labels["held_unknown"]
     else:
         held = labels["not_held"]
     parts = [
@@ -133,8 +139,10 @@ def meeting_facts(meeting, attendances) -> str:
         absent = f' <span class="text-body-secondary">({labels["absent"]})</span>'
         # Until the meeting is held, nobody is absent yet: every guest is invited.
         invited = f' <span class="text-body-secondary">({labels["invited"]})</span>'
-        held_already = meeting.status == MeetingStatus.CONCLUDED or (
-            meeting.held_on is not None and meeting.held_on <= timezone.localdate()
+        held_already = (
+            meeting.status == MeetingStatus.CONCLUDED
+            or meeting.held_without_day
+            or (meeting.held_on is not None and meeting.held_on <= timezone.localdate())
         )
         rows = "".join(
             f"<li>{escape(a.display_name)}"
@@ -152,6 +160,56 @@ def meeting_facts(meeting, attendances) -> str:
             f'<dd class="col-sm-9">{lines(meeting.other_attendees)}</dd>\n'
         )
     parts.append("</dl>")
+    return "".join(parts)
+
+
+def meeting_content(meeting, statements, *, source: bool = True) -> str:
+    """The meeting's own words: the card of its summary and joint limitations (with the
+    documents they and the statements cite, and its ``source``), then the statements
+    made at it, in the order spoken ("" for none)."""
+    labels = _labels(get_language())
+    parts = []
+    cited = getattr(meeting, "cited", ())
+    if meeting.summary or meeting.joint_limitations or cited:
+        body = []
+        if meeting.summary:
+            body.append(
+                f'<h2 class="h5 card-title">{labels["summary"]}</h2>\n'
+                f'<div class="richtext">{richtext.shown(meeting.summary)}</div>\n'
+            )
+        if meeting.joint_limitations:
+            body.append(
+                f'<h2 class="h5 card-title">{labels["joint_limitations"]}</h2>\n'
+                f'<div class="richtext">{richtext.shown(meeting.joint_limitations)}</div>\n'
+            )
+        if cited:
+            body.append(
+                f'<p class="small mb-0"><strong>{labels["cited"]}:</strong> '
+                f"{'; '.join(escape(c['label']) for c in cited)}</p>\n"
+            )
+        if source and meeting.source:
+            body.append(
+                f'<p class="small text-body-secondary mb-0">{labels["source"]}: '
+                f"{escape(meeting.source)}</p>\n"
+            )
+        parts.append(
+            f'<section class="card mb-3"><div class="card-body">\n{"".join(body)}'
+            "</div></section>\n\n"
+        )
+    if statements:
+        rows = "".join(
+            f"<li><strong>{escape(s.speaker_name)}</strong>"
+            f"{f', {escape(s.speaker_title)}' if s.speaker_title else ''}"
+            f"{f' ({escape(s.speaking_for)})' if s.speaking_for else ''}"
+            f"<div>{lines(s.text)}</div></li>"
+            for s in statements
+        )
+        parts.append(
+            '<section class="card mb-3" id="statements" aria-labelledby="statements-heading">'
+            '<div class="card-body">\n'
+            f'<h2 class="h5 card-title" id="statements-heading">{labels["statements"]}</h2>\n'
+            f'<ol class="statements mb-0">{rows}</ol>\n</div></section>\n\n'
+        )
     return "".join(parts)
 
 
@@ -208,19 +266,7 @@ def meeting_page(request, context: dict, csrf_token) -> SafeString:
         '<div class="card mb-3"><div class="card-body">'
         f"{meeting_facts(meeting, context['attendances'])}</div></div>\n\n",
     ]
-    if meeting.summary:
-        source = (
-            f'<p class="small text-body-secondary mb-0">{labels["source"]}: '
-            f"{escape(meeting.source)}</p>\n"
-            if meeting.source
-            else ""
-        )
-        parts.append(
-            '<section class="card mb-3"><div class="card-body">\n'
-            f'<h2 class="h5 card-title">{labels["summary"]}</h2>\n'
-            f'<div class="richtext">{richtext.shown(meeting.summary)}</div>\n'
-            f"{source}</div></section>\n\n"
-        )
+    parts.append(meeting_content(meeting, context.get("statements", ())))
     rows = context["report_rows"]
     submitted = labels["submitted"] % {
         "done": context["reported_count"],

@@ -26,6 +26,11 @@ MEETING_ROW_FIELDS = (
 )
 
 
+def held_without_day(meeting) -> bool:
+    """``Meeting.held_without_day`` from the fields the rows read."""
+    return meeting.held_on is None and meeting.status != MeetingStatus.PLANNED
+
+
 def meeting_rows(meetings: Iterable) -> SafeString:
     """The ``<tr>`` of each meeting (with its committee); a single row saying so when
     there is none."""
@@ -35,6 +40,7 @@ def meeting_rows(meetings: Iterable) -> SafeString:
     periods: dict[tuple[int, str], str] = {}
     date = Dates()
     before, after = address("meetings:detail")
+    unknown = f'<span class="text-body-secondary">{esc(gettext("day unknown"))}</span>'
     rows = []
     for meeting in meetings:
         key = (meeting.period_year, meeting.period_kind)
@@ -46,7 +52,7 @@ def meeting_rows(meetings: Iterable) -> SafeString:
             f'\n<tr>\n<td><a href="{before}{meeting.pk}{after}">{period}</a>'
             f"{'' if meeting.is_regular else extraordinary}</td>"
             f"\n<td>{escape(meeting.committee.name)}</td>"
-            f"\n<td>{date(meeting.held_on)}</td>"
+            f"\n<td>{unknown if held_without_day(meeting) else date(meeting.held_on)}</td>"
             f"\n<td>{escape(meeting.chair_name) if meeting.chair_name else EMPTY}</td>"
             f'\n<td><span class="status status-{escape(status)}">'
             f"{statuses.get(status) or escape(status)}</span></td>\n</tr>"

@@ -116,6 +116,23 @@ class Meeting(PeriodFields):
         blank=True,
         help_text=_("The compiled picture of the period presented at the meeting."),
     )
+    # When the organizations report together: the period's limitations stated once for
+    # all of them, not in each one's report.
+    joint_limitations = models.TextField(
+        _("joint limitations of the period"),
+        blank=True,
+        help_text=_(
+            "When the Front and the organizations report together: the shortcomings and "
+            "limitations of the period stated for all of them."
+        ),
+    )
+    # Held, but the day is not known (recorded late from an article or the minutes):
+    # not the same as a meeting still to be held.
+    held_day_unknown = models.BooleanField(
+        _("held, day unknown"),
+        default=False,
+        help_text=_("Tick when the meeting has been held but its exact day is not known."),
+    )
     notes = models.TextField(_("notes"), blank=True)
     source = models.CharField(
         _("source"),
@@ -177,6 +194,17 @@ class Meeting(PeriodFields):
         return _("Liaison meeting %(period)s") % {"period": self.period.label_in_text}
 
     @property
+    def is_held(self) -> bool:
+        """Whether the meeting has taken place (with or without a known day)."""
+        return self.status in (MeetingStatus.HELD, MeetingStatus.CONCLUDED)
+
+    @property
+    def held_without_day(self) -> bool:
+        """Held (or concluded) on a day nobody recorded: it reads "held, day unknown",
+        never "not yet held"."""
+        return self.held_on is None and (self.held_day_unknown or self.is_held)
+
+    @property
     def reference_date(self) -> dt.date:
         """The day names are shown as of: the day held, else the end of the period."""
         return self.held_on or self.period_end
@@ -211,6 +239,50 @@ class Meeting(PeriodFields):
                         }
                     }
                 )
+
+
+class Statement(models.Model):
+    """A statement made at the meeting (ý kiến phát biểu): who spoke, for which
+    organization or body, and what they raised. Edited with its meeting
+    (``services.save_meeting``), in the order spoken."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="statements"
+    )
+    position = models.PositiveSmallIntegerField(_("number"), default=1)
+    speaker_name = models.CharField(_("speaker"), max_length=150)
+    speaker_title = models.CharField(
+        _("speaker's title"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh”."),
+    )
+    speaking_for = models.CharField(
+        _("on behalf of"),
+        max_length=300,
+        blank=True,
+        help_text=_("The organization or body the speaker spoke for."),
+    )
+    text = models.TextField(_("what was raised"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("statement at the meeting")
+        verbose_name_plural = _("statements at the meeting")
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.speaker_name}: {short(self.text)}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.meeting_id]) + "#statements"
+
+    @property
+    def speaker(self) -> str:
+        """ "Nguyễn Văn A, Chủ tịch Hội Nông dân tỉnh (Hội Nông dân tỉnh)"."""
+        title = f", {self.speaker_title}" if self.speaker_title else ""
+        body = f" ({self.speaking_for})" if self.speaking_for else ""
+        return f"{self.speaker_name}{title}{body}"
 
 
 class Attendance(models.Model):
@@ -496,6 +568,16 @@ class Conclusion(models.Model):
         help_text=_("As on the notice: “45-TB/TU”."),
     )
     issued_on = models.DateField(_("date of issue"), null=True, blank=True)
+    # Recorded from the minutes: no conclusion notice was issued, yet the conclusion
+    # is in force and its directives are followed up as an issued notice's.
+    without_notice = models.BooleanField(
+        _("recorded from the minutes, without a notice"),
+        default=False,
+        help_text=_(
+            "Tick when no conclusion notice was issued: the conclusion is recorded from "
+            "the minutes and its directives are followed up all the same."
+        ),
+    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -678,12 +760,17 @@ class Directive(Archivable):
 
 
 class Citation(models.Model):
-    """A document cited in a report, a conclusion or a directive ("4934-CV/TU")."""
+    """A document cited in a report, the meeting's own content, a conclusion or a
+    directive ("4934-CV/TU")."""
 
     code = models.CharField(_("document number"), max_length=60, db_index=True)
     label = models.CharField(_("as cited"), max_length=200)
     report = models.ForeignKey(
         Report, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    # The meeting's own content: its summary, joint limitations and statements.
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
     )
     conclusion = models.ForeignKey(
         Conclusion, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
@@ -699,9 +786,30 @@ class Citation(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(report__isnull=False, conclusion__isnull=True, directive__isnull=True)
-                    | Q(report__isnull=True, conclusion__isnull=False, directive__isnull=True)
-                    | Q(report__isnull=True, conclusion__isnull=True, directive__isnull=False)
+                    Q(
+                        report__isnull=False,
+                        meeting__isnull=True,
+                        conclusion__isnull=True,
+                        directive__isnull=True,
+                    )
+                    | Q(
+                        report__isnull=True,
+                        meeting__isnull=False,
+                        conclusion__isnull=True,
+                        directive__isnull=True,
+                    )
+                    | Q(
+                        report__isnull=True,
+                        meeting__isnull=True,
+                        conclusion__isnull=False,
+                        directive__isnull=True,
+                    )
+                    | Q(
+                        report__isnull=True,
+                        meeting__isnull=True,
+                        conclusion__isnull=True,
+                        directive__isnull=False,
+                    )
                 ),
                 name="citation_has_one_source",
             )

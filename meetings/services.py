@@ -38,6 +38,7 @@ from meetings.models import (
     Proposal,
     Report,
     ReportStatus,
+    Statement,
     short,
 )
 from meetings.periods import Period
@@ -57,6 +58,23 @@ class AttendanceLine:
     representatives: str
 
 
+@dataclass(frozen=True)
+class StatementLine:
+    """A statement as the meeting form sends it (``pk`` None for a new one)."""
+
+    pk: int | None
+    speaker_name: str
+    speaker_title: str
+    speaking_for: str
+    text: str
+
+
+# The meeting's own words: rich text of the meeting, searched and scanned for citations
+# with its statements (``search.indexing.meeting_entries``).
+MEETING_CONTENT = ("summary", "joint_limitations")
+STATEMENT_FIELDS = ("speaker_name", "speaker_title", "speaking_for", "text", "position")
+
+
 def clean_rich_fields(obj, names: Sequence[str]) -> bool:
     """Sanitise the rich-text fields of ``obj`` in place; True if anything unsafe was removed."""
     removed = False
@@ -69,7 +87,7 @@ def clean_rich_fields(obj, names: Sequence[str]) -> bool:
 
 # Every rich-text field, by model: stored cleaned (``richtext.clean``), shown as stored.
 RICH_TEXT = {
-    Meeting: ("summary",),
+    Meeting: MEETING_CONTENT,
     Report: REPORT_SECTIONS,
     Conclusion: ("assessment", "shortcomings", "orientation"),
 }
@@ -88,6 +106,8 @@ def derived_status(meeting: Meeting) -> str:
         return MeetingStatus.CONCLUDED
     if meeting.held_on and meeting.held_on <= timezone.localdate():
         return MeetingStatus.HELD
+    if meeting.held_on is None and meeting.held_day_unknown:
+        return MeetingStatus.HELD  # held, on a day nobody recorded
     return MeetingStatus.PLANNED
 
 
@@ -101,12 +121,14 @@ MEETING_FIELDS = (
     "is_regular",
     "held_on",
     "reports_due_on",
+    "held_day_unknown",
     "session",
     "place",
     "chair_name",
     "chair_title",
     "other_attendees",
     "summary",
+    "joint_limitations",
     "notes",
     "source",
     "status",
@@ -121,9 +143,10 @@ def save_meeting(
     by: User | None,
     version: str | None = None,
     submission: str = "",
+    statements: Sequence[StatementLine] | None = None,
 ) -> bool:
-    """Create or edit a meeting with its attendance list; True if unsafe markup was
-    removed from the summary.
+    """Create or edit a meeting with its attendance list and the statements made at it;
+    True if unsafe markup was removed from its summary or joint limitations.
 
     The whole write, in a fixed number of queries however long the list: the meeting
     row, its attendance rows (in bulk), its history row, its search entries. An edit is
@@ -134,7 +157,13 @@ def save_meeting(
     version, attendance changes included; the search entries are written only if the
     period changed. A line for an organization of another
     committee is refused (``ValidationError``), never dropped. ``submission`` is the
-    form's one-time token (``accounts.submissions``): a form sent twice is saved once."""
+    form's one-time token (``accounts.submissions``): a form sent twice is saved once.
+
+    ``statements`` (None: left as they are) are the statements in the order spoken:
+    new ones created, changed ones updated, missing ones deleted, each with its history
+    row (versioned with the meeting: the meeting's version moves with them). When the
+    meeting's own words (summary, joint limitations, statements) changed, the documents
+    they cite are found again and their search entries rebuilt."""
     claim_token(submission, by)
     lines = [line for line in attendance if line.invited or line.present]
     foreign = [line for line in lines if line.organization.committee_id != meeting.committee_id]
@@ -143,7 +172,9 @@ def save_meeting(
             _("%(organizations)s do not belong to the committee of this meeting.")
             % {"organizations": ", ".join(line.organization.name for line in foreign)}
         )
-    removed = clean_rich_fields(meeting, ["summary"])
+    removed = clean_rich_fields(meeting, MEETING_CONTENT)
+    if meeting.held_on is not None:
+        meeting.held_day_unknown = False  # a known day says it all
     meeting.period = Period(meeting.period_year, meeting.period_kind)
     stored_status = meeting.status
     meeting.status = derived_status(meeting)
@@ -157,21 +188,20 @@ def save_meeting(
             meeting.reports_due_on = deadlines.default_due_on(meeting.held_on, timezone.localdate())
         meeting.save_without_historical_record()
         existing: dict[int, Attendance] = {}
+        content_changed = any(getattr(meeting, name) for name in MEETING_CONTENT)
+        period_changed = False
     else:
         # Its pages, the lists, and the forms of later meetings that name it beside its
         # unfinished directives.
         touched(meeting.committee_id, meetings=[meeting.pk], lists=True, progress=True)
-        *stored_period, stored_held_on, stored_due_on = Meeting.objects.values_list(
-            "period_year", "period_kind", "held_on", "reports_due_on"
+        stored = Meeting.objects.values_list(
+            "period_year", "period_kind", "held_on", "reports_due_on", *MEETING_CONTENT
         ).get(pk=meeting.pk)
-        stored_period = tuple(stored_period)
-        _follow_meeting_date(meeting, stored_held_on, stored_due_on)
+        _follow_meeting_date(meeting, stored[2], stored[3])
+        content_changed = stored[4:] != tuple(getattr(meeting, n) for n in MEETING_CONTENT)
         _update_unless_changed(meeting, version=version, status=stored_status, by=by)
         existing = {a.organization_id: a for a in Attendance.objects.filter(meeting=meeting)}
-        if stored_period != (meeting.period_year, meeting.period_kind):
-            # Only then do its search entries change: an edit does not lock the entries
-            # that issuing the conclusion (or saving a report) rewrites at the same moment.
-            send_written(Meeting, meeting.pk)
+        period_changed = stored[:2] != (meeting.period_year, meeting.period_kind)
     Meeting.history.bulk_history_create([meeting], update=not created, default_user=by)
     keep = {line.organization.pk for line in lines}
     leaving = [row.pk for org, row in existing.items() if org not in keep]
@@ -194,6 +224,16 @@ def save_meeting(
             to_update.append(row)
     Attendance.objects.bulk_create(to_create)
     Attendance.objects.bulk_update(to_update, ["present", "representatives"])
+    if statements is not None:
+        content_changed |= _save_statements(meeting, statements, created=created, by=by)
+    if content_changed:
+        _replace_citations(texts=_content_texts(meeting), meeting=meeting)
+    if period_changed:
+        # Only then do all its search entries change: an edit does not lock the entries
+        # that issuing the conclusion (or saving a report) rewrites at the same moment.
+        send_written(Meeting, meeting.pk)
+    elif content_changed:
+        send_written(Meeting, meeting.pk, contents=[meeting.pk])  # its own entries only
     return removed
 
 
@@ -210,6 +250,68 @@ def _follow_meeting_date(meeting: Meeting, held_on: dt.date | None, due_on: dt.d
         and due_on == held_on - dt.timedelta(days=settings.GIAOBAN_REPORTS_DUE_DAYS_BEFORE)
     ):
         meeting.reports_due_on = deadlines.default_due_on(meeting.held_on, today) or due_on
+
+
+def _content_texts(meeting: Meeting) -> list[str]:
+    """The meeting's own words, as written: summary, joint limitations, statements."""
+    statements = Statement.objects.filter(meeting=meeting).order_by("position", "pk")
+    return [
+        *(getattr(meeting, name) for name in MEETING_CONTENT),
+        *(s.text for s in statements),
+    ]
+
+
+def _save_statements(
+    meeting: Meeting, lines: Sequence[StatementLine], *, created: bool, by: User | None
+) -> bool:
+    """Make the meeting's statements those of ``lines``, numbered in order, in bulk with
+    their history rows; True if any changed. A line naming a statement that is not the
+    meeting's is refused (``ValidationError``)."""
+    existing = {} if created else {s.pk: s for s in Statement.objects.filter(meeting=meeting)}
+    unknown = [line for line in lines if line.pk is not None and line.pk not in existing]
+    if unknown:
+        raise ValidationError(_("A statement sent is not one of this meeting's."))
+    new, edited = [], []
+    for position, line in enumerate(lines, start=1):
+        values = {
+            "speaker_name": " ".join(line.speaker_name.split()),
+            "speaker_title": " ".join(line.speaker_title.split()),
+            "speaking_for": " ".join(line.speaking_for.split()),
+            "text": unicodedata.normalize("NFC", line.text.strip()),
+            "position": position,
+        }
+        statement = existing.get(line.pk) if line.pk is not None else None
+        if statement is None:
+            new.append(Statement(meeting=meeting, **values))
+        elif any(getattr(statement, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(statement, name, value)
+            edited.append(statement)
+    kept = {line.pk for line in lines}
+    gone = [s for pk, s in existing.items() if pk not in kept]
+    if gone:
+        # Their last history rows say they were deleted, by whom, in one statement; then
+        # the rows go in one statement too (``delete()`` would write a history row per
+        # statement, without its user, from its post_delete signal; nothing refers to a
+        # statement).
+        historical = Statement.history.model
+        now = timezone.now()
+        historical.objects.bulk_create(
+            historical(
+                history_date=now,
+                history_user=by,
+                history_type="-",
+                history_change_reason="",
+                **{f.attname: getattr(s, f.attname) for f in historical.tracked_fields},
+            )
+            for s in gone
+        )
+        Statement.objects.filter(pk__in=[s.pk for s in gone])._raw_delete(Statement.objects.db)
+    if edited:
+        bulk_update_with_history(edited, Statement, list(STATEMENT_FIELDS), default_user=by)
+    if new:
+        bulk_create_with_history(new, Statement, default_user=by)
+    return bool(new or edited or gone)
 
 
 def _update_unless_changed(meeting: Meeting, *, version: str | None, status: str, by) -> None:

@@ -17,7 +17,9 @@ from django.dispatch import Signal
 #
 #     written.send(sender=Report, meeting_ids=[report.meeting_id], reports=[report.pk])
 #
-# (``reports`` and ``conclusions``: ids; left out, None: the whole meetings changed.) A
+# (``reports`` and ``conclusions``: ids; left out, None: the whole meetings changed.)
+# A meeting whose own words (summary, joint limitations, statements) changed is named in
+# ``contents``: only those entries of it are rebuilt. A
 # conclusion's save that changed some of its directives only names them (``directives``):
 # the conclusion's own entries and theirs are rebuilt, not those of its other directives.
 written = Signal()
@@ -29,6 +31,7 @@ def send_written(
     reports: Iterable[int] | None = None,
     conclusions: Iterable[int] | None = None,
     directives: Iterable[int] | None = None,
+    contents: Iterable[int] | None = None,
 ) -> None:
     """``written.send`` for these meetings (ids of None, an unsaved meeting, are left out);
     ``reports`` or ``conclusions`` (of these meetings): only they changed, with their
@@ -36,7 +39,7 @@ def send_written(
     ids = sorted({pk for pk in meeting_ids if pk is not None})
     if not ids:
         return
-    if reports is None and conclusions is None:
+    if reports is None and conclusions is None and contents is None:
         written.send(sender=sender, meeting_ids=ids)
     else:
         written.send(
@@ -45,4 +48,5 @@ def send_written(
             reports=sorted(set(reports or ())),
             conclusions=sorted(set(conclusions or ())),
             directives=None if directives is None else sorted(set(directives)),
+            contents=sorted(set(contents or ())),
         )

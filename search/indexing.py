@@ -10,8 +10,9 @@ meeting's.
 ``reindex_meetings`` takes a model registry so that the data migration can use it
 with the historical models.
 
-``report_entries``, ``proposal_entries``, ``conclusion_entries`` and
-``directive_entries`` are the one definition of what an object's entries hold.
+``report_entries``, ``proposal_entries``, ``conclusion_entries``,
+``directive_entries`` and ``meeting_entries`` are the one definition of what an
+object's entries hold.
 They build instances of ``model``, which may be any callable taking the entry's
 field values as keywords, from ``content`` (``entry_content``: the text and the
 terms of a field's value). The data generator (``giaoban.generate``) passes
@@ -38,12 +39,15 @@ from meetings.models import (
     Proposal,
     Report,
     ReportStatus,
+    Statement,
 )
 from meetings.richtext import plain_text
-from search.models import REPORT_KINDS, Kind, SearchEntry
+from search.models import MEETING_KINDS, REPORT_KINDS, Kind, SearchEntry
 from search.terms import indexed_terms
 
 CONCLUSION_SECTIONS = ("assessment", "shortcomings", "orientation")
+# The meeting's own rich text (``meetings.services.MEETING_CONTENT``).
+MEETING_SECTIONS = ("summary", "joint_limitations")
 PUBLIC_REPORT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 CONCLUSION_KINDS = (Kind.CONCLUSION, Kind.DIRECTIVE)
 BATCH = 200
@@ -160,6 +164,54 @@ def directive_entries(
     return [entry] if entry else []
 
 
+def meeting_entries(
+    meeting, statements, model=SearchEntry, content: Content = entry_content
+) -> list:
+    """The meeting's own words: its summary and joint limitations, and each statement
+    made at it (who spoke, for whom, and what they raised), readable by every reader of
+    the committee as the meeting page shows them."""
+    entries = [
+        _entry(
+            model,
+            content,
+            meeting=meeting,
+            value=getattr(meeting, name, ""),  # (a migration's model may not have it yet)
+            rich=True,
+            kind=Kind.MEETING,
+            section=name,
+            source_id=meeting.pk,
+            is_public=True,
+        )
+        for name in MEETING_SECTIONS
+    ]
+    for statement in statements:
+        title = f", {statement.speaker_title}" if statement.speaker_title else ""
+        body = f" ({statement.speaking_for})" if statement.speaking_for else ""
+        entries.append(
+            _entry(
+                model,
+                content,
+                meeting=meeting,
+                value=f"{statement.speaker_name}{title}{body}: {statement.text}",
+                kind=Kind.STATEMENT,
+                section="text",
+                source_id=statement.pk,
+                is_public=True,
+                position=statement.position,
+            )
+        )
+    return [e for e in entries if e]
+
+
+def _statements_by_meeting(statement_model, meeting_ids) -> dict[int, list]:
+    found: dict[int, list] = {}
+    for statement in statement_model.objects.filter(meeting_id__in=list(meeting_ids)).order_by(
+        "meeting_id", "position", "pk"
+    ):
+        found.setdefault(statement.meeting_id, []).append(statement)
+    return found
+
+
 def _batches(ids: Iterable[int], size: int) -> Iterator[list[int]]:
     batch: list[int] = []
     for pk in ids:
@@ -182,6 +234,10 @@ def reindex_meetings(
     meeting_model, report_model = get("meetings", "Meeting"), get("meetings", "Report")
     proposal_model, directive_model = get("meetings", "Proposal"), get("meetings", "Directive")
     conclusion_model, entry_model = get("meetings", "Conclusion"), get("search", "SearchEntry")
+    try:
+        statement_model = get("meetings", "Statement")
+    except LookupError:  # a data migration before statements existed
+        statement_model = None
     written = 0
     for batch in _batches(meeting_ids, BATCH):
         with transaction.atomic():
@@ -189,6 +245,9 @@ def reindex_meetings(
             reports = {r.pk: r for r in report_model.objects.filter(meeting_id__in=batch)}
             conclusions = {c.pk: c for c in conclusion_model.objects.filter(meeting_id__in=batch)}
             entries = []
+            statements = _statements_by_meeting(statement_model, batch) if statement_model else {}
+            for meeting in meetings.values():
+                entries += meeting_entries(meeting, statements.get(meeting.pk, ()), entry_model)
             for report in reports.values():
                 entries += report_entries(report, meetings[report.meeting_id], entry_model)
             for proposal in proposal_model.objects.filter(
@@ -228,10 +287,12 @@ def reindex_sources(
     reports: Iterable[int] = (),
     conclusions: Iterable[int] = (),
     directives: Iterable[int] | None = None,
+    contents: Iterable[int] = (),
 ) -> int:
-    """Rebuild the entries of these reports (with their proposals) and conclusions (with
-    their directives, or only those of ``directives`` when given) alone, in a fixed number
-    of queries; returns the number of entries written. They are the entries
+    """Rebuild the entries of these reports (with their proposals), conclusions (with
+    their directives, or only those of ``directives`` when given) and meetings' own words
+    (``contents``: meeting ids) alone, in a fixed number of queries; returns the number
+    of entries written. They are the entries
     ``reindex_meetings`` writes for them, and what it would leave in their place is
     removed: a report's place is its meeting's report and proposal entries of its
     organization (one report per organization and meeting), a conclusion's its meeting's
@@ -241,11 +302,17 @@ def reindex_sources(
     The caller keeps a full rebuild of these meetings out until its transaction ends
     (``share_meetings``; ``search.signals``)."""
     report_ids, conclusion_ids = sorted(set(reports)), sorted(set(conclusions))
-    if not report_ids and not conclusion_ids:
+    content_ids = sorted(set(contents))
+    if not report_ids and not conclusion_ids and not content_ids:
         return 0
     entries: list[SearchEntry] = []
     places = Q(pk__in=[])
     with transaction.atomic(savepoint=False):
+        if content_ids:
+            statements = _statements_by_meeting(Statement, content_ids)
+            for meeting in Meeting.objects.filter(pk__in=content_ids).order_by():
+                entries += meeting_entries(meeting, statements.get(meeting.pk, ()))
+            places |= Q(meeting_id__in=content_ids, kind__in=MEETING_KINDS)
         if report_ids:
             found = {
                 r.pk: r

@@ -1,7 +1,8 @@
 """The search index: one row per searchable piece of what was said at a meeting.
 
 A denormalised copy, rebuilt from the meetings' own tables (``search.indexing``):
-each report section, proposal, conclusion section and directive becomes a
+each report section, proposal, conclusion section and directive, and the meeting's own
+words (its summary, joint limitations and statements) becomes a
 ``SearchEntry`` holding its plain text, its folded terms (``search.terms``), and
 what the filters and the access rules need (committee, meeting, period,
 organization, whether every reader of the committee may see it). Filtering and
@@ -18,7 +19,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Conclusion, Directive, Meeting, Proposal, Report
+from meetings.models import Conclusion, Directive, Meeting, Proposal, Report, Statement
 from meetings.periods import PeriodKind
 from organizations.models import Organization, PartyCommittee
 
@@ -28,10 +29,18 @@ class Kind(models.TextChoices):
     PROPOSAL = "proposal", _("Proposal")
     CONCLUSION = "conclusion", _("Conclusion")
     DIRECTIVE = "directive", _("Directive")
+    # The meeting's own words: its summary and joint limitations, and its statements.
+    MEETING = "meeting", _("Meeting")
+    STATEMENT = "statement", _("Statement")
 
 
 # Kinds that belong to one organization's report (a reporter reads their own drafts).
 REPORT_KINDS = (Kind.REPORT, Kind.PROPOSAL)
+# Kinds of the meeting's own words (``search.indexing.meeting_entries``).
+MEETING_KINDS = (Kind.MEETING, Kind.STATEMENT)
+# Where on the meeting page each kind of the meeting's own words is (the summary and
+# joint limitations: at its top).
+MEETING_ANCHORS = {Kind.MEETING: "", Kind.STATEMENT: "#statements"}
 
 
 class SearchEntry(models.Model):
@@ -91,6 +100,8 @@ class SearchEntry(models.Model):
         meeting = reverse("meetings:detail", args=[self.meeting_id])
         if self.kind in (Kind.CONCLUSION, Kind.DIRECTIVE):
             return f"{meeting}#conclusion"
+        if self.kind in MEETING_ANCHORS:
+            return f"{meeting}{MEETING_ANCHORS[self.kind]}"
         return f"{meeting}#report-{self.organization_id}"
 
     @property
@@ -101,5 +112,7 @@ class SearchEntry(models.Model):
             Kind.PROPOSAL: Proposal,
             Kind.CONCLUSION: Conclusion,
             Kind.DIRECTIVE: Directive,
+            Kind.MEETING: Meeting,
+            Kind.STATEMENT: Statement,
         }[self.kind]
         return source._meta.get_field(self.section).verbose_name

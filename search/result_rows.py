@@ -13,10 +13,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from giaoban.rowhtml import Dates, address, escape
-from search.models import Kind
+from search.models import MEETING_ANCHORS, Kind
 from tracking.board_rows import Shared
 
-_NUMBERED = (Kind.PROPOSAL, Kind.DIRECTIVE)
+_NUMBERED = (Kind.PROPOSAL, Kind.DIRECTIVE, Kind.STATEMENT)
 
 
 def result_rows(entries: Iterable) -> SafeString:
@@ -46,6 +46,8 @@ def result_rows(entries: Iterable) -> SafeString:
             url = f"{directive_before}{entry.source_id}{directive_after}"
         elif kind in (Kind.CONCLUSION, Kind.DIRECTIVE):
             url = f"{before}{entry.meeting_id}{after}#conclusion"
+        elif kind in MEETING_ANCHORS:
+            url = f"{before}{entry.meeting_id}{after}{MEETING_ANCHORS[kind]}"
         else:
             url = f"{before}{entry.meeting_id}{after}#report-{entry.organization_id}"
         held = f" · {date(meeting.held_on)}" if meeting.held_on else ""

@@ -17,9 +17,9 @@ from search import indexing
 
 @receiver(written, dispatch_uid="search_meetings_written")
 def meetings_written(
-    sender, meeting_ids, reports=None, conclusions=None, directives=None, **kwargs
+    sender, meeting_ids, reports=None, conclusions=None, directives=None, contents=None, **kwargs
 ) -> None:
-    if reports is None and conclusions is None:
+    if reports is None and conclusions is None and contents is None:
         # One rebuild of a meeting's entries at a time: two saves of the same meeting at
         # once (a report and the conclusion) would otherwise each write the entries of
         # both (the other's as it was read before it committed), leaving them twice.
@@ -34,5 +34,8 @@ def meetings_written(
     with transaction.atomic(savepoint=False):
         indexing.share_meetings(meeting_ids)
         indexing.reindex_sources(
-            reports=reports or (), conclusions=conclusions or (), directives=directives
+            reports=reports or (),
+            conclusions=conclusions or (),
+            directives=directives,
+            contents=contents or (),
         )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from giaoban.text import fold, nfc
-from meetings.citations import CITATION, find_citations, normalise_code
+from meetings.citations import citation_spans, find_citations, normalise_code
 
 _WORD = re.compile(r"[^\W_]+")
 # Longer "words" are not words (PostgreSQL ignores lexemes over 2 KB anyway).
@@ -97,15 +97,19 @@ def parse_query(text: str) -> Query:
     """Split what the user typed: "Công văn 4934-cv/tu dân vận" -> code 4934-CV/TU, dan, van.
 
     The words that name a document's type ("Công văn số") belong to the reference and
-    are not required words.
+    are not required words. A document named without its symbol is one only when its
+    issuer makes its code whole ("Chỉ thị số 05 của Ban Thường vụ Tỉnh ủy" is
+    05-CT/TU); "Chỉ thị số 05" alone stays words, found in the texts that say it so.
     """
     text = nfc(text or "")
     codes: list[str] = []
     rest: list[str] = []
     position = 0
-    for match in CITATION.finditer(text):
-        codes.append(normalise_code(match.group("code")))
-        rest.append(text[position : match.start()])
-        position = match.end()
+    for start, end, found in citation_spans(text, bare_with_issuer_only=True):
+        if start < position:
+            continue
+        codes.append(found.code)
+        rest.append(text[position:start])
+        position = end
     rest.append(text[position:])
     return Query(words=tuple(words(" ".join(rest))), codes=tuple(dict.fromkeys(codes)))

@@ -80,7 +80,11 @@ def make_meeting(committee: PartyCommittee, period: str = "2024-Q2", **fields):
     meeting.period = Period.parse(period)
     if "held_on" not in fields:
         meeting.held_on = meeting.period.end + dt.timedelta(days=10)
-    meeting.status = "held"
+    # Held, unless it is said otherwise or has no day (a meeting with no day is still
+    # planned, unless it was recorded as held on a day nobody knows).
+    if "status" not in fields:
+        held = meeting.held_on or meeting.held_day_unknown
+        meeting.status = "held" if held else "planned"
     meeting.save()
     return meeting
 

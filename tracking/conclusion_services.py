@@ -39,7 +39,14 @@ from tracking.models import DirectiveAssignment, ProgressUpdate
 
 CONCLUSION_SECTIONS = ("assessment", "shortcomings", "orientation")
 # What the conclusion form changes (the status changes only by ``issue_conclusion``).
-FORM_FIELDS = [*CONCLUSION_SECTIONS, "notice_number", "issued_on", "updated_by", "updated_at"]
+FORM_FIELDS = [
+    *CONCLUSION_SECTIONS,
+    "notice_number",
+    "issued_on",
+    "without_notice",
+    "updated_by",
+    "updated_at",
+]
 DIRECTIVE_FIELDS = [
     "text",
     "to_all_organizations",
@@ -339,9 +346,11 @@ def _take_effect(*, conclusion: Conclusion, by: User | None) -> None:
 
 @transaction.atomic
 def issue_conclusion(*, conclusion: Conclusion, by: User, version: str | None = None) -> None:
-    """Issue the conclusion notice: it needs its number and date; the meeting is concluded,
-    and what the conclusion chose for earlier directives takes effect (carried over,
-    closed).
+    """Issue the conclusion notice: it needs its number and date, unless the conclusion is
+    recorded from the minutes without a notice (``without_notice``: it is then put in
+    force as it stands, number and date optional); the meeting is concluded, its
+    directives are followed up, and what the conclusion chose for earlier directives
+    takes effect (carried over, closed).
 
     A conditional update on the conclusion's version and state: if it was saved since
     ``version`` (the ``updated_at`` of the page the issuer read), or issued already,
@@ -353,13 +362,19 @@ def issue_conclusion(*, conclusion: Conclusion, by: User, version: str | None = 
     ):
         raise EditConflict(stored)
     missing = []
-    if not stored.notice_number:
+    if not stored.notice_number and not stored.without_notice:
         missing.append(_("the notice number"))
-    if not stored.issued_on:
+    if not stored.issued_on and not stored.without_notice:
         missing.append(_("the date of issue"))
     if missing:
         raise ValidationError(
-            _("Before issuing, enter %(missing)s.") % {"missing": _(" and ").join(missing)}
+            [
+                _("Before issuing, enter %(missing)s.") % {"missing": _(" and ").join(missing)},
+                _(
+                    "If no conclusion notice was issued, tick “Recorded from the minutes, "
+                    "without a notice” in the conclusion."
+                ),
+            ]
         )
     if not stored.directives.exists() and richtext.is_blank(stored.orientation):
         raise ValidationError(_("The conclusion has neither orientation nor directives."))

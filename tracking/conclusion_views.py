@@ -218,17 +218,23 @@ def conclusion_issue(request: HttpRequest, pk: int) -> HttpResponse:
     forbid_unless(conclusion is not None, request)
     if not request.POST.get("confirmed"):
         number = conclusion.notice_number or _("(no number yet)")
+        if conclusion.without_notice and not conclusion.notice_number:
+            put_in_force = _(
+                "The conclusion, recorded from the minutes without a notice, is put in force "
+                "as it stands now; it can no longer be changed."
+            )
+        else:
+            put_in_force = _(
+                "Conclusion notice %(number)s is issued as it stands now; it can no "
+                "longer be changed."
+            ) % {"number": number}
         return confirm_page(
             request,
             meeting,
             {
                 "title": _("Issue the conclusion"),
                 "effects": [
-                    _(
-                        "Conclusion notice %(number)s is issued as it stands now; it can no "
-                        "longer be changed."
-                    )
-                    % {"number": number},
+                    put_in_force,
                     _("The meeting is recorded as concluded."),
                     _(
                         "Its directives are tracked, and the earlier directives it carries "

@@ -300,6 +300,7 @@ def conclusion_form_page(context) -> SafeString:
         '<div class="row">\n'
         f'<div class="col-md-4">{field_html(form["notice_number"], options=options)}</div>\n'
         f'<div class="col-md-4">{field_html(form["issued_on"], options=options)}</div>\n'
+        f'<div class="col-md-4">{field_html(form["without_notice"], options=options)}</div>\n'
         "</div>\n"
         f"{field_html(form['assessment'], options=options)}\n"
         f"{field_html(form['shortcomings'], options=options)}\n"

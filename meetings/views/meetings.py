@@ -24,7 +24,7 @@ from giaoban.pagination import page_counted_with_rows
 from meetings import deadlines, services
 from meetings.access import get_meeting, readable_meetings, reads_every_report_of, reports_of
 from meetings.concurrency import submit_once
-from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm
+from meetings.forms import AttendanceFormSet, MeetingFilterForm, MeetingForm, StatementFormSet
 from meetings.meeting_rows import MEETING_ROW_FIELDS
 from meetings.models import (
     Attendance,
@@ -36,6 +36,7 @@ from meetings.models import (
     Proposal,
     Report,
     ReportStatus,
+    Statement,
 )
 from meetings.richtext import warn_if_cleaned
 from organizations.access import access_for
@@ -169,9 +170,15 @@ def _meeting_form_page(request, *, meeting: Meeting | None, initial: dict | None
         organizations=organizations,
         initial=_attendance_initial(meeting, organizations.values()) if post is None else None,
     )
+    # The statements made at the meeting, edited with it (none yet for a new one). A form
+    # that did not send them (no management form) leaves them as they are.
+    sent = post is not None and "statements-TOTAL_FORMS" in post
+    statements = StatementFormSet(
+        post if sent else None, instance=meeting or Meeting(), prefix="statements"
+    )
     conflict_with, notice = None, ""
     if post is not None:
-        valid = form.is_valid()
+        valid = form.is_valid() & (statements.is_valid() if sent else True)
         if committee is not None and not attendance.is_valid() and attendance.refused:
             # Rows of another committee (the committee was changed without the page
             # following): shown again as that committee's, with a message saying what the
@@ -192,6 +199,7 @@ def _meeting_form_page(request, *, meeting: Meeting | None, initial: dict | None
                     by=request.user,
                     version=form.opened_version(),
                     submission=request.POST.get(SUBMISSION_FIELD, ""),
+                    statements=statements.lines() if sent else None,
                 ),
                 form=form,
                 claimed_by_service=True,
@@ -214,6 +222,7 @@ def _meeting_form_page(request, *, meeting: Meeting | None, initial: dict | None
         "meetings/meeting_form.html",
         {
             "form": form,
+            "statements": statements,
             "attendance": attendance,
             "attendance_rows": _attendance_rows(attendance, organizations, day),
             "attendance_notice": notice,
@@ -305,23 +314,58 @@ def meeting_next(request: HttpRequest, pk: int) -> HttpResponse:
 def _citations(cited: Q) -> QuerySet:
     """The labels of the documents cited where ``cited`` says, in the order written."""
     return (
-        Citation.objects.filter(cited).order_by("pk").values("report_id", "conclusion_id", "label")
+        Citation.objects.filter(cited)
+        .order_by("pk")
+        .values("report_id", "meeting_id", "conclusion_id", "label")
     )
 
 
 # The meeting page's reads, whose SQL is the same at every request but for ids, are
 # compiled once per process (giaoban/compiled.py): building each cost the ORM 0.3-1 ms.
 # A list of report ids is compiled once per length (at most a committee's organizations).
-# The documents cited in the reports, in the conclusion, or in both.
+# The documents cited in the reports, in the conclusion, or in both, and in the meeting's
+# own words (its summary, joint limitations and statements).
 CITED = CompiledQuery(
-    lambda reports, conclusion: _citations(Q(report_id__in=reports) | Q(conclusion_id=conclusion)),
+    lambda reports, conclusion, meeting: _citations(
+        Q(report_id__in=reports) | Q(conclusion_id=conclusion) | Q(meeting_id=meeting)
+    ),
     reports=list,
     conclusion=int,
+    meeting=int,
 )
-CITED_IN_REPORTS = CompiledQuery(lambda reports: _citations(Q(report_id__in=reports)), reports=list)
+CITED_IN_REPORTS = CompiledQuery(
+    lambda reports, meeting: _citations(Q(report_id__in=reports) | Q(meeting_id=meeting)),
+    reports=list,
+    meeting=int,
+)
 CITED_IN_CONCLUSION = CompiledQuery(
-    lambda conclusion: _citations(Q(conclusion_id=conclusion)), conclusion=int
+    lambda conclusion, meeting: _citations(Q(conclusion_id=conclusion) | Q(meeting_id=meeting)),
+    conclusion=int,
+    meeting=int,
 )
+CITED_IN_MEETING = CompiledQuery(lambda meeting: _citations(Q(meeting_id=meeting)), meeting=int)
+
+_STATEMENT_FIELDS = ("id", "position", "speaker_name", "speaker_title", "speaking_for", "text")
+# The statements made at a meeting, in the order spoken.
+STATEMENTS = CompiledQuery(
+    lambda meeting: (
+        Statement.objects.filter(meeting_id=meeting)
+        .order_by("position", "pk")
+        .values_list(*_STATEMENT_FIELDS)
+    ),
+    meeting=int,
+)
+
+
+def _statements(meeting: Meeting) -> list[Statement]:
+    """The meeting's statements (none read when ``get_meeting`` found it has none)."""
+    if not getattr(meeting, "has_statements", True):
+        return []
+    db = Statement.objects.db
+    return [
+        Statement.from_db(db, _STATEMENT_FIELDS, row)
+        for row in STATEMENTS.fetch(meeting=meeting.pk)
+    ]
 
 
 def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
@@ -354,15 +398,23 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     hidden_draft = conclusion and conclusion.status != ConclusionStatus.ISSUED
     if hidden_draft and not access.reads_drafts_of(meeting.committee_id):
         conclusion = None
-    # The documents cited in the reports and in the conclusion, in one query.
+    statements = _statements(meeting)
+    # The documents cited in the reports, in the conclusion and in the meeting's own
+    # words, in one query.
+    own_words = bool(meeting.summary or meeting.joint_limitations or statements)
     if reports and conclusion:
-        citations = CITED.fetch(reports=list(proposals), conclusion=conclusion.pk)
+        citations = CITED.fetch(
+            reports=list(proposals), conclusion=conclusion.pk, meeting=meeting.pk
+        )
     elif reports:
-        citations = CITED_IN_REPORTS.fetch(reports=list(proposals))
+        citations = CITED_IN_REPORTS.fetch(reports=list(proposals), meeting=meeting.pk)
     elif conclusion:
-        citations = CITED_IN_CONCLUSION.fetch(conclusion=conclusion.pk)
+        citations = CITED_IN_CONCLUSION.fetch(conclusion=conclusion.pk, meeting=meeting.pk)
+    elif own_words:
+        citations = CITED_IN_MEETING.fetch(meeting=meeting.pk)
     else:
         citations = []
+    meeting.cited = [c for c in citations if c["meeting_id"] == meeting.pk]
     for report in reports:
         report.cited = [c for c in citations if c["report_id"] == report.pk]
     directives = []
@@ -380,6 +432,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, access) -> dict:
     today = timezone.localdate()
     return {
         "meeting": meeting,
+        "statements": statements,
         "report_rows": report_rows,
         "today": today,
         "deadline_groups": deadlines.group(report_rows, meeting.reports_due_on, today),

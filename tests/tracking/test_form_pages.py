@@ -101,6 +101,7 @@ CONCLUSION_FORM = """{% load i18n summaries form_rows meetings_tags submission t
     <div class="row">
       <div class="col-md-4">{% field form.notice_number %}</div>
       <div class="col-md-4">{% field form.issued_on %}</div>
+      <div class="col-md-4">{% field form.without_notice %}</div>
     </div>
     {% field form.assessment %}
     {% field form.shortcomings %}
