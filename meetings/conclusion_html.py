@@ -104,8 +104,8 @@ def conclusion_body_html(conclusion: Conclusion, directives) -> str:
                 due = EMPTY
             parts.append(
                 f"<tr>\n<td>{d.position}</td>\n<td>{lines(d.text)}</td>\n"
-                f"<td data-label=\"{words['Assignees']}\">{''.join(assignees)}</td>\n"
-                f"<td data-label=\"{words['Due']}\">{due}</td>\n</tr>\n"
+                f'<td data-label="{words["Assignees"]}">{"".join(assignees)}</td>\n'
+                f'<td data-label="{words["Due"]}">{due}</td>\n</tr>\n'
             )
         parts.append("</tbody>\n</table>\n</div>\n")
     if conclusion.cited:
