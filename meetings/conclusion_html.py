@@ -79,7 +79,9 @@ def conclusion_body_html(conclusion: Conclusion, directives) -> str:
         parts.append(
             f'<h3 class="section-title">{words["Directives"]}</h3>\n'
             '<div class="table-responsive">\n'
-            '<table class="table table-sm align-top directives">\n'
+            # On a phone each directive reads as a card (its cells labelled): four
+            # columns left the assignees a word a line.
+            '<table class="table table-sm align-top directives cards-on-phone">\n'
             f'<thead><tr><th scope="col">#</th><th scope="col">{words["Directive"]}</th>'
             f'<th scope="col">{words["Assignees"]}</th>'
             f'<th scope="col">{words["Due"]}</th></tr></thead>\n<tbody>\n'
@@ -102,7 +104,8 @@ def conclusion_body_html(conclusion: Conclusion, directives) -> str:
                 due = EMPTY
             parts.append(
                 f"<tr>\n<td>{d.position}</td>\n<td>{lines(d.text)}</td>\n"
-                f"<td>{''.join(assignees)}</td>\n<td>{due}</td>\n</tr>\n"
+                f'<td data-label="{words["Assignees"]}">{"".join(assignees)}</td>\n'
+                f'<td data-label="{words["Due"]}">{due}</td>\n</tr>\n'
             )
         parts.append("</tbody>\n</table>\n</div>\n")
     if conclusion.cited:

@@ -342,7 +342,7 @@ def meeting_page(request, context: dict, csrf_token) -> SafeString:
         '<div class="card-header d-flex flex-wrap justify-content-between '
         'align-items-center gap-2 bg-white">\n'
         f'<h2 class="h4 mb-0" id="conclusion-heading">{labels["conclusion"]}</h2>\n'
-        '<div class="d-flex gap-2 d-print-none">\n'
+        '<div class="d-flex flex-wrap align-items-center gap-2 d-print-none">\n'
         f"{''.join(actions)}</div>\n</div>\n"
         f'<div class="card-body">\n{body}\n</div>\n</section>\n'
     )

@@ -26,15 +26,15 @@ TEMPLATE_BODY = Template(
 {% if directives %}
 <h3 class="section-title">{% translate "Directives" %}</h3>
 <div class="table-responsive">
-<table class="table table-sm align-top directives">
+<table class="table table-sm align-top directives cards-on-phone">
   <thead><tr><th scope="col">#</th><th scope="col">{% translate "Directive" %}</th><th scope="col">{% translate "Assignees" %}</th><th scope="col">{% translate "Due" %}</th></tr></thead>
   <tbody>
   {% for d in directives %}
   <tr>
     <td>{{ d.position }}</td>
     <td>{{ d.text|linebreaksbr }}</td>
-    <td>{% if d.to_all_organizations %}<div><em>{% translate "All organizations" %}</em></div>{% endif %}{% if d.group_name %}<div><em>{{ d.group_name }}</em></div>{% endif %}{% for a in d.assignees %}{% if a.is_lead %}<div><strong>{{ a.display_name }}</strong> ({% if d.group_name %}{% translate "compiles" %}{% else %}{% translate "lead" %}{% endif %})</div>{% elif not d.to_all_organizations %}<div>{{ a.display_name }}</div>{% endif %}{% endfor %}</td>
-    <td>{% if d.due_date %}{{ d.due_date|date:"SHORT_DATE_FORMAT" }}{% elif d.due_period %}{{ d.due_period.label }}{% else %}—{% endif %}</td>
+    <td data-label="{% translate 'Assignees' %}">{% if d.to_all_organizations %}<div><em>{% translate "All organizations" %}</em></div>{% endif %}{% if d.group_name %}<div><em>{{ d.group_name }}</em></div>{% endif %}{% for a in d.assignees %}{% if a.is_lead %}<div><strong>{{ a.display_name }}</strong> ({% if d.group_name %}{% translate "compiles" %}{% else %}{% translate "lead" %}{% endif %})</div>{% elif not d.to_all_organizations %}<div>{{ a.display_name }}</div>{% endif %}{% endfor %}</td>
+    <td data-label="{% translate 'Due' %}">{% if d.due_date %}{{ d.due_date|date:"SHORT_DATE_FORMAT" }}{% elif d.due_period %}{{ d.due_period.label }}{% else %}—{% endif %}</td>
   </tr>
   {% endfor %}
   </tbody>

@@ -82,7 +82,7 @@ TEMPLATE_PAGE = Template(
 <section class="card mb-3" id="conclusion" aria-labelledby="conclusion-heading">
   <div class="card-header d-flex flex-wrap justify-content-between align-items-center gap-2 bg-white">
     <h2 class="h4 mb-0" id="conclusion-heading">{% translate "Conclusion" %}</h2>
-    <div class="d-flex gap-2 d-print-none">
+    <div class="d-flex flex-wrap align-items-center gap-2 d-print-none">
       {% if conclusion %}<span class="status status-{{ conclusion.status }}">{{ conclusion.get_status_display }}</span>{% endif %}
       {% if is_staff %}<a class="btn btn-sm btn-outline-primary" href="{% url 'conclusions:edit' meeting.pk %}">{% if conclusion %}{% translate "Edit the conclusion" %}{% else %}{% translate "Enter the conclusion" %}{% endif %}</a>{% endif %}
       {% if conclusion %}<a class="btn btn-sm btn-outline-secondary" href="{% url 'documents:notice' meeting.pk %}">{% translate "Notice (.docx)" %}</a>{% endif %}

@@ -194,7 +194,7 @@ def test_assignees_lead_first_then_in_the_organizations_order(client, world, dan
 
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
 
-    table = page[page.index('<table class="table table-sm align-top directives">') :]
+    table = page[page.index('<table class="table table-sm align-top directives cards-on-phone">') :]
     shown = [table.index(f"{org.name}</") for org in (world.farmers, world.front, dan_van)]
     assert shown == sorted(shown)
     assert f"<strong>{world.farmers.name}</strong>" in page
