@@ -19,9 +19,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from documents.layout import current_layout, document_date
-from documents.notice import heading_for, number_line, recipient_lines
-from documents.proposals import roman
-from documents.writer import Header, PartyDocument, Signature
+from documents.notice import heading_for, number_line
+from documents.proposals import commission_signature, roman
+from documents.writer import Header, PartyDocument
 from meetings.models import Conclusion, ConclusionStatus, Meeting, Proposal, Report, ReportStatus
 from meetings.richtext import is_blank
 from organizations.models import Organization
@@ -219,22 +219,7 @@ def write_draft(compiled: Compiled) -> bytes:
         document.heading(f"{roman(number)}. {title}")
         write(document, compiled)
 
-    document.signature(
-        Signature(
-            authority=heading.proposals_authority,
-            title=heading.proposals_signer_title,
-            name=heading.proposals_signer_name,
-            recipients_heading=_("Recipients:"),
-            recipients=recipient_lines(
-                [
-                    _("Standing Board of %(committee)s (for report)")
-                    % {"committee": committee.name},
-                    _("The Front and the socio-political organizations"),
-                    _("Archive of the commission"),
-                ]
-            ),
-        )
-    )
+    commission_signature(document, heading, committee)
     return document.to_bytes()
 
 

@@ -127,6 +127,18 @@ def _build_proposals(meeting: Meeting) -> bytes:
                     "to": proposal.referred_to
                 }
             document.run(answer, text or "—", italic=True)
+    commission_signature(document, heading, committee)
+    return document.to_bytes()
+
+
+def proposals_filename(meeting: Meeting) -> str:
+    return f"tong-hop-kien-nghi-{meeting.period.code}.docx"
+
+
+def commission_signature(document, heading, committee) -> None:
+    """The signature of a document of Ban Dân vận (the compiled proposals, the draft
+    summary report): its signer from the committee's document settings, and its
+    recipients."""
     document.signature(
         Signature(
             authority=heading.proposals_authority,
@@ -143,8 +155,3 @@ def _build_proposals(meeting: Meeting) -> bytes:
             ),
         )
     )
-    return document.to_bytes()
-
-
-def proposals_filename(meeting: Meeting) -> str:
-    return f"tong-hop-kien-nghi-{meeting.period.code}.docx"
