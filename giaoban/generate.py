@@ -702,6 +702,11 @@ def _blueprint(model: type[models.Model]) -> tuple[dict, dict]:
     """The default of each column of ``model``, and its foreign keys' column names."""
     defaults, relations = {}, {}
     for field in model._meta.concrete_fields:
+        if field.has_default() and field.default is list:
+            # An empty list (``PartyCommittee.absorbed_ids``), shared by every row: the
+            # immutable one, stored alike.
+            defaults[field.attname] = ()
+            continue
         assert not (field.has_default() and callable(field.default)), field  # computed once
         defaults[field.attname] = field.get_default()
         if field.is_relation:

@@ -176,6 +176,8 @@ def save_meeting(
     if meeting.held_on is not None:
         meeting.held_day_unknown = False  # a known day says it all
     meeting.period = Period(meeting.period_year, meeting.period_kind)
+    if meeting.pk is None and meeting.committee.has_ceased_by(meeting.period_start):
+        raise ValidationError(new_meeting_refusal(meeting.committee))
     stored_status = meeting.status
     meeting.status = derived_status(meeting)
     meeting.updated_by = by
@@ -235,6 +237,26 @@ def save_meeting(
     elif content_changed:
         send_written(Meeting, meeting.pk, contents=[meeting.pk])  # its own entries only
     return removed
+
+
+def new_meeting_refusal(committee) -> str:
+    """Why no meeting of a period after it ceased can be created for ``committee``."""
+    if committee.successor_id:
+        return _(
+            "%(committee)s ceased to exist on %(date)s and was succeeded by %(successor)s: "
+            "record meetings after that date for %(successor)s."
+        ) % {
+            "committee": committee.name,
+            "date": formats.date_format(committee.valid_until, "SHORT_DATE_FORMAT"),
+            "successor": committee.successor.name,
+        }
+    return _(
+        "%(committee)s ceased to exist on %(date)s: no meeting after that date can be "
+        "recorded for it."
+    ) % {
+        "committee": committee.name,
+        "date": formats.date_format(committee.valid_until, "SHORT_DATE_FORMAT"),
+    }
 
 
 def _follow_meeting_date(meeting: Meeting, held_on: dt.date | None, due_on: dt.date | None) -> None:

@@ -56,8 +56,15 @@ class Access:
     # --- committees -----------------------------------------------------------
 
     def committee_ids(self, *kinds: str) -> set[int]:
-        """Committees where the user holds one of ``kinds`` (any role if none given)."""
-        return {r.committee_id for r in self.roles if not kinds or r.kind in kinds}
+        """Committees where the user holds one of ``kinds`` (any role if none given), and
+        those merged into them: a successor's people read and follow up what its
+        predecessors recorded (``PartyCommittee.absorbed_ids``, read with the roles)."""
+        return {
+            pk
+            for r in self.roles
+            if not kinds or r.kind in kinds
+            for pk in (r.committee_id, *r.committee.absorbed_ids)
+        }
 
     def read_committee_ids(self) -> set[int]:
         """Committees whose records the user may see (``scope`` with VIEW)."""
@@ -88,7 +95,11 @@ class Access:
         return next((r.committee for r in self.roles if r.committee_id == committee_id), None)
 
     def kinds_in(self, committee_id: int) -> set[str]:
-        return {r.kind for r in self.roles if r.committee_id == committee_id}
+        return {
+            r.kind
+            for r in self.roles
+            if r.committee_id == committee_id or committee_id in r.committee.absorbed_ids
+        }
 
     def committees(self) -> QuerySet[PartyCommittee]:
         """Committees whose pages the user may read: those where they hold a role."""
@@ -360,10 +371,13 @@ def pick_committee(
     (a page for staff and leaders opens, for someone who also reports elsewhere, on a
     committee where they may read it)."""
     own = {r.committee_id: r.committee for r in access.roles if not kinds or r.kind in kinds}
-    if len(own) == 1 and not access.is_superuser:
+    merged = any(c.absorbed_ids for c in own.values())
+    if len(own) == 1 and not access.is_superuser and not merged:
         return choose_committee(request, list(own.values()), set(own))
     if kinds and not access.is_superuser:
-        return choose_committee(request, access.committees().filter(pk__in=own), set(own))
+        return choose_committee(
+            request, access.committees().filter(pk__in=access.committee_ids(*kinds)), set(own)
+        )
     return choose_committee(request, access.committees(), access.committee_ids())
 
 

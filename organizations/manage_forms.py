@@ -210,3 +210,120 @@ class RoleGrantForm(RoleFields):
                 "organization", _("The organization must belong to the role's committee.")
             )
         return data
+
+
+# The choice, for an organization of a merged committee, of none: it ends with it.
+ENDS = "ends"
+
+
+class CommitteeMergeForm(forms.Form):
+    """A committee merged into another: the successor and the date, then (once both are
+    chosen) what each of its organizations merges into, guessed by kind and name."""
+
+    into = forms.ModelChoiceField(
+        label=_("Merged into"),
+        queryset=PartyCommittee.objects.none(),
+        help_text=_("A committee of the same level that you administer."),
+    )
+    date = DayFirstDateField(
+        label=_("Merged on"),
+        widget=DateInput(),
+        help_text=_("The first day on which it no longer exists, for example 01/07/2025."),
+    )
+    note = forms.CharField(
+        label=_("Decision"),
+        max_length=500,
+        required=False,
+        help_text=_("The decision or resolution of the merger, as it is cited."),
+    )
+    step = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self,
+        *args,
+        candidates,
+        organizations=(),
+        successor_organizations=(),
+        children=(),
+        parents=None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = candidates
+        self.organizations = list(organizations)
+        if not self.organizations and not successor_organizations:
+            return
+        self.fields["step"].initial = "map"
+        successor_organizations = list(successor_organizations)
+        self.successor_organizations = {str(o.pk): o for o in successor_organizations}
+        choices = [("", _("— choose —"))]
+        choices += [(str(o.pk), o.name) for o in successor_organizations]
+        choices += [(ENDS, _("None: it ends with the committee"))]
+        for organization in self.organizations:
+            guess = likely_successor(organization, successor_organizations)
+            self.fields[f"organization_{organization.pk}"] = forms.ChoiceField(
+                label=_("“%(name)s” merges into") % {"name": organization.name},
+                choices=choices,
+                initial=str(guess.pk) if guess else "",
+            )
+        if children and parents is not None:
+            self.fields["children_to"] = forms.ModelChoiceField(
+                label=_("The committees under it come under"),
+                queryset=parents,
+                required=False,
+                empty_label=_("The successor committee"),
+                help_text=", ".join(child.name for child in children),
+            )
+
+    def successors(self) -> dict[int, Organization | None]:
+        """What each organization merges into, by its id (None: it ends)."""
+        data = self.cleaned_data
+        return {
+            o.pk: self.successor_organizations.get(data[f"organization_{o.pk}"])
+            for o in self.organizations
+        }
+
+
+def likely_successor(organization: Organization, candidates) -> Organization | None:
+    """The organization of the successor committee ``organization`` most likely merges
+    into: the only one of its kind, else the one of its kind whose name begins with the
+    most of its words ("Ban Dân vận Tỉnh ủy …" into "Ban Dân vận Tỉnh ủy …")."""
+    same_kind = [c for c in candidates if c.kind == organization.kind]
+    if len(same_kind) == 1:
+        return same_kind[0]
+    words = organization.name.casefold().split()
+
+    def shared(candidate) -> int:
+        count = 0
+        for mine, theirs in zip(words, candidate.name.casefold().split(), strict=False):
+            if mine != theirs:
+                break
+            count += 1
+        return count
+
+    ranked = sorted(((shared(c), c.pk, c) for c in same_kind), key=lambda t: -t[0])
+    if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[1][0] < ranked[0][0]):
+        return ranked[0][2]
+    return None
+
+
+class CommitteeMoveForm(forms.Form):
+    """Committees under one committee come under another from a date (communes under the
+    province when their district ends)."""
+
+    committees = ModelMultipleIdField(
+        label=_("Committees to move"),
+        queryset=PartyCommittee.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    parent = forms.ModelChoiceField(label=_("Come under"), queryset=PartyCommittee.objects.none())
+    date = DayFirstDateField(
+        label=_("From"),
+        widget=DateInput(),
+        help_text=_("The first day on which they come under it, for example 01/07/2025."),
+    )
+
+    def __init__(self, *args, children, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committees"].queryset = children
+        self.fields["parent"].queryset = parents

@@ -19,7 +19,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
@@ -30,6 +32,7 @@ from organizations.access import administered_organization as _administered_orga
 from organizations.forms import ImportForm, RenameForm
 from organizations.manage_forms import (
     AccountForm,
+    CommitteeMoveForm,
     OrganizationCreateForm,
     PasswordResetForm,
     RoleGrantForm,
@@ -37,9 +40,66 @@ from organizations.manage_forms import (
 from organizations.manage_pages import add_errors as _add_errors
 from organizations.manage_pages import add_field_errors, manage_url
 from organizations.manage_pages import form_page as _form_page
-from organizations.models import Organization, Role
+from organizations.models import Organization, PartyCommittee, Role
 
 PAGE_SIZE = 50
+
+
+# --- committees -------------------------------------------------------------------
+
+
+@login_required
+def committee_move(request: HttpRequest) -> HttpResponse:
+    """The committees under the chosen one come under another from a date (communes under
+    the province when their district ends); where each came under before stays on
+    record."""
+    access = access_for(request.user)
+    committee, committees = pick_administered(request, access)
+    today = timezone.localdate()
+    children = PartyCommittee.objects.filter(parent=committee).not_ceased_by(today)
+    parents = (
+        access.administered_committees()
+        .not_ceased_by(today)
+        .exclude(pk=committee.pk)
+        .order_by("level", "name")
+    )
+    form = CommitteeMoveForm(request.POST or None, children=children, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            moved = services.move_committees(
+                committees=list(data["committees"]),
+                parent=data["parent"],
+                on=data["date"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d committee comes under %(parent)s from %(date)s.",
+                    "%(count)d committees come under %(parent)s from %(date)s.",
+                    len(moved),
+                )
+                % {
+                    "count": len(moved),
+                    "parent": data["parent"].name,
+                    "date": date_format(data["date"], "SHORT_DATE_FORMAT"),
+                },
+            )
+            return redirect(manage_url("organizations:manage", data["parent"]))
+    return _form_page(
+        request,
+        form,
+        title=_("Move committees under another"),
+        committee=committee,
+        committees=committees,
+        section="organizations",
+        submit=_("Move"),
+        cancel=manage_url("organizations:manage", committee),
+    )
 
 
 # --- organizations ---------------------------------------------------------------

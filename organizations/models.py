@@ -125,6 +125,12 @@ class PartyCommittee(Validity):
         on_delete=models.PROTECT,
         related_name="predecessors",
     )
+    # The committees merged into this one, directly or through one merged into it, kept
+    # by ``services.merge_committee``: read with the roles (``access_for``), they let a
+    # successor's people read and follow up its predecessors' records with no query more.
+    absorbed_ids = models.JSONField(
+        _("committees merged into it"), default=list, blank=True, editable=False
+    )
 
     objects = ValidityQuerySet.as_manager()
     history = HistoricalRecords()
@@ -148,6 +154,22 @@ class PartyCommittee(Validity):
 
     def get_absolute_url(self) -> str:
         return reverse("organizations:list") + f"?committee={self.pk}"
+
+    def parent_on(self, day: dt.date) -> PartyCommittee | None:
+        """The committee it came under on ``day`` (one query when it ever moved; its
+        ``parent`` otherwise)."""
+        moves = list(
+            self.parents.valid_on(day).select_related("parent").order_by("-valid_from")[:1]
+        )
+        if moves:
+            return moves[0].parent
+        if self.parents.exists():
+            return None  # its recorded parents do not cover that day
+        return self.parent
+
+    def lineage_ids(self) -> list[int]:
+        """Itself and every committee merged into it (no query)."""
+        return [self.pk, *self.absorbed_ids]
 
     def has_meetings(self) -> bool:
         """Whether any liaison meeting of the committee is on record (through the reverse
@@ -173,6 +195,58 @@ class PartyCommittee(Validity):
                         {"successor": _("A committee cannot succeed itself, even indirectly.")}
                     )
                 node, depth = node.successor, depth + 1
+
+
+def lineage(committee) -> models.QuerySet:
+    """The ids of ``committee`` (an id, or an expression such as ``OuterRef``) and of the
+    committees merged into it, up to two mergers back, as a subquery: the follow-up of a
+    successor takes in its predecessors' directives (their open parts were handed over to
+    its organizations). Three index lookups, no scan."""
+    merged = PartyCommittee.objects.filter(successor_id=committee).values("pk")
+    return PartyCommittee.objects.filter(
+        Q(pk=committee) | Q(successor_id=committee) | Q(successor_id__in=merged)
+    ).values("pk")
+
+
+class CommitteeParent(Validity):
+    """The committee a committee came under for a span of time: recorded when it moves
+    (``services.move_committees``), as communes moved under the province when their
+    district ended on 1 July 2025. ``PartyCommittee.parent`` is the current one."""
+
+    committee = models.ForeignKey(
+        PartyCommittee,
+        verbose_name=_("party committee"),
+        on_delete=models.CASCADE,
+        related_name="parents",
+    )
+    parent = models.ForeignKey(
+        PartyCommittee,
+        verbose_name=_("parent committee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("committee's parent over time")
+        verbose_name_plural = _("committees' parents over time")
+        ordering = ["committee", models.F("valid_from").asc(nulls_first=True)]
+        constraints = [validity_check("committee_parent_valid_until_after_valid_from")]
+
+    def __str__(self) -> str:
+        return f"{self.committee} → {self.parent or '—'}"
 
 
 class OrganizationKind(models.TextChoices):

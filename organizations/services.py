@@ -7,12 +7,12 @@ deletes history; what concerns an account is written to the security log.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -24,7 +24,9 @@ from giaoban.text import name_key, typed_name
 from organizations import importer
 from organizations.importer import ImportResult
 from organizations.models import (
+    MAX_COMMITTEE_DEPTH,
     AccountOwner,
+    CommitteeParent,
     Organization,
     OrganizationKind,
     OrganizationName,
@@ -180,9 +182,6 @@ def merge_organizations(
             kind=new_kind,
             valid_from=on,
         )
-    sources = list(sources)
-    if not sources:
-        raise ValidationError(_("Choose at least one organization to merge."))
     if any(source.pk == into.pk for source in sources):
         raise ValidationError(_("An organization cannot be merged into itself."))
     locked = {
@@ -211,7 +210,6 @@ def merge_organizations(
         raise ValidationError(errors)
     _cease(ceasing, on, by=by)
     # A successor created for the merger starts on its date; an older one keeps its history.
-    # A successor created for the merger starts on its date; an older one keeps its history.
     if into.valid_from is not None and into.valid_from > on:
         into.valid_from = on
         into.save(update_fields=["valid_from"])
@@ -222,6 +220,221 @@ def merge_organizations(
     )
     changed([into.committee_id, *(source.committee_id for source in ceasing)])
     return into
+
+
+@transaction.atomic
+def merge_committee(
+    *,
+    committee: PartyCommittee,
+    into: PartyCommittee,
+    on: dt.date,
+    successors: Mapping[int, Organization | None],
+    children_to: PartyCommittee | None = None,
+    by: User | None = None,
+    request=None,
+    note: str = "",
+) -> PartyCommittee:
+    """From ``on``, ``committee`` is merged into ``into`` (as Hà Giang into Tuyên Quang on
+    1 July 2025): it ceases to exist (its last day is the day before) and names ``into``
+    its successor; each of its organizations existing the day before merges into the
+    organization ``successors`` names for it (by id; None: it ends with the committee)
+    across the two committees; the committees under it move under ``children_to``
+    (``into`` unless given); its people's roles end. Nothing of its is deleted: its
+    meetings keep its name and its organizations' names of their day, and ``into``'s
+    people read and follow them up (``PartyCommittee.absorbed_ids``).
+
+    Refused as a whole (``ValidationError``, nothing written) when either committee does
+    not exist then, they are of different levels, one is the other's ancestor, or an
+    organization has no successor given or one not of ``into`` or not existing on
+    ``on``. Open directive parts are the follow-up's:
+    ``tracking.services.merge_committee`` hands them over."""
+    locked = {
+        c.pk: c
+        for c in PartyCommittee.objects.select_for_update().filter(pk__in=[committee.pk, into.pk])
+    }
+    committee, into = locked[committee.pk], locked[into.pk]
+    organizations = list(
+        committee.organizations.not_ceased_by(on).filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lt=on)
+        )
+    )
+    errors = _refusals_to_merge(committee, into, on, organizations, successors)
+    if errors:
+        raise ValidationError(errors)
+    # Every organization ceases at once (in bulk: as many queries for 3 as for 30), each
+    # with a successor recording it as its predecessor across the two committees.
+    _cease(organizations, on, by=by)
+    Succession.objects.bulk_create(
+        Succession(
+            predecessor=organization,
+            successor=successors[organization.pk],
+            date=on,
+            note=note,
+            recorded_by=by,
+        )
+        for organization in organizations
+        if successors[organization.pk] is not None
+    )
+    children = list(committee.children.not_ceased_by(on))
+    if children:
+        move_committees(committees=children, parent=children_to or into, on=on, by=by)
+    committee.valid_until, committee.successor = on, into
+    committee.save(update_fields=["valid_until", "successor"])
+    into.absorbed_ids = [*into.absorbed_ids, committee.pk, *committee.absorbed_ids]
+    into.save(update_fields=["absorbed_ids"])
+    roles = Role.objects.active().filter(committee=committee)
+    ended = list(roles.values_list("user__username", flat=True))
+    roles.update(is_active=False)
+    if by is not None and ended:
+        record_each(SecurityEvent.Kind.ROLE_ENDED, request, user=by, subjects=ended)
+    changed([committee.pk, into.pk, *(child.pk for child in children)])
+    return into
+
+
+def _refusals_to_merge(
+    committee: PartyCommittee,
+    into: PartyCommittee,
+    on: dt.date,
+    organizations: Sequence[Organization],
+    successors: Mapping[int, Organization | None],
+) -> list[str]:
+    """Why ``committee`` cannot merge into ``into`` on ``on`` (none: it can)."""
+    day = lambda d: date_format(d, "SHORT_DATE_FORMAT")  # noqa: E731
+    if committee.pk == into.pk:
+        return [_("A committee cannot be merged into itself.")]
+    errors = []
+    if committee.level != into.level:
+        errors.append(_("Only committees of the same level can be merged."))
+    if committee.has_ceased_by(on):
+        errors.append(
+            _("“%(name)s” had already ceased to exist on %(date)s.")
+            % {"name": committee.name, "date": day(committee.valid_until)}
+        )
+    elif committee.valid_from is not None and committee.valid_from >= on:
+        errors.append(
+            _("“%(name)s” only came into existence on %(date)s.")
+            % {"name": committee.name, "date": day(committee.valid_from)}
+        )
+    if not into.is_valid_on(on):
+        errors.append(_("The successor committee does not exist on that date."))
+    if into.successor_id == committee.pk or committee.pk in into.absorbed_ids:
+        errors.append(_("“%(name)s” was merged into this committee.") % {"name": into.name})
+    node, depth = into.parent, 0
+    while node is not None and depth <= MAX_COMMITTEE_DEPTH:
+        if node.pk == committee.pk:
+            errors.append(_("A committee cannot be merged into a committee under it."))
+            break
+        node, depth = node.parent, depth + 1
+    errors += _refusals_to_cease(
+        organizations,
+        on,
+        later_name=_(
+            "“%(name)s” was named so from %(date)s, after the merger date; check the date."
+        ),
+    )
+    for organization in organizations:
+        if organization.pk not in successors:
+            errors.append(_("Choose what “%(name)s” merges into.") % {"name": organization.name})
+            continue
+        successor = successors[organization.pk]
+        if successor is None:
+            continue
+        if successor.committee_id != into.pk:
+            errors.append(
+                _("“%(name)s” can only merge into an organization of %(committee)s.")
+                % {"name": organization.name, "committee": into.name}
+            )
+        elif not successor.is_valid_on(on):
+            errors.append(
+                _("“%(name)s” does not exist on %(date)s.")
+                % {"name": successor.name, "date": day(on)}
+            )
+    return errors
+
+
+@transaction.atomic
+def move_committees(
+    *,
+    committees: Sequence[PartyCommittee],
+    parent: PartyCommittee,
+    on: dt.date,
+    by: User | None = None,
+) -> list[PartyCommittee]:
+    """From ``on``, ``committees`` come under ``parent`` (as communes under the province
+    when their district ended on 1 July 2025); the parent each had until then stays on
+    record (``CommitteeParent``), so does every past meeting. Refused as a whole when a
+    committee or the parent does not exist then, when one would come under itself or a
+    committee under it, or when one's parent already changed on or after ``on``."""
+    committees = list(
+        PartyCommittee.objects.select_for_update().filter(pk__in=[c.pk for c in committees])
+    )
+    if not committees:
+        raise ValidationError(_("Choose at least one committee to move."))
+    errors = []
+    if not parent.is_valid_on(on):
+        errors.append(
+            _("“%(name)s” does not exist on %(date)s.")
+            % {"name": parent.name, "date": date_format(on, "SHORT_DATE_FORMAT")}
+        )
+    ancestors, node, depth = set(), parent, 0
+    while node is not None and depth <= MAX_COMMITTEE_DEPTH:
+        ancestors.add(node.pk)
+        node, depth = node.parent, depth + 1
+    later = set(
+        CommitteeParent.objects.filter(committee__in=committees, valid_from__gte=on).values_list(
+            "committee_id", flat=True
+        )
+    )
+    for committee in committees:
+        if committee.pk in ancestors:
+            errors.append(
+                _("“%(name)s” cannot come under itself or a committee under it.")
+                % {"name": committee.name}
+            )
+        elif not committee.is_valid_on(on):
+            errors.append(
+                _("“%(name)s” does not exist on %(date)s.")
+                % {"name": committee.name, "date": date_format(on, "SHORT_DATE_FORMAT")}
+            )
+        elif committee.pk in later:
+            errors.append(
+                _("“%(name)s” already came under another committee on or after that date.")
+                % {"name": committee.name}
+            )
+    if errors:
+        raise ValidationError(errors)
+    current = {
+        row.committee_id: row
+        for row in CommitteeParent.objects.filter(
+            committee__in=committees, valid_until__isnull=True
+        )
+    }
+    CommitteeParent.objects.filter(pk__in=[row.pk for row in current.values()]).update(
+        valid_until=on
+    )
+    CommitteeParent.objects.bulk_create(
+        [
+            # The parent it had until then, for a committee that never moved before.
+            CommitteeParent(
+                committee=c,
+                parent_id=c.parent_id,
+                valid_from=c.valid_from,
+                valid_until=on,
+                recorded_by=by,
+            )
+            for c in committees
+            if c.pk not in current
+        ]
+        + [
+            CommitteeParent(committee=c, parent=parent, valid_from=on, recorded_by=by)
+            for c in committees
+        ]
+    )
+    PartyCommittee.objects.filter(pk__in=[c.pk for c in committees]).update(parent=parent)
+    for committee in committees:
+        committee.parent = parent
+    changed([parent.pk, *(c.pk for c in committees)])
+    return committees
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.organization_list, name="list"),
     # Committee administration (organizations/manage_views.py).
     path("manage/", manage_views.organizations, name="manage"),
+    path("manage/committee/move/", manage_views.committee_move, name="manage_committee_move"),
     path("manage/organizations/new/", manage_views.organization_create, name="manage_create"),
     path(
         "manage/organizations/<int:pk>/rename/",

@@ -67,6 +67,9 @@ EARLIER_SHOWN = (
     *(field.name for field in Directive._meta.concrete_fields),
     "conclusion__meeting__period_year",
     "conclusion__meeting__period_kind",
+    # Whose it was, for a predecessor's directive followed up by its successor.
+    "conclusion__meeting__committee__name",
+    "conclusion__meeting__committee__successor_id",
 )
 # The unfinished directives of earlier conclusions, and whether this one closes them.
 EARLIER = CompiledQuery(

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.template.defaultfilters import date, linebreaksbr
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from giaoban.fieldhtml import OptionLists, row_field, row_widget
 from tracking.models import Status
@@ -26,6 +26,7 @@ class Origins:
     def __init__(self) -> None:
         self.given = gettext("Given at the meeting of %(period)s")
         self.due = conditional_escape(gettext("due"))
+        self.of = conditional_escape(pgettext("given at the meeting … of a committee", "of"))
         self.periods: dict[tuple[int, str], str] = {}
 
     def __call__(self, directive) -> str:
@@ -35,6 +36,10 @@ class Origins:
         if period is None:
             period = self.periods[key] = conditional_escape(meeting.period.label)
         text = self.given % {"period": period}
+        # A predecessor's directive, followed up by its successor, says whose it was (its
+        # committee is read with it where the page follows predecessors up).
+        if type(meeting).committee.is_cached(meeting) and meeting.committee.successor_id:
+            text += f" {self.of} {conditional_escape(meeting.committee.name)}"
         if directive.deadline:
             deadline = conditional_escape(date(directive.deadline, "SHORT_DATE_FORMAT"))
             text += f" · {self.due} {deadline}"

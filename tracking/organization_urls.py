@@ -14,6 +14,11 @@ urlpatterns = [
         name="manage_merge",
     ),
     path(
+        "manage/committee/merge/",
+        organization_views.committee_merge,
+        name="manage_committee_merge",
+    ),
+    path(
         "manage/organizations/<int:pk>/end/",
         organization_views.organization_end,
         name="manage_end",

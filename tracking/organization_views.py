@@ -12,6 +12,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
@@ -21,7 +22,7 @@ from giaoban.compiled import CompiledQuery
 from giaoban.pagecache import kept_between_changes
 from organizations.access import access_for, administered_organization, pick_administered
 from organizations.forms import DayForm
-from organizations.manage_forms import EndForm, ManageMergeForm
+from organizations.manage_forms import CommitteeMergeForm, EndForm, ManageMergeForm
 from organizations.manage_pages import add_errors, form_page, manage_url
 from organizations.models import Organization, OrganizationName, Succession
 from organizations.queries import changes_of, reporters_by_organization
@@ -205,5 +206,88 @@ def organization_merge(request: HttpRequest) -> HttpResponse:
         committee=committee,
         section="organizations",
         submit=_("Merge"),
+        cancel=manage_url("organizations:manage", committee),
+    )
+
+
+@login_required
+def committee_merge(request: HttpRequest) -> HttpResponse:
+    """Merge the chosen committee into another of the same level (provinces merged on
+    1 July 2025): first the successor and the date, then what each organization merges
+    into (guessed by kind and name); its open directives pass to their successors."""
+    access = access_for(request.user)
+    committee, committees = pick_administered(request, access)
+    today = timezone.localdate()
+    candidates = (
+        access.administered_committees()
+        .filter(level=committee.level)
+        .exclude(pk=committee.pk)
+        .not_ceased_by(today)
+        .order_by("name")
+    )
+    post = request.POST if request.method == "POST" else None
+    first = CommitteeMergeForm(post, candidates=candidates)
+    form = first
+    if post is not None and first.is_valid():
+        data = first.cleaned_data
+        into, on = data["into"], data["date"]
+        organizations = (
+            committee.organizations.not_ceased_by(on)
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lt=on))
+            .order_by("display_order", "name")
+        )
+        successor_organizations = into.organizations.valid_on(on).order_by("display_order", "name")
+        children = list(committee.children.not_ceased_by(on).order_by("name"))
+        parents = (
+            access.administered_committees().valid_on(on).exclude(pk=committee.pk).order_by("name")
+        )
+        mapped = post.get("step") == "map"
+        form = CommitteeMergeForm(
+            post if mapped else None,
+            initial={"into": into.pk, "date": on, "note": data["note"]},
+            candidates=candidates,
+            organizations=organizations,
+            successor_organizations=successor_organizations,
+            children=children,
+            parents=parents,
+        )
+        if mapped and form.is_valid():
+            try:
+                services.merge_committee(
+                    committee=committee,
+                    into=into,
+                    on=on,
+                    successors=form.successors(),
+                    children_to=form.cleaned_data.get("children_to"),
+                    by=request.user,
+                    request=request,
+                    note=data["note"],
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(committee)s is merged into %(successor)s from %(date)s; its open "
+                        "directives are followed up by its successor's organizations."
+                    )
+                    % {
+                        "committee": committee.name,
+                        "successor": into.name,
+                        "date": date_format(on, "SHORT_DATE_FORMAT"),
+                    },
+                )
+                return redirect(manage_url("organizations:manage", into))
+    mapping = form.fields["step"].initial == "map"
+    return form_page(
+        request,
+        form,
+        title=_("Merge the committee into another"),
+        lead=_("Choose what each organization merges into, then confirm.") if mapping else None,
+        committee=committee,
+        committees=committees,
+        section="organizations",
+        submit=_("Merge") if mapping else _("Continue"),
         cancel=manage_url("organizations:manage", committee),
     )

@@ -17,7 +17,7 @@ from giaoban.compiled import CompiledQuery
 from meetings.models import Conclusion, ConclusionStatus, Directive, Meeting
 from meetings.periods import Period
 from organizations.access import Access, pick_committee
-from organizations.models import Organization, PartyCommittee
+from organizations.models import Organization, PartyCommittee, lineage
 from tracking import stats
 from tracking.forms import BoardFilterForm
 from tracking.models import DirectiveAssignment, Status, condition_on, status_as_of
@@ -28,12 +28,12 @@ def open_assignments_before(meeting: Meeting) -> QuerySet[DirectiveAssignment]:
     return (
         DirectiveAssignment.objects.open()
         .filter(
-            directive__conclusion__meeting__committee_id=meeting.committee_id,
+            directive__conclusion__meeting__committee_id__in=lineage(meeting.committee_id),
             directive__conclusion__meeting__period_end__lt=meeting.period_end,
             directive__conclusion__status=ConclusionStatus.ISSUED,
             directive__archived_at__isnull=True,
         )
-        .select_related("directive__conclusion__meeting", "organization")
+        .select_related("directive__conclusion__meeting__committee", "organization")
         .order_by("directive__deadline", "directive__conclusion__meeting__period_end", "pk")
     )
 
@@ -95,12 +95,12 @@ def open_directives_before(
         queryset = queryset.annotate(closed_here=Exists(closes))
     return (
         queryset.filter(
-            conclusion__meeting__committee_id=meeting.committee_id,
+            conclusion__meeting__committee_id__in=lineage(meeting.committee_id),
             conclusion__meeting__period_end__lt=meeting.period_end,
             conclusion__status=ConclusionStatus.ISSUED,
         )
         .filter(Exists(DirectiveAssignment.objects.open().filter(directive=OuterRef("pk"))))
-        .select_related("conclusion__meeting")
+        .select_related("conclusion__meeting__committee")
         .order_by("deadline", "conclusion__meeting__period_end", "position")
     )
 
@@ -215,7 +215,9 @@ COMPILED_PAGES = 5
 
 
 def committee_parts(committee: int) -> QuerySet[DirectiveAssignment]:
-    return stats.issued_parts().filter(directive__conclusion__meeting__committee_id=committee)
+    return stats.issued_parts().filter(
+        directive__conclusion__meeting__committee_id__in=lineage(committee)
+    )
 
 
 def filtered_parts(

@@ -8,7 +8,7 @@ or a sheet's rows): every change moves the part's version and leaves a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -26,7 +26,7 @@ from giaoban.pagecache import changed, touched
 from meetings import services as meeting_services
 from meetings.models import Conclusion, Directive, Meeting, Report
 from organizations import services as organization_services
-from organizations.models import Organization
+from organizations.models import Organization, PartyCommittee
 from tracking.models import OPEN_PROGRESS, DirectiveAssignment, Progress, ProgressUpdate, UpdateKind
 
 REPORTABLE = (Progress.IN_PROGRESS, Progress.DONE)
@@ -37,14 +37,18 @@ def _tell_pages_of(assignments: Sequence[DirectiveAssignment], meeting: Meeting 
     the meeting where it was reported, and their committees' lists and the forms that
     list unfinished directives (one query)."""
     meetings: dict[int, set[int]] = {}
-    for committee_id, meeting_id in (
+    for committee_id, meeting_id, organization_committee_id in (
         DirectiveAssignment.objects.filter(pk__in=[a.pk for a in assignments])
         .values_list(
-            "directive__conclusion__meeting__committee_id", "directive__conclusion__meeting_id"
+            "directive__conclusion__meeting__committee_id",
+            "directive__conclusion__meeting_id",
+            "organization__committee_id",
         )
         .distinct()
     ):
         meetings.setdefault(committee_id, set()).add(meeting_id)
+        # A part handed over to a successor's organization shows on the successor's lists.
+        meetings.setdefault(organization_committee_id, set())
     if meeting is not None:
         meetings.setdefault(meeting.committee_id, set()).add(meeting.pk)
     for committee_id, ids in meetings.items():
@@ -382,19 +386,28 @@ def hand_over_open_work(
     *, sources: Sequence[Organization], successor: Organization, on: dt.date, by: User | None
 ) -> int:
     """After a merger, the merged organizations' open directives pass to the successor."""
+    return _hand_over({source.pk: successor for source in sources}, on=on, by=by)
+
+
+def _hand_over(successors: Mapping[int, Organization], *, on: dt.date, by: User | None) -> int:
+    """The open directive parts of the organizations ``successors`` names (by id) pass to
+    their successors, in a fixed number of queries however many: where a successor
+    already has its own part of the directive, the handed part closes as carried over."""
     open_parts = list(
         DirectiveAssignment.objects.open()
-        .filter(organization__in=sources)
+        .filter(organization_id__in=list(successors))
         .select_related("organization")
     )
     already = set(
         DirectiveAssignment.objects.filter(
-            organization=successor, directive_id__in=[a.directive_id for a in open_parts]
-        ).values_list("directive_id", flat=True)
+            organization_id__in={s.pk for s in successors.values()},
+            directive_id__in=[a.directive_id for a in open_parts],
+        ).values_list("directive_id", "organization_id")
     )
-    updates, absorbed = [], []
+    updates, absorbed, moved = [], [], []
     for assignment in open_parts:
-        if assignment.directive_id in already:
+        successor = successors[assignment.organization_id]
+        if (assignment.directive_id, successor.pk) in already:
             # The successor already has its own part of this directive: this one closes.
             absorbed.append(assignment)
         updates.append(
@@ -413,23 +426,95 @@ def hand_over_open_work(
                 },
             )
         )
-        already.add(assignment.directive_id)
+        if assignment not in absorbed:
+            moved.append(assignment)
+        already.add((assignment.directive_id, successor.pk))
     ProgressUpdate.objects.bulk_create(updates)
-    absorbed_ids = {a.pk for a in absorbed}
     # Both move the parts' version: a form opened before the merger is refused.
-    DirectiveAssignment.objects.filter(pk__in=absorbed_ids).update(
+    DirectiveAssignment.objects.filter(pk__in=[a.pk for a in absorbed]).update(
         progress=Progress.CARRIED_OVER,
         progress_at=timezone.now(),
         progress_on=on,
         version=F("version") + 1,
     )
-    DirectiveAssignment.objects.filter(
-        pk__in=[u.assignment_id for u in updates if u.assignment_id not in absorbed_ids]
-    ).update(organization=successor, version=F("version") + 1)
+    committees = {organization.committee_id for organization in successors.values()}
+    for assignment in moved:
+        committees.add(assignment.organization.committee_id)
+        assignment.organization = successors[assignment.organization_id]
+        assignment.version += 1
+    DirectiveAssignment.objects.bulk_update(moved, ["organization", "version"])
     # The parts belong to meetings of the organizations' own committees: naming those
     # committees names every page the hand-over changes.
-    changed([successor.committee_id, *(source.committee_id for source in sources)])
+    changed(sorted(committees))
     return len(updates)
+
+
+@transaction.atomic
+def merge_committee(
+    *,
+    committee: PartyCommittee,
+    into: PartyCommittee,
+    on: dt.date,
+    successors: Mapping[int, Organization | None],
+    children_to: PartyCommittee | None = None,
+    by: User | None = None,
+    request=None,
+    note: str = "",
+) -> PartyCommittee:
+    """Merge a committee into another (``organizations.services.merge_committee``, whose
+    arguments these are) and hand its organizations' open directive parts over to their
+    successors, to be followed up at the successor's meetings. Refused while the
+    committee has a meeting of a period starting on or after ``on`` (it would be held by
+    a committee that no longer exists), or while an organization left without a successor
+    has open parts (they would stay overdue for ever)."""
+    errors = []
+    later = (
+        Meeting.objects.filter(committee=committee, period_start__gte=on)
+        .order_by("period_start")
+        .first()
+    )
+    if later is not None:
+        errors.append(
+            _(
+                "%(committee)s has a meeting of %(period)s, after the merger date: move it to "
+                "the successor's meetings or correct its period first."
+            )
+            % {"committee": committee.name, "period": later.period.label_in_text}
+        )
+    ending = [pk for pk, successor in successors.items() if successor is None]
+    stranded = (
+        Organization.objects.filter(
+            pk__in=DirectiveAssignment.objects.open()
+            .filter(organization_id__in=ending)
+            .values("organization_id")
+        ).order_by("display_order", "name")
+        if ending
+        else []
+    )
+    errors += [
+        _(
+            "“%(name)s” still has open directive parts: choose the organization that "
+            "takes them over."
+        )
+        % {"name": organization.name}
+        for organization in stranded
+    ]
+    if errors:
+        raise ValidationError(errors)
+    successor = organization_services.merge_committee(
+        committee=committee,
+        into=into,
+        on=on,
+        successors=successors,
+        children_to=children_to,
+        by=by,
+        request=request,
+        note=note,
+    )
+    handed = {pk: org for pk, org in successors.items() if org is not None}
+    if handed:
+        _hand_over(handed, on=on, by=by)
+    return successor
 
 
 @transaction.atomic

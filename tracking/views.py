@@ -41,7 +41,7 @@ from meetings.models import (
 )
 from meetings.periods import Period
 from organizations.access import CHANGE, Access, access_for, pick_committee
-from organizations.models import Organization, PartyCommittee, RoleKind
+from organizations.models import Organization, PartyCommittee, RoleKind, lineage
 from tracking import charts, services, stats
 from tracking.forms import AsOfForm, BoardFilterForm, BulkUpdateForm
 from tracking.models import DirectiveAssignment, ProgressUpdate, Status, condition_on
@@ -250,7 +250,7 @@ DASHBOARD_ORGANIZATIONS = CompiledQuery(
 def _dashboard_parts(committee, today, *, past: bool = False):
     return (
         stats.issued_parts()
-        .filter(directive__conclusion__meeting__committee_id=committee)
+        .filter(directive__conclusion__meeting__committee_id__in=lineage(committee))
         .annotate(
             late_text=Case(
                 When(condition_on(Status.OVERDUE, today, past=past), then=F("directive__text")),

@@ -122,6 +122,8 @@ MATRIX = {
     "organizations:manage": ("committee", ADMINS),
     "organizations:manage_create": ("committee", ADMINS),
     "tracking_organizations:manage_merge": ("committee", ADMINS),
+    "tracking_organizations:manage_committee_merge": ("committee", ADMINS),
+    "organizations:manage_committee_move": ("committee", ADMINS),
     "organizations:manage_rename": ("organization", ADMINS),
     "tracking_organizations:manage_end": ("organization", ADMINS),
     "organizations:manage_people": ("committee", ADMINS),
