@@ -305,7 +305,7 @@ def meeting_page(request, context: dict, csrf_token) -> SafeString:
             f'<a class="btn btn-sm btn-outline-primary" href="{url("conclusions:edit")}">'
             f"{action}</a>\n"
         )
-    if conclusion:
+    if conclusion and not conclusion.without_notice:  # recorded from the minutes: no notice
         actions.append(
             f'<a class="btn btn-sm btn-outline-secondary" href="{url("documents:notice")}">'
             f"{labels['notice']}</a>\n"

@@ -85,7 +85,7 @@ TEMPLATE_PAGE = Template(
     <div class="d-flex flex-wrap align-items-center gap-2 d-print-none">
       {% if conclusion %}<span class="status status-{{ conclusion.status }}">{{ conclusion.get_status_display }}</span>{% endif %}
       {% if is_staff %}<a class="btn btn-sm btn-outline-primary" href="{% url 'conclusions:edit' meeting.pk %}">{% if conclusion %}{% translate "Edit the conclusion" %}{% else %}{% translate "Enter the conclusion" %}{% endif %}</a>{% endif %}
-      {% if conclusion %}<a class="btn btn-sm btn-outline-secondary" href="{% url 'documents:notice' meeting.pk %}">{% translate "Notice (.docx)" %}</a>{% endif %}
+      {% if conclusion and not conclusion.without_notice %}<a class="btn btn-sm btn-outline-secondary" href="{% url 'documents:notice' meeting.pk %}">{% translate "Notice (.docx)" %}</a>{% endif %}
       {% if conclusion.status == "issued" %}<a class="btn btn-sm btn-outline-secondary" href="{% url 'documents:signed_notice' meeting.pk %}">{% translate "Signed copy" %}{% if conclusion.signed_version %} ({% blocktranslate with number=conclusion.signed_version %}version {{ number }}{% endblocktranslate %}){% endif %}</a><a class="btn btn-sm btn-outline-secondary" href="{% url 'conclusions:follow_up' meeting.pk %}">{% translate "Follow-up of the directives" %}</a>{% endif %}
       {% if may_issue and conclusion and conclusion.status == "draft" %}
       <form method="post" action="{% url 'conclusions:issue' meeting.pk %}">{% csrf_token %}<input type="hidden" name="version" value="{{ conclusion.updated_at.isoformat }}"><button class="btn btn-sm btn-primary" type="submit">{% translate "Issue the conclusion" %}</button></form>
