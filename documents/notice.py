@@ -320,12 +320,18 @@ def _build_notice(meeting: Meeting) -> bytes:
         attending.append(_("Other attendees: %(others)s.") % {"others": "; ".join(others)})
     if attending:
         document.body_paragraph(" ".join(attending))
-    document.body_paragraph(
-        _(
+    if meeting.chair_on_behalf_of_standing_committee:
+        concluded = _(
+            "Having heard the reports of the Fatherland Front and the socio-political "
+            "organizations and the opinions of the delegates, the chair, on behalf of the "
+            "Standing Committee of %(committee)s, concluded as follows:"
+        ) % {"committee": committee.name}
+    else:
+        concluded = _(
             "Having heard the reports of the Fatherland Front and the socio-political "
             "organizations and the opinions of the delegates, the chair concluded as follows:"
         )
-    )
+    document.body_paragraph(concluded)
 
     section = 0
     for title, value in (

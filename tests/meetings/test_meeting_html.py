@@ -26,7 +26,7 @@ HEADER = """
   <dt class="col-sm-3">{% translate "Period" %}</dt><dd class="col-sm-9">{{ meeting.period.label }}</dd>
   <dt class="col-sm-3">{% translate "Date held" %}</dt><dd class="col-sm-9">{% if meeting.held_on %}{% if meeting.session %}{{ meeting.get_session_display }}, {% endif %}{{ meeting.held_on|date:"SHORT_DATE_FORMAT" }}{% else %}{% translate "not yet held" %}{% endif %}</dd>
   {% if meeting.place %}<dt class="col-sm-3">{% translate "Place" %}</dt><dd class="col-sm-9">{{ meeting.place }}</dd>{% endif %}
-  {% if meeting.chair_name %}<dt class="col-sm-3">{% translate "Chair" %}</dt><dd class="col-sm-9">{% translate "Comrade" %} {{ meeting.chair_name }}{% if meeting.chair_title %}, {{ meeting.chair_title }}{% endif %}</dd>{% endif %}
+  {% if meeting.chair_name %}<dt class="col-sm-3">{% translate "Chair" %}</dt><dd class="col-sm-9">{% translate "Comrade" %} {{ meeting.chair_name }}{% if meeting.chair_title %}, {{ meeting.chair_title }}{% endif %}{% if meeting.chair_on_behalf_of_standing_committee %}, {% blocktranslate with committee=meeting.committee.name %}on behalf of the Standing Committee of {{ committee }}{% endblocktranslate %}{% endif %}</dd>{% endif %}
   {% if attendances %}
   <dt class="col-sm-3">{% translate "Attendance" %}</dt>
   <dd class="col-sm-9"><ul class="list-unstyled mb-0">{% for a in attendances %}<li>{{ a.display_name }}{% if a.representatives %}: {{ a.representatives }}{% endif %}{% if not a.present %} <span class="text-body-secondary">({% translate "invited, absent" %})</span>{% endif %}</li>{% endfor %}</ul></dd>
