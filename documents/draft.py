@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from documents.layout import current_layout, document_date
-from documents.notice import heading_for, number_line
+from documents.notice import heading_for, number_line, title_of
 from documents.proposals import commission_signature, roman
 from documents.writer import Header, PartyDocument
 from meetings.models import Conclusion, ConclusionStatus, Meeting, Proposal, Report, ReportStatus
@@ -186,22 +186,29 @@ def write_draft(compiled: Compiled) -> bytes:
             draft_label=_("DRAFT"),
         )
     )
-    document.title(
-        _("REPORT"),
-        _(
+    own_title = title_of(meeting)
+    if own_title:
+        summary = _(
+            "Summary of the situation and results of the Fatherland Front and the "
+            "socio-political organizations, for the %(meeting)s"
+        ) % {"meeting": own_title}
+        basis = _(
+            "On the basis of the reports of the Vietnam Fatherland Front committee and the "
+            "socio-political organizations to the %(meeting)s, the situation and results are "
+            "compiled as follows:"
+        ) % {"meeting": own_title}
+    else:
+        summary = _(
             "Summary of the situation and results of the Fatherland Front and the "
             "socio-political organizations, %(period)s"
-        )
-        % {"period": period},
-    )
-    document.body_paragraph(
-        _(
+        ) % {"period": period}
+        basis = _(
             "On the basis of the reports of the Vietnam Fatherland Front committee and the "
             "socio-political organizations to the liaison meeting of the Standing Board of "
             "%(committee)s, %(period)s, the situation and results are compiled as follows:"
-        )
-        % {"committee": committee.name, "period": period}
-    )
+        ) % {"committee": committee.name, "period": period}
+    document.title(_("REPORT"), summary)
+    document.body_paragraph(basis)
     _received(document, compiled)
 
     sections = [
@@ -279,13 +286,10 @@ def _proposals(document: PartyDocument, compiled: Compiled) -> None:
     for number, report in enumerate(written, start=1):
         document.heading(f"{number}. {compiled.name_of(report)}")
         for proposal in report.proposals.all():
-            paragraph = document.body_paragraph(f"- {proposal.text.strip()}")
-            if proposal.addressed_to:
-                document.run(
-                    paragraph,
-                    " (" + _("addressed to: %(to)s") % {"to": proposal.addressed_to} + ")",
-                    italic=True,
-                )
+            to = proposal.addressed_to
+            document.noted_paragraph(
+                f"- {proposal.text.strip()}", _("addressed to: %(to)s") % {"to": to} if to else ""
+            )
 
 
 def _follow_up(document: PartyDocument, compiled: Compiled) -> None:
@@ -324,13 +328,11 @@ def _follow_up(document: PartyDocument, compiled: Compiled) -> None:
         if not directives:
             _nothing(document, empty)
         for index, directive in enumerate(directives, start=1):
-            paragraph = document.body_paragraph(f"{number}.{index}. {directive.text}")
-            if directive.deadline:
-                document.run(
-                    paragraph,
-                    " (" + _("due %(date)s") % {"date": _short(directive.deadline)} + ")",
-                    italic=True,
-                )
+            due = directive.deadline
+            document.noted_paragraph(
+                f"{number}.{index}. {directive.text}",
+                _("due %(date)s") % {"date": _short(due)} if due else "",
+            )
             for part in directive.parts:
                 document.body_paragraph(_part_line(part), italic=True)
 

@@ -102,6 +102,12 @@ def number_line(number: str, type_code: str, suffix: str) -> str:
     return _("No. %(number)s") % {"number": f"{chr(0xA0) * 6}-{type_code}/{suffix}"}
 
 
+def title_of(meeting: Meeting) -> str:
+    """The meeting's own title, as the documents name it inside a sentence, when it has one
+    (a meeting on Party building and on the Front together); "" for the usual wording."""
+    return meeting.title.strip().rstrip(".")
+
+
 def held_on(meeting: Meeting) -> str:
     """ "Buổi chiều ngày 13 tháng 6 năm 2024", or "" if the day is not known."""
     if not meeting.held_on:
@@ -196,6 +202,13 @@ def joined(items: list[str]) -> str:
     return ", ".join(items[:-1]) + _(" and ") + items[-1]
 
 
+def names_assignment(text: str) -> bool:
+    """Whether a directive's text already says whom it is given to ("Giao Ban Dân vận Tỉnh
+    ủy tổng hợp …"): the notice then does not name the assignee again after it."""
+    first = text.split(maxsplit=1)[:1]
+    return bool(first) and first[0].casefold() == "giao"
+
+
 def _due_text(directive: Directive) -> str:
     if directive.due_date:
         return long_date(directive.due_date)
@@ -252,9 +265,7 @@ def _build_notice(meeting: Meeting) -> bytes:
     chair = meeting.chair_name
     if chair and meeting.chair_title:
         chair = f"{chair}, {meeting.chair_title}"
-    # The meeting's own title when it has one (a meeting on Party building and on the
-    # Front together), else the usual wording.
-    own_title = meeting.title.strip().rstrip(".")
+    own_title = title_of(meeting)
     if own_title and chair:
         summary = _("Conclusion of comrade %(chair)s at the %(meeting)s") % {
             "chair": chair,
@@ -309,12 +320,18 @@ def _build_notice(meeting: Meeting) -> bytes:
         attending.append(_("Other attendees: %(others)s.") % {"others": "; ".join(others)})
     if attending:
         document.body_paragraph(" ".join(attending))
-    document.body_paragraph(
-        _(
+    if meeting.chair_on_behalf_of_standing_committee:
+        concluded = _(
+            "Having heard the reports of the Fatherland Front and the socio-political "
+            "organizations and the opinions of the delegates, the chair, on behalf of the "
+            "Standing Committee of %(committee)s, concluded as follows:"
+        ) % {"committee": committee.name}
+    else:
+        concluded = _(
             "Having heard the reports of the Fatherland Front and the socio-political "
             "organizations and the opinions of the delegates, the chair concluded as follows:"
         )
-    )
+    document.body_paragraph(concluded)
 
     section = 0
     for title, value in (
@@ -330,16 +347,16 @@ def _build_notice(meeting: Meeting) -> bytes:
         section += 1
         document.heading(f"{section}. " + _("Specific tasks"))
         for index, directive in enumerate(directives, start=1):
-            paragraph = document.body_paragraph(f"{section}.{index}. {directive.text.strip()}")
             details = []
             who = assignees.wording(directive)
-            if who:
+            if who and not names_assignment(directive.text):
                 details.append(_("assigned to: %(who)s") % {"who": who})
             due = _due_text(directive)
             if due:
                 details.append(_("due: %(due)s") % {"due": due})
-            if details:
-                document.run(paragraph, " (" + "; ".join(details) + ").", italic=True)
+            document.noted_paragraph(
+                f"{section}.{index}. {directive.text.strip()}", "; ".join(details)
+            )
     document.body_paragraph(
         _("This notice is sent to the agencies and organizations concerned for implementation.")
     )

@@ -104,13 +104,11 @@ def _build_proposals(meeting: Meeting) -> bytes:
     for number, report in enumerate(with_proposals, start=1):
         document.heading(f"{roman(number)}. {names.get(report.organization_id, '').upper()}")
         for index, proposal in enumerate(report.proposals.all(), start=1):
-            paragraph = document.body_paragraph(f"{index}. {proposal.text.strip()}")
-            if proposal.addressed_to:
-                document.run(
-                    paragraph,
-                    " (" + _("addressed to: %(to)s") % {"to": proposal.addressed_to} + ")",
-                    italic=True,
-                )
+            to = proposal.addressed_to
+            document.noted_paragraph(
+                f"{index}. {proposal.text.strip()}",
+                _("addressed to: %(to)s") % {"to": to} if to else "",
+            )
             if proposal.disposition == Disposition.PENDING:
                 document.body_paragraph(_("Answer: not yet answered."), italic=True)
                 continue

@@ -61,6 +61,8 @@ def notice_docx(request: HttpRequest, pk: int) -> FileResponse:
     """The conclusion notice to edit, print and sign (a draft says so)."""
     meeting, access = get_meeting(request, pk)
     conclusion = _conclusion_for(request, meeting, access)
+    if conclusion.without_notice:  # recorded from the minutes: there is no notice
+        raise Http404
     return _download(request, build_notice(meeting), notice_filename(meeting, conclusion), DOCX)
 
 

@@ -24,6 +24,19 @@ CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
 
+# What may end a sentence before a note in parentheses: a full stop, or the semicolon or
+# comma of an item cut from a list. An ellipsis is the text's own and stays.
+_FINAL = " .;,"
+
+
+def without_final_stop(text: str) -> str:
+    """``text`` without the punctuation ending it, to put a note in parentheses before the
+    full stop: "… nhân dân." becomes "… nhân dân" (then " (giao …).")."""
+    text = text.strip()
+    if text.endswith(("...", "\u2026")):
+        return text
+    return text.rstrip(_FINAL)
+
 
 @dataclass
 class Header:
@@ -109,6 +122,16 @@ class PartyDocument:
         run.italic = italic or None
         run.underline = underline or None
         return run
+
+    def noted_paragraph(self, text: str, note: str = ""):
+        """A body paragraph of ``text`` and, if any, its ``note`` in italics in parentheses
+        before the one final full stop: "Tăng cường … nhân dân (giao Ủy ban MTTQ …)." """
+        if not note:
+            return self.body_paragraph(text.strip())
+        paragraph = self.body_paragraph(without_final_stop(text))
+        self.run(paragraph, f" ({note})", italic=True)
+        self.run(paragraph, ".")
+        return paragraph
 
     def body_paragraph(self, text: str = "", **kwargs):
         """A paragraph of the body: justified, indented first line, 6 pt apart."""

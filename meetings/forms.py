@@ -99,6 +99,7 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
             "place",
             "chair_name",
             "chair_title",
+            "chair_on_behalf_of_standing_committee",
             "other_attendees",
             "summary",
             "joint_limitations",

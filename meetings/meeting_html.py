@@ -102,6 +102,7 @@ def _labels(language: str | None) -> dict[str, str]:
         **{key: conditional_escape(gettext(message)) for key, message in _LABELS.items()},
         "submitted": gettext("%(done)s of %(total)s organizations have submitted their report."),
         "version": gettext("version %(number)s"),
+        "on_behalf": gettext("on behalf of the Standing Committee of %(committee)s"),
     }
 
 
@@ -131,6 +132,8 @@ def meeting_facts(meeting, attendances) -> str:
         )
     if meeting.chair_name:
         title = f", {escape(meeting.chair_title)}" if meeting.chair_title else ""
+        if meeting.chair_on_behalf_of_standing_committee:
+            title += ", " + labels["on_behalf"] % {"committee": escape(meeting.committee.name)}
         parts.append(
             f'<dt class="col-sm-3">{labels["chair"]}</dt><dd class="col-sm-9">'
             f"{labels['comrade']} {escape(meeting.chair_name)}{title}</dd>\n"
@@ -305,7 +308,7 @@ def meeting_page(request, context: dict, csrf_token) -> SafeString:
             f'<a class="btn btn-sm btn-outline-primary" href="{url("conclusions:edit")}">'
             f"{action}</a>\n"
         )
-    if conclusion:
+    if conclusion and not conclusion.without_notice:  # recorded from the minutes: no notice
         actions.append(
             f'<a class="btn btn-sm btn-outline-secondary" href="{url("documents:notice")}">'
             f"{labels['notice']}</a>\n"

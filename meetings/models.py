@@ -106,6 +106,15 @@ class Meeting(PeriodFields):
         blank=True,
         help_text=_("As said that day, e.g. “Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh”."),
     )
+    # "đồng chí … thay mặt Ban Thường vụ Huyện ủy yêu cầu …": the chair concluded in the
+    # Standing Committee's name.
+    chair_on_behalf_of_standing_committee = models.BooleanField(
+        _("chair on behalf of the Standing Committee"),
+        default=False,
+        help_text=_(
+            "Tick when the chair concluded on behalf of the committee's Standing Committee."
+        ),
+    )
     other_attendees = models.TextField(
         _("other attendees"),
         blank=True,

@@ -126,6 +126,7 @@ MEETING_FIELDS = (
     "place",
     "chair_name",
     "chair_title",
+    "chair_on_behalf_of_standing_committee",
     "other_attendees",
     "summary",
     "joint_limitations",
@@ -372,6 +373,7 @@ def next_meeting_initial(previous: Meeting) -> dict:
         "place": previous.place,
         "chair_name": previous.chair_name,
         "chair_title": previous.chair_title,
+        "chair_on_behalf_of_standing_committee": previous.chair_on_behalf_of_standing_committee,
         "other_attendees": previous.other_attendees,
     }
 

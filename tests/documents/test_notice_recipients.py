@@ -196,15 +196,15 @@ def test_the_front_and_the_organizations_are_named_together_only_when_exactly_th
 
     document = notice(meeting)
 
-    assert directive_line(document, "Một.").endswith(f"(giao {COLLECTIVE}).")
-    assert directive_line(document, "Hai.").endswith(
+    assert directive_line(document, "Một (").endswith(f"(giao {COLLECTIVE}).")
+    assert directive_line(document, "Hai (").endswith(
         "(giao Mặt trận Tổ quốc, các tổ chức chính trị - xã hội và Ban Dân vận Tỉnh ủy)."
     )
-    assert directive_line(document, "Ba.").endswith(
+    assert directive_line(document, "Ba (").endswith(
         f"(giao Ban Dân vận Tỉnh ủy chủ trì, phối hợp với {COLLECTIVE})."
     )
-    assert directive_line(document, "Bốn.").endswith("(giao Ủy ban MTTQ Việt Nam tỉnh Lâm Giang).")
-    assert directive_line(document, "Năm.").endswith(
+    assert directive_line(document, "Bốn (").endswith("(giao Ủy ban MTTQ Việt Nam tỉnh Lâm Giang).")
+    assert directive_line(document, "Năm (").endswith(
         "(giao Ủy ban MTTQ Việt Nam tỉnh Lâm Giang chủ trì, phối hợp với các tổ chức chính trị "
         "- xã hội)."
     )
@@ -214,7 +214,7 @@ def test_some_organizations_are_named_one_by_one(world, meeting, women):
     conclusion = conclusion_of(meeting)
     give(conclusion, "Một.", lead=world.farmers, others=[women])
 
-    assert directive_line(notice(meeting), "Một.").endswith(
+    assert directive_line(notice(meeting), "Một (").endswith(
         "(giao Hội Nông dân tỉnh Lâm Giang chủ trì, phối hợp với Hội Liên hiệp Phụ nữ tỉnh "
         "Lâm Giang)."
     )
@@ -236,7 +236,7 @@ def test_a_named_group_is_worded_as_the_conclusion_says_it(world, meeting, dan_v
     assert directive_line(document, "121-KL/TW").endswith(
         "(giao các cơ quan, đơn vị thực hiện; Ban Dân vận Tỉnh ủy tổng hợp, báo cáo)."
     )
-    assert directive_line(document, "Rà soát.").endswith("(giao các ban, ngành, đoàn thể tỉnh).")
+    assert directive_line(document, "Rà soát (").endswith("(giao các ban, ngành, đoàn thể tỉnh).")
     assert "- Ban Dân vận Tỉnh ủy," in recipients(document)
 
 

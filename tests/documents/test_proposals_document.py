@@ -52,8 +52,8 @@ def test_grouped_by_organization_with_the_answers(client, world, meeting):
     assert front_at < farmers_at
     front_part = texts[front_at:farmers_at]
     assert front_part[1] == (
-        "1. Đề nghị Tỉnh ủy quan tâm bố trí kinh phí tổ chức Đại hội MTTQ các cấp. "
-        "(gửi Thường trực Tỉnh ủy)"
+        "1. Đề nghị Tỉnh ủy quan tâm bố trí kinh phí tổ chức Đại hội MTTQ các cấp "
+        "(gửi Thường trực Tỉnh ủy)."
     )
     assert front_part[2] == (
         "Trả lời (đã trả lời): Thường trực Tỉnh ủy thống nhất bố trí kinh phí từ nguồn ngân "

@@ -182,7 +182,7 @@ def test_it_compiles_the_sent_reports_in_the_usual_sections_and_order(client, wo
     ]
     assert between(texts, SECTIONS[3], SECTIONS[4]) == [
         "1. Ủy ban MTTQ Việt Nam tỉnh Lâm Giang",
-        "- Đề nghị bố trí kinh phí tổ chức Đại hội MTTQ các cấp. (gửi Thường trực Tỉnh ủy)",
+        "- Đề nghị bố trí kinh phí tổ chức Đại hội MTTQ các cấp (gửi Thường trực Tỉnh ủy).",
         "2. Hội Nông dân tỉnh Lâm Giang",
         "- Đề nghị hỗ trợ giống lúa.",
     ]
@@ -251,13 +251,13 @@ def test_directives_of_the_previous_conclusion_done_and_not_done(client, world, 
         "Thực hiện Thông báo kết luận số 38-TB/TU ngày 25/1/2024 tại hội nghị giao ban quý "
         "IV/2023, đến ngày 19/4/2024, kết quả thực hiện các nhiệm vụ như sau:",
         "1. Nhiệm vụ đã hoàn thành (1)",
-        "1.1. Chuẩn bị tốt các điều kiện tổ chức Đại hội đại biểu MTTQ Việt Nam tỉnh lần thứ XI. "
-        "(hạn 31/3/2024)",
+        "1.1. Chuẩn bị tốt các điều kiện tổ chức Đại hội đại biểu MTTQ Việt Nam tỉnh lần thứ XI "
+        "(hạn 31/3/2024).",
         "- Ủy ban MTTQ Việt Nam tỉnh Lâm Giang (chủ trì): Hoàn thành đúng hạn, ngày 20/3/2024. "
         "Đã ban hành kế hoạch tổ chức Đại hội.",
         "- Hội Nông dân tỉnh Lâm Giang: Hoàn thành quá hạn, ngày 2/4/2024.",
         "2. Nhiệm vụ chưa hoàn thành (1)",
-        "2.1. Vận động hội viên khắc phục hậu quả lũ lụt. (hạn 15/3/2024)",
+        "2.1. Vận động hội viên khắc phục hậu quả lũ lụt (hạn 15/3/2024).",
         "- Hội Nông dân tỉnh Lâm Giang (chủ trì): Quá hạn chưa hoàn thành. "
         "Đang vận động tại 3 huyện.",
     ]

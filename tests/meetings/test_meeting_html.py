@@ -26,7 +26,7 @@ HEADER = """
   <dt class="col-sm-3">{% translate "Period" %}</dt><dd class="col-sm-9">{{ meeting.period.label }}</dd>
   <dt class="col-sm-3">{% translate "Date held" %}</dt><dd class="col-sm-9">{% if meeting.held_on %}{% if meeting.session %}{{ meeting.get_session_display }}, {% endif %}{{ meeting.held_on|date:"SHORT_DATE_FORMAT" }}{% else %}{% translate "not yet held" %}{% endif %}</dd>
   {% if meeting.place %}<dt class="col-sm-3">{% translate "Place" %}</dt><dd class="col-sm-9">{{ meeting.place }}</dd>{% endif %}
-  {% if meeting.chair_name %}<dt class="col-sm-3">{% translate "Chair" %}</dt><dd class="col-sm-9">{% translate "Comrade" %} {{ meeting.chair_name }}{% if meeting.chair_title %}, {{ meeting.chair_title }}{% endif %}</dd>{% endif %}
+  {% if meeting.chair_name %}<dt class="col-sm-3">{% translate "Chair" %}</dt><dd class="col-sm-9">{% translate "Comrade" %} {{ meeting.chair_name }}{% if meeting.chair_title %}, {{ meeting.chair_title }}{% endif %}{% if meeting.chair_on_behalf_of_standing_committee %}, {% blocktranslate with committee=meeting.committee.name %}on behalf of the Standing Committee of {{ committee }}{% endblocktranslate %}{% endif %}</dd>{% endif %}
   {% if attendances %}
   <dt class="col-sm-3">{% translate "Attendance" %}</dt>
   <dd class="col-sm-9"><ul class="list-unstyled mb-0">{% for a in attendances %}<li>{{ a.display_name }}{% if a.representatives %}: {{ a.representatives }}{% endif %}{% if not a.present %} <span class="text-body-secondary">({% translate "invited, absent" %})</span>{% endif %}</li>{% endfor %}</ul></dd>
@@ -85,7 +85,7 @@ TEMPLATE_PAGE = Template(
     <div class="d-flex flex-wrap align-items-center gap-2 d-print-none">
       {% if conclusion %}<span class="status status-{{ conclusion.status }}">{{ conclusion.get_status_display }}</span>{% endif %}
       {% if is_staff %}<a class="btn btn-sm btn-outline-primary" href="{% url 'conclusions:edit' meeting.pk %}">{% if conclusion %}{% translate "Edit the conclusion" %}{% else %}{% translate "Enter the conclusion" %}{% endif %}</a>{% endif %}
-      {% if conclusion %}<a class="btn btn-sm btn-outline-secondary" href="{% url 'documents:notice' meeting.pk %}">{% translate "Notice (.docx)" %}</a>{% endif %}
+      {% if conclusion and not conclusion.without_notice %}<a class="btn btn-sm btn-outline-secondary" href="{% url 'documents:notice' meeting.pk %}">{% translate "Notice (.docx)" %}</a>{% endif %}
       {% if conclusion.status == "issued" %}<a class="btn btn-sm btn-outline-secondary" href="{% url 'documents:signed_notice' meeting.pk %}">{% translate "Signed copy" %}{% if conclusion.signed_version %} ({% blocktranslate with number=conclusion.signed_version %}version {{ number }}{% endblocktranslate %}){% endif %}</a><a class="btn btn-sm btn-outline-secondary" href="{% url 'conclusions:follow_up' meeting.pk %}">{% translate "Follow-up of the directives" %}</a>{% endif %}
       {% if may_issue and conclusion and conclusion.status == "draft" %}
       <form method="post" action="{% url 'conclusions:issue' meeting.pk %}">{% csrf_token %}<input type="hidden" name="version" value="{{ conclusion.updated_at.isoformat }}"><button class="btn btn-sm btn-primary" type="submit">{% translate "Issue the conclusion" %}</button></form>
