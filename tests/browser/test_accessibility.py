@@ -88,6 +88,8 @@ def pages_of(role: str, demo) -> list[str]:
             "/organizations/manage/people/new/",
             "/organizations/manage/organizations/new/",
             "/organizations/manage/import/",
+            "/organizations/manage/committee/move/",
+            "/organizations/manage/committee/merge/",
         ]
     return common
 
