@@ -377,3 +377,38 @@ def test_the_merger_page_is_only_for_admins_of_the_committee(merged, client):
     client.force_login(w.staff)
     url = reverse("tracking_organizations:manage_committee_merge")
     assert client.get(f"{url}?committee={w.hg.committee.pk}").status_code == 404
+
+
+def test_the_command_merges_by_kind_and_as_mapped(merged):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    w = merged
+    office = w.tq.office
+    # An organization that is no successor of the merged committee is refused, whole.
+    with pytest.raises(CommandError) as refused:
+        call_command(
+            "merge_committee",
+            w.hg.committee.pk,
+            into=w.tq.committee.pk,
+            date="2025-07-01",
+            mappings=[f"{w.hg.office.pk}=999999"],
+        )
+    assert "999999" in str(refused.value)
+
+    call_command(
+        "merge_committee",
+        w.hg.committee.pk,
+        into=w.tq.committee.pk,
+        date="2025-07-01",
+        mappings=[f"{w.hg.office.pk}={office.pk}"],
+        note="Nghị quyết số 202/2025/QH15",
+    )
+
+    successors = dict(Succession.objects.values_list("predecessor_id", "successor_id"))
+    assert successors == {
+        w.hg.front.pk: w.tq.front.pk,
+        w.hg.farmers.pk: w.tq.farmers.pk,
+        w.hg.dan_van.pk: w.tq.dan_van.pk,
+        w.hg.office.pk: office.pk,
+    }
