@@ -29,7 +29,7 @@ from meetings.access import forbid_unless, get_meeting, readable_meetings, reada
 from meetings.concurrency import submit_once
 from meetings.models import Conclusion, ConclusionStatus
 from organizations.access import access_for
-from organizations.models import Organization, lineage
+from organizations.models import Organization
 from tracking import stats
 from tracking.queries import board_query
 from tracking.services import StaleProgress, record_progress
@@ -290,7 +290,7 @@ def board_upload(request: HttpRequest) -> HttpResponse:
     committee = board.committee
     is_staff = access.is_staff_of(committee.pk)
     editable = stats.tracked(timezone.localdate()).filter(
-        directive__conclusion__meeting__committee_id__in=lineage(committee.pk)
+        directive__conclusion__meeting__committee_id__in=committee.lineage_ids()
     )
     if not is_staff:
         editable = editable.filter(organization_id__in=access.organization_ids())

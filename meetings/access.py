@@ -117,7 +117,7 @@ def get_meeting(
         forbid_unless(False, request if Meeting.objects.filter(pk=pk).exists() else None)
     if not access.is_superuser:
         committee = access.role_committee(meeting.committee_id)
-        if committee is None:  # never, while reading needs a role in the committee
+        if committee is None:  # a predecessor's meeting, read by its successor's people
             committee = PartyCommittee.objects.get(pk=meeting.committee_id)
         meeting.committee = committee
     return meeting, access

@@ -88,7 +88,7 @@ def test_prefetched_lookups_and_values(world, issued):
 
     def build(committee, period_end):
         return open_directives_before(
-            Meeting(committee_id=committee, period_end=period_end)
+            Meeting(period_end=period_end), committees=[committee]
         ).prefetch_related(
             Prefetch(
                 "assignments", queryset=DirectiveAssignment.objects.select_related("organization")
@@ -241,7 +241,7 @@ def test_the_build_s_own_words_are_written_in_the_sql(world, issued):
 
     def build(committee, period_end, quoted):
         return (
-            open_directives_before(Meeting(committee_id=committee, period_end=period_end))
+            open_directives_before(Meeting(period_end=period_end), committees=[committee])
             .exclude(text="l'an %s")
             .exclude(pk=quoted)
         )

@@ -73,11 +73,12 @@ EARLIER_SHOWN = (
 )
 # The unfinished directives of earlier conclusions, and whether this one closes them.
 EARLIER = CompiledQuery(
-    lambda committee, period_end, conclusion: open_directives_before(
-        Meeting(committee_id=committee, period_end=period_end),
+    lambda committees, period_end, conclusion: open_directives_before(
+        Meeting(period_end=period_end),
         closed_by=Conclusion(pk=conclusion),
+        committees=committees,
     ).only(*EARLIER_SHOWN),
-    committee=int,
+    committees=list,
     period_end=dt.date,
     conclusion=int,
 )
@@ -118,7 +119,7 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         rows=rows,
     )
     directives.forms  # noqa: B018 (read the directives here, not in the template)
-    earlier = {"committee": meeting.committee_id, "period_end": meeting.period_end}
+    earlier = {"committees": meeting.committee.lineage_ids(), "period_end": meeting.period_end}
     previous = EARLIER.fetch(
         **earlier,
         conclusion=conclusion.pk or 0,  # no conclusion has the id 0: none closes them yet

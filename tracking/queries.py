@@ -17,18 +17,22 @@ from giaoban.compiled import CompiledQuery
 from meetings.models import Conclusion, ConclusionStatus, Directive, Meeting
 from meetings.periods import Period
 from organizations.access import Access, pick_committee
-from organizations.models import Organization, PartyCommittee, lineage
+from organizations.models import Organization, PartyCommittee
 from tracking import stats
 from tracking.forms import BoardFilterForm
 from tracking.models import DirectiveAssignment, Status, condition_on, status_as_of
 
 
-def open_assignments_before(meeting: Meeting) -> QuerySet[DirectiveAssignment]:
-    """Unfinished parts of directives given by issued conclusions of earlier meetings."""
+def open_assignments_before(
+    meeting: Meeting, committees: list[int] | None = None
+) -> QuerySet[DirectiveAssignment]:
+    """Unfinished parts of directives given by issued conclusions of earlier meetings of
+    ``committees`` (the meeting's committee and those merged into it unless given)."""
     return (
         DirectiveAssignment.objects.open()
         .filter(
-            directive__conclusion__meeting__committee_id__in=lineage(meeting.committee_id),
+            directive__conclusion__meeting__committee_id__in=committees
+            or meeting.committee.lineage_ids(),
             directive__conclusion__meeting__period_end__lt=meeting.period_end,
             directive__conclusion__status=ConclusionStatus.ISSUED,
             directive__archived_at__isnull=True,
@@ -83,9 +87,13 @@ def parts_of(organization: Organization, ids) -> dict[int, DirectiveAssignment]:
 
 
 def open_directives_before(
-    meeting: Meeting, *, closed_by: Conclusion | None = None
+    meeting: Meeting,
+    *,
+    closed_by: Conclusion | None = None,
+    committees: list[int] | None = None,
 ) -> QuerySet[Directive]:
-    """Directives of earlier issued conclusions that still have an unfinished part; with
+    """Directives of earlier issued conclusions (of ``committees``: the meeting's committee
+    and those merged into it unless given) that still have an unfinished part; with
     ``closed_by``, each says in ``closed_here`` whether that conclusion closes it."""
     queryset = Directive.objects.all()
     if closed_by is not None:
@@ -95,7 +103,7 @@ def open_directives_before(
         queryset = queryset.annotate(closed_here=Exists(closes))
     return (
         queryset.filter(
-            conclusion__meeting__committee_id__in=lineage(meeting.committee_id),
+            conclusion__meeting__committee_id__in=committees or meeting.committee.lineage_ids(),
             conclusion__meeting__period_end__lt=meeting.period_end,
             conclusion__status=ConclusionStatus.ISSUED,
         )
@@ -142,7 +150,7 @@ class BoardQuery:
     @cached_property
     def base(self) -> QuerySet[DirectiveAssignment]:
         """Every tracked part of the committee."""
-        return committee_parts(self.committee.pk)
+        return committee_parts(self.committee.lineage_ids())
 
     @cached_property
     def ordered(self) -> QuerySet[DirectiveAssignment]:
@@ -193,7 +201,7 @@ class BoardQuery:
     def values_for(self, query: CompiledQuery) -> dict:
         """The values of a compiled query of the board: the committee, the filters, and
         the day when it needs it."""
-        values = {"committee": self.committee.pk, **self.filters}
+        values = {"committees": self.committee.lineage_ids(), **self.filters}
         if "today" in query.kinds:
             values["today"] = self.today
         return values
@@ -214,10 +222,10 @@ COMPILED_FILTERS = {"organization": int, "due_from": dt.date, "due_to": dt.date}
 COMPILED_PAGES = 5
 
 
-def committee_parts(committee: int) -> QuerySet[DirectiveAssignment]:
-    return stats.issued_parts().filter(
-        directive__conclusion__meeting__committee_id__in=lineage(committee)
-    )
+def committee_parts(committees: list[int]) -> QuerySet[DirectiveAssignment]:
+    """The tracked parts of the directives of ``committees`` (a committee and those
+    merged into it: ``PartyCommittee.lineage_ids``)."""
+    return stats.issued_parts().filter(directive__conclusion__meeting__committee_id__in=committees)
 
 
 def filtered_parts(
@@ -267,10 +275,10 @@ def ordered_parts(
 def board_counts_query(filters: tuple[str, ...]) -> CompiledQuery:
     """``status_counts`` of the board's parts filtered by ``filters`` (their names)."""
     return CompiledQuery(
-        lambda committee, today, **values: status_counts(
-            filtered_parts(committee_parts(committee), **values), today
+        lambda committees, today, **values: status_counts(
+            filtered_parts(committee_parts(committees), **values), today
         ),
-        committee=int,
+        committees=list,
         today=dt.date,
         **{name: COMPILED_FILTERS[name] for name in filters},
     )
@@ -317,13 +325,13 @@ def board_page_query(
         and condition_on(status, some_day, past=False) != condition_on(status, next_day, past=False)
     )
 
-    def build(committee, today=None, **values):
-        parts = filtered_parts(committee_parts(committee), **values)
+    def build(committees, today=None, **values):
+        parts = filtered_parts(committee_parts(committees), **values)
         return board_values(ordered_parts(parts, status, sort, today))[start : start + size]
 
     return CompiledQuery(
         build,
-        committee=int,
+        committees=list,
         **({"today": dt.date} if uses_today else {}),
         **{name: COMPILED_FILTERS[name] for name in filters},
     )
@@ -380,14 +388,15 @@ def board_query(request: HttpRequest, access: Access) -> BoardQuery:
         if data.get("on") and data["on"] < today:
             today, past = data["on"], True
     if past:
-        parts = filtered_parts(committee_parts(committee.pk), **filters)
+        parts = filtered_parts(committee_parts(committee.lineage_ids()), **filters)
         rows = list(status_counts(parts, today, past=True))
     elif filters.keys() <= COMPILED_FILTERS.keys():
         rows = board_counts_query(tuple(sorted(filters))).fetch(
-            committee=committee.pk, today=today, **filters
+            committees=committee.lineage_ids(), today=today, **filters
         )
     else:
-        rows = list(status_counts(filtered_parts(committee_parts(committee.pk), **filters), today))
+        parts = filtered_parts(committee_parts(committee.lineage_ids()), **filters)
+        rows = list(status_counts(parts, today))
     counts = counts_of(rows)
     total = counts.get(status, 0) if status else sum(counts.values())
     return BoardQuery(

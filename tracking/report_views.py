@@ -69,14 +69,14 @@ OPEN_PARTS_SHOWN = (
 )
 # The organization's unfinished parts of earlier directives.
 OPEN_PARTS = CompiledQuery(
-    lambda committee, period_end, organization: (
-        open_assignments_before(Meeting(committee_id=committee, period_end=period_end))
+    lambda committees, period_end, organization: (
+        open_assignments_before(Meeting(period_end=period_end), committees)
         .filter(organization_id=organization)
         .select_related(None)
         .select_related("directive__conclusion__meeting")
         .only(*OPEN_PARTS_SHOWN)
     ),
-    committee=int,
+    committees=list,
     period_end=dt.date,
     organization=int,
 )
@@ -119,7 +119,9 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
     proposals.forms  # noqa: B018 (read the proposals here, not in the template)
     # Follow-up of earlier conclusions: this organization's unfinished directives.
     open_parts = OPEN_PARTS.fetch(
-        committee=meeting.committee_id, period_end=meeting.period_end, organization=organization.pk
+        committees=meeting.committee.lineage_ids(),
+        period_end=meeting.period_end,
+        organization=organization.pk,
     )
     for part in open_parts:
         part.organization = organization  # the page's (the rows were read by it)

@@ -41,7 +41,7 @@ from meetings.models import (
 )
 from meetings.periods import Period
 from organizations.access import CHANGE, Access, access_for, pick_committee
-from organizations.models import Organization, PartyCommittee, RoleKind, lineage
+from organizations.models import Organization, PartyCommittee, RoleKind
 from tracking import charts, services, stats
 from tracking.forms import AsOfForm, BoardFilterForm, BulkUpdateForm
 from tracking.models import DirectiveAssignment, ProgressUpdate, Status, condition_on
@@ -247,10 +247,10 @@ DASHBOARD_ORGANIZATIONS = CompiledQuery(
 
 # ... and its tracked parts, with their directive's text when overdue (on today, or on
 # a past day: as they were then).
-def _dashboard_parts(committee, today, *, past: bool = False):
+def _dashboard_parts(committees, today, *, past: bool = False):
     return (
         stats.issued_parts()
-        .filter(directive__conclusion__meeting__committee_id__in=lineage(committee))
+        .filter(directive__conclusion__meeting__committee_id__in=committees)
         .annotate(
             late_text=Case(
                 When(condition_on(Status.OVERDUE, today, past=past), then=F("directive__text")),
@@ -273,10 +273,10 @@ def _dashboard_parts(committee, today, *, past: bool = False):
     )
 
 
-DASHBOARD_PARTS = CompiledQuery(_dashboard_parts, committee=int, today=dt.date)
+DASHBOARD_PARTS = CompiledQuery(_dashboard_parts, committees=list, today=dt.date)
 DASHBOARD_PARTS_THEN = CompiledQuery(
-    lambda committee, today: _dashboard_parts(committee, today, past=True),
-    committee=int,
+    lambda committees, today: _dashboard_parts(committees, today, past=True),
+    committees=list,
     today=dt.date,
 )
 
@@ -311,7 +311,9 @@ def dashboard_context(committee: PartyCommittee, today) -> dict:
     # Each tracked part of the committee with its status (a few hundred rows), and the
     # text of its directive when it is overdue (the list below).
     parts_query = DASHBOARD_PARTS_THEN if past else DASHBOARD_PARTS
-    parts = stats.status_rows(parts_query.fetch(committee=committee.pk, today=today), today)
+    parts = stats.status_rows(
+        parts_query.fetch(committees=committee.lineage_ids(), today=today), today
+    )
     by_org, periods, rates = stats.by_organization(
         (
             (organization, deadline, status)

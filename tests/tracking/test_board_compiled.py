@@ -77,7 +77,7 @@ def test_the_compiled_board_shows_what_the_orm_reads(client, world, board_parts,
             "due_to": dt.date.fromisoformat(query["due_to"]) if "due_to" in query else None,
             "q": query.get("q", ""),
         }
-        parts = queries.filtered_parts(queries.committee_parts(world.lam_giang.pk), **filters)
+        parts = queries.filtered_parts(queries.committee_parts([world.lam_giang.pk]), **filters)
         counts = stats.count_statuses(parts, today)
         assert {status.value: n for status, n in response.context["counts"]} == counts
         ordered = queries.ordered_parts(

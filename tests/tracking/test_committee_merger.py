@@ -6,6 +6,7 @@ predecessor's records, and nobody else does; communes move under the province wh
 their district ends, and where they came under before stays on record."""
 
 import datetime as dt
+import io
 from types import SimpleNamespace
 
 import pytest
@@ -165,7 +166,8 @@ def test_its_open_directives_pass_to_the_successors_organizations(merged):
 def test_the_successors_next_meeting_follows_them_up(merged, client):
     w = merged
     merge(w)
-    later = make_meeting(w.tq.committee, "2025-Q3", held_on=D(2025, 10, 10))
+    successor = PartyCommittee.objects.get(pk=w.tq.committee.pk)
+    later = make_meeting(successor, "2025-Q3", held_on=D(2025, 10, 10))
 
     followed = open_assignments_before(later)
 
@@ -389,20 +391,21 @@ def test_the_command_merges_by_kind_and_as_mapped(merged):
     with pytest.raises(CommandError) as refused:
         call_command(
             "merge_committee",
-            w.hg.committee.pk,
-            into=w.tq.committee.pk,
-            date="2025-07-01",
-            mappings=[f"{w.hg.office.pk}=999999"],
+            str(w.hg.committee.pk),
+            f"--into={w.tq.committee.pk}",
+            "--date=2025-07-01",
+            f"--map={w.hg.office.pk}=999999",
         )
     assert "999999" in str(refused.value)
 
     call_command(
         "merge_committee",
-        w.hg.committee.pk,
-        into=w.tq.committee.pk,
-        date="2025-07-01",
-        mappings=[f"{w.hg.office.pk}={office.pk}"],
-        note="Nghị quyết số 202/2025/QH15",
+        str(w.hg.committee.pk),
+        f"--into={w.tq.committee.pk}",
+        "--date=2025-07-01",
+        f"--map={w.hg.office.pk}={office.pk}",
+        "--note=Nghị quyết số 202/2025/QH15",
+        stdout=io.StringIO(),
     )
 
     successors = dict(Succession.objects.values_list("predecessor_id", "successor_id"))
