@@ -197,17 +197,6 @@ class PartyCommittee(Validity):
                 node, depth = node.successor, depth + 1
 
 
-def lineage(committee) -> models.QuerySet:
-    """The ids of ``committee`` (an id, or an expression such as ``OuterRef``) and of the
-    committees merged into it, up to two mergers back, as a subquery: the follow-up of a
-    successor takes in its predecessors' directives (their open parts were handed over to
-    its organizations). Three index lookups, no scan."""
-    merged = PartyCommittee.objects.filter(successor_id=committee).values("pk")
-    return PartyCommittee.objects.filter(
-        Q(pk=committee) | Q(successor_id=committee) | Q(successor_id__in=merged)
-    ).values("pk")
-
-
 class CommitteeParent(Validity):
     """The committee a committee came under for a span of time: recorded when it moves
     (``services.move_committees``), as communes moved under the province when their

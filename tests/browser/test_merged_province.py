@@ -10,11 +10,14 @@ administrator's work); the rest goes through the pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from meetings.periods import Period
 from organizations.models import RoleKind
 from tests.browser.test_real_meetings import search_finds
 from tests.factories import make_committee, make_organization, make_role, make_user
@@ -65,13 +68,14 @@ def directive(page: Page, index: int, text: str, lead: str, others=(), to_all=Fa
 
 
 def test_a_merged_provinces_directives_are_followed_up_by_its_successor(sign_in, provinces):
-    # Hà Giang, quý IV/2024: held on 10/1/2025, its conclusion issued on 12/1/2025.
+    # Hà Giang, quý IV/2024: held on a day its notice does not give, concluded on 12/1/2025.
     page = sign_in("staff_hg")
     page.get_by_role("link", name="Hội nghị").click()
     page.get_by_role("link", name="Tạo hội nghị").click()
     page.get_by_label("Kỳ*").select_option(label="Quý IV")
     page.get_by_label("Năm*").fill("2024")
-    page.get_by_label("Ngày họp", exact=True).fill("10/1/2025")
+    # Entered from its notice, which does not say the day it was held.
+    page.get_by_label("Đã tổ chức, không rõ ngày").check()
     page.get_by_label("Người chủ trì", exact=True).fill("Nguyễn Mạnh Dũng")
     for name in (HG_FRONT, HG_FARMERS, HG_WOMEN):
         page.get_by_label(f"Có mặt: {name}").check()
@@ -80,6 +84,7 @@ def test_a_merged_provinces_directives_are_followed_up_by_its_successor(sign_in,
         page.get_by_role("heading", name="Hội nghị giao ban quý IV/2024", level=1)
     ).to_be_visible()
     meeting_url = page.url
+    expect(page.locator(".meeting-facts")).to_contain_text("Đã tổ chức (không rõ ngày)")
     page.get_by_role("link", name="Nhập kết luận").click()
     directive(page, 0, HIEN_DAT, HG_FRONT, others=[HG_FARMERS])
     directive(page, 1, DAI_DOAN_KET, "", to_all=True)
@@ -160,3 +165,18 @@ def test_a_merged_provinces_directives_are_followed_up_by_its_successor(sign_in,
     everyone = fold.locator(".formset-row", has_text=DAI_DOAN_KET[:40])
     for name in (TQ_FRONT, TQ_FARMERS, TQ_WOMEN):
         expect(everyone).to_contain_text(name)
+
+    # Their next meeting, twenty days from today: the reports are due five days before it.
+    held = timezone.localdate() + dt.timedelta(days=20)
+    due = held - dt.timedelta(days=5)
+    period = Period.quarter_of(timezone.localdate())
+    page.get_by_role("link", name="Hội nghị").first.click()
+    page.get_by_role("link", name="Tạo hội nghị").click()
+    page.get_by_label("Kỳ*").select_option(period.kind)
+    page.get_by_label("Năm*").fill(str(period.year))
+    page.get_by_label("Ngày họp", exact=True).fill(f"{held.day}/{held.month}/{held.year}")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã lưu hội nghị")
+    expect(page.locator("main")).to_contain_text(
+        f"Hạn gửi báo cáo: {due.day}/{due.month}/{due.year}"
+    )
