@@ -338,15 +338,18 @@ def stamps_of(scopes: Iterable[str]) -> list[tuple[str, int]]:
     return [(scope, stamps.get(key, 0)) for scope, key in keys.items()]
 
 
-def committee_version(committee_id: int, kinds: Iterable[str]) -> list[tuple[str, int]]:
+def committee_version(committee_id: int | list[int], kinds: Iterable[str]) -> list[tuple[str, int]]:
     """The stamps of everything, of the committee's structure and of its scopes ``kinds``
     (``LISTS``, ``PROGRESS``…): the version of a part every reader of the committee sees
-    alike, such as the dashboard's figures (``giaoban/fragments.py``)."""
+    alike, such as the dashboard's figures (``giaoban/fragments.py``). A list of ids: of
+    each (a committee and those merged into it, whose directives it follows up)."""
+    ids = committee_id if isinstance(committee_id, list) else [committee_id]
+    kinds = list(kinds)
     return stamps_of(
         [
             f"{COMMITTEE}:{GLOBAL}",
-            f"{COMMITTEE}:{committee_id}",
-            *(f"{kind}:{committee_id}" for kind in kinds),
+            *(f"{COMMITTEE}:{pk}" for pk in ids),
+            *(f"{kind}:{pk}" for pk in ids for kind in kinds),
         ]
     )
 

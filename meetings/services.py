@@ -200,6 +200,9 @@ def save_meeting(
         stored = Meeting.objects.values_list(
             "period_year", "period_kind", "held_on", "reports_due_on", *MEETING_CONTENT
         ).get(pk=meeting.pk)
+        moved = stored[:2] != (meeting.period_year, meeting.period_kind)
+        if moved and meeting.committee.has_ceased_by(meeting.period_start):
+            raise ValidationError(new_meeting_refusal(meeting.committee))
         _follow_meeting_date(meeting, stored[2], stored[3])
         content_changed = stored[4:] != tuple(getattr(meeting, n) for n in MEETING_CONTENT)
         _update_unless_changed(meeting, version=version, status=stored_status, by=by)

@@ -246,12 +246,13 @@ class CommitteeMergeForm(forms.Form):
         successor_organizations=(),
         children=(),
         parents=None,
+        mapping=False,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = candidates
         self.organizations = list(organizations)
-        if not self.organizations and not successor_organizations:
+        if not mapping:
             return
         self.fields["step"].initial = "map"
         successor_organizations = list(successor_organizations)

@@ -13,6 +13,7 @@ from typing import IO
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -315,10 +316,35 @@ def _refusals_to_merge(
             _("“%(name)s” only came into existence on %(date)s.")
             % {"name": committee.name, "date": day(committee.valid_from)}
         )
+    if on > timezone.localdate():
+        errors.append(
+            _("A merger is recorded once it has taken effect: %(date)s is still to come.")
+            % {"date": day(on)}
+        )
+    if committee.successor_id is not None:
+        errors.append(
+            _("“%(name)s” has already been merged into another committee.")
+            % {"name": committee.name}
+        )
     if not into.is_valid_on(on):
         errors.append(_("The successor committee does not exist on that date."))
-    if into.successor_id == committee.pk or committee.pk in into.absorbed_ids:
+    elif into.successor_id is not None or into.valid_until is not None:
+        errors.append(
+            _("“%(name)s” itself ceases to exist: merge into the committee that succeeds it.")
+            % {"name": into.name}
+        )
+    if into.successor_id == committee.pk or into.pk in committee.absorbed_ids:
         errors.append(_("“%(name)s” was merged into this committee.") % {"name": into.name})
+    later = [o for o in committee.organizations.all() if o.valid_from and o.valid_from >= on]
+    errors += [
+        _(
+            "“%(name)s” comes into existence on %(date)s, after the merger: correct its "
+            "start date or end it first."
+        )
+        % {"name": o.name, "date": day(o.valid_from)}
+        for o in later
+        if not o.has_ceased_by(o.valid_from)
+    ]
     node, depth = into.parent, 0
     while node is not None and depth <= MAX_COMMITTEE_DEPTH:
         if node.pk == committee.pk:
@@ -332,6 +358,12 @@ def _refusals_to_merge(
             "“%(name)s” was named so from %(date)s, after the merger date; check the date."
         ),
     )
+    own = {organization.pk for organization in organizations}
+    if set(successors) - own:
+        errors.append(
+            _("Only the organizations of %(committee)s existing before the merger are merged.")
+            % {"committee": committee.name}
+        )
     for organization in organizations:
         if organization.pk not in successors:
             errors.append(_("Choose what “%(name)s” merges into.") % {"name": organization.name})
@@ -362,9 +394,11 @@ def move_committees(
 ) -> list[PartyCommittee]:
     """From ``on``, ``committees`` come under ``parent`` (as communes under the province
     when their district ended on 1 July 2025); the parent each had until then stays on
-    record (``CommitteeParent``), so does every past meeting. Refused as a whole when a
-    committee or the parent does not exist then, when one would come under itself or a
-    committee under it, or when one's parent already changed on or after ``on``."""
+    record (``CommitteeParent``), so does every past meeting; one that only comes into
+    existence later comes under ``parent`` from its start. Refused as a whole when a
+    committee has ceased by then or the parent does not exist then, when one would come
+    under itself or a committee under it, or when one's parent already changed on or
+    after ``on``."""
     committees = list(
         PartyCommittee.objects.select_for_update().filter(pk__in=[c.pk for c in committees])
     )
@@ -391,7 +425,7 @@ def move_committees(
                 _("“%(name)s” cannot come under itself or a committee under it.")
                 % {"name": committee.name}
             )
-        elif not committee.is_valid_on(on):
+        elif committee.has_ceased_by(on):
             errors.append(
                 _("“%(name)s” does not exist on %(date)s.")
                 % {"name": committee.name, "date": date_format(on, "SHORT_DATE_FORMAT")}
@@ -423,10 +457,16 @@ def move_committees(
                 recorded_by=by,
             )
             for c in committees
-            if c.pk not in current
+            # (One that only comes into existence on or after ``on`` had no parent before.)
+            if c.pk not in current and (c.valid_from is None or c.valid_from < on)
         ]
         + [
-            CommitteeParent(committee=c, parent=parent, valid_from=on, recorded_by=by)
+            CommitteeParent(
+                committee=c,
+                parent=parent,
+                valid_from=max(on, c.valid_from) if c.valid_from else on,
+                recorded_by=by,
+            )
             for c in committees
         ]
     )

@@ -250,6 +250,7 @@ def committee_merge(request: HttpRequest) -> HttpResponse:
             successor_organizations=successor_organizations,
             children=children,
             parents=parents,
+            mapping=True,
         )
         if mapped and form.is_valid():
             try:

@@ -346,13 +346,13 @@ BOARD_ORGANIZATIONS = CompiledQuery(
 
 # The periods that gave the committee's directives (of meetings with a conclusion).
 BOARD_PERIODS = CompiledQuery(
-    lambda committee: (
-        Meeting.objects.filter(committee_id=committee, conclusion__isnull=False)
+    lambda committees: (
+        Meeting.objects.filter(committee_id__in=committees, conclusion__isnull=False)
         .order_by("-period_end", "period_start")
         .values_list("period_year", "period_kind")
         .distinct()
     ),
-    committee=int,
+    committees=list,
 )
 
 
@@ -364,7 +364,7 @@ def board_query(request: HttpRequest, access: Access) -> BoardQuery:
         "display_order", "name"
     )
     # Newest first; of two that end together, the longer first (Period's order, reversed).
-    periods = [Period(y, k) for y, k in BOARD_PERIODS.fetch(committee=committee.pk)]
+    periods = [Period(y, k) for y, k in BOARD_PERIODS.fetch(committees=committee.lineage_ids())]
     form = BoardFilterForm(
         request.GET or None,
         organizations=organizations,

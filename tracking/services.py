@@ -393,10 +393,12 @@ def _hand_over(successors: Mapping[int, Organization], *, on: dt.date, by: User 
     """The open directive parts of the organizations ``successors`` names (by id) pass to
     their successors, in a fixed number of queries however many: where a successor
     already has its own part of the directive, the handed part closes as carried over."""
+    # Locked: a progress saved at the same moment waits, then finds the version moved.
     open_parts = list(
         DirectiveAssignment.objects.open()
         .filter(organization_id__in=list(successors))
         .select_related("organization")
+        .select_for_update(of=("self",))
     )
     already = set(
         DirectiveAssignment.objects.filter(

@@ -430,7 +430,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "dashboard",
         committee.pk,
-        lambda: [today, pagecache.committee_version(committee.pk, DASHBOARD_SHOWS)],
+        lambda: [today, pagecache.committee_version(committee.lineage_ids(), DASHBOARD_SHOWS)],
         lambda: render_to_string(
             "tracking/_dashboard_body.html", dashboard_context(committee, today)
         ),

@@ -415,3 +415,97 @@ def test_the_command_merges_by_kind_and_as_mapped(merged):
         w.hg.dan_van.pk: w.tq.dan_van.pk,
         w.hg.office.pk: office.pk,
     }
+
+
+def test_a_committee_merges_once_into_a_committee_that_goes_on(merged):
+    w = merged
+    other = province("Bắc Kạn", "Bắc Kạn")
+    make_role(w.admin, other.committee, RoleKind.ADMIN)
+    merge(w)
+    committee = PartyCommittee.objects.get(pk=w.hg.committee.pk)
+    successor = PartyCommittee.objects.get(pk=w.tq.committee.pk)
+    successors = {
+        w.hg.front.pk: other.front,
+        w.hg.farmers.pk: other.farmers,
+        w.hg.dan_van.pk: other.dan_van,
+        w.hg.office.pk: other.office,
+    }
+
+    # Merged again, on an earlier day, into another province: refused.
+    with pytest.raises(ValidationError) as again:
+        services.merge_committee(
+            committee=committee,
+            into=other.committee,
+            on=D(2025, 3, 1),
+            successors=successors,
+            by=w.admin,
+        )
+    # Another province merged into the one already merged: refused.
+    with pytest.raises(ValidationError) as into_merged:
+        services.merge_committee(
+            committee=other.committee,
+            into=committee,
+            on=D(2025, 3, 1),
+            successors={o.pk: None for o in (other.front, other.farmers)},
+            by=w.admin,
+        )
+
+    assert "“Tỉnh ủy Hà Giang” đã được hợp nhất vào một cấp ủy khác." in again.value.messages
+    assert (
+        "“Tỉnh ủy Hà Giang” cũng kết thúc hoạt động: hợp nhất vào cấp ủy kế thừa của cấp ủy đó."
+        in into_merged.value.messages
+    )
+    assert PartyCommittee.objects.get(pk=committee.pk).successor_id == successor.pk
+    assert Succession.objects.count() == 4
+
+
+def test_a_merger_still_to_come_is_refused(merged):
+    w = merged
+    with pytest.raises(ValidationError) as refused:
+        merge(w, on=dt.date.today() + dt.timedelta(days=30))  # noqa: DTZ011
+
+    assert any("chưa đến" in message for message in refused.value.messages)
+    assert PartyCommittee.objects.get(pk=w.hg.committee.pk).valid_until is None
+
+
+def test_only_the_merged_committees_organizations_are_handed_over(merged):
+    w = merged
+    other = province("Bắc Kạn", "Bắc Kạn")
+    successors = {**by_kind(w), other.front.pk: w.tq.front}
+
+    with pytest.raises(ValidationError) as refused:
+        merge(w, successors=successors)
+
+    assert (
+        "Chỉ hợp nhất các tổ chức của Tỉnh ủy Hà Giang đang hoạt động trước ngày hợp nhất."
+        in refused.value.messages
+    )
+    assert Organization.objects.get(pk=other.front.pk).valid_until is None
+
+
+def test_a_commune_starting_on_the_day_moves_with_the_others(merged):
+    w = merged
+    district = make_committee(
+        "Huyện ủy Bắc Quang", level=CommitteeLevel.DISTRICT, parent=w.hg.committee, suffix="HU"
+    )
+    new = make_committee(
+        "Đảng ủy xã Mới Lập", level=CommitteeLevel.COMMUNE, parent=district, valid_from=MERGER
+    )
+
+    organization_services.move_committees(committees=[new], parent=w.tq.committee, on=MERGER)
+
+    assert list(CommitteeParent.objects.values_list("parent_id", "valid_from", "valid_until")) == [
+        (w.tq.committee.pk, MERGER, None)
+    ]
+
+
+def test_an_old_meeting_cannot_be_moved_to_a_period_after_its_committee_ended(merged):
+    w = merged
+    merge(w)
+    meeting = Meeting.objects.select_related("committee").get(pk=w.meeting.pk)
+    meeting.period_year, meeting.period_kind = 2025, "Q3"
+
+    with pytest.raises(ValidationError):
+        meeting_services.save_meeting(meeting=meeting, attendance=[], by=w.admin)
+
+    assert Meeting.objects.get(pk=w.meeting.pk).period_year == 2024

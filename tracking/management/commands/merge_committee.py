@@ -56,6 +56,8 @@ class Command(BaseCommand):
                 old, new = int(old), int(new)
             except ValueError:
                 raise CommandError(f"--map {pair}: write OLD=NEW with two IDs.") from None
+            if old not in {organization.pk for organization in organizations}:
+                raise CommandError(f"--map {pair}: {old} is no organization of {merged}.")
             if new and new not in by_id:
                 raise CommandError(f"--map {pair}: {new} is no organization of {successor}.")
             successors[old] = by_id.get(new)
