@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import BigIntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from documents.writer import Header, PartyDocument, Signature
 from giaoban.text import same_name
 from meetings.models import Attendance, Conclusion, ConclusionStatus, Directive, Meeting, Session
 from organizations.models import Organization, OrganizationKind, PartyCommittee
-from tracking.models import DirectiveAssignment
+from tracking.models import DirectiveAssignment, ProgressUpdate, UpdateKind
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -226,13 +227,26 @@ def build_notice(meeting: Meeting) -> bytes:
 def _build_notice(meeting: Meeting) -> bytes:
     committee = meeting.committee
     conclusion = Conclusion.objects.get(meeting=meeting)
+    # Each part under the organization it was given to: one handed over since (its
+    # committee merged into another) is named as the notice named it.
+    given_to = Coalesce(
+        Subquery(
+            ProgressUpdate.objects.filter(assignment=OuterRef("pk"), kind=UpdateKind.HANDED_OVER)
+            .order_by("happened_on", "pk")
+            .values("from_organization_id")[:1]
+        ),
+        "organization_id",
+        output_field=BigIntegerField(),
+    )
+    parts = DirectiveAssignment.objects.annotate(given_to=given_to).order_by("-is_lead", "pk")
     directives = list(
         Directive.objects.filter(conclusion=conclusion)
-        .prefetch_related(
-            Prefetch("assignments", queryset=DirectiveAssignment.objects.order_by("-is_lead", "pk"))
-        )
+        .prefetch_related(Prefetch("assignments", queryset=parts))
         .order_by("position", "pk")
     )
+    for directive in directives:
+        for part in directive.assignments.all():
+            part.organization_id = part.given_to  # read only: never saved
     day = meeting.reference_date
     organizations = list(
         Organization.objects.filter(committee=committee)

@@ -15,6 +15,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from docx import Document
 from playwright.sync_api import Page, expect
 
 from meetings.periods import Period
@@ -134,6 +135,29 @@ def test_a_merged_provinces_directives_are_followed_up_by_its_successor(sign_in,
     expect(page.locator(".meeting-facts")).to_contain_text("Tỉnh ủy Hà Giang")
     expect(page.locator(".meeting-facts")).to_contain_text(HG_FRONT)
 
+    # Its notice, printed after the merger: Hà Giang's, to Hà Giang's organizations.
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Thông báo (.docx)").click()
+    notice = Document(info.value.path())
+    header = "\n".join(p.text for p in notice.tables[0].rows[0].cells[0].paragraphs)
+    assert "TỈNH ỦY HÀ GIANG" in header.upper() and "Số 150-TB/TU" in header
+    body = "\n".join(p.text for p in notice.paragraphs)
+    assert "Thường trực Tỉnh ủy Hà Giang" in body
+    line = next(p.text for p in notice.paragraphs if HIEN_DAT.removesuffix(".") in p.text)
+    assert f"giao {HG_FRONT} chủ trì" in line and HG_FARMERS in line
+    assert "Tuyên Quang" not in body
+    recipients = "\n".join(p.text for p in notice.tables[-1].rows[0].cells[0].paragraphs)
+    assert HG_FRONT in recipients and TQ_FRONT not in recipients
+
+    # Its printed page, likewise.
+    page.get_by_role("link", name="Bản in").click()
+    sheet = page.locator("main")
+    expect(sheet).to_contain_text("Tỉnh ủy Hà Giang")
+    expect(sheet).to_contain_text("Đã tổ chức (không rõ ngày)")
+    expect(sheet).to_contain_text(HIEN_DAT)
+    expect(sheet).not_to_contain_text("Tuyên Quang")
+
+    page.goto(meeting_url)
     # Search finds its directives for its successor, typed without diacritics.
     search_finds(page, "hien dat lam duong", "Hội nghị giao ban quý IV/2024")
 

@@ -509,3 +509,21 @@ def test_an_old_meeting_cannot_be_moved_to_a_period_after_its_committee_ended(me
         meeting_services.save_meeting(meeting=meeting, attendance=[], by=w.admin)
 
     assert Meeting.objects.get(pk=w.meeting.pk).period_year == 2024
+
+
+def test_the_notice_names_the_organizations_the_parts_were_given_to(merged, client):
+    import io as _io
+
+    from docx import Document
+
+    w = merged
+    merge(w)
+    client.force_login(w.staff)
+
+    response = client.get(reverse("documents:notice", args=[w.meeting.pk]))
+
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    text = "\n".join(p.text for p in Document(_io.BytesIO(content)).paragraphs)
+    assert "Ủy ban MTTQ Việt Nam tỉnh Hà Giang" in text
+    assert "Tuyên Quang" not in text
