@@ -103,7 +103,8 @@ def compile_draft(meeting: Meeting, *, today: dt.date | None = None) -> Compiled
     )
     previous = (
         Conclusion.objects.filter(
-            meeting__committee_id=meeting.committee_id,
+            # (Or of a committee merged into it, before its own first conclusion.)
+            meeting__committee_id__in=meeting.committee.lineage_ids(),
             meeting__period_end__lt=meeting.period_end,
             status=ConclusionStatus.ISSUED,
         )

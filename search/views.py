@@ -85,7 +85,8 @@ def _own_committee(access: Access) -> list | None:
     """The one committee of someone who holds roles in one only, as their roles read it
     (no query of its own for the options); None otherwise."""
     own = {role.committee_id: role.committee for role in access.roles}
-    if len(own) == 1 and not access.is_superuser:
+    merged = any(committee.absorbed_ids for committee in own.values())
+    if len(own) == 1 and not access.is_superuser and not merged:
         return list(own.values())
     return None
 

@@ -527,3 +527,22 @@ def test_the_notice_names_the_organizations_the_parts_were_given_to(merged, clie
     text = "\n".join(p.text for p in Document(_io.BytesIO(content)).paragraphs)
     assert "Ủy ban MTTQ Việt Nam tỉnh Hà Giang" in text
     assert "Tuyên Quang" not in text
+
+
+def test_the_successors_first_draft_reports_on_its_predecessors_directives(merged, client):
+    import io as _io
+
+    from docx import Document
+
+    w = merged
+    merge(w)
+    later = make_meeting(w.tq.committee, "2025-Q3", held_on=D(2025, 10, 10))
+    client.force_login(w.staff)
+
+    response = client.get(reverse("documents:summary_draft", args=[later.pk]))
+
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    text = "\n".join(p.text for p in Document(_io.BytesIO(content)).paragraphs)
+    assert "150-TB/TU" in text
+    assert "Vận động Nhân dân hiến đất làm đường" in text
