@@ -16,11 +16,11 @@ import re
 import pytest
 from django.utils import timezone
 from docx import Document
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from meetings.periods import Period
 from organizations.models import RoleKind
-from tests.browser.test_real_meetings import search_finds
+from tests.browser.test_real_meetings import add_directives, search_finds
 from tests.factories import make_committee, make_organization, make_role, make_user
 
 KINDS = [
@@ -56,18 +56,6 @@ def provinces(db):
         make_role(admin, committee, RoleKind.ADMIN)
 
 
-def directive(page: Page, index: int, text: str, lead: str, others=(), to_all=False) -> None:
-    page.get_by_role("button", name="Thêm nhiệm vụ").click()
-    row = page.locator("[data-formset-row]").nth(index)
-    row.locator(f"textarea[name='directives-{index}-text']").fill(text)
-    if lead:
-        row.locator(f"select[name='directives-{index}-lead']").select_option(label=lead)
-    for name in others:
-        row.get_by_label(name, exact=True).check()
-    if to_all:
-        row.get_by_label("Tất cả các tổ chức").check()
-
-
 def test_a_merged_provinces_directives_are_followed_up_by_its_successor(sign_in, provinces):
     # Hà Giang, quý IV/2024: held on a day its notice does not give, concluded on 12/1/2025.
     page = sign_in("staff_hg")
@@ -87,8 +75,9 @@ def test_a_merged_provinces_directives_are_followed_up_by_its_successor(sign_in,
     meeting_url = page.url
     expect(page.locator(".meeting-facts")).to_contain_text("Đã tổ chức (không rõ ngày)")
     page.get_by_role("link", name="Nhập kết luận").click()
-    directive(page, 0, HIEN_DAT, HG_FRONT, others=[HG_FARMERS])
-    directive(page, 1, DAI_DOAN_KET, "", to_all=True)
+    add_directives(
+        page, [(HIEN_DAT, HG_FRONT, [HG_FARMERS], False, ""), (DAI_DOAN_KET, "", [], True, "")]
+    )
     page.get_by_label("Số thông báo").fill("150-TB/TU")
     page.get_by_label("Ngày ban hành").fill("12/1/2025")
     page.get_by_role("button", name="Lưu", exact=True).click()
