@@ -11,6 +11,7 @@ from accounts.models import User
 from giaoban.forms import DayFirstDateField, ModelMultipleIdField
 from organizations.forms import DateInput, MergeForm
 from organizations.models import Organization, OrganizationKind, PartyCommittee, RoleKind
+from organizations.services import likely_successor
 
 
 class OrganizationCreateForm(forms.Form):
@@ -283,29 +284,6 @@ class CommitteeMergeForm(forms.Form):
             o.pk: self.successor_organizations.get(data[f"organization_{o.pk}"])
             for o in self.organizations
         }
-
-
-def likely_successor(organization: Organization, candidates) -> Organization | None:
-    """The organization of the successor committee ``organization`` most likely merges
-    into: the only one of its kind, else the one of its kind whose name begins with the
-    most of its words ("Ban Dân vận Tỉnh ủy …" into "Ban Dân vận Tỉnh ủy …")."""
-    same_kind = [c for c in candidates if c.kind == organization.kind]
-    if len(same_kind) == 1:
-        return same_kind[0]
-    words = organization.name.casefold().split()
-
-    def shared(candidate) -> int:
-        count = 0
-        for mine, theirs in zip(words, candidate.name.casefold().split(), strict=False):
-            if mine != theirs:
-                break
-            count += 1
-        return count
-
-    ranked = sorted(((shared(c), c.pk, c) for c in same_kind), key=lambda t: -t[0])
-    if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[1][0] < ranked[0][0]):
-        return ranked[0][2]
-    return None
 
 
 class CommitteeMoveForm(forms.Form):

@@ -35,6 +35,11 @@ class ValidityQuerySet(models.QuerySet):
         """Rows that have not ceased to exist by ``day``: existing then, or only later."""
         return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=day))
 
+    def existing_before(self, day: dt.date):
+        """Rows that exist on the day before ``day`` and have not ceased by ``day``: those
+        a change dated ``day`` (a merger) ends."""
+        return self.not_ceased_by(day).filter(Q(valid_from__isnull=True) | Q(valid_from__lt=day))
+
     def overlapping(self, start: dt.date | None, end: dt.date | None):
         """Rows whose validity shares at least one day with [start, end)."""
         qs = self
@@ -167,6 +172,15 @@ class PartyCommittee(Validity):
             return None  # its recorded parents do not cover that day
         return self.parent
 
+    def ancestor_ids(self) -> set[int]:
+        """Itself and the committees above it (one query a level, ``MAX_COMMITTEE_DEPTH``
+        levels at most)."""
+        found, node, depth = set(), self, 0
+        while node is not None and depth <= MAX_COMMITTEE_DEPTH:
+            found.add(node.pk)
+            node, depth = node.parent, depth + 1
+        return found
+
     def lineage_ids(self) -> list[int]:
         """Itself and every committee merged into it (no query)."""
         return [self.pk, *self.absorbed_ids]
@@ -179,14 +193,10 @@ class PartyCommittee(Validity):
     def clean(self) -> None:
         self.clean_validity()
         self.name = typed_name(self.name)
-        if self.pk and self.parent_id:
-            node, depth = self.parent, 0
-            while node is not None and depth <= MAX_COMMITTEE_DEPTH:
-                if node.pk == self.pk:
-                    raise ValidationError(
-                        {"parent": _("A committee cannot be its own parent or ancestor.")}
-                    )
-                node, depth = node.parent, depth + 1
+        if self.pk and self.parent_id and self.pk in self.parent.ancestor_ids():
+            raise ValidationError(
+                {"parent": _("A committee cannot be its own parent or ancestor.")}
+            )
         if self.successor_id:
             node, depth = self.successor, 0
             while node is not None and depth <= MAX_COMMITTEE_DEPTH:

@@ -12,7 +12,7 @@ from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -25,7 +25,6 @@ from giaoban.text import name_key, typed_name
 from organizations import importer
 from organizations.importer import ImportResult
 from organizations.models import (
-    MAX_COMMITTEE_DEPTH,
     AccountOwner,
     CommitteeParent,
     Organization,
@@ -254,11 +253,7 @@ def merge_committee(
         for c in PartyCommittee.objects.select_for_update().filter(pk__in=[committee.pk, into.pk])
     }
     committee, into = locked[committee.pk], locked[into.pk]
-    organizations = list(
-        committee.organizations.not_ceased_by(on).filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lt=on)
-        )
-    )
+    organizations = list(committee.organizations.existing_before(on))
     errors = _refusals_to_merge(committee, into, on, organizations, successors)
     if errors:
         raise ValidationError(errors)
@@ -345,12 +340,8 @@ def _refusals_to_merge(
         for o in later
         if not o.has_ceased_by(o.valid_from)
     ]
-    node, depth = into.parent, 0
-    while node is not None and depth <= MAX_COMMITTEE_DEPTH:
-        if node.pk == committee.pk:
-            errors.append(_("A committee cannot be merged into a committee under it."))
-            break
-        node, depth = node.parent, depth + 1
+    if committee.pk in into.ancestor_ids():
+        errors.append(_("A committee cannot be merged into a committee under it."))
     errors += _refusals_to_cease(
         organizations,
         on,
@@ -384,6 +375,33 @@ def _refusals_to_merge(
     return errors
 
 
+def likely_successor(organization: Organization, candidates) -> Organization | None:
+    """The organization among ``candidates`` (the successor committee's) ``organization``
+    most likely merges into: the only one of its kind, else the one of its kind whose name
+    begins with the most of its words, at least two ("Ban Dân vận Tỉnh ủy …" into "Ban
+    Dân vận Tỉnh ủy …"); None when no guess stands out."""
+    same_kind = [c for c in candidates if c.kind == organization.kind]
+    if len(same_kind) == 1:
+        return same_kind[0]
+    words = organization.name.casefold().split()
+
+    def shared(candidate) -> int:
+        theirs = candidate.name.casefold().split()
+        return next(
+            (i for i, pair in enumerate(zip(words, theirs, strict=False)) if pair[0] != pair[1]),
+            min(len(words), len(theirs)),
+        )
+
+    ranked = sorted(same_kind, key=shared, reverse=True)
+    if (
+        ranked
+        and shared(ranked[0]) >= 2
+        and (len(ranked) == 1 or shared(ranked[1]) < shared(ranked[0]))
+    ):
+        return ranked[0]
+    return None
+
+
 @transaction.atomic
 def move_committees(
     *,
@@ -410,10 +428,7 @@ def move_committees(
             _("“%(name)s” does not exist on %(date)s.")
             % {"name": parent.name, "date": date_format(on, "SHORT_DATE_FORMAT")}
         )
-    ancestors, node, depth = set(), parent, 0
-    while node is not None and depth <= MAX_COMMITTEE_DEPTH:
-        ancestors.add(node.pk)
-        node, depth = node.parent, depth + 1
+    ancestors = parent.ancestor_ids()
     later = set(
         CommitteeParent.objects.filter(committee__in=committees, valid_from__gte=on).values_list(
             "committee_id", flat=True

@@ -231,10 +231,8 @@ def committee_merge(request: HttpRequest) -> HttpResponse:
     if post is not None and first.is_valid():
         data = first.cleaned_data
         into, on = data["into"], data["date"]
-        organizations = (
-            committee.organizations.not_ceased_by(on)
-            .filter(Q(valid_from__isnull=True) | Q(valid_from__lt=on))
-            .order_by("display_order", "name")
+        organizations = committee.organizations.existing_before(on).order_by(
+            "display_order", "name"
         )
         successor_organizations = into.organizations.valid_on(on).order_by("display_order", "name")
         children = list(committee.children.not_ceased_by(on).order_by("name"))

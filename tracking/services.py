@@ -412,6 +412,8 @@ def _hand_over(successors: Mapping[int, Organization], *, on: dt.date, by: User 
         if (assignment.directive_id, successor.pk) in already:
             # The successor already has its own part of this directive: this one closes.
             absorbed.append(assignment)
+        else:
+            moved.append(assignment)
         updates.append(
             ProgressUpdate(
                 assignment=assignment,
@@ -428,8 +430,6 @@ def _hand_over(successors: Mapping[int, Organization], *, on: dt.date, by: User 
                 },
             )
         )
-        if assignment not in absorbed:
-            moved.append(assignment)
         already.add((assignment.directive_id, successor.pk))
     ProgressUpdate.objects.bulk_create(updates)
     # Both move the parts' version: a form opened before the merger is refused.

@@ -2,10 +2,9 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
-from organizations.manage_forms import likely_successor
 from organizations.models import PartyCommittee
+from organizations.services import likely_successor
 from tracking import services
 
 
@@ -38,11 +37,7 @@ class Command(BaseCommand):
             if pk not in committees:
                 raise CommandError(f"No committee with ID {pk}.")
         merged, successor = committees[committee], committees[into]
-        organizations = list(
-            merged.organizations.not_ceased_by(date).filter(
-                Q(valid_from__isnull=True) | Q(valid_from__lt=date)
-            )
-        )
+        organizations = list(merged.organizations.existing_before(date))
         candidates = list(successor.organizations.valid_on(date))
         by_id = {org.pk: org for org in candidates}
         successors = {}
