@@ -177,6 +177,7 @@ def main() -> None:
         metavar="PATTERN",
         help="with --profile cprofile: who calls the functions matching PATTERN, and how often",
     )
+    parser.add_argument("--save", metavar="FILE", help="write one render's HTML to FILE")
     args = parser.parse_args()
 
     path, username = find_page(args.page, args.user)
@@ -186,7 +187,9 @@ def main() -> None:
     ):
         client = Client()
         sign_in(client, get_user_model().objects.get(username=username))
-        render(client, path)  # warm-up: template loading, translations, connections
+        body = render(client, path)  # warm-up: template loading, translations, connections
+        if args.save:
+            Path(args.save).write_bytes(body)
         queries, templates, size = counted(client, path)
         times, cpu = timed(client, path, args.n)
         print(f"{path} as {username}, {connection.vendor}, {args.n} renders, every cache off")
