@@ -40,6 +40,16 @@ class OptionLists:
     def __init__(self) -> None:
         self.lists: dict[str, tuple[object, list, str]] = {}
         self.labels: dict[int, tuple[object, str]] = {}
+        self.boxes: dict[int, tuple[object, BoxList]] = {}
+
+    def box_list(self, choices) -> BoxList:
+        """The checkboxes of ``choices`` (a widget's), escaped and translated once for
+        every row that offers the same choices (the same object: SharedChoices)."""
+        kept = self.boxes.get(id(choices))
+        if kept is None or kept[0] is not choices:
+            kept = (choices, BoxList(choices))
+            self.boxes[id(choices)] = kept
+        return kept[1]
 
     def label(self, label) -> str:
         """``label`` (a lazy translation, the same object in every row) escaped."""
@@ -87,35 +97,57 @@ def render_options(choices) -> str:
     )
 
 
-def choice_list(html_name: str, auto_id: str, choices, selected, *, invalid: bool) -> str:
+class BoxList:
+    """What ``choice_list`` writes alike in every row offering the same choices: each
+    choice's value (as given, and escaped) and label escaped, and the filter box's
+    words translated."""
+
+    def __init__(self, choices) -> None:
+        self.items = []
+        for value, label in choices:
+            value = "" if value is None else str(value)
+            shown = escape(label) if type(label) is str else conditional_escape(label)
+            self.items.append((value, escape(value), shown))
+        self.filter_label = escape(gettext("Filter the list"))
+        self.filter_placeholder = escape(gettext("Type to filter…"))
+
+
+def choice_list(
+    html_name: str,
+    auto_id: str,
+    choices,
+    selected,
+    *,
+    invalid: bool,
+    options: OptionLists | None = None,
+) -> str:
     """A multiple choice (CheckboxSelectMultiple) as a list of checkboxes, each with its
     whole label (the organizations' full names wrap rather than being cut, as they were
     in a select box), under a box that filters them by typing (shown by
     static/js/giaoban.js; without it the list is plain). ``html_name`` and ``auto_id``
-    are escaped; the checkboxes' ids are Django's (``auto_id`` and their index)."""
+    are escaped; the checkboxes' ids are Django's (``auto_id`` and their index). With the
+    page's ``options``, the choices are escaped once for all the rows that offer them."""
+    boxes = options.box_list(choices) if options is not None else BoxList(choices)
     chosen = {str(value) for value in selected}
     css = "form-check-input is-invalid" if invalid else "form-check-input"
-    boxes = []
-    for index, (value, label) in enumerate(choices):
-        value = "" if value is None else str(value)
-        checked = " checked" if value in chosen else ""
-        boxes.append(
-            f'<div class="form-check"><input type="checkbox" name="{html_name}" '
-            f'value="{escape(value)}" class="{css}" id="{auto_id}_{index}"{checked}>'
-            f'<label class="form-check-label" for="{auto_id}_{index}">'
-            f"{escape(label) if type(label) is str else conditional_escape(label)}</label>"
-            "</div>"
-        )
+    written = "".join(
+        f'<div class="form-check"><input type="checkbox" name="{html_name}" '
+        f'value="{value}" class="{css}" id="{auto_id}_{index}"'
+        f"{' checked' if raw in chosen else ''}>"
+        f'<label class="form-check-label" for="{auto_id}_{index}">{label}</label></div>'
+        for index, (raw, value, label) in enumerate(boxes.items)
+    )
     return (
         f'<div class="choice-list" data-choice-list><input type="search" '
         'class="form-control form-control-sm choice-filter" data-choice-filter hidden '
-        f'aria-label="{escape(gettext("Filter the list"))}" '
-        f'placeholder="{escape(gettext("Type to filter…"))}">'
-        f'<div class="choice-list-items" id="{auto_id}">{"".join(boxes)}</div></div>'
+        f'aria-label="{boxes.filter_label}" placeholder="{boxes.filter_placeholder}">'
+        f'<div class="choice-list-items" id="{auto_id}">{written}</div></div>'
     )
 
 
-def choice_list_field(bf: BoundField, label: str, marker: str, required_class: str) -> str:
+def choice_list_field(
+    bf: BoundField, label: str, marker: str, required_class: str, options: OptionLists
+) -> str:
     """field_html of a list of checkboxes: a fieldset whose legend is the label."""
     widget = bf.field.widget
     html_name, auto_id = escape(bf.html_name), escape(bf.auto_id)
@@ -125,6 +157,7 @@ def choice_list_field(bf: BoundField, label: str, marker: str, required_class: s
         widget.choices,
         widget.format_value(bf.value()),
         invalid=bool(bf.errors),
+        options=options,
     )
     return (
         f'<fieldset id="div_{auto_id}" class="mb-3">'
@@ -184,6 +217,7 @@ def general_widget_html(bf: BoundField, *, css: str | None, options: OptionLists
                 widget.choices,
                 widget.format_value(bf.value()),
                 invalid=bool(bf.errors),
+                options=options,
             )
         )
     if isinstance(widget, forms.Select):
@@ -278,7 +312,7 @@ def field_html(bf: BoundField, *, options: OptionLists | None = None) -> SafeStr
     label = options.label(bf.label)
     for_label = f'for="{escape(bf.id_for_label)}" ' if bf.id_for_label else ""
     if isinstance(widget, forms.CheckboxSelectMultiple) and bf.auto_id:
-        return mark_safe(choice_list_field(bf, label, marker, required_class))
+        return mark_safe(choice_list_field(bf, label, marker, required_class, options))
     if isinstance(widget, forms.CheckboxInput):
         bootstrap = "form-check-input is-invalid" if errors else "form-check-input"
         control = widget_html(bf, css=crispy_class(widget, bootstrap))
@@ -349,6 +383,9 @@ class RowPlan:
     def made_for(cls, bf: BoundField) -> RowPlan | None:
         widget, form = bf.field.widget, bf.form
         kinds = (*INPUTS, forms.Textarea, forms.CheckboxInput, forms.Select)
+        if type(widget) is forms.CheckboxSelectMultiple:
+            # A list of checkboxes (choice_list: no attribute of the widget is written).
+            return cls(bf) if form.auto_id and not form.is_bound else None
         if (
             type(widget).get_context not in PLAIN_CONTEXTS
             or type(widget).build_attrs is not forms.Widget.build_attrs
@@ -366,6 +403,7 @@ class RowPlan:
     def __init__(self, bf: BoundField) -> None:
         field, widget = bf.field, bf.field.widget
         self.hidden = widget.is_hidden
+        self.boxes = type(widget) is forms.CheckboxSelectMultiple
         self.checkbox = isinstance(widget, forms.CheckboxInput)
         self.select = isinstance(widget, forms.Select)
         self.textarea = isinstance(widget, forms.Textarea)
@@ -424,6 +462,12 @@ class RowPlan:
     def control(self, form, name, html_name, auto_id, own, options) -> str:
         field = form.fields[name]
         widget = field.widget
+        if self.boxes:
+            value = field.prepare_value(form.get_initial_for_field(field, name))
+            selected = widget.format_value(value)
+            return choice_list(
+                html_name, auto_id, widget.choices, selected, invalid=False, options=options
+            )
         tail = self.fixed
         if self.described:
             tail += f' aria-describedby="{auto_id}_helptext"'
@@ -465,6 +509,12 @@ class RowPlan:
             if self.help_text
             else ""
         )
+        if self.boxes:  # choice_list_field's fieldset
+            return SafeString(
+                f'<fieldset id="div_{auto_id}" class="mb-3">'
+                f'<legend class="form-label fs-6{self.required_class}">{label}{self.marker}'
+                f"</legend>{control}{help_text}</fieldset>"
+            )
         marked = f"{label}{self.marker}</label>"
         if self.checkbox:
             return SafeString(

@@ -233,6 +233,7 @@ def test_opened_rows_share_their_fields_and_are_written_as_rows_of_their_own(
     assert html == rows_html(own.forms)
     assert "checked" in html and "&quot;một&quot; &lt;b&gt;" in html
     assert shared.forms[0].base_fields.plans  # written from plans
+    assert shared.forms[0].base_fields.plans["co_assignees"]  # the checkboxes too
     # Made without BaseModelForm.__init__ (the shared fields had their limit_choices_to
     # applied by the empty row): each row as Django makes it.
     for ours, theirs in zip(shared.forms, own.forms, strict=True):
