@@ -37,8 +37,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router
@@ -63,6 +64,8 @@ class Compiled:
     sql: str
     params: tuple
     slots: tuple[tuple[int, str, int | None], ...]  # (index among params, name, position)
+    # The converters of its columns, by connection (``running``).
+    converters: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary)
 
 
 class CompiledQuery:
@@ -253,8 +256,24 @@ def written_in(sql: str, params, slots):
 
 def running(compiled: Compiled, connection, params: tuple) -> SQLCompiler:
     """A copy of the compiled query's compiler, on this thread's connection, that runs
-    the SQL compiled with ``params``."""
+    the SQL compiled with ``params``; the converters of its columns are found once per
+    connection (Django looks them up for every column at every run)."""
     compiler = copy.copy(compiled.compiler)
     compiler.connection = connection
     compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
+    kept = compiled.converters.get(connection)
+    if kept is None:
+        kept = compiled.converters[connection] = {}
+    compiler.get_converters = lambda expressions: converters_of(compiler, kept, expressions)
     return compiler
+
+
+def converters_of(compiler: SQLCompiler, kept: dict, expressions) -> dict:
+    """``compiler.get_converters(expressions)``, kept in ``kept`` by the expressions'
+    identity (Django asks for those of the selected columns, and of others where a query
+    has them: each list is the compiled query's own, the same objects at every run)."""
+    key = tuple(map(id, expressions))
+    found = kept.get(key)
+    if found is None or any(a is not b for a, b in zip(found[0], expressions, strict=True)):
+        found = kept[key] = (list(expressions), SQLCompiler.get_converters(compiler, expressions))
+    return found[1]

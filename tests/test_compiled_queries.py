@@ -256,3 +256,41 @@ def test_the_build_s_own_words_are_written_in_the_sql(world, issued):
     assert "l'an" not in compiled.sql and "l'an %s" in compiled.params
     assert len(compiled.params) == compiled.sql.count("%s")
     assert query.fetch(**{**values, "quoted": rows[0].pk}) == rows[1:]
+
+
+def test_every_run_converts_the_columns_as_the_queryset(world, issued):
+    # The converters of a compiled query's columns are found at its first run on a
+    # connection and kept: the later runs convert the same (on SQLite, a boolean is read
+    # as 0 or 1 and a time as text without them).
+    _earlier, directives = issued()
+    directive = directives[0]
+    DirectiveAssignment.objects.create(
+        directive=directive,
+        organization=world.farmers,
+        is_lead=True,
+        progress_at=timezone.now(),
+    )
+
+    def build(directive):
+        return (
+            DirectiveAssignment.objects.filter(directive_id=directive)
+            .order_by("pk")
+            .values_list("is_lead", "progress_at")
+        )
+
+    query = CompiledQuery(build, directive=int)
+    expected = list(build(directive.pk))
+    assert any(progress_at is not None for _lead, progress_at in expected)
+    for _ in range(3):
+        rows = query.fetch(directive=directive.pk)
+        assert rows == expected
+        assert all(type(lead) is bool for lead, _at in rows)
+        assert all(at is None or isinstance(at, dt.datetime) for _lead, at in rows)
+    models = CompiledQuery(
+        lambda directive: DirectiveAssignment.objects.filter(directive_id=directive).order_by("pk"),
+        directive=int,
+    )
+    for _ in range(2):
+        parts = models.fetch(directive=directive.pk)
+        assert [(p.is_lead, p.progress_at) for p in parts] == expected
+        assert all(type(p.is_lead) is bool for p in parts)
