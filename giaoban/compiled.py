@@ -271,9 +271,10 @@ def running(compiled: Compiled, connection, params: tuple) -> SQLCompiler:
 def converters_of(compiler: SQLCompiler, kept: dict, expressions) -> dict:
     """``compiler.get_converters(expressions)``, kept in ``kept`` by the expressions'
     identity (Django asks for those of the selected columns, and of others where a query
-    has them: each list is the compiled query's own, the same objects at every run)."""
+    has them: each list is the compiled query's own, the same objects at every run). The
+    expressions are kept with their converters, so their ids name no other objects."""
     key = tuple(map(id, expressions))
     found = kept.get(key)
-    if found is None or any(a is not b for a, b in zip(found[0], expressions, strict=True)):
+    if found is None:
         found = kept[key] = (list(expressions), SQLCompiler.get_converters(compiler, expressions))
     return found[1]

@@ -159,10 +159,18 @@ def choice_list_field(
         invalid=bool(bf.errors),
         options=options,
     )
+    return choice_list_fieldset(
+        auto_id, f"{label}{marker}", required_class, control, errors_and_help(bf)
+    )
+
+
+def choice_list_fieldset(auto_id: str, legend: str, required_class: str, control, after) -> str:
+    """A list of checkboxes in its fieldset: the legend (label and required marker, escaped)
+    and, after the list, its errors and help text."""
     return (
         f'<fieldset id="div_{auto_id}" class="mb-3">'
-        f'<legend class="form-label fs-6{required_class}">{label}{marker}</legend>'
-        f"{control}{errors_and_help(bf)}</fieldset>"
+        f'<legend class="form-label fs-6{required_class}">{legend}</legend>'
+        f"{control}{after}</fieldset>"
     )
 
 
@@ -462,8 +470,8 @@ class RowPlan:
     def control(self, form, name, html_name, auto_id, own, options) -> str:
         field = form.fields[name]
         widget = field.widget
+        value = field.prepare_value(form.get_initial_for_field(field, name))
         if self.boxes:
-            value = field.prepare_value(form.get_initial_for_field(field, name))
             selected = widget.format_value(value)
             return choice_list(
                 html_name, auto_id, widget.choices, selected, invalid=False, options=options
@@ -472,7 +480,6 @@ class RowPlan:
         if self.described:
             tail += f' aria-describedby="{auto_id}_helptext"'
         tail += f' id="{auto_id}"'
-        value = field.prepare_value(form.get_initial_for_field(field, name))
         if self.select:
             listed = (options or OptionLists()).html(
                 name, widget.choices, widget.format_value(value), multiple=self.multiple
@@ -509,11 +516,11 @@ class RowPlan:
             if self.help_text
             else ""
         )
-        if self.boxes:  # choice_list_field's fieldset
+        if self.boxes:
             return SafeString(
-                f'<fieldset id="div_{auto_id}" class="mb-3">'
-                f'<legend class="form-label fs-6{self.required_class}">{label}{self.marker}'
-                f"</legend>{control}{help_text}</fieldset>"
+                choice_list_fieldset(
+                    auto_id, f"{label}{self.marker}", self.required_class, control, help_text
+                )
             )
         marked = f"{label}{self.marker}</label>"
         if self.checkbox:
