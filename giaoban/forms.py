@@ -1,10 +1,14 @@
 import datetime as dt
 import functools
 import re
+from itertools import chain
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import get_default_renderer
+from django.forms.utils import ErrorList
 from django.utils.choices import BaseChoiceIterator, normalize_choices
+from django.utils.datastructures import MultiValueDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -155,15 +159,89 @@ class SharedFieldsForm:
             object_data = {}
         else:
             self.instance = instance
-            object_data = forms.model_to_dict(instance, opts.fields, opts.exclude)
+            object_data = {
+                f.name: f.value_from_object(instance) for f in shown_fields(opts, instance)
+            }
         if initial is not None:
             object_data.update(initial)
         self._validate_unique = False
-        forms.BaseForm.__init__(self, initial=object_data, **kwargs)
+        if not self._shown_row(object_data, **kwargs):
+            forms.BaseForm.__init__(self, initial=object_data, **kwargs)
+
+    def _shown_row(
+        self,
+        initial: dict,
+        *,
+        auto_id="id_%s",
+        prefix=None,
+        error_class=ErrorList,
+        label_suffix=None,
+        empty_permitted=False,
+        use_required_attribute=None,
+        renderer=None,
+        **others,
+    ) -> bool:
+        """What BaseForm.__init__ does for an unbound row given the shared fields (copied
+        as a dict), without its generic steps; False,
+        having done nothing, for a row it does not cover (tests/test_field_html.py
+        compares the two forms' attributes)."""
+        if (
+            others
+            or label_suffix is None
+            or self.field_order is not None
+            or (empty_permitted and use_required_attribute is not False)  # BaseForm refuses
+        ):
+            return False
+        self.is_bound = False
+        self.data = MultiValueDict()
+        self.files = MultiValueDict()
+        self.auto_id = auto_id
+        if prefix is not None:
+            self.prefix = prefix
+        self.initial = initial
+        self.error_class = error_class
+        self.label_suffix = label_suffix
+        self.empty_permitted = empty_permitted
+        self._errors = None
+        self.fields = dict(self.base_fields)
+        self._bound_fields_cache = {}
+        if use_required_attribute is not None:
+            self.use_required_attribute = use_required_attribute
+        if renderer is None:  # as BaseForm finds it
+            renderer = self.default_renderer
+            if renderer is None:
+                renderer = get_default_renderer()
+            elif isinstance(renderer, type):
+                renderer = renderer()
+        self.renderer = renderer
+        self.bound_field_class = self.bound_field_class or getattr(
+            renderer, "bound_field_class", None
+        )
+        return True
 
     @property
     def shares_fields(self) -> bool:
         return isinstance(self.base_fields, SharedFields)
+
+
+def shown_fields(opts, instance) -> tuple:
+    """The model fields whose values ``model_to_dict(instance, opts.fields,
+    opts.exclude)`` gives, in its order, found once per form and model."""
+    key = (opts, type(instance))
+    found = _SHOWN_FIELDS.get(key)
+    if found is None:
+        model = instance._meta
+        found = _SHOWN_FIELDS[key] = tuple(
+            f
+            for f in chain(model.concrete_fields, model.private_fields, model.many_to_many)
+            if getattr(f, "editable", False)
+            and (opts.fields is None or f.name in opts.fields)
+            and not (opts.exclude and f.name in opts.exclude)
+        )
+    return found
+
+
+_SHOWN_FIELDS: dict = {}
 
 
 @functools.cache
@@ -217,9 +295,23 @@ class LoadedRowsFormSet:
     reading its queryset."""
 
     def __init__(self, *args, rows: list | None = None, **kwargs):
+        if rows is not None:
+            # In place of the queryset, which is never read: an inline formset filtered
+            # it by its parent (the ORM building a query for nothing, on every page).
+            kwargs["queryset"] = GivenRows(rows)
         super().__init__(*args, **kwargs)
         if rows is not None:
             self._queryset = rows  # what BaseModelFormSet.get_queryset() keeps
+
+
+class GivenRows(list):
+    """The rows given to a ``LoadedRowsFormSet``, as its queryset: already its parent's."""
+
+    def filter(self, *args, **kwargs) -> "GivenRows":
+        return self
+
+    def none(self) -> "GivenRows":
+        return GivenRows()
 
 
 def fetch_choices(form: forms.Form) -> None:

@@ -235,25 +235,18 @@ def test_opened_rows_share_their_fields_and_are_written_as_rows_of_their_own(
     assert shared.forms[0].base_fields.plans  # written from plans
     assert shared.forms[0].base_fields.plans["co_assignees"]  # the checkboxes too
     # Made without BaseModelForm.__init__ (the shared fields had their limit_choices_to
-    # applied by the empty row): each row as Django makes it.
+    # applied by the empty row) nor BaseForm.__init__ (SharedFieldsForm._shown_row): each
+    # row as Django makes it, every attribute alike.
     for ours, theirs in zip(shared.forms, own.forms, strict=True):
         # (A shared row's key is its initial value: SharedFieldsFormSet.add_fields.)
         assert ours.initial == {**theirs.initial, "id": theirs.instance.pk}
-        for name in (
-            "instance",
-            "prefix",
-            "auto_id",
-            "label_suffix",
-            "is_bound",
-            "empty_permitted",
-            "use_required_attribute",
-            "_validate_unique",
-            "renderer",
-            "error_class",
-        ):
+        assert not ours.errors and not ours.non_field_errors() and not theirs.errors
+        own_fields = {"fields", "base_fields", "initial", "_bound_fields_cache"}
+        assert vars(ours).keys() - own_fields == vars(theirs).keys() - own_fields
+        for name in vars(theirs).keys() - own_fields:
             assert getattr(ours, name) == getattr(theirs, name), name
         assert ours.fields.keys() == theirs.fields.keys()
-        assert not ours.errors and not ours.non_field_errors()
+        assert ours.renderer is theirs.renderer
 
 
 def test_rows_made_the_short_way_only_when_nothing_else_makes_them():

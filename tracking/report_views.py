@@ -113,7 +113,6 @@ def report_edit(request: HttpRequest, pk: int, organization_pk: int) -> HttpResp
         instance=report,
         prefix="proposals",
         can_answer=is_staff,
-        queryset=Proposal.objects.order_by("position", "pk"),
         rows=PROPOSALS.fetch(report=report.pk) if report.pk else [],
     )
     proposals.forms  # noqa: B018 (read the proposals here, not in the template)
