@@ -51,7 +51,12 @@ class DayFirstDateInput(forms.DateInput):
     def format_value(self, value):
         if isinstance(value, dt.date):
             return f"{value.day}/{value.month}/{value.year}"
-        return super().format_value(value)  # what was typed, sent back as it was
+        if value is None or isinstance(value, str):
+            # Nothing, or what was typed, sent back as it was: what localize_input gives,
+            # without looking up the input format first (once per row of a conclusion:
+            # most directives have no due date).
+            return value
+        return super().format_value(value)
 
 
 # A date written day first in the right shape (19/4/2024, 19.4.2024, 19-4-2024), whether

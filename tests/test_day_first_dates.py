@@ -116,3 +116,11 @@ def test_a_filled_in_tracking_sheet_reads_the_same_ways():
     with translation.override("vi"):
         for typed in TYPED:
             assert _as_date(typed) == dt.date(2024, 4, 19), typed
+
+
+def test_the_date_input_shows_a_day_first_and_gives_back_what_was_typed():
+    widget = DayFirstDateInput()
+    assert widget.format_value(dt.date(2024, 4, 9)) == "9/4/2024"
+    assert widget.format_value("31/2/2024") == "31/2/2024"  # as typed, refused by the field
+    assert widget.format_value(None) is None
+    assert widget.format_value("") == ""
