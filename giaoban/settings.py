@@ -341,7 +341,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # WhiteNoise's, each file's address found once per process.
+            else "giaoban.staticfiles.StaticFilesStorage"
         )
     },
 }
