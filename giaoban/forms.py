@@ -253,9 +253,9 @@ _SHOWN_FIELDS: dict = {}
 def plain_model_form(cls: type) -> bool:
     """Whether ``cls`` (a SharedFieldsForm) is a model form whose making, after
     SharedFieldsForm's, is BaseModelForm's and BaseForm's alone (no other ``__init__``
-    between them)."""
+    between them), its fields ordered as BaseForm orders them."""
     mro = cls.__mro__
-    if forms.BaseModelForm not in mro:
+    if forms.BaseModelForm not in mro or cls.order_fields is not forms.BaseForm.order_fields:
         return False
     between = mro[mro.index(SharedFieldsForm) + 1 : mro.index(forms.BaseForm)]
     return all("__init__" not in vars(k) for k in between if k is not forms.BaseModelForm)

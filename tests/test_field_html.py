@@ -265,9 +265,18 @@ def test_rows_made_the_short_way_only_when_nothing_else_makes_them():
             model = Directive
             fields = ["text"]
 
+    class OwnOrder(SharedFieldsForm, forms.ModelForm):
+        class Meta:
+            model = Directive
+            fields = ["text"]
+
+        def order_fields(self, field_order):
+            super().order_fields(field_order)
+
     assert plain_model_form(DirectiveForm) and plain_model_form(ProposalForm)
     assert not plain_model_form(PreviousDirectiveForm)  # not a model form
     assert not plain_model_form(WithOwnInit)
+    assert not plain_model_form(OwnOrder)  # made by BaseForm.__init__, which orders them
 
 
 @pytest.mark.parametrize("can_answer", [False, True])
