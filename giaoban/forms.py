@@ -165,7 +165,7 @@ class SharedFieldsForm:
         else:
             self.instance = instance
             object_data = {
-                f.name: f.value_from_object(instance) for f in shown_fields(opts, instance)
+                f.name: f.value_from_object(instance) for f in shown_fields(opts, type(instance))
             }
         if initial is not None:
             object_data.update(initial)
@@ -187,9 +187,8 @@ class SharedFieldsForm:
         **others,
     ) -> bool:
         """What BaseForm.__init__ does for an unbound row given the shared fields (copied
-        as a dict), without its generic steps; False,
-        having done nothing, for a row it does not cover (tests/test_field_html.py
-        compares the two forms' attributes)."""
+        as a dict), without its generic steps; False, having done nothing, for a row it
+        does not cover (tests/test_field_html.py compares the two forms' attributes)."""
         if (
             others
             or label_suffix is None
@@ -229,24 +228,18 @@ class SharedFieldsForm:
         return isinstance(self.base_fields, SharedFields)
 
 
-def shown_fields(opts, instance) -> tuple:
-    """The model fields whose values ``model_to_dict(instance, opts.fields,
+@functools.cache
+def shown_fields(opts, model: type) -> tuple:
+    """The fields of ``model`` whose values ``model_to_dict(instance, opts.fields,
     opts.exclude)`` gives, in its order, found once per form and model."""
-    key = (opts, type(instance))
-    found = _SHOWN_FIELDS.get(key)
-    if found is None:
-        model = instance._meta
-        found = _SHOWN_FIELDS[key] = tuple(
-            f
-            for f in chain(model.concrete_fields, model.private_fields, model.many_to_many)
-            if getattr(f, "editable", False)
-            and (opts.fields is None or f.name in opts.fields)
-            and not (opts.exclude and f.name in opts.exclude)
-        )
-    return found
-
-
-_SHOWN_FIELDS: dict = {}
+    meta = model._meta
+    return tuple(
+        f
+        for f in chain(meta.concrete_fields, meta.private_fields, meta.many_to_many)
+        if getattr(f, "editable", False)
+        and (opts.fields is None or f.name in opts.fields)
+        and not (opts.exclude and f.name in opts.exclude)
+    )
 
 
 @functools.cache
@@ -301,6 +294,8 @@ class LoadedRowsFormSet:
 
     def __init__(self, *args, rows: list | None = None, **kwargs):
         if rows is not None:
+            if kwargs.get("queryset") is not None:
+                raise TypeError("Give a formset its rows or its queryset, not both.")
             # In place of the queryset, which is never read: an inline formset filtered
             # it by its parent (the ORM building a query for nothing, on every page).
             kwargs["queryset"] = GivenRows(rows)
