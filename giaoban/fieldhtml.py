@@ -14,6 +14,7 @@ Anything else (a widget kind not written here) is rendered by Django as before.
 from __future__ import annotations
 
 import html
+import re
 
 from django import forms
 from django.forms.boundfield import BoundField
@@ -21,7 +22,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from giaoban.forms import choice_label
+from giaoban.forms import SharedFields, choice_label
 
 # The widgets written here, as Django's templates write them.
 INPUTS = (forms.TextInput, forms.NumberInput, forms.DateInput, forms.HiddenInput)
@@ -111,6 +112,12 @@ class BoxList:
         self.filter_label = escape(gettext("Filter the list"))
         self.filter_placeholder = escape(gettext("Type to filter…"))
 
+    def checks(self, selected) -> tuple[str, ...]:
+        """ " checked" for each choice among ``selected`` (values as the widget gives them),
+        "" for the others."""
+        chosen = {str(value) for value in selected}
+        return tuple(" checked" if raw in chosen else "" for raw, _value, _label in self.items)
+
 
 def choice_list(
     html_name: str,
@@ -128,14 +135,17 @@ def choice_list(
     are escaped; the checkboxes' ids are Django's (``auto_id`` and their index). With the
     page's ``options``, the choices are escaped once for all the rows that offer them."""
     boxes = options.box_list(choices) if options is not None else BoxList(choices)
-    chosen = {str(value) for value in selected}
     css = "form-check-input is-invalid" if invalid else "form-check-input"
+    return boxes_html(html_name, auto_id, boxes, boxes.checks(selected), css)
+
+
+def boxes_html(html_name: str, auto_id: str, boxes: BoxList, checks, css: str) -> str:
+    """``choice_list`` of ``boxes``, each checked as ``checks`` says (" checked" or "")."""
     written = "".join(
         f'<div class="form-check"><input type="checkbox" name="{html_name}" '
-        f'value="{value}" class="{css}" id="{auto_id}_{index}"'
-        f"{' checked' if raw in chosen else ''}>"
+        f'value="{value}" class="{css}" id="{auto_id}_{index}"{check}>'
         f'<label class="form-check-label" for="{auto_id}_{index}">{label}</label></div>'
-        for index, (raw, value, label) in enumerate(boxes.items)
+        for index, ((_raw, value, label), check) in enumerate(zip(boxes.items, checks, strict=True))
     )
     return (
         f'<div class="choice-list" data-choice-list><input type="search" '
@@ -467,41 +477,53 @@ class RowPlan:
             return general_widget_html(form[name], css=css, options=options)
         return SafeString(self.control(form, name, *self.names(form, name), own, options))
 
-    def control(self, form, name, html_name, auto_id, own, options) -> str:
+    def values(self, form, name: str, options: OptionLists) -> tuple[str, ...] | None:
+        """What ``form``, a row, writes of its own value in this field, escaped: the
+        checkboxes' marks; the options, its own selected; the text; the value attribute
+        and the checkbox's mark. None for options in groups (Django renders those)."""
         field = form.fields[name]
         widget = field.widget
         value = field.prepare_value(form.get_initial_for_field(field, name))
         if self.boxes:
-            selected = widget.format_value(value)
-            return choice_list(
-                html_name, auto_id, widget.choices, selected, invalid=False, options=options
+            return options.box_list(widget.choices).checks(widget.format_value(value))
+        if self.select:
+            listed = options.html(
+                name, widget.choices, widget.format_value(value), multiple=self.multiple
             )
+            return None if listed is None else (listed,)
+        shown = widget.format_value(value)
+        if self.textarea:
+            if not shown:
+                return ("",)
+            if type(shown) is str:  # conditional_escape's result, without its checks
+                return (escape(shown),)
+            return (conditional_escape(shown),)
+        checked = " checked" if self.checkbox and widget.check_test(value) else ""
+        return ("" if shown is None else f' value="{escape(shown)}"', checked)
+
+    def control(self, form, name, html_name, auto_id, own, options) -> str:
+        if options is None:
+            options = OptionLists()
+        if type(form) is SkeletonProbe:
+            values = form.slots(self, name, options)
+        else:
+            values = self.values(form, name, options)
+        if values is None:  # groups of options
+            return general_widget_html(form[name], css=self.css, options=options)
+        if self.boxes:
+            boxes = options.box_list(form.fields[name].widget.choices)
+            return boxes_html(html_name, auto_id, boxes, values, "form-check-input")
         tail = self.fixed
         if self.described:
             tail += f' aria-describedby="{auto_id}_helptext"'
         tail += f' id="{auto_id}"'
         if self.select:
-            listed = (options or OptionLists()).html(
-                name, widget.choices, widget.format_value(value), multiple=self.multiple
-            )
-            if listed is None:  # groups of options
-                return general_widget_html(form[name], css=self.css, options=options)
             if self.multiple:
                 tail += " multiple"
-            return f'<select name="{html_name}"{own}{tail}>{listed}\n</select>'
-        shown = widget.format_value(value)
+            return f'<select name="{html_name}"{own}{tail}>{values[0]}\n</select>'
         if self.textarea:
-            if not shown:
-                text = ""
-            elif type(shown) is str:  # conditional_escape's result, without its checks
-                text = escape(shown)
-            else:
-                text = conditional_escape(shown)
-            return f'<textarea name="{html_name}"{own}{tail}>\n{text}</textarea>'
-        if self.checkbox and widget.check_test(value):
-            tail += " checked"
-        shown = "" if shown is None else f' value="{escape(shown)}"'
-        return f'<input type="{self.kind}" name="{html_name}"{shown}{own}{tail}>'
+            return f'<textarea name="{html_name}"{own}{tail}>\n{values[0]}</textarea>'
+        return f'<input type="{self.kind}" name="{html_name}"{values[0]}{own}{tail}{values[1]}>'
 
     def field(self, form, name: str, options: OptionLists) -> SafeString:
         html_name, auto_id = self.names(form, name)
@@ -557,3 +579,118 @@ PLAIN_CONTEXTS = {
     forms.Select.get_context,
     forms.widgets.ChoiceWidget.get_context,
 }
+
+
+# Where a row's prefix and its values go in a row skeleton's markup (characters of
+# Unicode's private use area; the check of each skeleton against its first row would
+# catch one in a label).
+_PREFIX = "\ue000"
+_SLOT = "\ue001{}\ue002"
+_MARKS = re.compile("(\ue000|\ue001\\d+\ue002)")
+
+
+class SkeletonProbe:
+    """The first of the rows that share their fields, as a row's layout sees it when a
+    ``RowSkeleton`` is made: its prefix and each of its values written as marks. A field
+    written otherwise than from its plan (read as a BoundField) spoils the skeleton."""
+
+    is_bound = False
+    _errors = None
+
+    def __init__(self, row: forms.BaseForm) -> None:
+        self.row = row
+        self.base_fields = row.base_fields
+        self.fields = row.fields
+        self.auto_id = row.auto_id
+        self.prefix = _PREFIX
+        self.fillers: list[tuple[RowPlan, str]] = []
+        self.count = 0
+        self.complete = True
+
+    def __getitem__(self, name: str) -> BoundField:
+        self.complete = False  # written by Django or by the general code, not by a plan
+        return self.row[name]
+
+    def slots(self, plan: RowPlan, name: str, options: OptionLists) -> tuple[str, ...] | None:
+        values = plan.values(self.row, name, options)
+        if values is None:
+            return None
+        self.fillers.append((plan, name))
+        first, self.count = self.count, self.count + len(values)
+        return tuple(_SLOT.format(index) for index in range(first, self.count))
+
+
+class RowSkeleton:
+    """The markup of a row of rows that share their fields (a formset's, on a page only
+    opened), written once by the rows' layout with marks where a row writes its prefix
+    and its values (``SkeletonProbe``): the text between the marks is then joined with
+    each row's own parts, instead of every field's markup being written again in every
+    row. A skeleton is used only if it gives the first row exactly as the layout writes
+    it (``write_rows``)."""
+
+    def __init__(self, marked: str, fillers: list[tuple[RowPlan, str]], count: int) -> None:
+        pieces = _MARKS.split(marked)
+        self.texts = pieces[0::2]  # the markup between the marks
+        # What goes at each mark: a value by its index, or the prefix (-1: the last).
+        self.parts = [-1 if mark == _PREFIX else int(mark[1:-1]) for mark in pieces[1::2]]
+        self.size = len(self.texts) + len(self.parts)
+        self.fillers = fillers
+        self.count = count
+
+    @classmethod
+    def made(cls, layout, first: forms.BaseForm, options: OptionLists) -> RowSkeleton | None:
+        if row_head(first.prefix, first.auto_id) is False:
+            return None
+        probe = SkeletonProbe(first)
+        marked = layout(probe)
+        return cls(marked, probe.fillers, probe.count) if probe.complete else None
+
+    def fill(self, form: forms.BaseForm, options: OptionLists) -> str | None:
+        values: list[str] = []
+        for plan, name in self.fillers:
+            own = plan.values(form, name, options)
+            if own is None:
+                return None
+            values += own
+        if len(values) != self.count:
+            return None
+        values.append(escape(form.prefix))
+        written = [""] * self.size
+        written[0::2] = self.texts
+        written[1::2] = [values[part] for part in self.parts]
+        return "".join(written)
+
+
+def write_rows(rows, layout, options: OptionLists) -> str:
+    """``layout(form)`` (the markup of one row) of each of ``rows``, joined. Rows that
+    share their fields are filled into a ``RowSkeleton`` made from the first, if it gives
+    the first as ``layout`` writes it; any other row is written by ``layout``."""
+    rows = list(rows)
+    if len(rows) < 2 or not _sharing(rows):
+        return "".join([layout(form) for form in rows])
+    written = [layout(rows[0])]  # (its fields' plans made, before the skeleton's)
+    skeleton = RowSkeleton.made(layout, rows[0], options)
+    if skeleton is None or skeleton.fill(rows[0], options) != written[0]:
+        return "".join([*written, *(layout(form) for form in rows[1:])])
+    for form in rows[1:]:
+        row = skeleton.fill(form, options)
+        written.append(layout(form) if row is None else row)
+    return "".join(written)
+
+
+def _sharing(rows: list[forms.BaseForm]) -> bool:
+    """Whether ``rows`` are unbound rows without errors of one kind and with the same ids,
+    sharing their fields (``giaoban.forms.SharedFields``)."""
+    first = rows[0]
+    shared = getattr(first, "base_fields", None)
+    if not isinstance(shared, SharedFields):
+        return False
+    kind, auto_id = type(first), first.auto_id
+    return all(
+        type(form) is kind
+        and form.base_fields is shared
+        and not form.is_bound
+        and not form._errors
+        and form.auto_id == auto_id
+        for form in rows
+    )

@@ -17,7 +17,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from giaoban.fieldhtml import OptionLists, hidden_fields, row_field, row_widget
+from giaoban.fieldhtml import OptionLists, hidden_fields, row_field, row_widget, write_rows
 
 
 def errors_of(form: forms.BaseForm) -> str:
@@ -41,9 +41,9 @@ def remove_button(label: str) -> str:
 def directive_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> SafeString:
     """The directives of a conclusion form, each with its fields and its remove button."""
     button = remove_button(gettext("Remove this directive"))
-    written = []
-    for form in rows:
-        written.append(
+
+    def row(form) -> str:
+        return (
             f'\n<div class="formset-row" data-formset-row>\n{hidden_fields(form)}'
             f"\n{errors_of(form)}\n{row_field(form, 'text', options)}"
             '\n<div class="row">'
@@ -56,17 +56,17 @@ def directive_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> Safe
             f'\n</div>\n<div class="d-none">{row_widget(form, "DELETE")}</div>'
             f"\n{button}\n</div>"
         )
+
     # (SafeString rather than mark_safe: a plain str, without mark_safe's checks.)
-    return SafeString("".join(written) + "\n")
+    return SafeString(write_rows(rows, row, options) + "\n")
 
 
 def proposal_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> SafeString:
     """The proposals of a report form; with the answer's fields for staff."""
     button = remove_button(gettext("Remove this proposal"))
-    written = []
-    for form in rows:
 
-        def field(name: str, form=form) -> str:
+    def row(form) -> str:
+        def field(name: str) -> str:
             return row_field(form, name, options)
 
         answer = (
@@ -76,7 +76,7 @@ def proposal_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> SafeS
             if "disposition" in form.fields
             else ""
         )
-        written.append(
+        return (
             f'\n<div class="formset-row" data-formset-row>\n{hidden_fields(form)}'
             '\n<div class="row">'
             f'\n<div class="col-lg-8">{field("text")}</div>'
@@ -85,4 +85,5 @@ def proposal_rows(rows: Iterable[forms.BaseForm], options: OptionLists) -> SafeS
             f'\n<div class="d-none">{row_widget(form, "DELETE")}</div>'
             f"\n{button}\n</div>"
         )
-    return SafeString("".join(written) + "\n")
+
+    return SafeString(write_rows(rows, row, options) + "\n")

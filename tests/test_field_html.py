@@ -321,3 +321,64 @@ def test_labelled_widgets_are_the_columns_laid_by_hand(world):
             Context({"fields": [{"field": form[name], "css": css} for name, css in columns]})
         )
         assert_html_equal(labelled_widgets(form, columns), theirs, type(form).__name__)
+
+
+@pytest.mark.parametrize("name_mark", ["", "\ue000", "\ue0011\ue002"])
+def test_rows_filled_into_a_skeleton_are_the_rows_written_one_by_one(
+    world, meeting, dan_van, monkeypatch, name_mark
+):
+    """Rows that share their fields are filled into a skeleton written once (issue 19):
+    every row, whatever its values (texts with braces and the skeleton's own marks, boxes
+    checked or not, options chosen or not, dates or none), the same as rows with fields of
+    their own. A label holding one of the marks is caught by the check against the first
+    row: the rows are then written one by one, the same again."""
+    from giaoban import fieldhtml
+
+    from tests.factories import make_organization
+
+    marked = make_organization(
+        world.lam_giang, f"Hội {name_mark}{{p}} Cựu chiến binh", kind="veterans"
+    )
+    conclusion = Conclusion.objects.create(meeting=meeting)
+    texts = ["Một {p} {0}", "Hai \ue000 \ue0010\ue002 <b>", "Ba & 'c'", "", "Năm\r\ndòng"]
+    for position, text in enumerate(texts, start=1):
+        directive = Directive.objects.create(
+            conclusion=conclusion,
+            position=position,
+            text=text,
+            to_all_organizations=position == 3,
+            due_date=dt.date(2024, 9, position) if position % 2 else None,
+            due_period_year=2024 if position == 2 else None,
+            due_period_kind="Q3" if position == 2 else "",
+        )
+        if position in (1, 4):
+            directive.assignments.create(organization=dan_van, is_lead=True)
+            directive.assignments.create(organization=world.front, is_lead=False)
+        if position == 5:
+            directive.assignments.create(organization=world.farmers, is_lead=False)
+            directive.assignments.create(organization=marked, is_lead=False)
+    kwargs = {
+        "instance": conclusion,
+        "prefix": "directives",
+        "meeting": meeting,
+        "organizations": assignable_organizations(meeting),
+        "queryset": Directive.objects.filter(conclusion=conclusion).order_by("position"),
+    }
+    filled = []
+    fill = fieldhtml.RowSkeleton.fill
+
+    def counted(self, form, options):
+        filled.append(form.prefix)
+        return fill(self, form, options)
+
+    monkeypatch.setattr(fieldhtml.RowSkeleton, "fill", counted)
+    html = rows_html(DirectiveFormSet(**kwargs).forms)
+    assert html == rows_html(DirectivesWithOwnFields(**kwargs).forms)
+    assert f"Hội {name_mark}{{p}} Cựu chiến binh" in html
+    assert "Một {p} {0}" in html and "Hai \ue000 \ue0010\ue002 &lt;b&gt;" in html
+    assert html.count(" checked") == 5  # two co-assignees, one to all, two of row 5
+    if name_mark:
+        # The first row checked against the skeleton, which was then not used.
+        assert filled == ["directives-0"]
+    else:
+        assert filled == [f"directives-{n}" for n in range(5)]
