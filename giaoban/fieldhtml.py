@@ -661,12 +661,21 @@ class RowSkeleton:
         return "".join(written)
 
 
+# A skeleton costs about two rows written by the layout (the probe and the first row's
+# check), and a row filled in costs half of one written: fewer rows are written as they are.
+SKELETON_ROWS = 5
+
+
 def write_rows(rows, layout, options: OptionLists) -> str:
     """``layout(form)`` (the markup of one row) of each of ``rows``, joined. Rows that
     share their fields are filled into a ``RowSkeleton`` made from the first, if it gives
-    the first as ``layout`` writes it; any other row is written by ``layout``."""
+    the first as ``layout`` writes it; any other row is written by ``layout``.
+
+    ``layout`` must write what differs from row to row through ``row_field``,
+    ``row_widget``, ``hidden_fields`` and ``errors_of`` alone: anything else it reads of a
+    row (its model instance, a value beside it) would be filled in as the first row's."""
     rows = list(rows)
-    if len(rows) < 2 or not _sharing(rows):
+    if len(rows) < SKELETON_ROWS or not _sharing(rows):
         return "".join([layout(form) for form in rows])
     written = [layout(rows[0])]  # (its fields' plans made, before the skeleton's)
     skeleton = RowSkeleton.made(layout, rows[0], options)

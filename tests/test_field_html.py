@@ -11,11 +11,12 @@ import pytest
 from django.forms import CheckboxSelectMultiple
 from django.template import Context, Template
 
+from giaoban import fieldhtml
 from giaoban.fieldhtml import OptionLists, field_html, widget_html
 from meetings.forms import DirectiveFormSet, ProposalFormSet, assignable_organizations
 from meetings.formset_rows import directive_rows, proposal_rows
 from meetings.models import Conclusion, Directive, Report
-from tests.factories import make_meeting
+from tests.factories import make_meeting, make_organization
 from tracking.forms import FollowUpFormSet, PreviousDirectiveFormSet
 
 CRISPY = Template("{% load crispy_forms_tags %}{{ field|as_crispy_field }}")
@@ -280,19 +281,30 @@ def test_rows_made_the_short_way_only_when_nothing_else_makes_them():
 
 
 @pytest.mark.parametrize("can_answer", [False, True])
-def test_opened_proposal_rows_share_their_fields(world, meeting, can_answer):
+def test_opened_proposal_rows_share_their_fields(world, meeting, can_answer, monkeypatch):
     report = Report.objects.create(meeting=meeting, organization=world.front)
     report.proposals.create(position=1, text="Kiến nghị <một>", addressed_to="Tỉnh ủy")
     report.proposals.create(
         position=2, text="Hai", addressed_to="", disposition="answered", response="Đã <trả lời>"
     )
+    for position in range(3, 7):  # enough rows to be filled into a skeleton
+        report.proposals.create(position=position, text=f"Kiến nghị {{{position}}}")
     kwargs = {"instance": report, "prefix": "proposals", "can_answer": can_answer}
     shared, own = ProposalFormSet(**kwargs), ProposalsWithOwnFields(**kwargs)
 
     assert shared.forms[0].fields["text"] is shared.forms[1].fields["text"]
+    filled = []
+    fill = fieldhtml.RowSkeleton.fill
+    monkeypatch.setattr(
+        fieldhtml.RowSkeleton,
+        "fill",
+        lambda self, form, options: filled.append(form.prefix) or fill(self, form, options),
+    )
     html = proposal_rows(shared.forms, OptionLists())
+    assert filled == [f"proposals-{n}" for n in range(6)]
     assert html == proposal_rows(own.forms, OptionLists())
     assert ("Đã &lt;trả lời&gt;" in html) == can_answer
+    assert "Kiến nghị {6}" in html
 
 
 # The filter's fields as board.html wrote them by hand before (issue 19).
@@ -332,10 +344,6 @@ def test_rows_filled_into_a_skeleton_are_the_rows_written_one_by_one(
     checked or not, options chosen or not, dates or none), the same as rows with fields of
     their own. A label holding one of the marks is caught by the check against the first
     row: the rows are then written one by one, the same again."""
-    from giaoban import fieldhtml
-
-    from tests.factories import make_organization
-
     marked = make_organization(
         world.lam_giang, f"Hội {name_mark}{{p}} Cựu chiến binh", kind="veterans"
     )
