@@ -287,7 +287,7 @@ def test_opened_proposal_rows_share_their_fields(world, meeting, can_answer, mon
     report.proposals.create(
         position=2, text="Hai", addressed_to="", disposition="answered", response="Đã <trả lời>"
     )
-    for position in range(3, 7):  # enough rows to be filled into a skeleton
+    for position in range(3, 11):  # enough rows to be filled into a skeleton
         report.proposals.create(position=position, text=f"Kiến nghị {{{position}}}")
     kwargs = {"instance": report, "prefix": "proposals", "can_answer": can_answer}
     shared, own = ProposalFormSet(**kwargs), ProposalsWithOwnFields(**kwargs)
@@ -301,10 +301,10 @@ def test_opened_proposal_rows_share_their_fields(world, meeting, can_answer, mon
         lambda self, form, options: filled.append(form.prefix) or fill(self, form, options),
     )
     html = proposal_rows(shared.forms, OptionLists())
-    assert filled == [f"proposals-{n}" for n in range(6)]
+    assert filled == [f"proposals-{n}" for n in range(10)]
     assert html == proposal_rows(own.forms, OptionLists())
     assert ("Đã &lt;trả lời&gt;" in html) == can_answer
-    assert "Kiến nghị {6}" in html
+    assert "Kiến nghị {10}" in html
 
 
 # The filter's fields as board.html wrote them by hand before (issue 19).
@@ -349,20 +349,22 @@ def test_rows_filled_into_a_skeleton_are_the_rows_written_one_by_one(
     )
     conclusion = Conclusion.objects.create(meeting=meeting)
     texts = ["Một {p} {0}", "Hai \ue000 \ue0010\ue002 <b>", "Ba & 'c'", "", "Năm\r\ndòng"]
-    for position, text in enumerate(texts, start=1):
+    # Enough rows to be filled into a skeleton (SKELETON_ROWS), each kind twice.
+    for position, text in enumerate(texts * 2, start=1):
+        kind = (position - 1) % len(texts) + 1
         directive = Directive.objects.create(
             conclusion=conclusion,
             position=position,
             text=text,
-            to_all_organizations=position == 3,
-            due_date=dt.date(2024, 9, position) if position % 2 else None,
-            due_period_year=2024 if position == 2 else None,
-            due_period_kind="Q3" if position == 2 else "",
+            to_all_organizations=kind == 3,
+            due_date=dt.date(2024, 9, position) if kind % 2 else None,
+            due_period_year=2024 if kind == 2 else None,
+            due_period_kind="Q3" if kind == 2 else "",
         )
-        if position in (1, 4):
+        if kind in (1, 4):
             directive.assignments.create(organization=dan_van, is_lead=True)
             directive.assignments.create(organization=world.front, is_lead=False)
-        if position == 5:
+        if kind == 5:
             directive.assignments.create(organization=world.farmers, is_lead=False)
             directive.assignments.create(organization=marked, is_lead=False)
     kwargs = {
@@ -384,9 +386,10 @@ def test_rows_filled_into_a_skeleton_are_the_rows_written_one_by_one(
     assert html == rows_html(DirectivesWithOwnFields(**kwargs).forms)
     assert f"Hội {name_mark}{{p}} Cựu chiến binh" in html
     assert "Một {p} {0}" in html and "Hai \ue000 \ue0010\ue002 &lt;b&gt;" in html
-    assert html.count(" checked") == 5  # two co-assignees, one to all, two of row 5
+    assert html.count(" checked") == 10  # twice: two co-assignees, one to all, two of row 5
+    assert fieldhtml.SKELETON_ROWS <= 10
     if name_mark:
         # The first row checked against the skeleton, which was then not used.
         assert filled == ["directives-0"]
     else:
-        assert filled == [f"directives-{n}" for n in range(5)]
+        assert filled == [f"directives-{n}" for n in range(10)]
