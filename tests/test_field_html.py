@@ -194,6 +194,17 @@ class ProposalsWithOwnFields(ProposalFormSet):
         return {k: v for k, v in super().get_form_kwargs(index).items() if k != "shared_fields"}
 
 
+def opened_directives(meeting, conclusion) -> dict:
+    """What a directive formset of ``conclusion``'s rows, only opened, is made with."""
+    return {
+        "instance": conclusion,
+        "prefix": "directives",
+        "meeting": meeting,
+        "organizations": assignable_organizations(meeting),
+        "queryset": Directive.objects.filter(conclusion=conclusion).order_by("position"),
+    }
+
+
 def rows_html(forms) -> str:
     return directive_rows(forms, OptionLists())
 
@@ -218,13 +229,7 @@ def test_opened_rows_share_their_fields_and_are_written_as_rows_of_their_own(
     )
     saved.assignments.create(organization=dan_van, is_lead=True)
     saved.assignments.create(organization=world.front, is_lead=False)
-    kwargs = {
-        "instance": conclusion,
-        "prefix": "directives",
-        "meeting": meeting,
-        "organizations": assignable_organizations(meeting),
-        "queryset": Directive.objects.filter(conclusion=conclusion).order_by("position"),
-    }
+    kwargs = opened_directives(meeting, conclusion)
     shared, own = DirectiveFormSet(**kwargs), DirectivesWithOwnFields(**kwargs)
 
     first, second = shared.forms
@@ -367,13 +372,7 @@ def test_rows_filled_into_a_skeleton_are_the_rows_written_one_by_one(
         if kind == 5:
             directive.assignments.create(organization=world.farmers, is_lead=False)
             directive.assignments.create(organization=marked, is_lead=False)
-    kwargs = {
-        "instance": conclusion,
-        "prefix": "directives",
-        "meeting": meeting,
-        "organizations": assignable_organizations(meeting),
-        "queryset": Directive.objects.filter(conclusion=conclusion).order_by("position"),
-    }
+    kwargs = opened_directives(meeting, conclusion)
     filled = []
     fill = fieldhtml.RowSkeleton.fill
 
