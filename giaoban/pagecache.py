@@ -430,12 +430,12 @@ def _key(request: HttpRequest, reader: Reader, depends, kwargs: dict) -> tuple[s
     The version holds the stamps of everything the page depends on: ``GLOBAL``, its
     reader's committees (their structure) and what ``depends`` names.
 
-    A reader has ``PAGE_CACHE_PER_READER`` places: the page (reader, language, path and
-    query string) picks one by its hash, and a page kept there under another version, or
-    another page that hashed to the same place, is replaced. So however many different
-    query strings a reader sends, they keep at most that many pages, at no cost (no
-    count to keep, no extra round trip); the rare two pages that share a place render
-    again in turn."""
+    A reader has ``PAGE_CACHE_PER_READER`` places: the page's address (language, path and
+    query string) picks one by its hash, the same for every reader, and a page kept there
+    under another version, or another page that hashed to the same place, is replaced. So
+    however many different query strings a reader sends, they keep at most that many
+    pages, at no cost (no count to keep, no extra round trip); the rare two pages that
+    share a place render again in turn."""
     stamps = stamps_of(
         [
             f"{COMMITTEE}:{GLOBAL}",
@@ -444,10 +444,11 @@ def _key(request: HttpRequest, reader: Reader, depends, kwargs: dict) -> tuple[s
             *depends(reader, kwargs),
         ]
     )
-    page = "\n".join(
-        [str(request.user.pk), translation.get_language() or "", request.get_full_path()]
-    )
-    place = int(hashlib.sha256(page.encode()).hexdigest()[:15], 16) % max(
+    address = "\n".join([translation.get_language() or "", request.get_full_path()])
+    page = f"{request.user.pk}\n{address}"
+    # The place depends on the address alone, not on the reader: which pages share a
+    # place is the same for every reader and every run, not a matter of a user's id.
+    place = int(hashlib.sha256(address.encode()).hexdigest()[:15], 16) % max(
         1, settings.PAGE_CACHE_PER_READER
     )
     version = [
