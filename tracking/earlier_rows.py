@@ -7,7 +7,9 @@ share (the translations, the periods' labels, the date format) is resolved once.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.template.defaultfilters import date, linebreaksbr
 from django.utils.html import conditional_escape
@@ -15,8 +17,45 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext
 
 from giaoban.fieldhtml import OptionLists, row_field, row_widget
+from meetings.periods import Period
 from tracking.models import Status
 from tracking.services import assignments_of
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierRow:
+    """What the conclusion form shows of an earlier unfinished directive: read as plain
+    values for a page only opened (``tracking.conclusion_views.EARLIER_ROWS``: four model
+    objects a row cost the page more than the rest of its earlier directives), or taken
+    from a directive read whole (``of``) where the save needs the directives."""
+
+    pk: int
+    text: str
+    deadline: dt.date | None
+    closed_here: bool
+    period_year: int
+    period_kind: str
+    # Its committee's name where that committee has a successor (a predecessor's
+    # directive, followed up by its successor, says whose it was); else None.
+    predecessor: str | None
+    assignees: tuple[str, ...]  # the organizations' names, the lead first
+
+    @classmethod
+    def of(cls, directive) -> EarlierRow:
+        """The row of a directive read with its conclusion, meeting and committee and its
+        assignments (``tracking.conclusion_views.EARLIER``)."""
+        meeting = directive.conclusion.meeting
+        committee = meeting.committee
+        return cls(
+            pk=directive.pk,
+            text=directive.text,
+            deadline=directive.deadline,
+            closed_here=directive.closed_here,
+            period_year=meeting.period_year,
+            period_kind=meeting.period_kind,
+            predecessor=committee.name if committee.successor_id else None,
+            assignees=tuple(a.organization.name for a in assignments_of(directive)),
+        )
 
 
 class Origins:
@@ -31,18 +70,25 @@ class Origins:
 
     def __call__(self, directive) -> str:
         meeting = directive.conclusion.meeting
-        key = (meeting.period_year, meeting.period_kind)
-        period = self.periods.get(key)
-        if period is None:
-            period = self.periods[key] = conditional_escape(meeting.period.label)
-        text = self.given % {"period": period}
         # A predecessor's directive, followed up by its successor, says whose it was (its
         # committee is read with it where the page follows predecessors up).
-        if type(meeting).committee.is_cached(meeting) and meeting.committee.successor_id:
-            text += f" {self.of} {conditional_escape(meeting.committee.name)}"
-        if directive.deadline:
-            deadline = conditional_escape(date(directive.deadline, "SHORT_DATE_FORMAT"))
-            text += f" · {self.due} {deadline}"
+        predecessor = (
+            meeting.committee.name
+            if type(meeting).committee.is_cached(meeting) and meeting.committee.successor_id
+            else None
+        )
+        return self.text(meeting.period_year, meeting.period_kind, predecessor, directive.deadline)
+
+    def text(self, year: int, kind: str, predecessor: str | None, deadline) -> str:
+        key = (year, kind)
+        period = self.periods.get(key)
+        if period is None:
+            period = self.periods[key] = conditional_escape(Period(year, kind).label)
+        text = self.given % {"period": period}
+        if predecessor is not None:
+            text += f" {self.of} {conditional_escape(predecessor)}"
+        if deadline:
+            text += f" · {self.due} {conditional_escape(date(deadline, 'SHORT_DATE_FORMAT'))}"
         return text
 
 
@@ -70,19 +116,18 @@ def follow_up_rows(rows: Iterable, today, options: OptionLists) -> SafeString:
 
 
 def earlier_directive_rows(rows: Iterable, options: OptionLists) -> SafeString:
-    """The conclusion form's ``(form, directive)`` rows: the directive, where and when it
+    """The conclusion form's ``(form, EarlierRow)`` rows: the directive, where and when it
     was given, its assignees, and what this conclusion does with it."""
     origin = Origins()
     written = []
-    for form, directive in rows:
-        assignees = ", ".join(
-            conditional_escape(a.organization.name) for a in assignments_of(directive)
-        )
+    for form, row in rows:
+        assignees = ", ".join(conditional_escape(name) for name in row.assignees)
+        given = origin.text(row.period_year, row.period_kind, row.predecessor, row.deadline)
         written.append(
             '\n<div class="formset-row">'
             f"\n{row_widget(form, 'directive')}"
-            f'\n<p class="mb-1">{linebreaksbr(directive.text, autoescape=True)}</p>'
-            f'\n<p class="small text-body-secondary mb-2">{origin(directive)} · {assignees}</p>'
+            f'\n<p class="mb-1">{linebreaksbr(row.text, autoescape=True)}</p>'
+            f'\n<p class="small text-body-secondary mb-2">{given} · {assignees}</p>'
             f'\n<div class="col-md-6">{row_field(form, "action", options)}</div>'
             "\n</div>\n"
         )

@@ -31,6 +31,8 @@ from organizations.models import (
 )
 from tests.factories import make_committee, make_meeting, make_organization, make_role, make_user
 from tracking import services
+from tracking.conclusion_views import EARLIER, EARLIER_PARTS, earlier_rows, with_assignments
+from tracking.earlier_rows import EarlierRow
 from tracking.models import DirectiveAssignment, Progress
 from tracking.queries import open_assignments_before
 
@@ -179,6 +181,48 @@ def test_the_successors_next_meeting_follows_them_up(merged, client):
     page = client.get(reverse("conclusions:edit", args=[later.pk])).content.decode()
     assert "Vận động Nhân dân hiến đất làm đường" in page
     assert "Giao tại hội nghị Quý IV/2024 của Tỉnh ủy Hà Giang" in page
+
+
+def test_an_opened_conclusion_reads_the_earlier_directives_as_its_save_reads_them(merged):
+    """A page only opened shows the earlier directives from plain values
+    (``earlier_rows``); the save reads the directives themselves (``EARLIER``): the rows
+    shown are the same, the predecessor's committee named, the successor's own not,
+    assignees in their order, what the conclusion closes, deadlines or none."""
+    w = merged
+    merge(w)
+    successor = PartyCommittee.objects.get(pk=w.tq.committee.pk)
+    own = make_meeting(successor, "2025-Q2", held_on=D(2025, 7, 10))
+    issued = Conclusion.objects.create(meeting=own, status="issued", issued_on=D(2025, 7, 12))
+    for position, deadline in ((1, None), (2, D(2025, 9, 30))):
+        directive = Directive.objects.create(
+            conclusion=issued, position=position, text=f"Nhiệm vụ {position}", deadline=deadline
+        )
+        for organization, is_lead in ((w.tq.farmers, False), (w.tq.front, True)):
+            DirectiveAssignment.objects.create(
+                directive=directive, organization=organization, is_lead=is_lead
+            )
+    later = make_meeting(successor, "2025-Q3", held_on=D(2025, 10, 10))
+    conclusion = Conclusion.objects.create(meeting=later)
+    conclusion.closes.add(Directive.objects.get(conclusion=issued, position=2))
+    earlier = {
+        "committees": successor.lineage_ids(),
+        "period_end": later.period_end,
+        "conclusion": conclusion.pk,
+    }
+
+    directives = EARLIER.fetch(**earlier)
+    directives = with_assignments(directives, EARLIER_PARTS.fetch(ids=[d.pk for d in directives]))
+    shown = earlier_rows(earlier)
+
+    assert shown == [EarlierRow.of(directive) for directive in directives]
+    assert {(row.text, row.predecessor, row.closed_here) for row in shown} == {
+        ("Nhiệm vụ 1", None, False),
+        ("Nhiệm vụ 2", None, True),
+        ("Vận động Nhân dân hiến đất làm đường", "Tỉnh ủy Hà Giang", False),
+        ("Tổ chức Ngày hội Đại đoàn kết", "Tỉnh ủy Hà Giang", False),
+    }
+    own_rows = [row for row in shown if row.predecessor is None]
+    assert all(row.assignees == (w.tq.front.name, w.tq.farmers.name) for row in own_rows)
 
 
 def test_the_successors_people_read_and_follow_its_predecessors_records(merged, client):
