@@ -96,12 +96,12 @@ def empty_page_cache():
 
 @pytest.fixture(autouse=True)
 def pages_never_share_a_place(settings):
-    """A reader's pages pick their place by a hash (``pagecache._key``), and two pages that
-    share one replace each other: by design, and rare with production's 200 places, but
-    with ids that differ from run to run (PostgreSQL's sequences are not reset between
-    tests) a test reading three pages would then fail one run in seventy. Tests get so
-    many places that no two of their pages share one; the test of the bound sets its
-    own."""
+    """A reader's pages pick their place by a hash of their address (``pagecache._key``),
+    and two pages that share one replace each other: by design, and rare with
+    production's 200 places, but addresses hold ids that differ from run to run
+    (PostgreSQL's sequences are not reset between tests), and a test that reads a page
+    again must not depend on them. Tests get so many places that no two of their pages
+    share one; the tests of the bound and of a shared place set their own."""
     settings.PAGE_CACHE_PER_READER = 1 << 50
 
 

@@ -450,6 +450,29 @@ def test_a_reader_keeps_at_most_so_many_pages_whatever_the_values(client, world,
     assert kept_pages() <= 8
 
 
+def test_pages_that_share_a_place_replace_each_other_and_never_stand_in(client, world, settings):
+    """One place for all of a reader's pages: each page replaces the other there, and a
+    page asked for is never served another's content."""
+    settings.PAGE_CACHE_PER_READER = 1
+    older = make_meeting(world.lam_giang, "2023-Q4")
+    newer = make_meeting(world.lam_giang, "2024-Q1")
+    links = {m: f'href="{m.get_absolute_url()}"' for m in (older, newer)}
+    client.force_login(world.bao)
+    url = reverse("meetings:list")
+
+    for _round in range(2):
+        of_2023 = client.get(url, {"year": "2023"})
+        of_2024 = client.get(url, {"year": "2024"})
+
+        assert not served_from_cache(of_2023) and not served_from_cache(of_2024)
+        assert links[older] in of_2023.content.decode()
+        assert links[newer] not in of_2023.content.decode()
+        assert links[newer] in of_2024.content.decode()
+        assert links[older] not in of_2024.content.decode()
+    assert served_from_cache(client.get(url, {"year": "2024"}))
+    assert kept_pages() == 1
+
+
 def test_pages_with_real_parameters_still_differ(client, world, meeting):
     older = make_meeting(world.lam_giang, "2023-Q4")
     links = {m: f'href="{m.get_absolute_url()}"' for m in (older, meeting)}

@@ -84,11 +84,16 @@ EARLIER = CompiledQuery(
     conclusion=int,
 )
 
+# The assignments' own order (the lead first, then the organizations'), the id last so
+# that the two queries below give ties in one order.
+ASSIGNEES_ORDER = ("-is_lead", "organization__display_order", "pk")
 # Their assignees (shown; the save carries the open parts over), by their ids: found
 # through the conditions above, PostgreSQL read every organization for them.
 EARLIER_PARTS = CompiledQuery(
-    lambda ids: DirectiveAssignment.objects.filter(directive__in=ids).select_related(
-        "organization"
+    lambda ids: (
+        DirectiveAssignment.objects.filter(directive__in=ids)
+        .select_related("organization")
+        .order_by(*ASSIGNEES_ORDER)
     ),
     ids=list,
 )
@@ -115,10 +120,12 @@ EARLIER_ROWS = CompiledQuery(
     period_end=dt.date,
     conclusion=int,
 )
-# Their assignees' names, in the assignments' order (the lead first).
+# Their assignees' names, in the same order (the lead first).
 EARLIER_NAMES = CompiledQuery(
-    lambda ids: DirectiveAssignment.objects.filter(directive__in=ids).values_list(
-        "directive_id", "organization__name"
+    lambda ids: (
+        DirectiveAssignment.objects.filter(directive__in=ids)
+        .order_by(*ASSIGNEES_ORDER)
+        .values_list("directive_id", "organization__name")
     ),
     ids=list,
 )
@@ -156,7 +163,7 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "conclusion": conclusion.pk or 0,  # no conclusion has the id 0: none closes them yet
     }
     if post is None:
-        previous, shown = [], earlier_rows(earlier)
+        previous, shown = [], earlier_shown(earlier)
     else:
         previous = EARLIER.fetch(**earlier)
         if previous:
@@ -230,7 +237,7 @@ def with_assignments(directives: list[Directive], parts) -> list[Directive]:
     return directives
 
 
-def earlier_rows(earlier: dict) -> list[EarlierRow]:
+def earlier_shown(earlier: dict) -> list[EarlierRow]:
     """The earlier unfinished directives as a page only opened shows them (``EARLIER``'s
     rows and assignees, as plain values)."""
     rows = EARLIER_ROWS.fetch(**earlier)

@@ -25,7 +25,7 @@ from tracking.services import assignments_of
 @dataclass(frozen=True, slots=True)
 class EarlierRow:
     """What the conclusion form shows of an earlier unfinished directive: read as plain
-    values for a page only opened (``tracking.conclusion_views.EARLIER_ROWS``: four model
+    values for a page only opened (``tracking.conclusion_views.earlier_shown``: four model
     objects a row cost the page more than the rest of its earlier directives), or taken
     from a directive read whole (``of``) where the save needs the directives."""
 

@@ -109,7 +109,9 @@ def open_directives_before(
         )
         .filter(Exists(DirectiveAssignment.objects.open().filter(directive=OuterRef("pk"))))
         .select_related("conclusion__meeting__committee")
-        .order_by("deadline", "conclusion__meeting__period_end", "position")
+        # (The id last: rows that tie on the rest come in one order, whichever query
+        # reads them: a page only opened and a form sent back pair rows by position.)
+        .order_by("deadline", "conclusion__meeting__period_end", "position", "pk")
     )
 
 

@@ -31,7 +31,7 @@ from organizations.models import (
 )
 from tests.factories import make_committee, make_meeting, make_organization, make_role, make_user
 from tracking import services
-from tracking.conclusion_views import EARLIER, EARLIER_PARTS, earlier_rows, with_assignments
+from tracking.conclusion_views import EARLIER, EARLIER_PARTS, earlier_shown, with_assignments
 from tracking.earlier_rows import EarlierRow
 from tracking.models import DirectiveAssignment, Progress
 from tracking.queries import open_assignments_before
@@ -185,7 +185,7 @@ def test_the_successors_next_meeting_follows_them_up(merged, client):
 
 def test_an_opened_conclusion_reads_the_earlier_directives_as_its_save_reads_them(merged):
     """A page only opened shows the earlier directives from plain values
-    (``earlier_rows``); the save reads the directives themselves (``EARLIER``): the rows
+    (``earlier_shown``); the save reads the directives themselves (``EARLIER``): the rows
     shown are the same, the predecessor's committee named, the successor's own not,
     assignees in their order, what the conclusion closes, deadlines or none."""
     w = merged
@@ -197,7 +197,8 @@ def test_an_opened_conclusion_reads_the_earlier_directives_as_its_save_reads_the
         directive = Directive.objects.create(
             conclusion=issued, position=position, text=f"Nhiệm vụ {position}", deadline=deadline
         )
-        for organization, is_lead in ((w.tq.farmers, False), (w.tq.front, True)):
+        # The lead after the other in the organizations' order: it comes first all the same.
+        for organization, is_lead in ((w.tq.front, False), (w.tq.farmers, True)):
             DirectiveAssignment.objects.create(
                 directive=directive, organization=organization, is_lead=is_lead
             )
@@ -212,7 +213,7 @@ def test_an_opened_conclusion_reads_the_earlier_directives_as_its_save_reads_the
 
     directives = EARLIER.fetch(**earlier)
     directives = with_assignments(directives, EARLIER_PARTS.fetch(ids=[d.pk for d in directives]))
-    shown = earlier_rows(earlier)
+    shown = earlier_shown(earlier)
 
     assert shown == [EarlierRow.of(directive) for directive in directives]
     assert {(row.text, row.predecessor, row.closed_here) for row in shown} == {
@@ -222,7 +223,7 @@ def test_an_opened_conclusion_reads_the_earlier_directives_as_its_save_reads_the
         ("Tổ chức Ngày hội Đại đoàn kết", "Tỉnh ủy Hà Giang", False),
     }
     own_rows = [row for row in shown if row.predecessor is None]
-    assert all(row.assignees == (w.tq.front.name, w.tq.farmers.name) for row in own_rows)
+    assert all(row.assignees == (w.tq.farmers.name, w.tq.front.name) for row in own_rows)
 
 
 def test_the_successors_people_read_and_follow_its_predecessors_records(merged, client):
