@@ -72,12 +72,20 @@ EARLIER_SHOWN = (
     "conclusion__meeting__committee__name",
     "conclusion__meeting__committee__successor_id",
 )
-# The unfinished directives of earlier conclusions, and whether this one closes them.
+
+
+def _open_before(committees, period_end, conclusion):
+    """The unfinished directives of earlier conclusions of ``committees`` (a meeting's
+    lineage) before ``period_end``, and whether the conclusion ``conclusion`` closes
+    them (``closed_here``)."""
+    return open_directives_before(
+        Meeting(period_end=period_end), closed_by=Conclusion(pk=conclusion), committees=committees
+    )
+
+
 EARLIER = CompiledQuery(
-    lambda committees, period_end, conclusion: open_directives_before(
-        Meeting(period_end=period_end),
-        closed_by=Conclusion(pk=conclusion),
-        committees=committees,
+    lambda committees, period_end, conclusion: _open_before(
+        committees, period_end, conclusion
     ).only(*EARLIER_SHOWN),
     committees=list,
     period_end=dt.date,
@@ -102,10 +110,8 @@ EARLIER_PARTS = CompiledQuery(
 # four model objects a row and one for each assignment and its organization took the
 # conclusion form more than the query itself (0.66 against 0.16 ms for 14 directives).
 EARLIER_ROWS = CompiledQuery(
-    lambda committees, period_end, conclusion: open_directives_before(
-        Meeting(period_end=period_end),
-        closed_by=Conclusion(pk=conclusion),
-        committees=committees,
+    lambda committees, period_end, conclusion: _open_before(
+        committees, period_end, conclusion
     ).values_list(
         "pk",
         "text",
