@@ -61,9 +61,9 @@ DIRECTIVES = CompiledQuery(
     ),
     conclusion=int,
 )
-# What the page and the save read of an earlier directive's meeting (its period, in
-# the rows); of its conclusion, nothing but the link (select_related read every column of
-# both, their long texts too: a third of the query's time).
+# What the save (and a form sent back) read of an earlier directive's meeting (its
+# period, in the rows); of its conclusion, nothing but the link (select_related read
+# every column of both, their long texts too: a third of the query's time).
 EARLIER_SHOWN = (
     *(field.name for field in Directive._meta.concrete_fields),
     "conclusion__meeting__period_year",
@@ -95,8 +95,9 @@ EARLIER = CompiledQuery(
 # The assignments' own order (the lead first, then the organizations'), the id last so
 # that the two queries below give ties in one order.
 ASSIGNEES_ORDER = ("-is_lead", "organization__display_order", "pk")
-# Their assignees (shown; the save carries the open parts over), by their ids: found
-# through the conditions above, PostgreSQL read every organization for them.
+# Their assignees (shown on a form sent back; the save carries the open parts over), by
+# their ids: found through the conditions above, PostgreSQL read every organization for
+# them.
 EARLIER_PARTS = CompiledQuery(
     lambda ids: (
         DirectiveAssignment.objects.filter(directive__in=ids)
