@@ -7,12 +7,18 @@ compiling the templates and opening the database connection; about a second on t
 meeting page, against 80 ms once warm. ``warm()`` does that work in the worker as it
 starts (gunicorn's ``post_worker_init``), before it accepts a request.
 
+Then ``freeze()`` hands what the worker holds for good (modules, URL patterns,
+templates, catalogs) to the garbage collector's permanent generation: its full
+collections, which otherwise walk every one of those objects again (about 130,000)
+every few dozen pages, walk only what requests left behind.
+
 A utility of the whole project: it imports no app; it reaches the apps' views and
 templates through the URLconf and the template engines, as a request would.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from pathlib import Path
@@ -100,3 +106,18 @@ def warm() -> dict[str, int | float]:
     took = round((time.perf_counter() - started) * 1000, 1)
     logger.info("worker warmed up: %s templates in %s ms", templates, took)
     return {"templates": templates, "ms": took}
+
+
+def freeze() -> int:
+    """Move every object alive now, after the warm-up, out of the garbage collector's
+    reach (``gc.freeze``: it then ignores them for good). A full collection walks every
+    object it tracks, and a warm worker holds about 140,000 that live as long as it
+    does. Measured in one process, 1,300 renders of the key pages at province (issue
+    19): two full collections of 75 ms each before, four of 6 ms after; the pause is
+    what a reader notices, at whichever page it falls on. Garbage made later is
+    collected as before. Returns how many objects were frozen."""
+    gc.collect()
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    logger.info("worker heap frozen: %s objects", frozen)
+    return frozen

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import sys
 from pathlib import Path
@@ -73,9 +74,28 @@ def test_gunicorn_warms_each_worker_up_before_it_takes_a_request(monkeypatch):
     )
     conf = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(conf)
-    warmed = []
-    monkeypatch.setattr(warmup, "warm", lambda: warmed.append(True))
+    done = []
+    monkeypatch.setattr(warmup, "warm", lambda: done.append("warm"))
+    monkeypatch.setattr(warmup, "freeze", lambda: done.append("freeze"))
 
     conf.post_worker_init(worker=None)
 
-    assert warmed == [True]
+    assert done == ["warm", "freeze"]
+
+
+def test_what_a_warm_worker_holds_is_left_out_of_full_collections():
+    """After ``freeze`` a full collection walks only what came after it: the modules,
+    templates and catalogs of the worker are no longer walked at every full collection."""
+    gc.collect()
+    before = len(gc.get_objects())
+    try:
+        frozen = warmup.freeze()
+        assert frozen >= before > 1000
+        assert gc.get_freeze_count() == frozen
+        kept_after = [object() for _ in range(3)], {"new": "dict"}
+        walked = gc.get_objects()
+        assert len(walked) < before / 100
+        assert any(obj is kept_after for obj in walked)
+    finally:
+        gc.unfreeze()
+    assert len(gc.get_objects()) >= before
