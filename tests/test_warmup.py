@@ -91,7 +91,6 @@ def test_what_a_warm_worker_holds_is_left_out_of_full_collections():
     try:
         frozen = warmup.freeze()
         assert frozen >= before > 1000
-        assert gc.get_freeze_count() == frozen
         kept_after = [object() for _ in range(3)], {"new": "dict"}
         walked = gc.get_objects()
         assert len(walked) < before / 100
