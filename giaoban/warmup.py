@@ -9,7 +9,7 @@ starts (gunicorn's ``post_worker_init``), before it accepts a request.
 
 Then ``freeze()`` hands what the worker holds for good (modules, URL patterns,
 templates, catalogs) to the garbage collector's permanent generation: its full
-collections, which otherwise walk every one of those objects again (about 130,000)
+collections, which otherwise walk every one of those objects again (about 140,000)
 every few dozen pages, walk only what requests left behind.
 
 A utility of the whole project: it imports no app; it reaches the apps' views and
@@ -115,7 +115,9 @@ def freeze() -> int:
     does. Measured in one process, 1,300 renders of the key pages at province (issue
     19): two full collections of 75 ms each before, four of 6 ms after; the pause is
     what a reader notices, at whichever page it falls on. Garbage made later is
-    collected as before. Returns how many objects were frozen."""
+    collected as before; a frozen object that later dies in a reference cycle is not,
+    which ``max_requests`` bounds (gunicorn.conf.py: each worker is replaced after about
+    a thousand requests). Returns how many objects were frozen."""
     gc.collect()
     gc.freeze()
     frozen = gc.get_freeze_count()

@@ -83,9 +83,10 @@ def test_gunicorn_warms_each_worker_up_before_it_takes_a_request(monkeypatch):
     assert done == ["warm", "freeze"]
 
 
-def test_what_a_warm_worker_holds_is_left_out_of_full_collections():
-    """After ``freeze`` a full collection walks only what came after it: the modules,
-    templates and catalogs of the worker are no longer walked at every full collection."""
+def test_what_is_alive_at_the_freeze_is_left_out_of_full_collections():
+    """After ``freeze`` a collection walks only what came after it: what the process held
+    then (in a worker, its modules, templates and catalogs once warm) is no longer walked
+    at every full collection."""
     gc.collect()
     before = len(gc.get_objects())
     try:

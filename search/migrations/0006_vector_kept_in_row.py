@@ -5,14 +5,17 @@ PostgreSQL moves a row's largest values out of line. Left to the default (EXTEND
 the vector was the one moved: a search then fetched each candidate's vector from the
 TOAST table twice, once for the phrase bonus and once for ``ts_rank`` (issue 19: for
 the 496 candidates of “dan van” in a province, 1,650 buffer reads and 0.77 ms of the
-query's 1.5). With MAIN the vector stays in the row, compressed if need be, and the
-text and the terms, which ranking never reads, go out of line first: the same ranking
-took 0.23 ms, with no buffer read beyond the rows'.
+query's 1.5). With MAIN the text and the terms, which ranking never reads, go out of
+line first, and the vector stays in the row, compressed if need be, as long as it fits
+there (up to about 8 KB compressed: some 4,000 characters of text; a longer entry's
+vector still goes to TOAST): the same ranking took 0.23 ms, with no buffer read beyond
+the rows'.
 
 The setting applies to rows written from now on. Rows written before keep their vector
 where it is until they are written again: ``VACUUM FULL search_searchentry`` (run
-outside a transaction, in a quiet hour: it locks the table while it rewrites it) or
-``manage.py rebuild_search_index`` moves them all (docs/deploy.md, "Upgrades").
+outside a transaction, in a quiet hour: it locks the table, searches included, while it
+rewrites it) or ``manage.py rebuild_search_index`` (no lock on the whole table, slower)
+moves them all (docs/deploy.md, "Upgrades").
 """
 
 from django.db import migrations
