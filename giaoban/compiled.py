@@ -257,14 +257,17 @@ def written_in(sql: str, params, slots):
 def running(compiled: Compiled, connection, params: tuple) -> SQLCompiler:
     """A copy of the compiled query's compiler, on this thread's connection, that runs
     the SQL compiled with ``params``; the converters of its columns are found once per
-    connection (Django looks them up for every column at every run)."""
+    connection (Django looks them up for every column at every run). The compiler's own
+    functions reach it by a weak reference: one that held it would make a cycle, which
+    only the garbage collector frees, with everything it holds."""
     compiler = copy.copy(compiled.compiler)
     compiler.connection = connection
     compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
     kept = compiled.converters.get(connection)
     if kept is None:
         kept = compiled.converters[connection] = {}
-    compiler.get_converters = lambda expressions: converters_of(compiler, kept, expressions)
+    itself = weakref.ref(compiler)
+    compiler.get_converters = lambda expressions: converters_of(itself(), kept, expressions)
     return compiler
 
 

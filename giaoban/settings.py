@@ -118,7 +118,10 @@ WSGI_APPLICATION = "giaoban.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's engine; a page's context and forms freed as soon as it is rendered
+        # (giaoban/template_engine.py). Named "django" as Django's own would be.
+        "BACKEND": "giaoban.template_engine.DjangoTemplates",
+        "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
         "OPTIONS": {
             # Templates compiled once per process, without their indentation: pages leave

@@ -12,13 +12,13 @@ import random
 
 import pytest
 from django.db import connection
-from django.template.backends.django import Template
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from bench.pages import key_pages
 from giaoban.generate import SCALES, Generator, Rows, Scale
+from giaoban.template_engine import Template
 from organizations.models import PartyCommittee
 
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 from django.db import connection
-from django.template.backends.django import Template
 from django.urls import reverse
 
+from giaoban.template_engine import Template
 from meetings import fragments, services
 from meetings.models import Conclusion, Directive, Proposal, Report
 from tests.conftest import reader
