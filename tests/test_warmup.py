@@ -91,11 +91,12 @@ def test_what_is_alive_at_the_freeze_is_left_out_of_full_collections():
     before = len(gc.get_objects())
     try:
         frozen = warmup.freeze()
-        assert frozen >= before > 1000
+        # (Its own collection may free what was alive a moment before: not ==.)
+        assert frozen > before * 0.9 and before > 1000
         kept_after = [object() for _ in range(3)], {"new": "dict"}
         walked = gc.get_objects()
         assert len(walked) < before / 100
         assert any(obj is kept_after for obj in walked)
     finally:
         gc.unfreeze()
-    assert len(gc.get_objects()) >= before
+    assert len(gc.get_objects()) > before * 0.9  # walked again once unfrozen
