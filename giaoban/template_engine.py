@@ -24,7 +24,9 @@ from django.template.backends import django as django_backend
 from django.template.context import make_context
 from django.template.exceptions import TemplateDoesNotExist
 
-# A formset's forms made while the page was written (cached properties of Django's).
+# A formset's forms made while the page was written and kept on it: Django's cached
+# ``forms`` and ``management_form``, and the ``empty_form`` that formsets sharing their
+# fields keep (giaoban/forms.py; Django's own makes a new one at each use).
 FORMSET_FORMS = ("forms", "empty_form", "management_form")
 
 

@@ -82,9 +82,7 @@ def test_a_form_shown_by_a_page_gives_the_same_markup_afterwards(rf: RequestFact
     assert str(form["title"]) + str(form["done"]) == before
 
 
-def test_a_template_rendered_inside_a_page_leaves_the_pages_forms_as_they_are(
-    rf: RequestFactory,
-):
+def test_a_template_rendered_inside_a_page_leaves_the_pages_forms_as_they_are():
     """A form's own template (rendered without a request, by the forms' renderer) does
     not let go of the bound fields of the page being written."""
     form = Note()
