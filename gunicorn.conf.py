@@ -13,7 +13,8 @@ Read from the environment like the application's own settings (README.md,
 - Each new worker loads the URLconf, catalogs and templates before it takes a
   request (``post_worker_init``, giaoban/warmup.py), so that the reader whose request
   lands on a worker just replaced does not wait for them; then what the worker holds
-  for good is frozen out of the garbage collector's full collections.
+  for good is frozen out of the garbage collector's full collections, and what its
+  requests free is kept for the next ones rather than given back to the system.
 - Access and error logs go to standard output, as JSON lines when the
   application logs JSON (``DJANGO_LOG_FORMAT``, JSON with ``DJANGO_DEBUG=0``).
 """
@@ -89,9 +90,11 @@ def post_worker_init(worker):
     """Make the new worker ready before its first request (giaoban/warmup.py): a worker
     replaced after ``max_requests`` otherwise makes its first reader wait for the imports,
     catalogs and templates every later request finds ready. What it then holds for good
-    is frozen out of the garbage collector's full collections (``freeze``)."""
-    from giaoban.warmup import freeze, warm
+    is frozen out of the garbage collector's full collections (``freeze``). Memory a
+    request frees is kept for the next one (``keep_memory``)."""
+    from giaoban.warmup import freeze, keep_memory, warm
 
+    keep_memory()
     warm()
     freeze()
 
