@@ -25,7 +25,8 @@ CHOOSE = _("— Choose —")
 
 def choice_label(value, label):
     """The label of an option: "— Chọn —" for Django's dashed empty choice."""
-    if label == DASHES and (value is None or value == ""):
+    # The value first: comparing a lazy label translates it, and few options are empty.
+    if (value is None or value == "") and label == DASHES:
         return CHOOSE
     return label
 
