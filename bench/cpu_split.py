@@ -8,11 +8,12 @@ Serves the app as bench/pages.py does (gunicorn, 2 sync workers, every cache off
 page, and requests each page (and the trivial view first) ``--requests`` times. Printed
 for each: requests a second, and the CPU time per request of the gunicorn processes, of
 the PostgreSQL server's processes and of this client, read from /proc before and after
-(user and system time), and what is left of the machine's cores' time (waiting, or
-other processes). On this kind of shared virtual machine, both requests a second and
-CPU time per request move by up to a fifth between two runs of the same code (the
-eighth session's figures in docs/performance.md): compare runs taken one after the
-other, alternating, and more than once.
+(user and system time), and what is left of the machine's cores' time (waiting, or other
+processes); and the page faults of gunicorn's processes per request. On this kind of
+shared virtual machine, both requests a second and CPU time per request move by up to a
+fifth between two runs of the same code (the eighth session's figures in
+docs/performance.md): compare runs taken one after the other, alternating, and more than
+once.
 
 The throughput ratio of a page to the trivial view is about the ratio of their total CPU
 per request (the three columns added), the whole machine being busy in both.
@@ -45,6 +46,18 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 def cpu_seconds(matches) -> float:
     """User and system time of the running processes that ``matches(pid, command line)``."""
+    return _summed(matches, 11, 12) / TICKS  # utime, stime
+
+
+def page_faults(matches) -> int:
+    """The minor page faults of the running processes that ``matches``: memory touched
+    for the first time, or again after it was given back to the system."""
+    return _summed(matches, 7)  # minflt
+
+
+def _summed(matches, *columns: int) -> int:
+    """``columns`` of /proc/PID/stat (counted after the command's name) summed over the
+    running processes that ``matches``."""
     total = 0
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
@@ -53,8 +66,8 @@ def cpu_seconds(matches) -> float:
         except (OSError, UnicodeDecodeError):
             continue  # ended meanwhile, or not ours to read
         if matches(int(pid), command):
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / TICKS
+            total += sum(int(fields[column]) for column in columns)
+    return total
 
 
 def gunicorn(_pid: int, command: str) -> bool:
@@ -85,19 +98,24 @@ def main() -> None:
         port = free_port()
         server = start_server(env, port, args.app_dir)
         try:
-            print("| page | req/s | gunicorn ms | PostgreSQL ms | client ms | total ms | rest ms |")
-            print("|---|---:|---:|---:|---:|---:|---:|")
+            print(
+                "| page | req/s | gunicorn ms | PostgreSQL ms | client ms | total ms | rest ms "
+                "| gunicorn page faults |"
+            )
+            print("|---|---:|---:|---:|---:|---:|---:|---:|")
             for page in pages:
                 clients = [Client(port) for _ in range(2)]
                 for client in clients:
                     client.sign_in(f"bench_{page.user}")
                 measure(clients, page, 100, 3)  # warm-up
+                faults = page_faults(gunicorn)
                 before = (cpu_seconds(gunicorn), cpu_seconds(postgres), os.times())
                 started = time.perf_counter()
                 sample = measure(clients, page, args.requests, 0)
                 elapsed = time.perf_counter() - started
                 after = (cpu_seconds(gunicorn), cpu_seconds(postgres), os.times())
                 count = len(sample.latencies)
+                faults = (page_faults(gunicorn) - faults) / count
                 served = (after[0] - before[0]) * 1000 / count
                 database = (after[1] - before[1]) * 1000 / count
                 own = after[2].user + after[2].system - before[2].user - before[2].system
@@ -106,7 +124,7 @@ def main() -> None:
                 rest = (os.cpu_count() or 1) * elapsed * 1000 / count - total
                 print(
                     f"| {page.name} | {count / elapsed:.1f} | {served:.2f} | {database:.2f} "
-                    f"| {own:.2f} | {total:.2f} | {rest:.2f} |"
+                    f"| {own:.2f} | {total:.2f} | {rest:.2f} | {faults:.1f} |"
                 )
                 for client in clients:
                     client.conn.close()

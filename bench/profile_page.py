@@ -9,7 +9,9 @@ unless ``--user`` says otherwise). The user is signed in with the test client's
 ``force_login``; every cache is off (``PAGE_CACHE=False``, ``FRAGMENT_CACHE=False``),
 DEBUG is off and the template loaders are the production ones. Printed: mean and median
 milliseconds of ``-n`` renders (after one warm-up), the median CPU time of this process,
-the queries, the templates rendered and the bytes of HTML of one render; with
+the page faults a render (the C allocator's bounds set as a gunicorn worker sets them,
+unless ``--allocator-default``), the queries, the templates rendered and the bytes of
+HTML of one render; with
 ``--profile``, pyinstrument's call tree of the renders (``--profile cprofile``: the 30
 functions with the most exclusive time, no extra package needed). It reads, and writes
 only the session of its sign-in (not the last sign-in time nor the lockout's access
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import secrets
 import statistics
 import sys
@@ -63,6 +66,8 @@ from django.test.utils import (  # noqa: E402
     setup_test_environment,
     teardown_test_environment,
 )
+
+from giaoban.warmup import keep_memory  # noqa: E402
 
 BENCH_USERS = {"staff": "bench_staff", "leader": "bench_leader"}
 
@@ -120,17 +125,20 @@ def counted(client: Client, path: str) -> tuple[int, int, int]:
     return len(queries), len(templates), len(body)
 
 
-def timed(client: Client, path: str, n: int) -> tuple[list[float], list[float]]:
+def timed(client: Client, path: str, n: int) -> tuple[list[float], list[float], float]:
     """Wall-clock and CPU milliseconds of each render (the CPU time of this process
     alone: on a busy machine it varies less than the wall clock; the database's own
-    work is not in it)."""
+    work is not in it), and the page faults of a render on average (memory the process
+    had given back and touched again)."""
     times, cpu = [], []
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     for _ in range(n):
         start, start_cpu = time.perf_counter(), time.process_time()
         render(client, path)
         times.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
-    return times, cpu
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
+    return times, cpu, faults / n
 
 
 def profiled(client: Client, path: str, n: int, how: str, callers: str | None = None) -> None:
@@ -178,7 +186,15 @@ def main() -> None:
         help="with --profile cprofile: who calls the functions matching PATTERN, and how often",
     )
     parser.add_argument("--save", metavar="FILE", help="write one render's HTML to FILE")
+    parser.add_argument(
+        "--allocator-default",
+        action="store_true",
+        help="leave the C allocator's bounds as they are (a gunicorn worker sets them: "
+        "giaoban.warmup.keep_memory)",
+    )
     args = parser.parse_args()
+    if not args.allocator_default:
+        keep_memory()  # as gunicorn's workers do (gunicorn.conf.py)
 
     path, username = find_page(args.page, args.user)
     staticfiles = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
@@ -191,12 +207,13 @@ def main() -> None:
         if args.save:
             Path(args.save).write_bytes(body)
         queries, templates, size = counted(client, path)
-        times, cpu = timed(client, path, args.n)
+        times, cpu, faults = timed(client, path, args.n)
         print(f"{path} as {username}, {connection.vendor}, {args.n} renders, every cache off")
         print(
             f"mean {statistics.mean(times):.1f} ms, median {statistics.median(times):.1f} ms, "
             f"min {min(times):.1f} ms (CPU median {statistics.median(cpu):.1f} ms); "
-            f"{queries} queries, {templates} templates rendered, {size / 1024:.1f} KB of HTML"
+            f"{queries} queries, {templates} templates rendered, {size / 1024:.1f} KB of HTML, "
+            f"{faults:.1f} page faults a render"
         )
         if args.profile:
             profiled(client, path, args.n, args.profile, args.callers)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.cpu_split import cpu_seconds
+from bench.cpu_split import cpu_seconds, page_faults
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="no /proc")
 
@@ -23,3 +23,14 @@ def test_the_cpu_time_a_process_spends_is_read():
     # The kernel counts in ticks (1/100 s here): within two of what Python counted.
     assert 0.28 <= spent <= 0.4
     assert cpu_seconds(lambda pid, command: False) == 0
+
+
+def test_the_page_faults_of_a_process_are_read():
+    def mine(pid: int, _command: str) -> bool:
+        return pid == os.getpid()
+
+    before = page_faults(mine)
+    touched = bytearray(8 * 1024 * 1024)  # mapped on its own, each page faulted in once
+    touched[::4096] = b"x" * len(touched[::4096])
+    assert page_faults(mine) - before >= 2000
+    assert page_faults(lambda pid, command: False) == 0
