@@ -137,8 +137,10 @@ def keep_memory() -> bool:
     ``mallopt`` does nothing), or refused a bound."""
     try:
         mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # TypeError: Windows has no CDLL(None)
         return False
+    # (With another allocator preloaded, jemalloc or tcmalloc, glibc still answers 1 and
+    # the bounds apply to nothing: that allocator keeps memory by its own rules.)
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     # Each returns 1 when glibc took the bound.
     kept = mallopt(_M_TRIM_THRESHOLD, KEPT_FREE) == 1
