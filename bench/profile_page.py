@@ -11,9 +11,9 @@ DEBUG is off and the template loaders are the production ones. Printed: mean and
 milliseconds of ``-n`` renders (after one warm-up), the median CPU time of this process,
 the page faults a render (the C allocator's bounds set as a gunicorn worker sets them,
 unless ``--allocator-default``), the queries, the templates rendered and the bytes of
-HTML of one render; with
-``--profile``, pyinstrument's call tree of the renders (``--profile cprofile``: the 30
-functions with the most exclusive time, no extra package needed). It reads, and writes
+HTML of one render; with ``--profile``, pyinstrument's call tree of the renders
+(``--profile cprofile``: the 30 functions with the most exclusive time, no extra package
+needed). It reads, and writes
 only the session of its sign-in (not the last sign-in time nor the lockout's access
 log).
 """
